@@ -1,0 +1,1 @@
+"""Bundled check suites (YAML data); a package only so that installs ship them."""

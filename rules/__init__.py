@@ -1,0 +1,1 @@
+"""Bundled rule packs (YAML data); a package only so that installs ship them."""

@@ -1,0 +1,57 @@
+"""The engine: match packs to tables, evaluate their rules, and turn violations into findings."""
+
+from __future__ import annotations
+
+from rapportkoll.findings import Finding, Severity, Violation
+from rapportkoll.frame import TableView
+from rapportkoll.model import Report, Table
+from rapportkoll.packs import Pack, RuleSpec
+from rapportkoll.schema import validate
+from rapportkoll.suites import Suite
+
+_UNRESOLVED_SEVERITY = Severity.WARNING
+
+
+def check_report(report: Report, suite: Suite) -> list[Finding]:
+    """Every finding for every table; a table no pack matches is reported as unchecked (info)."""
+    findings: list[Finding] = []
+    others = tuple(report.tables)
+    for table in report.tables:
+        packs = [pack for pack in suite.packs if pack.selector.explain(table)]
+        if not packs:
+            findings.append(_unchecked(table))
+            continue
+        view = TableView.of(table, others)
+        for pack in packs:
+            findings.extend(_finding(v, table, pack, None) for v in validate(view, pack.schema))
+            for rule in pack.rules:
+                findings.extend(_finding(v, table, pack, rule) for v in rule.kind.evaluate(view, rule.params))
+    return sorted(findings, key=lambda f: f.sort_key)
+
+
+def matching_packs(table: Table, suite: Suite) -> list[tuple[Pack, str]]:
+    """Packs that apply to a table with the reason each matched (for `rapportkoll tables`)."""
+    return [(pack, why) for pack in suite.packs if (why := pack.selector.explain(table))]
+
+
+def _finding(violation: Violation, table: Table, pack: Pack, rule: RuleSpec | None) -> Finding:
+    rule_id = rule.id if rule else f"{pack.name}.schema"
+    severity = rule.severity if rule else Severity.ERROR
+    fields = violation.fields
+    if violation.code == "RK902":
+        severity = _UNRESOLVED_SEVERITY
+        fields = fields + (("rule", rule_id),)
+    return Finding(
+        code=violation.code, rule=rule_id, severity=severity, table=table.title, table_location=table.location,
+        cells=violation.cells, fields=fields, expected=violation.expected, actual=violation.actual,
+        tolerance=violation.tolerance, suspect=violation.suspect,
+        rule_title=rule.title if rule else pack.title,
+    )
+
+
+def _unchecked(table: Table) -> Finding:
+    columns = ", ".join(table.columns[:4]) + (", ..." if len(table.columns) > 4 else "")
+    return Finding(
+        code="RK901", rule="coverage.unchecked", severity=Severity.INFO, table=table.title,
+        table_location=table.location, cells=(), fields=(("table", table.title), ("columns", columns)),
+    )

@@ -1,0 +1,96 @@
+"""Findings are plain frozen records: what rule saw what in which cells, never exceptions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from rapportkoll.catalog import FINDING_TYPES, FindingType
+from rapportkoll.model import Location
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+@dataclass(frozen=True)
+class CellRef:
+    """A cell as a finding cites it: its table, row and column labels, text and location."""
+
+    table: str
+    row: str
+    column: str
+    text: str
+    location: Location
+
+    def as_dict(self) -> dict[str, object]:
+        return {"path": self.location.path, "table": self.table, "row": self.row, "column": self.column,
+                "text": self.text, **{k: v for k, v in self.location.as_dict().items() if k != "path"}}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A likely correction: only exact single-cell explanations are presented as corrections."""
+
+    cell: CellRef
+    proposed: str
+    reason: str  # sign | transposition | typo | total | blank | format | unknown
+    confidence: str  # exact | hint
+
+    def as_dict(self) -> dict[str, object]:
+        return {**self.cell.as_dict(), "suggestion": self.proposed, "reason": self.reason,
+                "confidence": self.confidence}
+
+
+@dataclass(frozen=True)
+class Violation:
+    """What a rule kind reports; the engine adds the rule's identity to make it a Finding."""
+
+    code: str
+    cells: tuple[CellRef, ...]
+    fields: tuple[tuple[str, str], ...] = ()
+    expected: float | None = None
+    actual: float | None = None
+    tolerance: float | None = None
+    suspect: Suggestion | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    rule: str
+    severity: Severity
+    table: str
+    table_location: Location | None
+    cells: tuple[CellRef, ...]
+    fields: tuple[tuple[str, str], ...] = ()
+    expected: float | None = None
+    actual: float | None = None
+    tolerance: float | None = None
+    suspect: Suggestion | None = None
+    origin: str = "declared"
+    rule_title: tuple[str, str] = ("", "")
+    tags: tuple[str, ...] = field(default=())
+
+    @property
+    def type(self) -> FindingType:
+        return FINDING_TYPES[self.code]
+
+    def message(self, lang: str = "en") -> str:
+        return self.type.render(lang, dict(self.fields))
+
+    def title(self, lang: str = "en") -> str:
+        sv, en = self.rule_title
+        return (sv if lang == "sv" else en) or self.type.title(lang)
+
+    @property
+    def sort_key(self) -> tuple:
+        first = self.cells[0].location if self.cells else self.table_location
+        return (first.path if first else "", first.line or 0 if first else 0, first.field or 0 if first else 0,
+                self.code, self.rule)

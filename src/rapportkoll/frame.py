@@ -1,0 +1,90 @@
+"""A table seen through numbers: value and half-unit arrays, and label lookup for rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from rapportkoll.findings import CellRef
+from rapportkoll.labels import LabelPattern
+from rapportkoll.model import Cell, Table
+from rapportkoll.numbers import CellKind
+
+
+@dataclass
+class NumericFrame:
+    """Values (NaN where a cell holds no number) and the rounding half-unit each value shows.
+
+    ``blank`` marks cells that are empty or hold a missing-value marker: sums count those as zero.
+    """
+
+    values: np.ndarray
+    halves: np.ndarray
+    blank: np.ndarray
+
+    @classmethod
+    def from_table(cls, table: Table) -> NumericFrame:
+        shape = (len(table.rows), len(table.columns))
+        values = np.full(shape, np.nan)
+        halves = np.zeros(shape)
+        blank = np.zeros(shape, dtype=bool)
+        for i, row in enumerate(table.rows):
+            for j, cell in enumerate(row.cells[: shape[1]]):
+                if cell.parsed.is_numeric:
+                    values[i, j] = cell.parsed.value
+                    halves[i, j] = cell.parsed.half_unit
+                else:
+                    blank[i, j] = cell.kind in (CellKind.BLANK, CellKind.MARKER)
+        return cls(values, halves, blank)
+
+    def filled(self) -> tuple[np.ndarray, np.ndarray]:
+        """Values and halves with blanks as exact zeros (for parts of a sum)."""
+        values = np.where(self.blank, 0.0, self.values)
+        return values, self.halves
+
+
+@dataclass
+class TableView:
+    """What a rule kind sees of a table: the cells, the numbers, and label resolution."""
+
+    table: Table
+    frame: NumericFrame
+    others: tuple[Table, ...] = ()
+    _frames: dict[int, NumericFrame] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, table: Table, others: tuple[Table, ...] = ()) -> TableView:
+        return cls(table, NumericFrame.from_table(table), others)
+
+    def row_index(self, pattern: LabelPattern) -> int | None:
+        """The first row whose label matches ('@last' is the last row, where totals named after the unit sit)."""
+        if "@last" in pattern.alternatives and self.table.rows:
+            return len(self.table.rows) - 1
+        for i, row in enumerate(self.table.rows):
+            if pattern.matches(row.label.text):
+                return i
+        return None
+
+    def column_indices(self, pattern: LabelPattern) -> list[int]:
+        """Columns whose header matches; '@n' names the n-th value column when headers are years."""
+        positional = [int(a[1:]) - 1 for a in pattern.alternatives if a[:1] == "@" and a[1:].isdigit()]
+        if positional:
+            return [j for j in positional if 0 <= j < len(self.table.columns)]
+        return [j for j, name in enumerate(self.table.columns) if pattern.matches(name)]
+
+    def numeric_columns(self) -> list[int]:
+        """Columns holding at least one number: the default scope of row relations."""
+        return [j for j in range(len(self.table.columns)) if not np.all(np.isnan(self.frame.values[:, j]))]
+
+    def cell(self, i: int, j: int) -> Cell:
+        return self.table.rows[i].cells[j]
+
+    def ref(self, i: int, j: int) -> CellRef:
+        return cell_ref(self.table, i, j)
+
+
+def cell_ref(table: Table, i: int, j: int) -> CellRef:
+    row = table.rows[i]
+    cell = row.cells[j]
+    return CellRef(table.title, row.label.text, table.columns[j], cell.text, cell.location)

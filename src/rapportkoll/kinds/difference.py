@@ -1,0 +1,78 @@
+"""Kind `difference`: a column equals A − B, with a fixed or a table-consistent sign convention."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Literal
+
+from rapportkoll.findings import Violation
+from rapportkoll.frame import TableView
+from rapportkoll.kinds.spec import KindDoc, RuleKind, label_of, positions, row_or_column, unresolved
+from rapportkoll.labels import LabelPattern
+from rapportkoll.relations import LinearRelation, describe, evaluate as evaluate_relation
+
+
+@dataclass(frozen=True)
+class DifferenceParams:
+    result: LabelPattern
+    minuend: LabelPattern
+    subtrahend: LabelPattern
+    convention: Literal["fixed", "consistent"] = "fixed"
+    axis: Literal["rows", "columns"] = "columns"
+    rows: tuple[LabelPattern, ...] = ()
+
+
+def evaluate(view: TableView, params: DifferenceParams) -> Iterator[Violation]:
+    indices = {}
+    for role in ("result", "minuend", "subtrahend"):
+        pattern = getattr(params, role)
+        indices[role] = row_or_column(view, pattern, params.axis)
+        if indices[role] is None:
+            yield unresolved(role, pattern)
+            return
+    a, b = indices["minuend"], indices["subtrahend"]
+    forward = LinearRelation(params.axis, indices["result"], ((a, 1.0), (b, -1.0)))
+    backward = LinearRelation(params.axis, indices["result"], ((a, -1.0), (b, 1.0)))
+    scope = positions(view, params.axis, params.rows)
+    misfit_forward = {f.position: f for f in evaluate_relation(view, forward, scope)}
+    misfit_backward = {f.position: f for f in evaluate_relation(view, backward, scope)}
+    relation, misfits, opposite = forward, misfit_forward, misfit_backward
+    if params.convention == "consistent" and _fits_only(misfit_forward, misfit_backward) > \
+            _fits_only(misfit_backward, misfit_forward):
+        relation, misfits, opposite = backward, misfit_backward, misfit_forward
+    names = {i: label_of(view, i, params.axis) for i in (a, b, indices["result"])}
+    first, second = (a, b) if relation is forward else (b, a)
+    text = f"{names[first]} - {names[second]}"
+    checked = len(scope) - len(set(misfits) & set(opposite))
+    convention = f"{text}, {checked - len(misfits)}/{checked}"
+    other = "rows" if params.axis == "columns" else "columns"
+    for position, failure in sorted(misfits.items()):
+        found = describe(view, relation, failure)
+        code = "RK121" if position in opposite else "RK122"
+        fields = {**found.pop("fields"), "result": f"{names[indices['result']]} ({label_of(view, position, other)})",
+                  "formula": text, "convention": convention}
+        yield Violation(code, fields=tuple(fields.items()), **found)
+
+
+def _fits_only(misfits: dict, other_misfits: dict) -> int:
+    """How many positions fit the other convention but not this one."""
+    return len(set(misfits) - set(other_misfits))
+
+
+KIND = RuleKind(
+    name="difference",
+    codes=("RK121", "RK122"),
+    params=DifferenceParams,
+    evaluate=evaluate,
+    doc=KindDoc(
+        summary="A column (avvikelse, differens, diff) equals `minuend` − `subtrahend` in every row. With "
+                "`convention: consistent` the table may use either sign, but the same in every row: the "
+                "convention most rows fit is the table's, and a row fitting only the other is a sign error (RK122).",
+        why="Sign conventions differ between municipalities and between drift and investment tables; a "
+            "flipped sign turns a saving into an overspend in the reader's eyes.",
+        failing="Män\t3,3 %\t3,8 %\t0,48 %  (3,3 − 3,8 = −0,5; only −0,48 fits within ±0,105)",
+        passing="Kvinnor\t3,0 %\t3,4 %\t-0,37 %  (−0,4 ± 0,105 contains −0,37)",
+        example="- id: sjukfranvaro.differens\n  kind: difference\n  result: Differens\n  minuend: '2024'\n"
+                "  subtrahend: '2023'\n  convention: consistent",
+    ),
+)

@@ -1,0 +1,64 @@
+"""Kind `equation`: a row (or column) equals a signed combination of others, e.g. resultat = netto + bidrag."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Literal
+
+from rapportkoll.findings import Violation
+from rapportkoll.frame import TableView
+from rapportkoll.kinds.spec import KindDoc, RuleKind, label_of, positions, row_or_column, unresolved
+from rapportkoll.labels import LabelPattern
+from rapportkoll.relations import LinearRelation, describe, evaluate as evaluate_relation, formula
+
+
+@dataclass(frozen=True)
+class EquationParams:
+    result: LabelPattern
+    plus: tuple[LabelPattern, ...] = ()
+    minus: tuple[LabelPattern, ...] = ()
+    axis: Literal["rows", "columns"] = "rows"
+    columns: tuple[LabelPattern, ...] = ()
+
+
+def evaluate(view: TableView, params: EquationParams) -> Iterator[Violation]:
+    result = row_or_column(view, params.result, params.axis)
+    if result is None:
+        yield unresolved("result", params.result)
+        return
+    terms = []
+    for patterns, coeff in ((params.plus, 1.0), (params.minus, -1.0)):
+        for pattern in patterns:
+            index = row_or_column(view, pattern, params.axis)
+            if index is None:
+                yield unresolved("term", pattern)
+                return
+            terms.append((index, coeff))
+    relation = LinearRelation(params.axis, result, tuple(terms))
+    text = formula((label_of(view, i, params.axis), c) for i, c in terms)
+    other = "columns" if params.axis == "rows" else "rows"
+    for failure in evaluate_relation(view, relation, positions(view, params.axis, params.columns)):
+        found = describe(view, relation, failure)
+        where = label_of(view, failure.position, other)
+        fields = {**found.pop("fields"), "result": f"{label_of(view, result, params.axis)} ({where})",
+                  "formula": text}
+        yield Violation("RK111", fields=tuple(fields.items()), **found)
+
+
+KIND = RuleKind(
+    name="equation",
+    codes=("RK111",),
+    params=EquationParams,
+    evaluate=evaluate,
+    doc=KindDoc(
+        summary="A row (or column) equals the sum of the `plus` rows minus the `minus` rows, in every numeric "
+                "column; an operand left blank skips that column.",
+        why="Result lines (nettokostnader, årets resultat) are derived from other lines; a mismatch means a "
+            "line was edited without the ones derived from it.",
+        failing="Verksamhetens nettokostnader -114 394 with intäkter 100 547 and kostnader -204 941 "
+                "(100 547 - 204 941 = -104 394).",
+        passing="Verksamhetens nettokostnader -114 394 = 100 547 + (-214 941).",
+        example="- id: drift.nettokostnader\n  kind: equation\n  result: Verksamhetens nettokostnader\n"
+                "  plus: [Verksamhetens intäkter, Verksamhetens kostnader]",
+    ),
+)

@@ -1,0 +1,69 @@
+"""Kind `product`: a column equals the product of others, e.g. riskvärde = sannolikhet × konsekvens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import numpy as np
+
+from rapportkoll.findings import Violation
+from rapportkoll.frame import TableView
+from rapportkoll.kinds.spec import KindDoc, RuleKind, unresolved
+from rapportkoll.labels import LabelPattern
+from rapportkoll.locate import Term, suggest
+from rapportkoll.numbers import format_like
+from rapportkoll.rounding import product_interval
+
+
+@dataclass(frozen=True)
+class ProductParams:
+    result: LabelPattern
+    factors: tuple[LabelPattern, ...]
+
+
+def evaluate(view: TableView, params: ProductParams) -> Iterator[Violation]:
+    columns = []
+    for pattern in (params.result, *params.factors):
+        found = view.column_indices(pattern)
+        if not found:
+            yield unresolved("column", pattern)
+            return
+        columns.append(found[0])
+    values, halves = view.frame.values[:, columns].T, view.frame.halves[:, columns].T
+    low, high = product_interval(values[1:], halves[1:])
+    result, result_half = values[0], halves[0]
+    evaluable = ~np.isnan(values).any(axis=0)
+    failing = evaluable & ((result + result_half < low - 1e-9) | (result - result_half > high + 1e-9))
+    names = [view.table.columns[j] for j in columns]
+    for i in np.flatnonzero(failing):
+        yield _violation(view, int(i), columns, names, float(np.prod(values[1:, i])))
+
+
+def _violation(view: TableView, i: int, columns: list[int], names: list[str], expected: float) -> Violation:
+    refs = tuple(view.ref(i, j) for j in columns)
+    result_cell = view.cell(i, columns[0])
+    # Near the product, the result is the cell to correct unless one factor alone explains it.
+    term = Term(refs[0], result_cell.parsed, -1.0)
+    suspect = suggest([term], expected - result_cell.value, 0.0, term)
+    fields = {"result": f"{names[0]} ({view.table.rows[i].label.text})", "actual": result_cell.text,
+              "formula": " × ".join(names[1:]), "expected": format_like(expected, result_cell.parsed)}
+    return Violation("RK131", refs, tuple(fields.items()), expected, result_cell.value, 0.0, suspect)
+
+
+KIND = RuleKind(
+    name="product",
+    codes=("RK131",),
+    params=ProductParams,
+    evaluate=evaluate,
+    doc=KindDoc(
+        summary="A column equals the product of the `factors` columns in every row, within the rounding "
+                "interval of each factor.",
+        why="Risk matrices in internal-control plans rank risks by R×K; a wrong product puts a risk in the "
+            "wrong class and changes which controls the board hears about.",
+        failing="Digitalisering\t3\t4\t16  (3 × 4 = 12)",
+        passing="Kompetensförsörjning\t4\t4\t16",
+        example="- id: internkontroll.rxk\n  kind: product\n  result: '*RxK #3'\n"
+                "  factors: ['*RxK #1', '*RxK #2']",
+    ),
+)

@@ -1,0 +1,58 @@
+"""What every rule kind provides: a params dataclass, a pure evaluate function and its documentation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from rapportkoll.findings import Violation
+from rapportkoll.frame import TableView
+from rapportkoll.labels import LabelPattern
+
+
+@dataclass(frozen=True)
+class KindDoc:
+    """The sections every kind documents; docs/rules.md is generated from these."""
+
+    summary: str
+    why: str
+    failing: str
+    passing: str
+    example: str
+
+
+@dataclass(frozen=True)
+class RuleKind:
+    name: str
+    codes: tuple[str, ...]
+    params: type
+    evaluate: Callable[[TableView, object], Iterable[Violation]]
+    doc: KindDoc
+
+
+def unresolved(what: str, pattern: LabelPattern) -> Violation:
+    """A rule whose label is not in the table: reported, never silently passed."""
+    return Violation("RK902", (), (("what", what), ("label", str(pattern))))
+
+
+def row_or_column(view: TableView, pattern: LabelPattern, axis: str) -> int | None:
+    """Index of the row (row relations) or column (column relations) a label names."""
+    if axis == "rows":
+        return view.row_index(pattern)
+    found = view.column_indices(pattern)
+    return found[0] if found else None
+
+
+def positions(view: TableView, axis: str, scope: tuple[LabelPattern, ...]) -> list[int]:
+    """Where a relation is checked: the named columns (or rows), else every column (row) with numbers."""
+    if axis == "rows":
+        if scope:
+            return sorted({j for p in scope for j in view.column_indices(p)})
+        return view.numeric_columns()
+    if scope:
+        return sorted({i for p in scope if (i := view.row_index(p)) is not None})
+    return list(range(len(view.table.rows)))
+
+
+def label_of(view: TableView, index: int, axis: str) -> str:
+    return view.table.rows[index].label.text if axis == "rows" else view.table.columns[index]

@@ -1,0 +1,66 @@
+"""Kind `sum`: a total row (or column) equals the sum of its parts; chains of sums make hierarchies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Literal
+
+from rapportkoll.findings import Violation
+from rapportkoll.frame import TableView
+from rapportkoll.kinds.spec import KindDoc, RuleKind, label_of, positions, row_or_column, unresolved
+from rapportkoll.labels import LabelPattern
+from rapportkoll.relations import LinearRelation, describe, evaluate as evaluate_relation
+
+
+@dataclass(frozen=True)
+class SumParams:
+    total: LabelPattern
+    parts: tuple[LabelPattern, ...] = ()
+    above: bool = False
+    axis: Literal["rows", "columns"] = "rows"
+    columns: tuple[LabelPattern, ...] = ()
+
+
+def evaluate(view: TableView, params: SumParams) -> Iterator[Violation]:
+    total = row_or_column(view, params.total, params.axis)
+    if total is None:
+        yield unresolved("total", params.total)
+        return
+    parts = list(range(total)) if params.above else []
+    for pattern in params.parts:
+        index = row_or_column(view, pattern, params.axis)
+        if index is None:
+            yield unresolved("part", pattern)
+            return
+        parts.append(index)
+    relation = LinearRelation(params.axis, total, tuple((p, 1.0) for p in parts), blanks_as_zero=True)
+    scope = positions(view, params.axis, params.columns)
+    names = [label_of(view, p, params.axis) for p in parts]
+    part_names = ", ".join(names) if len(names) <= 5 else f"{', '.join(names[:3])}, … {names[-1]} ({len(names)})"
+    for failure in evaluate_relation(view, relation, scope):
+        found = describe(view, relation, failure)
+        total_name = f"{label_of(view, total, params.axis)} ({label_of(view, failure.position, _other(params.axis))})"
+        fields = {**found.pop("fields"), "total": total_name, "parts": part_names}
+        yield Violation("RK101", fields=tuple(fields.items()), **found)
+
+
+def _other(axis: str) -> str:
+    return "columns" if axis == "rows" else "rows"
+
+
+KIND = RuleKind(
+    name="sum",
+    codes=("RK101",),
+    params=SumParams,
+    evaluate=evaluate,
+    doc=KindDoc(
+        summary="A total equals the sum of its parts, in every numeric column (or row); blank parts count as zero.",
+        why="A total not updated after a part changed is the most common error in a budget table, and "
+            "it propagates into every relation built on the total.",
+        failing="Totala utgifter\t71 600\t35 262 ← Expansionsinvestering 17 862 + Reinvestering 12 400 + "
+                "Anpassningsinvestering 5 000 = 35 262 holds; with Prognos total 800 it fails.",
+        passing="Budget: 44 500 + 0 + 20 100 + 7 000 = 71 600 (rounding allows ±2 when five numbers are each ±0,5).",
+        example="- id: invest.totala-utgifter\n  kind: sum\n  total: Totala utgifter\n"
+                "  parts: [Expansionsinvestering, Imageinvestering, Reinvestering, Anpassningsinvestering]",
+    ),
+)

@@ -1,0 +1,52 @@
+"""Fuzzy but explainable matching of row and column labels against rule-pack patterns."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_SUPERSCRIPTS = re.compile(r"[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+")
+_FOOTNOTE_TAIL = re.compile(r"\s*(\(\*+\)|\*+)\s*$")
+_NOT_KEY = re.compile(r"[^\w%<>#*]+")
+
+
+def normalize_label(text: str, *, pattern: bool = False) -> str:
+    """Case-, spacing-, hyphenation- and footnote-insensitive key of a label.
+
+    'Beslutat be- lopp, tkr', 'beslutat belopp tkr¹' and 'Beslutat  Belopp (tkr)' share one key,
+    so packs need not spell every layout's line breaks and footnotes.
+    """
+    text = unicodedata.normalize("NFKC", _SUPERSCRIPTS.sub("", text))
+    if not pattern:  # in a pattern a trailing '*' is a wildcard, not a footnote mark
+        text = _FOOTNOTE_TAIL.sub("", text)
+    return _NOT_KEY.sub("", text.casefold()).replace("_", "")
+
+
+@dataclass(frozen=True)
+class LabelPattern:
+    """One or more spellings of a label; '*' stands for any text (e.g. 'Budget *')."""
+
+    alternatives: tuple[str, ...]
+
+    @classmethod
+    def of(cls, spec: str | list[str] | tuple[str, ...]) -> LabelPattern:
+        return cls((spec,) if isinstance(spec, str) else tuple(spec))
+
+    def explain(self, label: str) -> str | None:
+        """How ``label`` matches, in words a user can check, or None when it does not."""
+        key = normalize_label(label)
+        for alternative in self.alternatives:
+            if label.strip() == alternative:
+                return f"'{label}' = '{alternative}'"
+            wanted = normalize_label(alternative, pattern=True)
+            if key == wanted or ("*" in wanted and fnmatch.fnmatchcase(key, wanted)):
+                return f"'{label}' ~ '{alternative}'"
+        return None
+
+    def matches(self, label: str) -> bool:
+        return self.explain(label) is not None
+
+    def __str__(self) -> str:
+        return " | ".join(self.alternatives)

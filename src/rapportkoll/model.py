@@ -1,0 +1,109 @@
+"""The report model every reader produces: tables of located cells, plus the prose."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapportkoll.numbers import CellKind, Parsed, parse
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a cell sits in its source document, in the terms native to that format.
+
+    Text exports use ``line`` (1-based) and ``field`` (1-based tab field, the row label
+    being field 1); spreadsheets use ``sheet`` and ``ref``; PDFs and Word files add
+    ``page``/``table``/``row``/``column``.
+    """
+
+    path: str
+    line: int | None = None
+    field: int | None = None
+    sheet: str | None = None
+    ref: str | None = None
+    page: int | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+    def describe(self) -> str:
+        """A compact 'path:line:field' (or 'path:sheet!ref') form for messages."""
+        if self.sheet is not None:
+            return f"{self.path}:{self.sheet}!{self.ref}"
+        parts = [self.path] + [str(p) for p in (self.page, self.line, self.field) if p is not None]
+        return ":".join(parts)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell: the text as printed, what it parses to, and where it came from."""
+
+    text: str
+    location: Location
+    parsed: Parsed
+
+    @classmethod
+    def read(cls, text: str, location: Location) -> Cell:
+        return cls(text, location, parse(text))
+
+    @property
+    def kind(self) -> CellKind:
+        return self.parsed.kind
+
+    @property
+    def value(self) -> float | None:
+        return self.parsed.value
+
+
+@dataclass(frozen=True)
+class Row:
+    """A table row: its label cell (first field) and its value cells, aligned with the header."""
+
+    label: Cell
+    cells: tuple[Cell, ...]
+
+    @property
+    def is_blank(self) -> bool:
+        return all(c.kind is CellKind.BLANK for c in self.cells)
+
+
+@dataclass
+class Table:
+    """A table as the reader understood it; ``columns`` are the header labels of the value cells."""
+
+    caption: str
+    corner: str
+    columns: tuple[str, ...]
+    rows: list[Row]
+    location: Location
+    index: int = 0
+
+    @property
+    def title(self) -> str:
+        """How users recognise the table: its header corner if it names it, else the caption."""
+        if self.corner and not self.corner.casefold().startswith(("belopp", "titel", "indikator")):
+            return self.corner
+        return self.caption or self.corner or f"#{self.index + 1}"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class ReadProblem:
+    """Something in the input that could not be read; the rest of the report still is."""
+
+    location: Location
+    message_sv: str
+    message_en: str
+
+
+@dataclass
+class Report:
+    path: str
+    tables: list[Table] = field(default_factory=list)
+    prose: list[Paragraph] = field(default_factory=list)
+    problems: list[ReadProblem] = field(default_factory=list)

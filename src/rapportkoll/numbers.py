@@ -1,0 +1,136 @@
+"""Parsing and formatting of the numbers printed in Swedish reports, keeping the precision shown."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+
+class CellKind(str, Enum):
+    """What a cell holds, as far as its text alone can tell."""
+
+    NUMBER = "number"
+    PERCENT = "percent"
+    MARKER = "marker"
+    TEXT = "text"
+    BLANK = "blank"
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A cell text read once: its value, the decimals it shows and what kind of thing it is.
+
+    ``decimals`` is what makes rounding checks exact: "3,0 %" stands for [2.95, 3.05].
+    """
+
+    kind: CellKind
+    value: float | None = None
+    decimals: int | None = None
+    preliminary: bool = False
+    parenthesized: bool = False
+    grouped: bool = False
+    marker: str | None = None
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.kind in (CellKind.NUMBER, CellKind.PERCENT)
+
+    @property
+    def half_unit(self) -> float:
+        """Half of the last shown digit: the largest error rounding can have introduced."""
+        return 0.5 * 10.0 ** -(self.decimals or 0)
+
+
+# Explicit missing-value marks seen in reports; a pack may allow more.
+DEFAULT_MARKERS = (
+    "-", "–", "—", "..", "...", "…", "x", "Ej publicerat", "Inget utfall",
+    "Ingen mätning", "Ej mätt", "Saknas", "Uppgift saknas", "Ej aktuellt", "N/A",
+)
+_MARKER_PATTERNS = (re.compile(r"^mäts \d{4}$"),)
+
+_MINUS_SIGNS = "\u2212\u2013\u2011\u2010\u2012\u2014"  # − – ‑ ‐ ‒ —
+_GROUP_SPACES = " \u00a0\u2009\u202f\u2007"
+_SUPERSCRIPTS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
+_FOOTNOTE_TAIL = re.compile(rf"(?:[\s]*[{_SUPERSCRIPTS}]+|\s*\(\*+\)|\*+)$")
+_PRELIMINARY = re.compile(r"^prel(?:\.|iminärt)?\s+", re.IGNORECASE)
+_SPACE_CLASS = f"[{_GROUP_SPACES}]"
+_NUMBER = re.compile(
+    rf"^(?P<sign>[+-]?)\s?(?P<int>\d{{1,3}}(?:{_SPACE_CLASS}\d{{3}})+|\d+)"
+    rf"(?:(?P<sep>[,.])(?P<frac>\d+))?(?P<pct>{_SPACE_CLASS}?%)?$"
+)
+_DOT_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+$")
+
+
+def parse(text: str, markers: tuple[str, ...] = DEFAULT_MARKERS) -> Parsed:
+    """Read one cell text. Never raises: what is not a number is a marker, text or blank."""
+    core = _normalize(text)
+    if not core:
+        return Parsed(CellKind.BLANK)
+    if _is_marker(core, markers):
+        return Parsed(CellKind.MARKER, marker=core)
+    preliminary = bool(_PRELIMINARY.match(core))
+    if preliminary:
+        core = _PRELIMINARY.sub("", core)
+    parsed = _parse_number(core)
+    if parsed is None:
+        return Parsed(CellKind.TEXT)
+    if preliminary:
+        return Parsed(parsed.kind, parsed.value, parsed.decimals, True, parsed.parenthesized, parsed.grouped)
+    return parsed
+
+
+def _normalize(text: str) -> str:
+    core = text.strip()
+    for sign in _MINUS_SIGNS:
+        core = core.replace(sign, "-")
+    return _FOOTNOTE_TAIL.sub("", core).strip()
+
+
+def _is_marker(core: str, markers: tuple[str, ...]) -> bool:
+    folded = core.casefold()
+    if any(folded == m.casefold() for m in markers):
+        return True
+    return any(p.match(folded) for p in _MARKER_PATTERNS)
+
+
+def _parse_number(core: str) -> Parsed | None:
+    parenthesized = core.startswith("(") and core.endswith(")")
+    if parenthesized:
+        core = core[1:-1].strip()
+    if _DOT_GROUPED.match(core):  # "1.325" written with dots as thousands separators
+        core = core.replace(".", " ")
+    match = _NUMBER.match(core)
+    if match is None or (parenthesized and match["sign"]):
+        return None
+    digits = re.sub(_SPACE_CLASS, "", match["int"])
+    frac = match["frac"] or ""
+    value = float(f"{digits}.{frac}" if frac else digits)
+    if match["sign"] == "-" or parenthesized:
+        value = -value
+    kind = CellKind.PERCENT if match["pct"] else CellKind.NUMBER
+    grouped = digits != match["int"]
+    return Parsed(kind, value, len(frac), parenthesized=parenthesized, grouped=grouped)
+
+
+def format_number(value: float, decimals: int, *, percent: bool = False, grouped: bool = True) -> str:
+    """Write a value the way a Swedish report would: "-5 806", "3,0 %", "0,48 %"."""
+    rounded = round(value, decimals)
+    if rounded == 0:
+        rounded = 0.0  # no "-0"
+    sign = "-" if rounded < 0 else ""
+    whole, _, frac = f"{abs(rounded):.{decimals}f}".partition(".")
+    if grouped:
+        whole = f"{int(whole):,}".replace(",", " ")
+    text = f"{sign}{whole}" + (f",{frac}" if frac else "")
+    return f"{text} %" if percent else text
+
+
+def format_like(value: float, template: Parsed) -> str:
+    """Format a suggested value in the style of the cell it would replace."""
+    decimals = template.decimals or 0
+    grouped = template.grouped or template.value is None or abs(template.value) < 1000
+    text = format_number(value, decimals, percent=template.kind is CellKind.PERCENT, grouped=grouped)
+    if template.parenthesized and value < 0:
+        return f"({text[1:]})"
+    return text

@@ -1,0 +1,107 @@
+"""Rule packs: YAML data naming the tables they apply to, their expected columns and their rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from rapportkoll.findings import Severity
+from rapportkoll.kinds import KINDS
+from rapportkoll.kinds.spec import RuleKind
+from rapportkoll.labels import LabelPattern
+from rapportkoll.params import PackError, build, line_of
+from rapportkoll.selection import TableSelector
+from rapportkoll.yamlsafe import load_yaml
+
+_RULE_COMMON = ("id", "kind", "title", "severity", "rationale")
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """What a column must hold; checked as a pandera schema so every failing cell is collected."""
+
+    column: LabelPattern
+    kind: Literal["number", "percent", "number-or-marker", "any"] = "any"
+    allowed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _PackHeader:
+    pack: str
+    title: dict
+    applies_to: TableSelector
+    rules: tuple[dict, ...] = ()
+    schema: tuple[ColumnSpec, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    id: str
+    kind: RuleKind
+    params: object
+    severity: Severity
+    title: tuple[str, str]
+    rationale: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Pack:
+    name: str
+    title: tuple[str, str]
+    selector: TableSelector
+    rules: tuple[RuleSpec, ...]
+    schema: tuple[ColumnSpec, ...]
+    source: str
+
+
+def load_pack(path: Path) -> Pack:
+    """Load and validate one pack file; raises PackError naming file, line, rule and key."""
+    data = load_yaml(path)
+    header = build(_PackHeader, _with_raw_rules(data, path), f"{path}:{line_of(data) or 1}")
+    rules = tuple(_rule(raw, path) for raw in header.rules)
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.id in seen:
+            raise PackError(rule.source, f"rule '{rule.id}': duplicate rule id")
+        seen.add(rule.id)
+    return Pack(header.pack, _title(header.title, str(path)), header.applies_to, rules, header.schema, str(path))
+
+
+def _with_raw_rules(data: Any, path: Path) -> Any:
+    """Rules are validated one by one below, so the header keeps them as raw mappings."""
+    if isinstance(data, dict) and isinstance(data.get("rules"), list):
+        for raw in data["rules"]:
+            if not isinstance(raw, dict):
+                raise PackError(f"{path}:{line_of(data)}", f"each rule must be a mapping, got {raw!r}")
+    return data
+
+
+def _rule(raw: dict, path: Path) -> RuleSpec:
+    rule_id = str(raw.get("id", "?"))
+    where = f"{path}:{line_of(raw)}: rule '{rule_id}'"
+    for key in ("id", "kind", "title"):
+        if key not in raw:
+            raise PackError(where, f"missing required key '{key}'")
+    kind = KINDS.get(raw["kind"])
+    if kind is None:
+        raise PackError(where, f"key 'kind': unknown kind '{raw['kind']}' (known: {', '.join(KINDS)})")
+    params = build(kind.params, {k: v for k, v in raw.items() if k not in _RULE_COMMON}, where)
+    severity = raw.get("severity", "error")
+    if severity not in {s.value for s in Severity}:
+        raise PackError(where, f"key 'severity': '{severity}' is not one of error, warning, info")
+    rationale = raw.get("rationale", "")
+    if not isinstance(rationale, str):
+        raise PackError(where, "key 'rationale': expected text")
+    return RuleSpec(rule_id, kind, params, Severity(severity), _title(raw["title"], where), rationale,
+                    f"{path}:{line_of(raw)}")
+
+
+def _title(value: Any, where: str) -> tuple[str, str]:
+    if isinstance(value, str):
+        return value, value
+    if isinstance(value, dict) and set(value) <= {"sv", "en"} and value:
+        return str(value.get("sv", value.get("en"))), str(value.get("en", value.get("sv")))
+    raise PackError(where, "key 'title': expected text or {sv: ..., en: ...}")

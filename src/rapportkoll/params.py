@@ -1,0 +1,98 @@
+"""Typed conversion of YAML mappings into the params dataclasses of rule kinds and packs.
+
+Unknown keys, wrong types and missing required keys are refused with the file, line, rule and key.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+
+from rapportkoll.labels import LabelPattern
+from rapportkoll.selection import TableSelector
+
+
+class PackError(Exception):
+    """A rule pack or suite that cannot be used; the message names file, line, rule and key."""
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(f"{where}: {message}")
+        self.where = where
+        self.detail = message
+
+
+def line_of(mapping: Any) -> int | None:
+    return getattr(mapping, "line", None)
+
+
+def build(cls: type, mapping: Any, where: str) -> Any:
+    """Instantiate the dataclass ``cls`` from ``mapping``; every key must be one of its fields."""
+    if not isinstance(mapping, dict):
+        raise PackError(where, f"expected a mapping, got {type(mapping).__name__}")
+    hints = get_type_hints(cls)
+    known = {f.name: f for f in dataclasses.fields(cls)}
+    unknown = sorted(set(mapping) - set(known))
+    if unknown:
+        raise PackError(where, f"unknown key '{unknown[0]}' (known keys: {', '.join(sorted(known))})")
+    values = {}
+    for name, fld in known.items():
+        if name in mapping:
+            values[name] = convert(hints[name], mapping[name], f"{where}: key '{name}'")
+        elif fld.default is dataclasses.MISSING and fld.default_factory is dataclasses.MISSING:
+            raise PackError(where, f"missing required key '{name}'")
+    return cls(**values)
+
+
+def convert(hint: Any, value: Any, where: str) -> Any:
+    origin = get_origin(hint)
+    if origin in (Union, types.UnionType):
+        options = [a for a in get_args(hint) if a is not type(None)]
+        if value is None:
+            return None
+        return convert(options[0], value, where)
+    if origin is Literal:
+        if value not in get_args(hint):
+            raise PackError(where, f"'{value}' is not one of {', '.join(map(str, get_args(hint)))}")
+        return value
+    if origin is tuple:
+        item = get_args(hint)[0]
+        items = value if isinstance(value, list) else [value]
+        return tuple(convert(item, v, where) for v in items)
+    if hint is LabelPattern:
+        return LabelPattern.of(_strings(value, where))
+    if hint is TableSelector:
+        return build(TableSelector, value, where)
+    if hint is dict:
+        if not isinstance(value, dict):
+            raise PackError(where, f"expected a mapping, got {value!r}")
+        return value
+    if origin is dict:
+        return _string_map(value, where)
+    if dataclasses.is_dataclass(hint):
+        return build(hint, value, where)
+    return _scalar(hint, value, where)
+
+
+def _scalar(hint: Any, value: Any, where: str) -> Any:
+    if hint is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if hint is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, hint) or (hint is int and isinstance(value, bool)):
+        raise PackError(where, f"expected {hint.__name__}, got {type(value).__name__} ({value!r})")
+    return value
+
+
+def _strings(value: Any, where: str) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    if not items or not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in items):
+        raise PackError(where, f"expected a label or a list of labels, got {value!r}")
+    return [str(v) for v in items]
+
+
+def _string_map(value: Any, where: str) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise PackError(where, f"expected a mapping of texts, got {value!r}")
+    return dict(value)
+

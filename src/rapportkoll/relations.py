@@ -1,0 +1,116 @@
+"""Linear relations over a table (sums, equations, differences), evaluated vectorised per axis.
+
+A relation says: result = Σ cᵢ·termᵢ, along rows (one check per column) or along columns
+(one check per row). Kinds compile their params to this and only word the findings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Literal
+
+import numpy as np
+
+from rapportkoll.frame import TableView
+from rapportkoll.locate import Term, suggest
+from rapportkoll.numbers import format_like, format_number
+from rapportkoll.rounding import linear_residual, within
+
+Axis = Literal["rows", "columns"]
+
+
+@dataclass(frozen=True)
+class LinearRelation:
+    axis: Axis
+    result: int
+    terms: tuple[tuple[int, float], ...]
+    blanks_as_zero: bool = False
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One position (column for row relations, row for column relations) where the relation fails."""
+
+    position: int
+    expected: float
+    actual: float
+    residual: float
+    tolerance: float
+
+
+def evaluate(view: TableView, relation: LinearRelation, positions: list[int]) -> list[Failure]:
+    """Positions where the relation fails beyond rounding; positions with a missing operand are skipped."""
+    values, halves, blank = _oriented(view, relation.axis)
+    if relation.blanks_as_zero:
+        values = np.where(blank, 0.0, values)
+    index = [relation.result] + [t for t, _ in relation.terms]
+    coeffs = np.array([-1.0] + [c for _, c in relation.terms])
+    block = values[index][:, positions]
+    residual, tolerance = linear_residual(block, halves[index][:, positions], coeffs)
+    result_present = ~blank[relation.result, positions] if relation.blanks_as_zero else True
+    evaluable = ~np.isnan(block).any(axis=0) & result_present
+    failing = evaluable & ~within(residual, tolerance, np.abs(block).max(axis=0) if block.size else 1.0)
+    actual = block[0]
+    return [Failure(positions[k], float(actual[k] + residual[k]), float(actual[k]), float(residual[k]),
+                    float(tolerance[k])) for k in np.flatnonzero(failing)]
+
+
+def _oriented(view: TableView, axis: Axis) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    frame = view.frame
+    if axis == "rows":
+        return frame.values, frame.halves, frame.blank
+    return frame.values.T, frame.halves.T, frame.blank.T
+
+
+def cell_at(relation: LinearRelation, index: int, position: int) -> tuple[int, int]:
+    """(row, column) of operand ``index`` (a row for row relations) at ``position``."""
+    return (index, position) if relation.axis == "rows" else (position, index)
+
+
+def terms_of(view: TableView, relation: LinearRelation, position: int) -> list[Term]:
+    """The cells of one failed check with their coefficients in Σ cᵢ·vᵢ = 0 (result has -1)."""
+    operands = [(relation.result, -1.0)] + list(relation.terms)
+    terms = []
+    for index, coeff in operands:
+        i, j = cell_at(relation, index, position)
+        cell = view.cell(i, j)
+        if cell.parsed.is_numeric:
+            terms.append(Term(view.ref(i, j), cell.parsed, coeff))
+    return terms
+
+
+def describe(view: TableView, relation: LinearRelation, failure: Failure) -> dict[str, object]:
+    """The shared parts of a failed relation's finding: cells, numbers as the report prints them, suspect."""
+    terms = terms_of(view, relation, failure.position)
+    result = terms[0]
+    suspect = suggest(terms, failure.residual, failure.tolerance, result)
+    return {
+        "cells": tuple(t.ref for t in terms),
+        "expected": failure.expected,
+        "actual": failure.actual,
+        "tolerance": failure.tolerance,
+        "suspect": suspect,
+        "fields": {
+            "actual": result.ref.text,
+            "expected": format_like(failure.expected, result.parsed),
+            "tolerance": format_tolerance(failure.tolerance),
+        },
+    }
+
+
+def format_tolerance(tolerance: float) -> str:
+    if tolerance >= 1:
+        decimals = 0 if float(tolerance).is_integer() else 1
+    else:
+        decimals = max(1, min(4, int(np.ceil(-np.log10(tolerance))) + 1))
+    return format_number(tolerance, decimals, grouped=False)
+
+
+def formula(labels: Iterator[tuple[str, float]]) -> str:
+    """'A + B − C' for the terms of a relation, as the finding prints it."""
+    text = ""
+    for label, coeff in labels:
+        sign = "-" if coeff < 0 else "+"
+        factor = "" if abs(coeff) == 1 else f"{abs(coeff):g}·"
+        text += f" {sign} {factor}{label}" if text else f"{'-' if coeff < 0 else ''}{factor}{label}"
+    return text

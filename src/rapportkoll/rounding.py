@@ -1,0 +1,37 @@
+"""Rounding-aware equality: the tolerance of a relation follows from the decimals its numbers show.
+
+A displayed value v with d decimals stands for [v - h, v + h] with h = ½·10⁻ᵈ. A linear relation
+Σ cᵢ·xᵢ = 0 is consistent when its interval contains 0: |Σ cᵢ·vᵢ| ≤ Σ |cᵢ|·hᵢ (XBRL Calculations 1.1).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# Float noise guard only (values are decimals stored in binary); not a tolerance for rounding.
+_FLOAT_GUARD = 1e-9
+
+
+def linear_residual(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Residual Σ cᵢ·vᵢ and its rounding tolerance Σ |cᵢ|·hᵢ, vectorised over the last axis.
+
+    ``values`` and ``halves`` have shape (terms, n); ``coeffs`` has shape (terms,).
+    """
+    residual = coeffs @ values
+    tolerance = np.abs(coeffs) @ halves
+    return residual, tolerance
+
+
+def within(residual: np.ndarray, tolerance: np.ndarray, scale: np.ndarray | float = 1.0) -> np.ndarray:
+    """True where a residual is explained by rounding alone."""
+    return np.abs(residual) <= tolerance + _FLOAT_GUARD * np.maximum(1.0, np.abs(scale))
+
+
+def product_interval(factors: np.ndarray, halves: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Lowest and highest product of factors each anywhere in its rounding interval; shape (k, n) -> (n,)."""
+    low = factors[0] - halves[0]
+    high = factors[0] + halves[0]
+    for value, half in zip(factors[1:], halves[1:]):
+        corners = np.stack([low * (value - half), low * (value + half), high * (value - half), high * (value + half)])
+        low, high = corners.min(axis=0), corners.max(axis=0)
+    return low, high

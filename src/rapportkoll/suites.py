@@ -1,0 +1,85 @@
+"""Check suites: which rule packs a kind of document gets, with severity overrides and a fail-on level."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from rapportkoll.findings import Severity
+from rapportkoll.packs import Pack, load_pack
+from rapportkoll.params import PackError, build, line_of
+from rapportkoll.yamlsafe import load_yaml
+
+DEFAULT_SUITE = "delarsrapport"
+
+
+@dataclass(frozen=True)
+class _SuiteFile:
+    suite: str
+    title: dict
+    packs: tuple[str, ...]
+    severity: dict[str, str] = field(default_factory=dict)
+    fail_on: Literal["error", "warning", "never"] = "error"
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Suite:
+    name: str
+    packs: tuple[Pack, ...]
+    fail_on: str
+
+
+def bundled_rules_dir() -> Path:
+    return Path(str(resources.files("rapportkoll.bundled_rules")))
+
+
+def bundled_checks_dir() -> Path:
+    return Path(str(resources.files("rapportkoll.bundled_checks")))
+
+
+def load_suite(suite: str | None = None, extra_rule_dirs: tuple[Path, ...] = ()) -> Suite:
+    """The suite by bundled name or path, with packs from ``extra_rule_dirs`` added or replacing same-named ones."""
+    path = _suite_path(suite or DEFAULT_SUITE)
+    data = load_yaml(path)
+    spec = build(_SuiteFile, data, f"{path}:{line_of(data) or 1}")
+    available = {p.stem: p for p in sorted(bundled_rules_dir().glob("*.yaml"))}
+    packs: dict[str, Pack] = {}
+    for name in spec.packs:
+        if name not in available:
+            raise PackError(f"{path}:{line_of(data)}", f"key 'packs': no pack named '{name}' "
+                                                       f"(bundled: {', '.join(available)})")
+        packs[name] = load_pack(available[name])
+    for directory in extra_rule_dirs:
+        if not directory.is_dir():
+            raise PackError(str(directory), "--rules must name a folder of rule packs (*.yaml)")
+        for pack_path in sorted(directory.glob("*.y*ml")):
+            pack = load_pack(pack_path)
+            packs[pack.name] = pack
+    overridden = tuple(_override(pack, spec.severity, path) for pack in packs.values())
+    return Suite(spec.suite, overridden, spec.fail_on)
+
+
+def _suite_path(suite: str) -> Path:
+    candidate = Path(suite)
+    if candidate.suffix in (".yaml", ".yml"):
+        if not candidate.exists():
+            raise PackError(suite, "suite file not found")
+        return candidate
+    bundled = bundled_checks_dir() / f"{suite}.yaml"
+    if not bundled.exists():
+        names = ", ".join(p.stem for p in bundled_checks_dir().glob("*.yaml"))
+        raise PackError(suite, f"no bundled suite named '{suite}' (bundled: {names})")
+    return bundled
+
+
+def _override(pack: Pack, severities: dict[str, str], path: Path) -> Pack:
+    rules = []
+    for rule in pack.rules:
+        level = severities.get(rule.id)
+        if level is not None and level not in {s.value for s in Severity}:
+            raise PackError(str(path), f"key 'severity': '{level}' for rule '{rule.id}' is not error, warning or info")
+        rules.append(replace(rule, severity=Severity(level)) if level else rule)
+    return replace(pack, rules=tuple(rules))

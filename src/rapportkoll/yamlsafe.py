@@ -1,0 +1,51 @@
+"""Safe YAML loading that remembers line numbers and refuses duplicate keys; no tags, no code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from rapportkoll.params import PackError
+
+
+class LineDict(dict):
+    """A mapping that knows the line it started on, so errors can point at it."""
+
+    line: int | None = None
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    mapping = LineDict()
+    mapping.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in mapping:
+            raise PackError(f"line {key_node.start_mark.line + 1}", f"duplicate key '{key}'")
+        mapping[key] = loader.construct_object(value_node, deep=True)
+    return mapping
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(path: Path, text: str | None = None) -> Any:
+    """Parse a pack or suite file; any YAML error becomes a PackError naming file and line."""
+    try:
+        source = path.read_text(encoding="utf-8") if text is None else text
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(str(path), f"cannot be read ({exc})") from None
+    try:
+        return yaml.load(source, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+    except PackError as exc:
+        raise PackError(f"{path}:{exc.where}", exc.detail) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise PackError(where, f"not valid YAML ({getattr(exc, 'problem', exc)})") from None
