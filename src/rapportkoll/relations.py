@@ -38,20 +38,26 @@ class Failure:
     tolerance: float
 
 
-def evaluate(view: TableView, relation: LinearRelation, positions: list[int]) -> list[Failure]:
-    """Positions where the relation fails beyond rounding; positions with a missing operand are skipped."""
+def evaluate(view: TableView, relation: LinearRelation, positions: list[int] | None = None) -> list[Failure]:
+    """Positions where the relation fails beyond rounding; positions with a missing operand are skipped.
+
+    ``positions`` None means every position (no index copy: the path large tables take).
+    """
     values, halves, blank = _oriented(view, relation.axis)
-    if relation.blanks_as_zero:
-        values = np.where(blank, 0.0, values)
     index = [relation.result] + [t for t, _ in relation.terms]
+    where = slice(None) if positions is None else positions
+    block = values[index][:, where]
+    if relation.blanks_as_zero:
+        block = np.where(blank[index][:, where], 0.0, block)
     coeffs = np.array([-1.0] + [c for _, c in relation.terms])
-    block = values[index][:, positions]
-    residual, tolerance = linear_residual(block, halves[index][:, positions], coeffs)
-    result_present = ~blank[relation.result, positions] if relation.blanks_as_zero else True
-    evaluable = ~np.isnan(block).any(axis=0) & result_present
-    failing = evaluable & ~within(residual, tolerance, np.abs(block).max(axis=0) if block.size else 1.0)
+    residual, tolerance = linear_residual(block, halves[index][:, where], coeffs)
+    evaluable = ~np.isnan(block).any(axis=0)
+    if relation.blanks_as_zero:
+        evaluable &= ~blank[relation.result, where]
+    failing = evaluable & ~within(residual, tolerance, np.abs(block).max(axis=0))
     actual = block[0]
-    return [Failure(positions[k], float(actual[k] + residual[k]), float(actual[k]), float(residual[k]),
+    chosen = np.arange(block.shape[1]) if positions is None else np.asarray(positions)
+    return [Failure(int(chosen[k]), float(actual[k] + residual[k]), float(actual[k]), float(residual[k]),
                     float(tolerance[k])) for k in np.flatnonzero(failing)]
 
 
