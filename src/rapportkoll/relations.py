@@ -43,6 +43,8 @@ def evaluate(view: TableView, relation: LinearRelation, positions: list[int] | N
 
     ``positions`` None means every position (no index copy: the path large tables take).
     """
+    if positions is not None and not positions:
+        return []
     values, halves, blank = _oriented(view, relation.axis)
     index = [relation.result] + [t for t, _ in relation.terms]
     where = slice(None) if positions is None else positions
