@@ -1,0 +1,101 @@
+"""Command line: `rapportkoll check`, `tables` and `rules`. Exit 0 clean, 1 findings, 2 bad input or usage."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from rapportkoll import __version__
+from rapportkoll.params import PackError
+from rapportkoll.reporters import REPORTERS
+
+_LANG = click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
+                     help="Language of messages / Språk för meddelanden.")
+_SUITE = click.option("--suite", default=None, metavar="NAME|FILE",
+                      help="Check suite: a bundled name (delarsrapport) or a YAML file.")
+_RULES = click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path), metavar="DIR",
+                      help="Folder of extra rule packs; a pack with a bundled pack's name replaces it.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="rapportkoll")
+def main() -> None:
+    """Check the tables of Swedish municipal reports for internal consistency.
+
+    Kontrollerar att tabellerna i kommunala rapporter hänger ihop: summor, avvikelser, differenser,
+    produkter och markerade saknade värden, med hänsyn till avrundning.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_SUITE
+@_RULES
+@click.option("--format", "output_format", type=click.Choice(list(REPORTERS)), default="rich", show_default=True)
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default=None,
+              help="Lowest severity that makes the exit code 1 (default: the suite's, usually error).")
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the report to FILE instead of standard output.")
+@_LANG
+def check(paths: tuple[Path, ...], suite: str | None, rule_dirs: tuple[Path, ...], output_format: str,
+          fail_on: str | None, output: Path | None, lang: str) -> None:
+    """Check one or more reports and report every inconsistency."""
+    from rapportkoll.reporters import renderer
+    from rapportkoll.run import check_paths
+
+    loaded = _load_suite(suite, rule_dirs, lang)
+    result = check_paths(list(paths), loaded)
+    render = renderer(output_format)
+    if output is None:
+        render(result, sys.stdout, lang)
+    else:
+        with output.open("w", encoding="utf-8") as stream:
+            render(result, stream, lang)
+    if output_format != "rich":
+        for problem in result.problems:
+            click.echo(problem.message(lang), err=True)
+    sys.exit(result.exit_code(fail_on or loaded.fail_on))
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@_SUITE
+@_RULES
+@click.option("--cells", is_flag=True, help="Show every table with its cells, not only the list.")
+@_LANG
+def tables(path: Path, suite: str | None, rule_dirs: tuple[Path, ...], cells: bool, lang: str) -> None:
+    """Show the tables the reader found and which rule packs apply to each."""
+    from rapportkoll.readers import InputError, read_report
+    from rapportkoll.reporters.tables import render_tables
+
+    loaded = _load_suite(suite, rule_dirs, lang)
+    try:
+        report = read_report(path)
+    except InputError as error:
+        click.echo(error.message(lang), err=True)
+        sys.exit(2)
+    render_tables(report, loaded, sys.stdout, lang, cells)
+
+
+@main.command()
+@_SUITE
+@_RULES
+@_LANG
+def rules(suite: str | None, rule_dirs: tuple[Path, ...], lang: str) -> None:
+    """List the rule packs and rules of a suite with their ids, kinds and titles."""
+    from rapportkoll.reporters.tables import render_rules
+
+    render_rules(_load_suite(suite, rule_dirs, lang), sys.stdout, lang)
+
+
+def _load_suite(suite: str | None, rule_dirs: tuple[Path, ...], lang: str):
+    from rapportkoll.suites import load_suite
+
+    try:
+        return load_suite(suite, rule_dirs)
+    except PackError as error:
+        prefix = "Felaktig regelsamling" if lang == "sv" else "Invalid rule pack"
+        click.echo(f"{prefix}: {error}", err=True)
+        sys.exit(2)

@@ -1,0 +1,20 @@
+"""Reporters format a RunResult; they never compute. One module per format, listed here."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Callable, TextIO
+
+from rapportkoll.run import RunResult
+
+Render = Callable[[RunResult, TextIO, str], None]
+
+# Module names, imported on use so that `--format json` never pays for rich.
+REPORTERS: dict[str, str] = {
+    "rich": "rapportkoll.reporters.terminal",
+    "json": "rapportkoll.reporters.json_report",
+}
+
+
+def renderer(name: str) -> Render:
+    return import_module(REPORTERS[name]).render

@@ -1,0 +1,52 @@
+"""JSON report for CI (`--format json`): the stable contract documented in docs/json.md."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from rapportkoll.findings import Finding, Severity
+from rapportkoll.run import RunResult
+
+VERSION = 1
+
+
+def render(result: RunResult, stream: TextIO, lang: str) -> None:
+    document = {
+        "version": VERSION,
+        "summary": {
+            "suite": result.suite,
+            "files": result.paths,
+            "tables": result.tables,
+            "unchecked_tables": result.unchecked,
+            "errors": result.count(Severity.ERROR),
+            "warnings": result.count(Severity.WARNING),
+            "infos": result.count(Severity.INFO),
+            "problems": len(result.problems),
+        },
+        "findings": [finding_dict(f, lang) for f in result.findings],
+        "problems": [{"place": p.place, "message": p.message(lang)} for p in result.problems],
+    }
+    json.dump(document, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+def finding_dict(finding: Finding, lang: str) -> dict[str, object]:
+    return {
+        "code": finding.code,
+        "name": finding.type.name,
+        "rule": finding.rule,
+        "title": finding.title(lang),
+        "severity": finding.severity.value,
+        "origin": finding.origin,
+        "message": finding.message(lang),
+        "messages": {"sv": finding.message("sv"), "en": finding.message("en")},
+        "table": finding.table,
+        "table_location": finding.table_location.as_dict() if finding.table_location else None,
+        "cells": [c.as_dict() for c in finding.cells],
+        "expected": finding.expected,
+        "actual": finding.actual,
+        "tolerance": finding.tolerance,
+        "suspect": finding.suspect.as_dict() if finding.suspect else None,
+        "tags": list(finding.type.tags),
+    }

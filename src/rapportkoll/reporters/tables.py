@@ -1,0 +1,63 @@
+"""Listings for people inspecting what the tool understood: parsed tables and the rules of a suite."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from rapportkoll.engine import matching_packs
+from rapportkoll.model import Report, Table
+from rapportkoll.numbers import CellKind
+
+_KIND_STYLE = {CellKind.NUMBER: "", CellKind.PERCENT: "", CellKind.MARKER: "cyan", CellKind.TEXT: "dim",
+               CellKind.BLANK: "on grey23"}
+
+
+def render_tables(report: Report, suite, stream: TextIO, lang: str, cells: bool) -> None:
+    console = Console(file=stream, highlight=False, width=None if stream.isatty() else 160)
+    listing = RichTable(title=report.path, show_lines=False)
+    for name in ("#", "line" if lang == "en" else "rad", "table" if lang == "en" else "tabell",
+                 "columns" if lang == "en" else "kolumner", "rows" if lang == "en" else "rader",
+                 "packs" if lang == "en" else "regelsamlingar"):
+        listing.add_column(name, overflow="fold")
+    for table in report.tables:
+        packs = matching_packs(table, suite)
+        pack_text = ", ".join(p.name for p, _ in packs) or ("(ingen)" if lang == "sv" else "(none)")
+        listing.add_row(str(table.index + 1), str(table.location.line), _title(table),
+                        " | ".join(table.columns), str(len(table.rows)), pack_text)
+    console.print(listing)
+    if cells:
+        for table in report.tables:
+            console.print(_cells(table))
+
+
+def _title(table: Table) -> str:
+    return table.caption if table.corner in ("", table.caption) else f"{table.caption} / {table.corner}"
+
+
+def _cells(table: Table) -> RichTable:
+    grid = RichTable(title=f"{table.index + 1}. {_title(table)} (line {table.location.line})")
+    grid.add_column(table.corner or "", overflow="fold", max_width=40)
+    for name in table.columns:
+        grid.add_column(name, overflow="fold", max_width=30, justify="right")
+    for row in table.rows:
+        grid.add_row(row.label.text, *(Text(c.text[:60], style=_KIND_STYLE[c.kind]) for c in row.cells))
+    return grid
+
+
+def render_rules(suite, stream: TextIO, lang: str) -> None:
+    console = Console(file=stream, highlight=False, width=None if stream.isatty() else 160)
+    for pack in suite.packs:
+        grid = RichTable(title=f"{pack.name}: {pack.title[0] if lang == 'sv' else pack.title[1]}", title_justify="left")
+        for name in ("id", "kind", "codes", "severity", "title"):
+            grid.add_column(name, overflow="fold")
+        for rule in pack.rules:
+            grid.add_row(rule.id, rule.kind.name, " ".join(rule.kind.codes), rule.severity.value,
+                         rule.title[0] if lang == "sv" else rule.title[1])
+        if pack.schema:
+            grid.add_row(f"{pack.name}.schema", "schema", "RK301 RK302", "error",
+                         "Kolumnernas värden" if lang == "sv" else "Column values")
+        console.print(grid)

@@ -1,0 +1,135 @@
+"""Rich terminal report: findings grouped by table, with cells, expected vs actual and the likely fix."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from rapportkoll.findings import Finding, Severity
+from rapportkoll.numbers import format_number
+from rapportkoll.run import RunResult
+
+_MAX_CELLS = 6
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
+_WORDS = {
+    "sv": {"error": "fel", "warning": "varning", "info": "info", "expected": "förväntat", "actual": "faktiskt",
+           "difference": "skillnad", "tolerance": "tolerans", "fix": "trolig rättelse", "hint": "ledtråd",
+           "row": "rad", "column": "kolumn", "text": "text", "where": "plats", "unchecked": "Okontrollerade tabeller",
+           "files": "filer", "tables": "tabeller", "clean": "Inga avvikelser hittades.", "problems": "Kunde inte läsas",
+           "reasons": {"sign": "tecken", "transposition": "omkastade siffror", "typo": "felskriven siffra",
+                       "total": "summan inte uppdaterad", "blank": "saknad markering", "format": "form",
+                       "unknown": "okänd orsak"}},
+    "en": {"error": "error", "warning": "warning", "info": "info", "expected": "expected", "actual": "actual",
+           "difference": "difference", "tolerance": "tolerance", "fix": "likely correction", "hint": "hint",
+           "row": "row", "column": "column", "text": "text", "where": "location", "unchecked": "Unchecked tables",
+           "files": "files", "tables": "tables", "clean": "No inconsistencies found.", "problems": "Could not be read",
+           "reasons": {"sign": "sign", "transposition": "transposed digits", "typo": "mistyped digit",
+                       "total": "total not updated", "blank": "missing marker", "format": "form",
+                       "unknown": "unknown cause"}},
+}
+
+
+def render(result: RunResult, stream: TextIO, lang: str) -> None:
+    console = Console(file=stream, highlight=False, soft_wrap=False, width=_width(stream))
+    words = _WORDS[lang]
+    shown = [f for f in result.findings if f.severity is not Severity.INFO]
+    for (path, table), group in groupby(shown, key=lambda f: (_path(f), f.table)):
+        console.rule(Text(f"{table}  ·  {path}", style="bold"), align="left")
+        for finding in group:
+            _finding(console, finding, lang, words)
+    _unchecked(console, result, words)
+    for problem in result.problems:
+        console.print(Text(f"{words['problems']}: {problem.message(lang)}", style="bold red"))
+    _summary(console, result, words)
+
+
+def _width(stream: TextIO) -> int | None:
+    return None if getattr(stream, "isatty", lambda: False)() else 120
+
+
+def _path(finding: Finding) -> str:
+    location = finding.cells[0].location if finding.cells else finding.table_location
+    return location.path if location else ""
+
+
+def _finding(console: Console, finding: Finding, lang: str, words: dict) -> None:
+    head = Text()
+    head.append(f" {words[finding.severity.value].upper()} ", style=f"reverse {_STYLE[finding.severity]}")
+    head.append(f" {finding.code} ", style="bold")
+    head.append(f"{finding.rule}  ", style="cyan")
+    head.append(finding.title(lang), style="bold")
+    console.print(head)
+    console.print(Text("   " + finding.message(lang)))
+    if finding.cells:
+        console.print(_cells_table(finding, words), style="")
+    if finding.expected is not None and finding.actual is not None:
+        console.print(Text("   " + _numbers_line(finding, words), style="dim"))
+    if finding.suspect:
+        suspect = finding.suspect
+        label = words["fix"] if suspect.confidence == "exact" else words["hint"]
+        line = Text(f"   → {label}: ", style="green")
+        line.append(f"{suspect.cell.row} × {suspect.cell.column}: ", style="green")
+        line.append(f"{suspect.cell.text or '∅'} → {suspect.proposed}", style="bold green")
+        line.append(f"  ({words['reasons'].get(suspect.reason, suspect.reason)})", style="green")
+        console.print(line)
+    console.print()
+
+
+def _cells_table(finding: Finding, words: dict) -> RichTable:
+    grid = RichTable(show_edge=False, box=None, padding=(0, 2), pad_edge=False, header_style="dim")
+    grid.add_column("   " + words["row"], overflow="fold", max_width=48)
+    grid.add_column(words["column"], overflow="fold", max_width=28)
+    grid.add_column(words["text"], justify="right")
+    grid.add_column(words["where"], style="dim")
+    suspect = finding.suspect.cell if finding.suspect else None
+    cells = list(finding.cells)
+    if len(cells) > _MAX_CELLS:  # long sums: the total, the suspect and the first parts say enough
+        keep = cells[: _MAX_CELLS - 1] + ([suspect] if suspect in cells[_MAX_CELLS - 1:] else [])
+        hidden = len(cells) - len(keep)
+        cells = keep
+    else:
+        hidden = 0
+    for cell in cells:
+        style = "bold magenta" if cell == suspect else ""
+        where = cell.location.describe().rsplit("/", 1)[-1]
+        grid.add_row("   " + cell.row, cell.column, Text(cell.text or "∅", style=style), where)
+    if hidden:
+        grid.add_row(f"   … +{hidden}", "", "", "")
+    return grid
+
+
+def _numbers_line(finding: Finding, words: dict) -> str:
+    decimals = 2 if any(abs(v - round(v)) > 1e-9 for v in (finding.expected, finding.actual)) else 0
+    parts = [f"{words['expected']} {format_number(finding.expected, decimals)}",
+             f"{words['actual']} {format_number(finding.actual, decimals)}",
+             f"{words['difference']} {format_number(finding.actual - finding.expected, decimals)}"]
+    if finding.tolerance:
+        parts.append(f"{words['tolerance']} ±{format_number(finding.tolerance, 3 if finding.tolerance < 1 else 1)}")
+    return " · ".join(parts)
+
+
+def _unchecked(console: Console, result: RunResult, words: dict) -> None:
+    unchecked = [f for f in result.findings if f.code == "RK901"]
+    if unchecked:
+        console.print(Text(f"{words['unchecked']} ({len(unchecked)}):", style="dim bold"))
+        for finding in unchecked:
+            where = finding.table_location.describe() if finding.table_location else ""
+            console.print(Text(f"   {finding.table}  ({where})", style="dim"))
+        console.print()
+
+
+def _summary(console: Console, result: RunResult, words: dict) -> None:
+    errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
+    line = Text()
+    line.append(f"{errors} {words['error']}", style="bold red" if errors else "green")
+    line.append(", ")
+    line.append(f"{warnings} {words['warning']}", style="yellow" if warnings else "green")
+    line.append(f", {result.count(Severity.INFO)} {words['info']} · {len(result.paths)} {words['files']}, "
+                f"{result.tables} {words['tables']} ({result.unchecked} {words['unchecked'].lower()})")
+    if not (errors or warnings or result.problems):
+        line.append(f" · {words['clean']}", style="green")
+    console.print(line)

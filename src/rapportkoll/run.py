@@ -1,0 +1,65 @@
+"""One run of the checker over several documents: the data every reporter formats."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapportkoll.findings import Finding, Severity
+from rapportkoll.readers.errors import InputError
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Input that could not be read (exit code 2); the other documents and tables are still checked."""
+
+    place: str
+    message_sv: str
+    message_en: str
+
+    def message(self, lang: str) -> str:
+        return f"{self.place}: {self.message_sv if lang == 'sv' else self.message_en}"
+
+
+@dataclass
+class RunResult:
+    suite: str
+    paths: list[str] = field(default_factory=list)
+    tables: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def unchecked(self) -> int:
+        return sum(1 for f in self.findings if f.code == "RK901")
+
+    def exit_code(self, fail_on: str) -> int:
+        """2 for unreadable input, 1 for findings at or above ``fail_on``, else 0."""
+        if self.problems:
+            return 2
+        if fail_on == "never":
+            return 0
+        threshold = Severity(fail_on).rank
+        return int(any(f.severity.rank >= threshold for f in self.findings))
+
+
+def check_paths(paths: list[Path], suite) -> RunResult:
+    """Read and check each document; an unreadable one is recorded as a problem and skipped."""
+    from rapportkoll.engine import check_report
+    from rapportkoll.readers import read_report
+
+    result = RunResult(suite.name)
+    for path in paths:
+        result.paths.append(str(path))
+        try:
+            report = read_report(path)
+        except InputError as error:
+            result.problems.append(Problem(error.place, error.message_sv, error.message_en))
+            continue
+        result.problems.extend(Problem(p.location.describe(), p.message_sv, p.message_en) for p in report.problems)
+        result.tables += len(report.tables)
+        result.findings.extend(check_report(report, suite))
+    return result
