@@ -6,7 +6,7 @@ from rapportkoll.findings import Finding, Severity, Violation
 from rapportkoll.frame import TableView
 from rapportkoll.model import Report, Table
 from rapportkoll.packs import Pack, RuleSpec
-from rapportkoll.schema import validate
+from rapportkoll.expectations import validate
 from rapportkoll.suites import Suite
 
 _UNRESOLVED_SEVERITY = Severity.WARNING
