@@ -54,12 +54,15 @@ KIND = RuleKind(
     params=SumParams,
     evaluate=evaluate,
     doc=KindDoc(
-        summary="A total equals the sum of its parts, in every numeric column (or row); blank parts count as zero.",
+        summary="A total equals the sum of its parts in every numeric column: `parts` lists them, or `above: true` "
+                "takes every row above the total. Blank parts and '-' count as zero. With `axis: columns` a "
+                "total column is the sum of part columns in every row; `columns` limits where it is checked. "
+                "Chains of sum rules check hierarchical subtotals.",
         why="A total not updated after a part changed is the most common error in a budget table, and "
             "it propagates into every relation built on the total.",
-        failing="Totala utgifter\t71 600\t35 262 ← Expansionsinvestering 17 862 + Reinvestering 12 400 + "
-                "Anpassningsinvestering 5 000 = 35 262 holds; with Prognos total 800 it fails.",
-        passing="Budget: 44 500 + 0 + 20 100 + 7 000 = 71 600 (rounding allows ±2 when five numbers are each ±0,5).",
+        failing="Kommunstyrelsen (Prognos 2023) 800, while the 18 projects above it add up to 12 954.",
+        passing="Totala utgifter (Delårsbokslut 2024) 21 809 = 10 413 + 0 + 7 556 + 3 839 = 21 808, within the "
+                "±2,5 that five rounded numbers allow.",
         example="- id: invest.totala-utgifter\n  kind: sum\n  total: Totala utgifter\n"
                 "  parts: [Expansionsinvestering, Imageinvestering, Reinvestering, Anpassningsinvestering]",
     ),
