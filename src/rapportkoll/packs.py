@@ -29,7 +29,7 @@ class ColumnSpec:
 @dataclass(frozen=True)
 class _PackHeader:
     pack: str
-    title: dict
+    title: str | dict
     applies_to: TableSelector
     rules: tuple[dict, ...] = ()
     schema: tuple[ColumnSpec, ...] = ()

@@ -50,7 +50,12 @@ def convert(hint: Any, value: Any, where: str) -> Any:
         options = [a for a in get_args(hint) if a is not type(None)]
         if value is None:
             return None
-        return convert(options[0], value, where)
+        for option in options[:-1]:
+            try:
+                return convert(option, value, where)
+            except PackError:
+                continue
+        return convert(options[-1], value, where)
     if origin is Literal:
         if value not in get_args(hint):
             raise PackError(where, f"'{value}' is not one of {', '.join(map(str, get_args(hint)))}")

@@ -18,7 +18,7 @@ DEFAULT_SUITE = "delarsrapport"
 @dataclass(frozen=True)
 class _SuiteFile:
     suite: str
-    title: dict
+    title: str | dict
     packs: tuple[str, ...]
     severity: dict[str, str] = field(default_factory=dict)
     fail_on: Literal["error", "warning", "never"] = "error"
