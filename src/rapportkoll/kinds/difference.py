@@ -7,7 +7,7 @@ from typing import Iterator, Literal
 
 from rapportkoll.findings import Violation
 from rapportkoll.frame import TableView
-from rapportkoll.kinds.spec import KindDoc, RuleKind, label_of, positions, row_or_column, unresolved
+from rapportkoll.kinds.spec import KindDoc, RuleKind, label_of, positions, resolve
 from rapportkoll.labels import LabelPattern
 from rapportkoll.relations import LinearRelation, describe, evaluate as evaluate_relation
 
@@ -23,16 +23,14 @@ class DifferenceParams:
 
 
 def evaluate(view: TableView, params: DifferenceParams) -> Iterator[Violation]:
-    indices = {}
-    for role in ("result", "minuend", "subtrahend"):
-        pattern = getattr(params, role)
-        indices[role] = row_or_column(view, pattern, params.axis)
-        if indices[role] is None:
-            yield unresolved(role, pattern)
-            return
-    a, b = indices["minuend"], indices["subtrahend"]
-    forward = LinearRelation(params.axis, indices["result"], ((a, 1.0), (b, -1.0)))
-    backward = LinearRelation(params.axis, indices["result"], ((a, -1.0), (b, 1.0)))
+    roles = ("result", "minuend", "subtrahend")
+    found = resolve(view, [(role, getattr(params, role)) for role in roles], params.axis)
+    if isinstance(found, Violation):
+        yield found
+        return
+    result, a, b = found
+    forward = LinearRelation(params.axis, result, ((a, 1.0), (b, -1.0)))
+    backward = LinearRelation(params.axis, result, ((a, -1.0), (b, 1.0)))
     scope = positions(view, params.axis, params.rows)
     misfit_forward = {f.position: f for f in evaluate_relation(view, forward, scope)}
     misfit_backward = {f.position: f for f in evaluate_relation(view, backward, scope)}
@@ -40,7 +38,7 @@ def evaluate(view: TableView, params: DifferenceParams) -> Iterator[Violation]:
     if params.convention == "consistent" and _fits_only(misfit_forward, misfit_backward) > \
             _fits_only(misfit_backward, misfit_forward):
         relation, misfits, opposite = backward, misfit_backward, misfit_forward
-    names = {i: label_of(view, i, params.axis) for i in (a, b, indices["result"])}
+    names = {i: label_of(view, i, params.axis) for i in (a, b, result)}
     first, second = (a, b) if relation is forward else (b, a)
     text = f"{names[first]} - {names[second]}"
     checked = len(scope) - len(set(misfits) & set(opposite))
@@ -49,7 +47,7 @@ def evaluate(view: TableView, params: DifferenceParams) -> Iterator[Violation]:
     for position, failure in sorted(misfits.items()):
         found = describe(view, relation, failure)
         code = "RK121" if position in opposite else "RK122"
-        fields = {**found.pop("fields"), "result": f"{names[indices['result']]} ({label_of(view, position, other)})",
+        fields = {**found.pop("fields"), "result": f"{names[result]} ({label_of(view, position, other)})",
                   "formula": text, "convention": convention}
         yield Violation(code, fields=tuple(fields.items()), **found)
 

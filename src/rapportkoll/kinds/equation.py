@@ -7,7 +7,7 @@ from typing import Iterator, Literal
 
 from rapportkoll.findings import Violation
 from rapportkoll.frame import TableView
-from rapportkoll.kinds.spec import KindDoc, RuleKind, label_of, positions, row_or_column, unresolved
+from rapportkoll.kinds.spec import KindDoc, RuleKind, label_of, positions, resolve
 from rapportkoll.labels import LabelPattern
 from rapportkoll.relations import LinearRelation, describe, evaluate as evaluate_relation, formula
 
@@ -22,18 +22,14 @@ class EquationParams:
 
 
 def evaluate(view: TableView, params: EquationParams) -> Iterator[Violation]:
-    result = row_or_column(view, params.result, params.axis)
-    if result is None:
-        yield unresolved("result", params.result)
+    named = [("result", params.result)] + [("term", p) for p in params.plus + params.minus]
+    found = resolve(view, named, params.axis)
+    if isinstance(found, Violation):
+        yield found
         return
-    terms = []
-    for patterns, coeff in ((params.plus, 1.0), (params.minus, -1.0)):
-        for pattern in patterns:
-            index = row_or_column(view, pattern, params.axis)
-            if index is None:
-                yield unresolved("term", pattern)
-                return
-            terms.append((index, coeff))
+    result, *operands = found
+    coeffs = [1.0] * len(params.plus) + [-1.0] * len(params.minus)
+    terms = list(zip(operands, coeffs))
     relation = LinearRelation(params.axis, result, tuple(terms))
     text = formula((label_of(view, i, params.axis), c) for i, c in terms)
     other = "columns" if params.axis == "rows" else "rows"

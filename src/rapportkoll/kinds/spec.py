@@ -35,6 +35,17 @@ def unresolved(what: str, pattern: LabelPattern) -> Violation:
     return Violation("RK902", (), (("what", what), ("label", str(pattern))))
 
 
+def resolve(view: TableView, named: list[tuple[str, LabelPattern]], axis: str) -> list[int] | Violation:
+    """Indices of every named row (or column), or the RK902 violation for the first label not found."""
+    indices = []
+    for role, pattern in named:
+        index = row_or_column(view, pattern, axis)
+        if index is None:
+            return unresolved(role, pattern)
+        indices.append(index)
+    return indices
+
+
 def row_or_column(view: TableView, pattern: LabelPattern, axis: str) -> int | None:
     """Index of the row (row relations) or column (column relations) a label names."""
     if axis == "rows":

@@ -7,7 +7,7 @@ from typing import Iterator, Literal
 
 from rapportkoll.findings import Violation
 from rapportkoll.frame import TableView
-from rapportkoll.kinds.spec import KindDoc, RuleKind, label_of, positions, row_or_column, unresolved
+from rapportkoll.kinds.spec import KindDoc, RuleKind, label_of, positions, resolve
 from rapportkoll.labels import LabelPattern
 from rapportkoll.relations import LinearRelation, describe, evaluate as evaluate_relation
 
@@ -22,17 +22,13 @@ class SumParams:
 
 
 def evaluate(view: TableView, params: SumParams) -> Iterator[Violation]:
-    total = row_or_column(view, params.total, params.axis)
-    if total is None:
-        yield unresolved("total", params.total)
+    found = resolve(view, [("total", params.total)] + [("part", p) for p in params.parts], params.axis)
+    if isinstance(found, Violation):
+        yield found
         return
-    parts = list(range(total)) if params.above else []
-    for pattern in params.parts:
-        index = row_or_column(view, pattern, params.axis)
-        if index is None:
-            yield unresolved("part", pattern)
-            return
-        parts.append(index)
+    total, *parts = found
+    if params.above:
+        parts = list(range(total)) + parts
     relation = LinearRelation(params.axis, total, tuple((p, 1.0) for p in parts), blanks_as_zero=True)
     scope = positions(view, params.axis, params.columns)
     names = [label_of(view, p, params.axis) for p in parts]
