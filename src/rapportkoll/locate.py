@@ -10,8 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
+import numpy as np
+
 from rapportkoll.findings import CellRef, Suggestion
 from rapportkoll.numbers import Parsed, format_like
+from rapportkoll.rounding import within
 
 _SHAPES = ("sign", "transposition", "typo")
 
@@ -29,7 +32,7 @@ def suggest(terms: list[Term], residual: float, tolerance: float, fallback: Term
     """The likeliest single-cell correction; ``fallback`` (usually the total) takes the exact balancing value."""
     for shape in _SHAPES:
         hits = [(term, alt) for term in terms for alt in _alternatives(term.parsed, shape)
-                if abs(residual + term.coeff * (alt - term.parsed.value)) <= tolerance + 1e-9]
+                if within(np.array(residual + term.coeff * (alt - term.parsed.value)), np.array(tolerance), alt)]
         cells = {hit[0].ref for hit in hits}
         if len(cells) == 1:
             term, alt = hits[0]

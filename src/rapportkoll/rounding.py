@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 # Float noise guard only (values are decimals stored in binary); not a tolerance for rounding.
-_FLOAT_GUARD = 1e-9
+_FLOAT_GUARD = 1e-12
 
 
 def linear_residual(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -35,3 +35,9 @@ def product_interval(factors: np.ndarray, halves: np.ndarray) -> tuple[np.ndarra
         corners = np.stack([low * (value - half), low * (value + half), high * (value - half), high * (value + half)])
         low, high = corners.min(axis=0), corners.max(axis=0)
     return low, high
+
+
+def interval_contains(value: np.ndarray, half: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """True where [value - half, value + half] meets [low, high]."""
+    guard = _FLOAT_GUARD * np.maximum(1.0, np.abs(value))
+    return (value + half >= low - guard) & (value - half <= high + guard)

@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
+import numpy as np
+
 from rapportkoll.findings import Suggestion, Violation
 from rapportkoll.frame import TableView, cell_ref
 from rapportkoll.kinds.spec import KindDoc, RuleKind, unresolved
 from rapportkoll.labels import LabelPattern, normalize_label
 from rapportkoll.model import Table
 from rapportkoll.numbers import format_like
+from rapportkoll.rounding import within
 from rapportkoll.selection import TableSelector
 
 
@@ -50,7 +53,7 @@ def _compare(view: TableView, i: int, j: int, other: Table, oi: int, oj: int) ->
     if not (mine.is_numeric and theirs.is_numeric):
         return None
     tolerance = mine.half_unit + theirs.half_unit
-    if abs(mine.value - theirs.value) <= tolerance + 1e-9:
+    if within(np.array(mine.value - theirs.value), np.array(tolerance), max(abs(mine.value), abs(theirs.value))):
         return None
     here, there = view.ref(i, j), cell_ref(other, oi, oj)
     hint = _explaining_row(view, j, mine.value - theirs.value)

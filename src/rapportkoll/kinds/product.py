@@ -13,13 +13,14 @@ from rapportkoll.kinds.spec import KindDoc, RuleKind, unresolved
 from rapportkoll.labels import LabelPattern
 from rapportkoll.locate import Term, suggest
 from rapportkoll.numbers import format_like
-from rapportkoll.rounding import product_interval
+from rapportkoll.rounding import interval_contains, product_interval
 
 
 @dataclass(frozen=True)
 class ProductParams:
     result: LabelPattern
     factors: tuple[LabelPattern, ...]
+    rounded: bool = False
 
 
 def evaluate(view: TableView, params: ProductParams) -> Iterator[Violation]:
@@ -31,10 +32,11 @@ def evaluate(view: TableView, params: ProductParams) -> Iterator[Violation]:
             return
         columns.append(found[0])
     values, halves = view.frame.values[:, columns].T, view.frame.halves[:, columns].T
+    if not params.rounded:
+        halves = np.zeros_like(halves)  # scores on a scale (1-4) are exact, not rounded
     low, high = product_interval(values[1:], halves[1:])
-    result, result_half = values[0], halves[0]
     evaluable = ~np.isnan(values).any(axis=0)
-    failing = evaluable & ((result + result_half < low - 1e-9) | (result - result_half > high + 1e-9))
+    failing = evaluable & ~interval_contains(values[0], halves[0], low, high)
     names = [view.table.columns[j] for j in columns]
     for i in np.flatnonzero(failing):
         yield _violation(view, int(i), columns, names, float(np.prod(values[1:, i])))
@@ -57,8 +59,9 @@ KIND = RuleKind(
     params=ProductParams,
     evaluate=evaluate,
     doc=KindDoc(
-        summary="A column equals the product of the `factors` columns in every row, within the rounding "
-                "interval of each factor.",
+        summary="A column equals the product of the `factors` columns in every row. Scores on a scale "
+                "(sannolikhet, konsekvens) are exact; with `rounded: true` each operand stands for its rounding "
+                "interval instead.",
         why="Risk matrices in internal-control plans rank risks by R×K; a wrong product puts a risk in the "
             "wrong class and changes which controls the board hears about.",
         failing="Digitalisering\t3\t4\t16  (3 × 4 = 12)",
