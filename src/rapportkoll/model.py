@@ -11,9 +11,9 @@ from rapportkoll.numbers import CellKind, Parsed, parse
 class Location:
     """Where a cell sits in its source document, in the terms native to that format.
 
-    Text exports use ``line`` (1-based) and ``field`` (1-based tab field, the row label
-    being field 1); spreadsheets use ``sheet`` and ``ref``; PDFs and Word files add
-    ``page``/``table``/``row``/``column``.
+    Text exports and CSV use ``line`` (1-based) and ``field`` (1-based field, the row label
+    being field 1); spreadsheets use ``sheet`` and ``ref`` (A1); Word and PDF files use the 1-based
+    ``table_index``/``row_index``/``column_index`` of the cell in the document (PDF adds ``page``).
     """
 
     path: str
@@ -22,6 +22,9 @@ class Location:
     sheet: str | None = None
     ref: str | None = None
     page: int | None = None
+    table_index: int | None = None
+    row_index: int | None = None
+    column_index: int | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
@@ -30,7 +33,10 @@ class Location:
         """A compact 'path:line:field' (or 'path:sheet!ref') form for messages."""
         if self.sheet is not None:
             return f"{self.path}:{self.sheet}!{self.ref}"
-        parts = [self.path] + [str(p) for p in (self.page, self.line, self.field) if p is not None]
+        if self.table_index is not None:
+            page = f"p{self.page}:" if self.page is not None else ""
+            return f"{self.path}:{page}t{self.table_index}:r{self.row_index}:c{self.column_index}"
+        parts = [self.path] + [str(p) for p in (self.line, self.field) if p is not None]
         return ":".join(parts)
 
 

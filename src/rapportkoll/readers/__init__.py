@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
-from typing import Callable
 
 from rapportkoll.model import Report
-from rapportkoll.readers import text
 from rapportkoll.readers.errors import InputError
 
-Reader = Callable[[Path], Report]
-
-READERS: dict[str, Reader] = {
-    ".txt": text.read,
-    ".tsv": text.read,
-    ".text": text.read,
+# Module per suffix, imported on use: checking a text export never loads openpyxl or pdfplumber.
+READERS: dict[str, str] = {
+    ".txt": "rapportkoll.readers.text",
+    ".tsv": "rapportkoll.readers.text",
+    ".text": "rapportkoll.readers.text",
 }
 
 
 def read_report(path: Path) -> Report:
     """Read any supported document; unknown suffixes are read as text exports (the common case)."""
-    reader = READERS.get(path.suffix.lower(), text.read)
-    return reader(path)
+    module = READERS.get(path.suffix.lower(), "rapportkoll.readers.text")
+    return import_module(module).read(path)
 
 
 __all__ = ["READERS", "InputError", "read_report"]
