@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapportkoll.findings import Finding, Severity
+from rapportkoll.model import Report
 from rapportkoll.readers.errors import InputError
 
 
@@ -21,6 +22,15 @@ class Problem:
         return f"{self.place}: {self.message_sv if lang == 'sv' else self.message_en}"
 
 
+@dataclass(frozen=True)
+class Checked:
+    """A rule applied to a table: what JUnit and coverage reports count as a test case."""
+
+    path: str
+    table: str
+    rule: str
+
+
 @dataclass
 class RunResult:
     suite: str
@@ -28,6 +38,8 @@ class RunResult:
     tables: int = 0
     findings: list[Finding] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
+    checked: list[Checked] = field(default_factory=list)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -48,7 +60,7 @@ class RunResult:
 
 def check_paths(paths: list[Path], suite) -> RunResult:
     """Read and check each document; an unreadable one is recorded as a problem and skipped."""
-    from rapportkoll.engine import check_report
+    from rapportkoll.engine import check_report, matching_packs
     from rapportkoll.readers import read_report
 
     result = RunResult(suite.name)
@@ -60,6 +72,9 @@ def check_paths(paths: list[Path], suite) -> RunResult:
             result.problems.append(Problem(error.place, error.message_sv, error.message_en))
             continue
         result.problems.extend(Problem(p.location.describe(), p.message_sv, p.message_en) for p in report.problems)
+        result.reports.append(report)
         result.tables += len(report.tables)
         result.findings.extend(check_report(report, suite))
+        result.checked.extend(Checked(str(path), table.title, rule.id) for table in report.tables
+                              for pack, _ in matching_packs(table, suite) for rule in pack.rules)
     return result
