@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from rapportkoll.diagnose import diagnose
 from rapportkoll.findings import Finding, Severity, Violation
 from rapportkoll.frame import TableView
 from rapportkoll.model import Report, Table
@@ -24,9 +27,30 @@ def check_report(report: Report, suite: Suite) -> list[Finding]:
         view = TableView.of(table, others)
         for pack in packs:
             findings.extend(_finding(v, table, pack, None) for v in validate(view, pack.schema))
-            for rule in pack.rules:
-                findings.extend(_finding(v, table, pack, rule) for v in rule.kind.evaluate(view, rule.params))
+            findings.extend(_pack_findings(view, pack))
     return sorted(findings, key=lambda f: f.sort_key)
+
+
+def _pack_findings(view: TableView, pack: Pack) -> list[Finding]:
+    """Linear rules are diagnosed together so one culprit is reported once; other kinds one by one."""
+    table = view.table
+    findings: list[Finding] = []
+    linear: list[tuple[RuleSpec, list]] = []
+    for rule in pack.rules:
+        if rule.kind.compile is None:
+            findings.extend(_finding(v, table, pack, rule) for v in rule.kind.evaluate(view, rule.params))
+            continue
+        compiled = rule.kind.compile(view, rule.params)
+        if isinstance(compiled, Violation):
+            findings.append(_finding(compiled, table, pack, rule))
+        else:
+            linear.append((rule, compiled))
+    for group in diagnose(view, [bound for _, bound in linear]):
+        first, *others = (_finding(f.violation, table, pack, linear[f.rule][0]) for f in group.failures)
+        cells = tuple(dict.fromkeys(first.cells + tuple(c for o in others for c in o.cells)))
+        findings.append(replace(first, cells=cells, suspect=group.suspect, alternatives=group.alternatives,
+                                related=tuple(others)))
+    return findings
 
 
 def matching_packs(table: Table, suite: Suite) -> list[tuple[Pack, str]]:

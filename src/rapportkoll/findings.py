@@ -76,7 +76,8 @@ class Finding:
     suspect: Suggestion | None = None
     origin: str = "declared"
     rule_title: tuple[str, str] = ("", "")
-    tags: tuple[str, ...] = field(default=())
+    alternatives: tuple[Suggestion, ...] = ()
+    related: tuple[Finding, ...] = field(default=())
 
     @property
     def type(self) -> FindingType:

@@ -77,6 +77,21 @@ class TableView:
         """Columns holding at least one number: the default scope of row relations."""
         return [j for j in range(len(self.table.columns)) if not np.all(np.isnan(self.frame.values[:, j]))]
 
+    def sign_outlier(self, i: int, j: int) -> bool:
+        """True when the cell's sign differs from every other non-zero value of its row or of its column.
+
+        A flipped sign in a column of positive project forecasts, or in a row of negative costs,
+        stands out; this breaks ties between equally small explanations.
+        """
+        value = self.frame.values[i, j]
+        if not value or np.isnan(value):
+            return False
+        for peers in (np.delete(self.frame.values[i, :], j), np.delete(self.frame.values[:, j], i)):
+            peers = peers[~np.isnan(peers) & (peers != 0)]
+            if peers.size >= 2 and np.all(np.sign(peers) != np.sign(value)):
+                return True
+        return False
+
     def cell(self, i: int, j: int) -> Cell:
         return self.table.rows[i].cells[j]
 

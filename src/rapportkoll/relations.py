@@ -7,12 +7,13 @@ A relation says: result = Σ cᵢ·termᵢ, along rows (one check per column) or
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, Literal
+from typing import Callable, Iterator, Literal
 
 import numpy as np
 
 from rapportkoll.frame import TableView
-from rapportkoll.locate import Term, suggest
+from rapportkoll.findings import Violation
+from rapportkoll.locate import Instance, Operand, locate
 from rapportkoll.numbers import format_like, format_number
 from rapportkoll.rounding import linear_residual, within
 
@@ -75,35 +76,57 @@ def cell_at(relation: LinearRelation, index: int, position: int) -> tuple[int, i
     return (index, position) if relation.axis == "rows" else (position, index)
 
 
-def terms_of(view: TableView, relation: LinearRelation, position: int) -> list[Term]:
-    """The cells of one failed check with their coefficients in Σ cᵢ·vᵢ = 0 (result has -1)."""
-    operands = [(relation.result, -1.0)] + list(relation.terms)
-    terms = []
-    for index, coeff in operands:
+def instance(view: TableView, relation: LinearRelation, position: int) -> Instance | None:
+    """The equation one position of a relation checks, over located cells; None when not evaluable."""
+    operands = []
+    for index, coeff in [(relation.result, -1.0)] + list(relation.terms):
         i, j = cell_at(relation, index, position)
         cell = view.cell(i, j)
-        if cell.parsed.is_numeric:
-            terms.append(Term(view.ref(i, j), cell.parsed, coeff))
-    return terms
+        if not cell.parsed.is_numeric and not (relation.blanks_as_zero and index != relation.result
+                                               and view.frame.blank[i, j]):
+            return None
+        operands.append(Operand((i, j), view.ref(i, j), cell.parsed, coeff, view.sign_outlier(i, j)))
+    residual = sum(op.coeff * op.value for op in operands)
+    tolerance = sum(abs(op.coeff) * op.parsed.half_unit for op in operands if op.parsed.is_numeric)
+    return Instance(tuple(operands), residual, tolerance, sums_parts=relation.blanks_as_zero)
 
 
 def describe(view: TableView, relation: LinearRelation, failure: Failure) -> dict[str, object]:
     """The shared parts of a failed relation's finding: cells, numbers as the report prints them, suspect."""
-    terms = terms_of(view, relation, failure.position)
-    result = terms[0]
-    suspect = suggest(terms, failure.residual, failure.tolerance, result)
+    checked = instance(view, relation, failure.position)
+    result = checked.operands[0]
+    explanation = locate([checked])
     return {
-        "cells": tuple(t.ref for t in terms),
+        "cells": tuple(op.ref for op in checked.operands if op.parsed.is_numeric or op is result),
         "expected": failure.expected,
         "actual": failure.actual,
         "tolerance": failure.tolerance,
-        "suspect": suspect,
+        "suspect": explanation.changes[0] if explanation else None,
         "fields": {
             "actual": result.ref.text,
             "expected": format_like(failure.expected, result.parsed),
             "tolerance": format_tolerance(failure.tolerance),
         },
     }
+
+
+@dataclass(frozen=True)
+class BoundRelation:
+    """A relation a rule checks in one table, where, and how the rule words a failure."""
+
+    relation: LinearRelation
+    positions: list[int] | None
+    word: Callable[[Failure], Violation]
+
+
+def violations(bound: list[BoundRelation] | Violation, view: TableView) -> Iterator[Violation]:
+    """What a linear kind reports on its own: each failure worded by its rule."""
+    if isinstance(bound, Violation):
+        yield bound
+        return
+    for item in bound:
+        for failure in evaluate(view, item.relation, item.positions):
+            yield item.word(failure)
 
 
 def format_tolerance(tolerance: float) -> str:

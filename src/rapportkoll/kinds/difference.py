@@ -9,7 +9,7 @@ from rapportkoll.findings import Violation
 from rapportkoll.frame import TableView
 from rapportkoll.kinds.spec import KindDoc, RuleKind, label_of, positions, resolve
 from rapportkoll.labels import LabelPattern
-from rapportkoll.relations import LinearRelation, describe, evaluate as evaluate_relation
+from rapportkoll.relations import BoundRelation, Failure, LinearRelation, describe, evaluate as evaluate_relation, violations
 
 
 @dataclass(frozen=True)
@@ -22,12 +22,11 @@ class DifferenceParams:
     rows: tuple[LabelPattern, ...] = ()
 
 
-def evaluate(view: TableView, params: DifferenceParams) -> Iterator[Violation]:
+def compile(view: TableView, params: DifferenceParams) -> list[BoundRelation] | Violation:
     roles = ("result", "minuend", "subtrahend")
     found = resolve(view, [(role, getattr(params, role)) for role in roles], params.axis)
     if isinstance(found, Violation):
-        yield found
-        return
+        return found
     result, a, b = found
     forward = LinearRelation(params.axis, result, ((a, 1.0), (b, -1.0)))
     backward = LinearRelation(params.axis, result, ((a, -1.0), (b, 1.0)))
@@ -44,12 +43,19 @@ def evaluate(view: TableView, params: DifferenceParams) -> Iterator[Violation]:
     checked = len(scope) - len(set(misfits) & set(opposite))
     convention = f"{text}, {checked - len(misfits)}/{checked}"
     other = "rows" if params.axis == "columns" else "columns"
-    for position, failure in sorted(misfits.items()):
+
+    def word(failure: Failure) -> Violation:
         found = describe(view, relation, failure)
-        code = "RK121" if position in opposite else "RK122"
-        fields = {**found.pop("fields"), "result": f"{names[result]} ({label_of(view, position, other)})",
+        code = "RK121" if failure.position in opposite else "RK122"
+        fields = {**found.pop("fields"), "result": f"{names[result]} ({label_of(view, failure.position, other)})",
                   "formula": text, "convention": convention}
-        yield Violation(code, fields=tuple(fields.items()), **found)
+        return Violation(code, fields=tuple(fields.items()), **found)
+
+    return [BoundRelation(relation, scope, word)]
+
+
+def evaluate(view: TableView, params: DifferenceParams) -> Iterator[Violation]:
+    return violations(compile(view, params), view)
 
 
 def _fits_only(misfits: dict, other_misfits: dict) -> int:
@@ -62,6 +68,7 @@ KIND = RuleKind(
     codes=("RK121", "RK122"),
     params=DifferenceParams,
     evaluate=evaluate,
+    compile=compile,
     doc=KindDoc(
         summary="A column (avvikelse, differens, diff) equals `minuend` − `subtrahend` in every row. With "
                 "`convention: consistent` the table may use either sign, but the same in every row: the "

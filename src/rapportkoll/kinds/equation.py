@@ -9,7 +9,7 @@ from rapportkoll.findings import Violation
 from rapportkoll.frame import TableView
 from rapportkoll.kinds.spec import KindDoc, RuleKind, label_of, positions, resolve
 from rapportkoll.labels import LabelPattern
-from rapportkoll.relations import LinearRelation, describe, evaluate as evaluate_relation, formula
+from rapportkoll.relations import BoundRelation, Failure, LinearRelation, describe, formula, violations
 
 
 @dataclass(frozen=True)
@@ -21,24 +21,30 @@ class EquationParams:
     columns: tuple[LabelPattern, ...] = ()
 
 
-def evaluate(view: TableView, params: EquationParams) -> Iterator[Violation]:
+def compile(view: TableView, params: EquationParams) -> list[BoundRelation] | Violation:
     named = [("result", params.result)] + [("term", p) for p in params.plus + params.minus]
     found = resolve(view, named, params.axis)
     if isinstance(found, Violation):
-        yield found
-        return
+        return found
     result, *operands = found
     coeffs = [1.0] * len(params.plus) + [-1.0] * len(params.minus)
     terms = list(zip(operands, coeffs))
     relation = LinearRelation(params.axis, result, tuple(terms))
     text = formula((label_of(view, i, params.axis), c) for i, c in terms)
     other = "columns" if params.axis == "rows" else "rows"
-    for failure in evaluate_relation(view, relation, positions(view, params.axis, params.columns)):
+
+    def word(failure: Failure) -> Violation:
         found = describe(view, relation, failure)
         where = label_of(view, failure.position, other)
         fields = {**found.pop("fields"), "result": f"{label_of(view, result, params.axis)} ({where})",
                   "formula": text}
-        yield Violation("RK111", fields=tuple(fields.items()), **found)
+        return Violation("RK111", fields=tuple(fields.items()), **found)
+
+    return [BoundRelation(relation, positions(view, params.axis, params.columns), word)]
+
+
+def evaluate(view: TableView, params: EquationParams) -> Iterator[Violation]:
+    return violations(compile(view, params), view)
 
 
 KIND = RuleKind(
@@ -46,6 +52,7 @@ KIND = RuleKind(
     codes=("RK111",),
     params=EquationParams,
     evaluate=evaluate,
+    compile=compile,
     doc=KindDoc(
         summary="A row (or column) equals the sum of the `plus` rows minus the `minus` rows, in every numeric "
                 "column; an operand left blank skips that column.",

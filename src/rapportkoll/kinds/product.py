@@ -7,11 +7,11 @@ from typing import Iterator
 
 import numpy as np
 
-from rapportkoll.findings import Violation
+from rapportkoll.findings import Suggestion, Violation
 from rapportkoll.frame import TableView
 from rapportkoll.kinds.spec import KindDoc, RuleKind, unresolved
 from rapportkoll.labels import LabelPattern
-from rapportkoll.locate import Term, suggest
+from rapportkoll.locate import Operand, rank, slips
 from rapportkoll.numbers import format_like
 from rapportkoll.rounding import interval_contains, product_interval
 
@@ -45,12 +45,31 @@ def evaluate(view: TableView, params: ProductParams) -> Iterator[Violation]:
 def _violation(view: TableView, i: int, columns: list[int], names: list[str], expected: float) -> Violation:
     refs = tuple(view.ref(i, j) for j in columns)
     result_cell = view.cell(i, columns[0])
-    # Near the product, the result is the cell to correct unless one factor alone explains it.
-    term = Term(refs[0], result_cell.parsed, -1.0)
-    suspect = suggest([term], expected - result_cell.value, 0.0, term)
+    suspect = _suspect(view, i, columns, refs, expected)
     fields = {"result": f"{names[0]} ({view.table.rows[i].label.text})", "actual": result_cell.text,
               "formula": " × ".join(names[1:]), "expected": format_like(expected, result_cell.parsed)}
     return Violation("RK131", refs, tuple(fields.items()), expected, result_cell.value, 0.0, suspect)
+
+
+def _suspect(view: TableView, i: int, columns: list[int], refs: tuple, expected: float) -> Suggestion:
+    """The result, unless a slip in one factor (a flipped sign, a mistyped score) explains the product better."""
+    values = [view.cell(i, j).value for j in columns]
+    candidates = []
+    for k, j in enumerate(columns):
+        others = [v for n, v in enumerate(values[1:], start=1) if n != k]
+        needed = float(np.prod(values[1:])) if k == 0 else (values[0] / np.prod(others) if np.prod(others) else None)
+        operand = Operand((i, j), refs[k], view.cell(i, j).parsed, 1.0, view.sign_outlier(i, j))
+        for shape in ("sign", "transposition", "typo"):
+            if needed is not None and any(abs(needed - s) < 1e-9 for s in slips(operand.parsed, shape)):
+                candidates.append((rank(shape, operand), k, needed, shape))
+                break
+    if not candidates:
+        return Suggestion(refs[0], format_like(expected, view.cell(i, columns[0]).parsed), "unknown", "likely")
+    best = min(candidates)
+    tied = [c for c in candidates if c[0] == best[0]]
+    _, k, needed, shape = best
+    confidence = "exact" if len(tied) == 1 else "hint"
+    return Suggestion(refs[k], format_like(needed, view.cell(i, columns[k]).parsed), shape, confidence)
 
 
 KIND = RuleKind(

@@ -23,11 +23,14 @@ class KindDoc:
 
 @dataclass(frozen=True)
 class RuleKind:
+    """``compile`` is given by linear kinds, so the engine can locate culprits across their relations."""
+
     name: str
     codes: tuple[str, ...]
     params: type
     evaluate: Callable[[TableView, object], Iterable[Violation]]
     doc: KindDoc
+    compile: Callable[[TableView, object], object] | None = None
 
 
 def unresolved(what: str, pattern: LabelPattern) -> Violation:

@@ -9,7 +9,7 @@ from rapportkoll.findings import Violation
 from rapportkoll.frame import TableView
 from rapportkoll.kinds.spec import KindDoc, RuleKind, label_of, positions, resolve
 from rapportkoll.labels import LabelPattern
-from rapportkoll.relations import LinearRelation, describe, evaluate as evaluate_relation
+from rapportkoll.relations import BoundRelation, Failure, LinearRelation, describe, violations
 
 
 @dataclass(frozen=True)
@@ -21,11 +21,10 @@ class SumParams:
     columns: tuple[LabelPattern, ...] = ()
 
 
-def evaluate(view: TableView, params: SumParams) -> Iterator[Violation]:
+def compile(view: TableView, params: SumParams) -> list[BoundRelation] | Violation:
     found = resolve(view, [("total", params.total)] + [("part", p) for p in params.parts], params.axis)
     if isinstance(found, Violation):
-        yield found
-        return
+        return found
     total, *parts = found
     if params.above:
         parts = list(range(total)) + parts
@@ -33,11 +32,18 @@ def evaluate(view: TableView, params: SumParams) -> Iterator[Violation]:
     scope = positions(view, params.axis, params.columns)
     names = [label_of(view, p, params.axis) for p in parts]
     part_names = ", ".join(names) if len(names) <= 5 else f"{', '.join(names[:3])}, … {names[-1]} ({len(names)})"
-    for failure in evaluate_relation(view, relation, scope):
+
+    def word(failure: Failure) -> Violation:
         found = describe(view, relation, failure)
         total_name = f"{label_of(view, total, params.axis)} ({label_of(view, failure.position, _other(params.axis))})"
         fields = {**found.pop("fields"), "total": total_name, "parts": part_names}
-        yield Violation("RK101", fields=tuple(fields.items()), **found)
+        return Violation("RK101", fields=tuple(fields.items()), **found)
+
+    return [BoundRelation(relation, scope, word)]
+
+
+def evaluate(view: TableView, params: SumParams) -> Iterator[Violation]:
+    return violations(compile(view, params), view)
 
 
 def _other(axis: str) -> str:
@@ -49,6 +55,7 @@ KIND = RuleKind(
     codes=("RK101",),
     params=SumParams,
     evaluate=evaluate,
+    compile=compile,
     doc=KindDoc(
         summary="A total equals the sum of its parts in every numeric column: `parts` lists them, or `above: true` "
                 "takes every row above the total. Blank parts and '-' count as zero. With `axis: columns` a "
