@@ -48,5 +48,7 @@ def finding_dict(finding: Finding, lang: str) -> dict[str, object]:
         "actual": finding.actual,
         "tolerance": finding.tolerance,
         "suspect": finding.suspect.as_dict() if finding.suspect else None,
+        "alternatives": [a.as_dict() for a in finding.alternatives],
+        "related": [finding_dict(r, lang) for r in finding.related],
         "tags": list(finding.type.tags),
     }

@@ -16,16 +16,16 @@ from rapportkoll.run import RunResult
 _MAX_CELLS = 6
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
 _WORDS = {
-    "sv": {"error": "fel", "warning": "varning", "info": "info", "expected": "förväntat", "actual": "faktiskt",
+    "sv": {"error": "fel", "warning": "varning", "errors": "fel", "warnings": "varningar", "info": "info", "expected": "förväntat", "actual": "faktiskt",
            "difference": "skillnad", "tolerance": "tolerans", "fix": "trolig rättelse", "hint": "ledtråd",
-           "row": "rad", "column": "kolumn", "text": "text", "where": "plats", "unchecked": "Okontrollerade tabeller",
+           "row": "rad", "column": "kolumn", "or": "eller", "text": "text", "where": "plats", "unchecked": "Okontrollerade tabeller",
            "files": "filer", "tables": "tabeller", "clean": "Inga avvikelser hittades.", "problems": "Kunde inte läsas",
            "reasons": {"sign": "tecken", "transposition": "omkastade siffror", "typo": "felskriven siffra",
                        "total": "summan inte uppdaterad", "blank": "saknad markering", "format": "form",
                        "unknown": "okänd orsak"}},
-    "en": {"error": "error", "warning": "warning", "info": "info", "expected": "expected", "actual": "actual",
+    "en": {"error": "error", "warning": "warning", "errors": "errors", "warnings": "warnings", "info": "info", "expected": "expected", "actual": "actual",
            "difference": "difference", "tolerance": "tolerance", "fix": "likely correction", "hint": "hint",
-           "row": "row", "column": "column", "text": "text", "where": "location", "unchecked": "Unchecked tables",
+           "row": "row", "column": "column", "or": "or", "text": "text", "where": "location", "unchecked": "Unchecked tables",
            "files": "files", "tables": "tables", "clean": "No inconsistencies found.", "problems": "Could not be read",
            "reasons": {"sign": "sign", "transposition": "transposed digits", "typo": "mistyped digit",
                        "total": "total not updated", "blank": "missing marker", "format": "form",
@@ -41,6 +41,9 @@ def render(result: RunResult, stream: TextIO, lang: str) -> None:
         console.rule(Text(f"{table}  ·  {path}", style="bold"), align="left")
         for finding in group:
             _finding(console, finding, lang, words)
+            if finding.suspect:
+                _context(console, result, finding)
+            console.print()
     _unchecked(console, result, words)
     for problem in result.problems:
         console.print(Text(f"{words['problems']}: {problem.message(lang)}", style="bold red"))
@@ -68,15 +71,55 @@ def _finding(console: Console, finding: Finding, lang: str, words: dict) -> None
         console.print(_cells_table(finding, words), style="")
     if finding.expected is not None and finding.actual is not None:
         console.print(Text("   " + _numbers_line(finding, words), style="dim"))
+    for related in finding.related:
+        console.print(Text(f"   + {related.rule}: {related.message(lang)}", style="dim"))
     if finding.suspect:
         suspect = finding.suspect
-        label = words["fix"] if suspect.confidence == "exact" else words["hint"]
+        label = words["fix"] if suspect.confidence in ("exact", "likely") else words["hint"]
         line = Text(f"   → {label}: ", style="green")
         line.append(f"{suspect.cell.row} × {suspect.cell.column}: ", style="green")
         line.append(f"{suspect.cell.text or '∅'} → {suspect.proposed}", style="bold green")
         line.append(f"  ({words['reasons'].get(suspect.reason, suspect.reason)})", style="green")
         console.print(line)
-    console.print()
+    for other in finding.alternatives:
+        console.print(Text(f"     {words['or']} {other.cell.row} × {other.cell.column}: "
+                           f"{other.cell.text or '∅'} → {other.proposed}", style="green"))
+
+
+def _context(console: Console, result: RunResult, finding: Finding) -> None:
+    """The table around the suspect cell, the suspect highlighted with its suggestion beside it."""
+    found = _locate_cell(result, finding.suspect.cell.location)
+    if found is None:
+        return
+    table, i, j = found
+    rows = range(max(0, i - 2), min(len(table.rows), i + 3))
+    columns = range(max(0, j - 2), min(len(table.columns), j + 3))
+    grid = RichTable(box=None, padding=(0, 2), pad_edge=False, header_style="dim", show_edge=False)
+    grid.add_column("   " + (table.corner or ""), overflow="ellipsis", max_width=40, style="dim")
+    for c in columns:
+        grid.add_column(table.columns[c], justify="right", overflow="ellipsis", no_wrap=True)
+    for r in rows:
+        cells = []
+        for c in columns:
+            text = table.rows[r].cells[c].text or "∅"
+            if (r, c) == (i, j):
+                cells.append(Text(f"{text} → {finding.suspect.proposed}", style="bold magenta"))
+            else:
+                cells.append(Text(text))
+        grid.add_row("   " + table.rows[r].label.text, *cells)
+    console.print(grid)
+
+
+def _locate_cell(result: RunResult, location) -> tuple | None:
+    for report in result.reports:
+        if report.path != location.path:
+            continue
+        for table in report.tables:
+            for i, row in enumerate(table.rows):
+                for j, cell in enumerate(row.cells):
+                    if cell.location == location:
+                        return table, i, j
+    return None
 
 
 def _cells_table(finding: Finding, words: dict) -> RichTable:
@@ -125,9 +168,9 @@ def _unchecked(console: Console, result: RunResult, words: dict) -> None:
 def _summary(console: Console, result: RunResult, words: dict) -> None:
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
     line = Text()
-    line.append(f"{errors} {words['error']}", style="bold red" if errors else "green")
+    line.append(f"{errors} {words['errors']}", style="bold red" if errors else "green")
     line.append(", ")
-    line.append(f"{warnings} {words['warning']}", style="yellow" if warnings else "green")
+    line.append(f"{warnings} {words['warnings']}", style="yellow" if warnings else "green")
     line.append(f", {result.count(Severity.INFO)} {words['info']} · {len(result.paths)} {words['files']}, "
                 f"{result.tables} {words['tables']} ({result.unchecked} {words['unchecked'].lower()})")
     if not (errors or warnings or result.problems):

@@ -1,0 +1,105 @@
+"""What the file formats share: which file and cell a finding points at, and the words they print."""
+
+from __future__ import annotations
+
+from rapportkoll.findings import CellRef, Finding, Severity
+from rapportkoll.model import Location
+from rapportkoll.numbers import format_number
+from rapportkoll.run import Problem, RunResult
+
+WORDS: dict[str, dict[str, str]] = {
+    "sv": {"error": "fel", "warning": "varning", "info": "info", "errors": "fel", "warnings": "varningar",
+           "infos": "info", "files": "filer", "tables": "tabeller", "problems": "kunde inte läsas",
+           "severity": "allvar", "code": "kod", "rule": "regel", "table": "tabell", "cell": "rad × kolumn",
+           "text": "text", "expected": "förväntat", "actual": "faktiskt", "tolerance": "tolerans",
+           "suggestion": "förslag", "where": "plats", "fix": "trolig rättelse", "hint": "ledtråd",
+           "line": "rad", "field": "fält", "page": "sida", "row": "rad", "column": "kolumn", "also": "även",
+           "unchecked": "ej kontrollerad", "clean": "Inga avvikelser hittades.", "findings": "avvikelser",
+           "more": "fler", "see_full": "kör `rapportkoll check` för hela rapporten"},
+    "en": {"error": "error", "warning": "warning", "info": "info", "errors": "errors", "warnings": "warnings",
+           "infos": "info", "files": "files", "tables": "tables", "problems": "could not be read",
+           "severity": "severity", "code": "code", "rule": "rule", "table": "table", "cell": "row × column",
+           "text": "text", "expected": "expected", "actual": "actual", "tolerance": "tolerance",
+           "suggestion": "suggestion", "where": "location", "fix": "likely correction", "hint": "hint",
+           "line": "line", "field": "field", "page": "page", "row": "row", "column": "column", "also": "also",
+           "unchecked": "not checked", "clean": "No inconsistencies found.", "findings": "findings",
+           "more": "more", "see_full": "run `rapportkoll check` for the full report"},
+}
+
+REASONS: dict[str, dict[str, str]] = {
+    "sv": {"sign": "tecken", "transposition": "omkastade siffror", "typo": "felskriven siffra",
+           "total": "summan inte uppdaterad", "blank": "saknad markering", "format": "form", "unknown": "okänd orsak"},
+    "en": {"sign": "sign", "transposition": "transposed digits", "typo": "mistyped digit",
+           "total": "total not updated", "blank": "missing marker", "format": "form", "unknown": "unknown cause"},
+}
+
+
+def finding_path(finding: Finding) -> str:
+    """The file a finding belongs to: its first cell's, else its table's."""
+    location = finding.cells[0].location if finding.cells else finding.table_location
+    return location.path if location else ""
+
+
+def primary_cell(finding: Finding) -> CellRef | None:
+    """The cell to point at: the suspect if the engine named one, else the first cell cited."""
+    if finding.suspect is not None:
+        return finding.suspect.cell
+    return finding.cells[0] if finding.cells else None
+
+
+def primary_location(finding: Finding) -> Location | None:
+    cell = primary_cell(finding)
+    return cell.location if cell else finding.table_location
+
+
+def failures(finding: Finding) -> tuple[Finding, ...]:
+    """The finding and the failures grouped under it (one culprit explains them all)."""
+    return (finding, *finding.related)
+
+
+def place(location: Location, lang: str) -> str:
+    """Where in its file a location is, without the path: 'rad 315, fält 4', 'Blad1!B5', 'sida 2, t3 r4 k5'."""
+    words = WORDS[lang]
+    if location.sheet is not None:
+        return f"{location.sheet}!{location.ref}"
+    if location.table_index is not None:
+        page = f"{words['page']} {location.page}, " if location.page is not None else ""
+        return f"{page}t{location.table_index} r{location.row_index} c{location.column_index}"
+    if location.line is not None and location.field is not None:
+        return f"{words['line']} {location.line}, {words['field']} {location.field}"
+    return f"{words['line']} {location.line}" if location.line is not None else ""
+
+
+def expected_text(finding: Finding) -> str:
+    """The expected value as the engine wrote it in the message, else the bare number."""
+    written = dict(finding.fields).get("expected")
+    if written:
+        return written
+    if finding.expected is None:
+        return ""
+    decimals = 0 if float(finding.expected).is_integer() else 2
+    return format_number(finding.expected, decimals)
+
+
+def summary_counts(result: RunResult) -> dict[str, int]:
+    return {"errors": result.count(Severity.ERROR), "warnings": result.count(Severity.WARNING),
+            "infos": result.count(Severity.INFO), "files": len(result.paths), "tables": result.tables}
+
+
+def summary_line(result: RunResult, lang: str) -> str:
+    """'12 fel, 0 varningar, 0 info · 2 filer, 29 tabeller' (and the unreadable count, if any)."""
+    words, counts = WORDS[lang], summary_counts(result)
+    line = (f"{counts['errors']} {words['errors']}, {counts['warnings']} {words['warnings']}, "
+            f"{counts['infos']} {words['infos']} · {counts['files']} {words['files']}, "
+            f"{counts['tables']} {words['tables']}")
+    if result.problems:
+        line += f" · {len(result.problems)} {words['problems']}"
+    return line
+
+
+def problem_path(problem: Problem, paths: list[str]) -> str | None:
+    """The checked file a problem is about, when its place names one."""
+    for path in sorted(paths, key=len, reverse=True):
+        if problem.place == path or problem.place.startswith(path + ":"):
+            return path
+    return None
