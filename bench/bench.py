@@ -1,9 +1,11 @@
 """Benchmark: CLI cold start and rule-evaluation throughput of rapportkoll.
 
-Run from the repository root:  python bench/bench.py [--runs N] [--rows N] [--json-out FILE]
+Run from the repository root:
+    python bench/bench.py [--runs N] [--rows N] [--json-out FILE] [--inherit-env]
 
 1. Cold start: wall time of fresh processes (`python -m rapportkoll check EXAMPLE --format json
-   --fail-on never`, `--version`) against the floor of `import pandas` / `import pandera.pandas`.
+   --fail-on never`, `--version`) against the floor of `import pandas` (also `import pandera.pandas`
+   and `import numpy`). See README.md for why .pyc caching is switched on by default.
 2. Throughput: `rapportkoll.relations.evaluate` on a NumericFrame of correctly rounded integers
    (sum and difference relations along columns) against a hand-written numpy expression.
 """
@@ -22,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -43,16 +46,22 @@ SEED = 20261123
 
 # ---------------------------------------------------------------- timing helpers
 
-def median_time(fn: Callable[[], object], runs: int, warmup: int = 1) -> tuple[float, list[float]]:
-    """Median wall time of ``fn`` over ``runs`` calls after ``warmup`` untimed calls."""
+def interleaved_times(fns: list[Callable[[], object]], runs: int, warmup: int = 1) -> list[list[float]]:
+    """Wall times of each of ``fns`` over ``runs`` rounds, one call of each per round, after ``warmup`` rounds.
+
+    Round-robin rather than one function after the other, so that load from elsewhere on a shared
+    machine hits all of them alike and their ratios stay meaningful.
+    """
     for _ in range(warmup):
-        fn()
-    times = []
+        for fn in fns:
+            fn()
+    times: list[list[float]] = [[] for _ in fns]
     for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), times
+        for fn, spent in zip(fns, times):
+            start = time.perf_counter()
+            fn()
+            spent.append(time.perf_counter() - start)
+    return times
 
 
 def run_process(args: list[str], env: dict[str, str] | None = None) -> None:
@@ -75,6 +84,16 @@ def bytecode_env(cache: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = str(cache)
     return env
+
+
+def peak_allocation_mib(fn: Callable[[], object]) -> float:
+    """Peak bytes (MiB) that one call of ``fn`` allocates on top of what exists (numpy reports to tracemalloc)."""
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
 
 
 def peak_rss_mib(who: int = resource.RUSAGE_SELF) -> float:
@@ -110,6 +129,7 @@ def _cold_start(runs: int, env: dict[str, str] | None) -> dict:
     cases: list[tuple[str, list[str]]] = [
         ("python -c 'import pandas'", ["-c", "import pandas"]),
         ("python -c 'import pandera.pandas'", ["-c", "import pandera.pandas"]),
+        ("python -c 'import numpy'", ["-c", "import numpy"]),  # what the check path does import
     ]
     if prefix is not None:
         cases.append(("rapportkoll --version", [*prefix, "--version"]))
@@ -119,12 +139,10 @@ def _cold_start(runs: int, env: dict[str, str] | None) -> dict:
     results = []
     for name, args in cases:
         code, err = probe(args, env)  # doubles as the warm-up run (writes .pyc, fills the page cache)
-        entry = {"name": name, "argv": ["python", *args], "exit_code": code}
-        if code != 0:
-            entry["error"] = err
-        median, times = median_time(lambda a=args: run_process(a, env), runs, warmup=0)
-        entry.update(median_s=median, min_s=min(times), runs_s=times)
-        results.append(entry)
+        results.append({"name": name, "argv": ["python", *args], "exit_code": code} | ({"error": err} if code else {}))
+    timings = interleaved_times([lambda a=args: run_process(a, env) for _, args in cases], runs, warmup=0)
+    for entry, times in zip(results, timings):
+        entry.update(median_s=statistics.median(times), min_s=min(times), runs_s=times)
     floor = results[0]["median_s"]
     for entry in results:
         entry["ratio_to_import_pandas"] = entry["median_s"] / floor
@@ -198,12 +216,14 @@ def throughput(rows: int, runs: int) -> dict:
         "difference (c7 = c5 − c6)": (LinearRelation("columns", result=7, terms=((5, 1.0), (6, -1.0))),
                                       numpy_difference, data.difference_errors),
     }
-    results = []
+    results, rss_engine = [], None
     for name, (relation, baseline, expected) in relations.items():
         engine_rows = np.array([f.position for f in evaluate(view, relation, None)])
+        rss_engine = rss_engine or peak_rss_mib()  # before any baseline ran: the engine's own peak
         numpy_rows = baseline(data.values, halves)
-        engine_s, engine_runs = median_time(lambda r=relation: evaluate(view, r, None), runs)
-        numpy_s, numpy_runs = median_time(lambda b=baseline: b(data.values, halves), runs)
+        engine_runs, numpy_runs = interleaved_times(
+            [lambda r=relation: evaluate(view, r, None), lambda b=baseline: b(data.values, halves)], runs)
+        engine_s, numpy_s = statistics.median(engine_runs), statistics.median(numpy_runs)
         results.append({
             "relation": name, "injected_failing_rows": int(expected.size),
             "engine_found_exactly": bool(np.array_equal(np.sort(engine_rows), expected)),
@@ -211,9 +231,12 @@ def throughput(rows: int, runs: int) -> dict:
             "engine_median_s": engine_s, "numpy_median_s": numpy_s, "engine_runs_s": engine_runs,
             "numpy_runs_s": numpy_runs, "ratio_engine_to_numpy": engine_s / numpy_s,
             "engine_rows_per_s": rows / engine_s, "numpy_rows_per_s": rows / numpy_s,
+            "engine_peak_alloc_mib": peak_allocation_mib(lambda r=relation: evaluate(view, r, None)),
+            "numpy_peak_alloc_mib": peak_allocation_mib(lambda b=baseline: b(data.values, halves)),
         })
     return {"rows": rows, "columns": COLUMNS, "runs": runs, "seed": SEED, "relations": results,
-            "peak_rss_after_data_mib": rss_data, "peak_rss_mib": peak_rss_mib()}
+            "peak_rss_after_data_mib": rss_data, "peak_rss_after_engine_mib": rss_engine,
+            "peak_rss_mib": peak_rss_mib()}
 
 
 # ---------------------------------------------------------------- output
@@ -240,13 +263,17 @@ def report(result: dict) -> None:
             print(f"  ! {case['name']} exited {case['exit_code']}: {case['error'].splitlines()[-1]}")
     tp = result["throughput"]
     print_table(f"Rule evaluation, {tp['rows']:,} rows × {tp['columns']} columns (median of {tp['runs']} runs)",
-                ["relation", "engine ms", "numpy ms", "engine/numpy", "engine rows/s", "found exactly (engine/numpy)"],
+                ["relation", "engine ms", "numpy ms", "engine/numpy", "engine rows/s", "numpy rows/s",
+                 "peak alloc MiB (engine/numpy)", "found exactly (engine/numpy)"],
                 [[r["relation"], f"{r['engine_median_s'] * 1e3:.1f}", f"{r['numpy_median_s'] * 1e3:.1f}",
                   f"{r['ratio_engine_to_numpy']:.2f}×", f"{r['engine_rows_per_s'] / 1e6:.1f} M",
+                  f"{r['numpy_rows_per_s'] / 1e6:.1f} M",
+                  f"{r['engine_peak_alloc_mib']:.0f} / {r['numpy_peak_alloc_mib']:.0f}",
                   f"{_yes(r['engine_found_exactly'])}/{_yes(r['numpy_found_exactly'])}"
                   f" ({r['injected_failing_rows']} rows)"] for r in tp["relations"]])
-    print(f"\nPeak RSS: {tp['peak_rss_after_data_mib']:.0f} MiB after building the data, "
-          f"{tp['peak_rss_mib']:.0f} MiB after evaluation (this process); "
+    print(f"\nPeak RSS of this process: {tp['peak_rss_after_data_mib']:.0f} MiB after building the data, "
+          f"{tp['peak_rss_after_engine_mib']:.0f} MiB after the first engine call, "
+          f"{tp['peak_rss_mib']:.0f} MiB at the end; "
           f"{result['peak_rss_children_mib']:.0f} MiB largest child process (cold-start runs)")
 
 
@@ -281,7 +308,8 @@ def main(argv: list[str] | None = None) -> int:
         args.json_out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
         print(f"\nJSON written to {args.json_out}")
     exact = all(r["engine_found_exactly"] and r["numpy_found_exactly"] for r in result["throughput"]["relations"])
-    return 0 if exact else 1
+    started = all(c["exit_code"] == 0 for c in result["cold_start"]["cases"])
+    return 0 if exact and started else 1
 
 
 if __name__ == "__main__":

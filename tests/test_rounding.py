@@ -115,6 +115,8 @@ def mutated(draw, max_abs: int = 10**10, scale: int = 6, max_decimals: int = 3):
 @given(data=mutated(max_abs=10**10, scale=6), transpose=st.booleans())
 @example(data=([1, 1], [["1"], ["2"], ["7"]], [[0], [0], [0]], (2, 0), Decimal(4), Decimal("1.5")), transpose=False)
 def test_a_change_beyond_the_tolerance_is_always_flagged(data, transpose):
+    """Rounded data may already use up to one tolerance T in either direction, so a change of more
+    than 2·T is what no rounding can explain; smaller changes are covered by the exact test below."""
     coeffs, texts, _, (_, p), change, tolerance = data
     assert abs(change) > 2 * tolerance
     found = failures(texts, coeffs, transpose)
@@ -224,4 +226,12 @@ def test_product_interval_of_rounded_factors():
 def test_rounded_products_hold(a, b, da, db, dr):
     x, y = Decimal(a).scaleb(-1), Decimal(b).scaleb(-1)
     table = table_from_rows(RISK, [["R", show(x, da), show(y, db), show(x * y, dr)]])
-    assert evaluate_rule("product", PRODUCT, table) == []
+    assert evaluate_rule("product", {**PRODUCT, "rounded": True}, table) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(a=st.integers(1, 5), b=st.integers(1, 5), wrong=st.integers(-25, 25).filter(bool))
+def test_exact_scale_scores_fail_on_any_other_product(a, b, wrong):
+    """Risk scores (1-5) are exact: a × b is the only value their product may show."""
+    table = table_from_rows(RISK, [["R", str(a), str(b), str(a * b)], ["S", str(a), str(b), str(a * b + wrong)]])
+    assert keys(evaluate_rule("product", PRODUCT, table)) == {("RK131", "S", "RxK #3")}

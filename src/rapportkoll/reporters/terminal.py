@@ -95,7 +95,7 @@ def _context(console: Console, result: RunResult, finding: Finding) -> None:
     rows = range(max(0, i - 2), min(len(table.rows), i + 3))
     columns = range(max(0, j - 2), min(len(table.columns), j + 3))
     grid = RichTable(box=None, padding=(0, 2), pad_edge=False, header_style="dim", show_edge=False)
-    grid.add_column("   " + (table.corner or ""), overflow="ellipsis", max_width=40, style="dim")
+    grid.add_column("   " + (table.corner or ""), overflow="ellipsis", min_width=22, max_width=40, style="dim")
     for c in columns:
         grid.add_column(table.columns[c], justify="right", overflow="ellipsis", no_wrap=True)
     for r in rows:
