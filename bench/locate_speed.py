@@ -1,0 +1,59 @@
+"""Localization speed: diagnose a 20 × 7 table with three failing relations (median of many runs).
+
+    python bench/locate_speed.py [--runs N]
+
+The table is Herrljunga's investment statement (18 projects + total = 19 rows, label + 6 value
+columns, i.e. 20 × 7 with the header). One mistyped "Totalt anslag" cell breaks three relations
+at once: its column's total, Totalt anslag = budget + ombudgetering, and Avvikelse = anslag − utfall.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from rapportkoll.diagnose import diagnose
+from rapportkoll.engine import matching_packs
+from rapportkoll.frame import TableView
+from rapportkoll.model import Cell, Row
+from rapportkoll.readers import read_report
+from rapportkoll.suites import load_suite
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "herrljunga-ks-delarsrapport-2023.txt"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=200)
+    args = parser.parse_args()
+    suite = load_suite()
+    table = next(t for t in read_report(EXAMPLE).tables if t.corner.startswith("Investeringsredovisning"))
+    row = table.rows[3]  # Förstudie kommunhuset: 0 + 129 = 129
+    cells = list(row.cells)
+    cells[2] = Cell.read("192", cells[2].location)  # 129 -> 192, a transposition in Totalt anslag
+    rows = list(table.rows)
+    rows[3] = Row(row.label, tuple(cells))
+    table = replace(table, rows=rows)
+    pack = next(p for p, _ in matching_packs(table, suite))
+    view = TableView.of(table)
+    compiled = [r.kind.compile(view, r.params) for r in pack.rules if r.kind.compile]
+    groups = diagnose(view, compiled)
+    failing = sum(len(g.failures) for g in groups)
+    timings = []
+    for _ in range(args.runs):
+        started = time.perf_counter()
+        diagnose(TableView.of(table), [r.kind.compile(view, r.params) for r in pack.rules if r.kind.compile])
+        timings.append(time.perf_counter() - started)
+    suspect = groups[0].suspect
+    print(f"table {len(table.rows) + 1} x {len(table.columns) + 1}, failing relations {failing}, groups {len(groups)}")
+    print(f"suspect {suspect.cell.row} x {suspect.cell.column}: {suspect.cell.text} -> {suspect.proposed} "
+          f"({suspect.reason}, {suspect.confidence})")
+    print(f"diagnosis median {statistics.median(timings) * 1000:.2f} ms, max {max(timings) * 1000:.2f} ms "
+          f"over {args.runs} runs (target < 50 ms)")
+
+
+if __name__ == "__main__":
+    main()
