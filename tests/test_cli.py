@@ -151,3 +151,16 @@ def test_module_entry_point_runs_in_a_fresh_process():
                                capture_output=True, text=True, timeout=60)
     assert completed.returncode == 1 and "Traceback" not in completed.stderr
     assert json.loads(completed.stdout)["summary"]["errors"] == 1
+
+
+def test_one_run_writes_several_formats(tmp_path):
+    json_file, text_file = tmp_path / "r.json", tmp_path / "r.txt"
+    result = run("check", ALINGSAS, "--output", f"json={json_file}", "--output", text_file, "--lang", "en")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert json.loads(json_file.read_text())["summary"]["errors"] == 1
+    assert "RK122" in text_file.read_text()
+
+
+def test_unknown_output_format_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(main, ["check", str(ALINGSAS), "--output", f"xml={tmp_path / 'r.xml'}"])
+    assert result.exit_code == 2 and "unknown format 'xml'" in result.output

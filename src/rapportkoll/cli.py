@@ -36,27 +36,37 @@ def main() -> None:
 @click.option("--format", "output_format", type=click.Choice(list(REPORTERS)), default="rich", show_default=True)
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default=None,
               help="Lowest severity that makes the exit code 1 (default: the suite's, usually error).")
-@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write the report to FILE instead of standard output.")
+@click.option("--output", "outputs", multiple=True, metavar="[FORMAT=]FILE",
+              help="Write a report to FILE instead of standard output; FORMAT=FILE writes that format "
+                   "(repeatable: one run, several formats, e.g. --output sarif=r.sarif --output junit=r.xml).")
 @_LANG
 def check(paths: tuple[Path, ...], suite: str | None, rule_dirs: tuple[Path, ...], output_format: str,
-          fail_on: str | None, output: Path | None, lang: str) -> None:
+          fail_on: str | None, outputs: tuple[str, ...], lang: str) -> None:
     """Check one or more reports and report every inconsistency."""
     from rapportkoll.reporters import renderer
     from rapportkoll.run import check_paths
 
+    targets = [_output_target(spec, output_format) for spec in outputs]
     loaded = _load_suite(suite, rule_dirs, lang)
     result = check_paths(list(paths), loaded)
-    render = renderer(output_format)
-    if output is None:
-        render(result, sys.stdout, lang)
-    else:
-        with output.open("w", encoding="utf-8") as stream:
-            render(result, stream, lang)
-    if output_format != "rich":
+    if not targets:
+        renderer(output_format)(result, sys.stdout, lang)
+    for fmt, target in targets:
+        with target.open("w", encoding="utf-8") as stream:
+            renderer(fmt)(result, stream, lang)
+    if output_format != "rich" or outputs:
         for problem in result.problems:
             click.echo(problem.message(lang), err=True)
     sys.exit(result.exit_code(fail_on or loaded.fail_on))
+
+
+def _output_target(spec: str, default_format: str) -> tuple[str, Path]:
+    name, sep, file = spec.partition("=")
+    if sep and name in REPORTERS:
+        return name, Path(file)
+    if sep and "/" not in name and "." not in name:
+        raise click.BadParameter(f"unknown format '{name}' (known: {', '.join(REPORTERS)})", param_hint="--output")
+    return default_format, Path(spec)
 
 
 @main.command()

@@ -335,7 +335,7 @@ def render_number(value: float, number_format: str) -> tuple[str, Parsed]:
     explicit = value < 0 and len(sections) > 1 or value == 0 and len(sections) > 2
     section = sections[1 if value < 0 else 2] if explicit else sections[0]
     tokens = _tokens(section)
-    if tokens is None or "general" in section.lower():
+    if tokens is None or "general" in section.lower() or section.strip() == "@":
         text = _general(value)
         return text, parse(text)
     if not any(kind == "digit" for kind, _ in tokens):  # e.g. '"-"' for zero, or '' hiding it

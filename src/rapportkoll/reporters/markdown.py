@@ -7,6 +7,7 @@ The table lists at most ``MAX_ROWS`` findings to stay within a comment's size li
 from __future__ import annotations
 
 import re
+from html import escape
 from itertools import groupby
 from typing import TextIO
 
@@ -17,12 +18,14 @@ from rapportkoll.run import RunResult
 
 MAX_ROWS = 100
 _MARK = {Severity.ERROR: "🔴", Severity.WARNING: "🟠", Severity.INFO: "🔵"}
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
+# What can start emphasis, code, links or HTML, or end a table cell; '(' and '!' matter only after '['.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+_LIST_START = re.compile(r"^(\d+)([.)])|^([-+#])")
 
 
 def render(result: RunResult, stream: TextIO, lang: str) -> None:
     words = WORDS[lang]
-    shown = [f for f in result.findings if f.severity is not Severity.INFO]
+    shown = [f for f in result.findings if f.code != "RK901"]
     stream.write(f"### rapportkoll: {summary_line(result, lang)}\n\n")
     if not shown and not result.problems:
         stream.write(f"{words['clean']}\n")
@@ -37,8 +40,8 @@ def render(result: RunResult, stream: TextIO, lang: str) -> None:
         stream.write(f"- **{_md(words['problems'])}:** {_md(problem.message(lang))}\n")
     unchecked = [f for f in result.findings if f.code == "RK901"]
     if unchecked:
-        stream.write(f"\n<details><summary>{len(unchecked)} {_md(words['tables'])} "
-                     f"{_md(words['unchecked'])}</summary>\n\n")
+        stream.write(f"\n<details><summary>{len(unchecked)} {escape(words['tables'])} "
+                     f"{escape(words['unchecked'])}</summary>\n\n")
         for finding in unchecked:
             stream.write(f"- {_md(finding.message(lang))}\n")
         stream.write("\n</details>\n")
@@ -46,7 +49,8 @@ def render(result: RunResult, stream: TextIO, lang: str) -> None:
 
 def _md(text: str) -> str:
     """Plain text safe in a Markdown table cell: punctuation escaped, line breaks flattened."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    escaped = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _LIST_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
 
 
 def _table(stream: TextIO, findings: list[Finding], words: dict, lang: str) -> None:
@@ -57,24 +61,24 @@ def _table(stream: TextIO, findings: list[Finding], words: dict, lang: str) -> N
         cell = primary_cell(finding)
         location = primary_location(finding)
         row = [f"{_MARK[finding.severity]} {words[finding.severity.value]}", f"`{finding.code}`",
-               f"`{finding.rule}`", _md(finding.table),
+               f"`{_code(finding.rule)}`", _md(finding.table),
                _md(f"{cell.row} × {cell.column}") if cell else "",
-               f"`{_code(cell.text)}`" if cell and cell.text else ("∅" if cell else ""),
+               (_md(cell.text) or "∅") if cell else "",
                _md(expected_text(finding)), _suggestion(finding, lang),
                _md(_short(location, lang)) if location else ""]
         stream.write("| " + " | ".join(row) + " |\n")
 
 
 def _code(text: str) -> str:
-    """Text inside a code span: backticks and pipes cannot be escaped there, so they are replaced."""
-    return " ".join(text.split()).replace("`", "ʼ").replace("|", "¦")
+    """An id in a code span, where nothing can be escaped: backticks and pipes are replaced."""
+    return text.replace("`", "'").replace("|", "/")
 
 
 def _suggestion(finding: Finding, lang: str) -> str:
     if finding.suspect is None:
         return ""
     reason = REASONS[lang].get(finding.suspect.reason, finding.suspect.reason)
-    value = f"**`{_code(finding.suspect.proposed)}`**" if finding.suspect.proposed else "∅"
+    value = f"**{_md(finding.suspect.proposed)}**" if finding.suspect.proposed.strip() else "∅"
     return f"{value} ({_md(reason)})" if finding.suspect.confidence == "exact" else f"{value}? ({_md(reason)})"
 
 
@@ -86,19 +90,21 @@ def _short(location, lang: str) -> str:
 
 def _details(stream: TextIO, path: str, table: str, findings: list[Finding], words: dict, lang: str) -> None:
     name = path.replace("\\", "/").rsplit("/", 1)[-1]
-    stream.write(f"<details><summary><b>{_md(table)}</b> · {_md(name)} ({len(findings)})</summary>\n\n")
+    # The summary line is HTML, where Markdown escapes would show: it is HTML-escaped instead.
+    stream.write(f"<details><summary><b>{escape(table)}</b> · {escape(name)} ({len(findings)})</summary>\n\n")
     for finding in findings:
-        stream.write(f"- {_MARK[finding.severity]} **{finding.code}** `{finding.rule}` — {_md(finding.title(lang))}  \n")
+        stream.write(f"- {_MARK[finding.severity]} **{finding.code}** `{_code(finding.rule)}` — "
+                     f"{_md(finding.title(lang))}  \n")
         stream.write(f"  {_md(finding.message(lang))}\n")
         suspect = finding.suspect.cell if finding.suspect else None
         for cell in finding.cells:
             marker = " ⟵" if cell == suspect else ""
-            text = f"`{_code(cell.text)}`" if cell.text else "∅"
+            text = _md(cell.text) or "∅"
             stream.write(f"  - {_md(cell.row)} × {_md(cell.column)}: {text} "
                          f"({_md(place(cell.location, lang))}){marker}\n")
         if finding.suspect is not None:
             label = words["fix"] if finding.suspect.confidence == "exact" else words["hint"]
             stream.write(f"  - **{_md(label)}:** {_suggestion(finding, lang)}\n")
         for related in finding.related:
-            stream.write(f"  - {_md(words['also'])} `{related.rule}`: {_md(related.message(lang))}\n")
+            stream.write(f"  - {_md(words['also'])} `{_code(related.rule)}`: {_md(related.message(lang))}\n")
     stream.write("\n</details>\n\n")
