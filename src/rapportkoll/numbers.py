@@ -81,10 +81,17 @@ def parse(text: str, markers: tuple[str, ...] = DEFAULT_MARKERS) -> Parsed:
 
 
 def _normalize(text: str) -> str:
+    return _FOOTNOTE_TAIL.sub("", canonical_signs_and_spaces(text)).strip()
+
+
+def canonical_signs_and_spaces(text: str) -> str:
+    """Every minus form as '-', every grouping space as ' ': what other number-shaped checks match on."""
     core = text.strip()
     for sign in _MINUS_SIGNS:
         core = core.replace(sign, "-")
-    return _FOOTNOTE_TAIL.sub("", core).strip()
+    for space in _GROUP_SPACES[1:]:
+        core = core.replace(space, " ")
+    return core
 
 
 def _is_marker(core: str, markers: tuple[str, ...]) -> bool:

@@ -85,6 +85,9 @@ def _rule(raw: dict, path: Path) -> RuleSpec:
     for key in ("id", "kind", "title"):
         if key not in raw:
             raise PackError(where, f"missing required key '{key}'")
+    for key in ("id", "kind", "severity"):
+        if key in raw and not isinstance(raw[key], str):
+            raise PackError(where, f"key '{key}': expected a name, got {raw[key]!r}")
     kind = KINDS.get(raw["kind"])
     if kind is None:
         raise PackError(where, f"key 'kind': unknown kind '{raw['kind']}' (known: {', '.join(KINDS)})")

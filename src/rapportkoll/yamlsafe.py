@@ -26,10 +26,21 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     mapping.line = node.start_mark.line + 1
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if not isinstance(key, (str, int, float, bool)) or key is None:
+            raise PackError(str(line), f"{_rule_of(node)}key {key!r} is not a name")
         if key in mapping:
-            raise PackError(f"line {key_node.start_mark.line + 1}", f"duplicate key '{key}'")
+            raise PackError(str(line), f"{_rule_of(node)}duplicate key '{key}'")
         mapping[key] = loader.construct_object(value_node, deep=True)
     return mapping
+
+
+def _rule_of(node: yaml.MappingNode) -> str:
+    """"rule 'x': " when the mapping is a rule with an id, so messages name it."""
+    for key_node, value_node in node.value:
+        if getattr(key_node, "value", None) == "id" and isinstance(value_node, yaml.ScalarNode):
+            return f"rule '{value_node.value}': "
+    return ""
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)

@@ -10,11 +10,11 @@ from rapportkoll.findings import Suggestion, Violation
 from rapportkoll.frame import TableView
 from rapportkoll.kinds.spec import KindDoc, RuleKind
 from rapportkoll.labels import LabelPattern
-from rapportkoll.numbers import CellKind
+from rapportkoll.numbers import CellKind, canonical_signs_and_spaces
 
-_NUM = r"[+-]?\d+(?:[ \u00a0]\d{3})*(?:,\d+)?\s?%?"
+_NUM = r"[+-]?\s?\d+(?: \d{3})*(?:,\d+)?\s?%?"
 _WELL_FORMED = re.compile(rf"^{_NUM}(?:\s*\({_NUM}(?:/{_NUM})*\))?$|^\d+(?:/\d+)+$")
-_NUMBER_TOKEN = re.compile(r"[+-]?\d+(?:,\d+)?\s?%?")
+_NUMBER_TOKEN = re.compile(r"[+-]?\d{1,3}(?: \d{3})+(?:,\d+)?\s?%?|[+-]?\d+(?:,\d+)?\s?%?")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -33,11 +33,11 @@ def evaluate(view: TableView, params: FormatParams) -> Iterator[Violation]:
             cell = row.cells[j]
             if cell.kind is not CellKind.TEXT or _WORD.search(cell.text) or not re.search(r"\d", cell.text):
                 continue  # numbers, markers and prose are not this rule's business
-            problem = _problem(cell.text)
+            problem = _problem(canonical_signs_and_spaces(cell.text))
             if problem is None:
                 continue
             ref = view.ref(i, j)
-            proposed, reason = _repair(cell.text)
+            proposed, reason = _repair(canonical_signs_and_spaces(cell.text))
             fields = (("text", cell.text), ("column", table.columns[j]), ("form", "'93% (92%)'"),
                       ("problem_sv", problem[0]), ("problem_en", problem[1]))
             yield Violation("RK211", (ref,), fields, suspect=Suggestion(ref, proposed, reason, "hint"))
@@ -61,7 +61,7 @@ def _problem(text: str) -> tuple[str, str] | None:
 
 def _repair(text: str) -> tuple[str, str]:
     """Rebuild 'A (B)' from the numbers the cell holds; a '5' where '%' belongs is Shift-5 missed."""
-    tokens = [t.replace(" ", "") for t in _NUMBER_TOKEN.findall(text)]
+    tokens = [t.replace(" %", "%") for t in _NUMBER_TOKEN.findall(text)]
     if len(tokens) != 2:
         return " ".join(tokens), "format"
     value, comparison = tokens

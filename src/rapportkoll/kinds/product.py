@@ -33,7 +33,8 @@ def evaluate(view: TableView, params: ProductParams) -> Iterator[Violation]:
         columns.append(found[0])
     values, halves = view.frame.values[:, columns].T, view.frame.halves[:, columns].T
     if not params.rounded:
-        halves = np.zeros_like(halves)  # scores on a scale (1-4) are exact, not rounded
+        halves = halves.copy()
+        halves[1:] = 0.0  # scores on a scale (1-4) are exact; only the shown product may be rounded
     low, high = product_interval(values[1:], halves[1:])
     evaluable = ~np.isnan(values).any(axis=0)
     failing = evaluable & ~interval_contains(values[0], halves[0], low, high)

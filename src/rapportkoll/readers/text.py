@@ -108,7 +108,7 @@ def _continues(block: _Block, line: _Line) -> bool:
     header = _header_line(block).fields
     if _similar_header(line.fields, header):
         return True
-    return len(line.fields) == len(header) and not _looks_like_header(line.fields)
+    return len(line.fields) <= len(header) and not _looks_like_header(line.fields)
 
 
 def _header_line(block: _Block) -> _Line:

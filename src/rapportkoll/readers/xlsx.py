@@ -157,7 +157,8 @@ def _check_spans(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], place: 
                 columns = abs(column_index_from_string(c2.decode().upper()) - column_index_from_string(c1.decode().upper())) + 1
                 cells += rows * columns
     if cells > MAX_SPAN_CELLS:
-        raise _bomb(place, f"sammanslagna områden täcker {cells} celler", f"merged ranges cover {cells} cells")
+        raise _bomb(place, f"sammanslagna eller länkade områden täcker {cells} celler",
+                    f"merged or linked ranges cover {cells} cells")
 
 
 def _bomb(place: str, what_sv: str, what_en: str) -> InputError:

@@ -1,0 +1,121 @@
+"""Locating the culprit of a failed relation: the typical slips of reports, and the stale total."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import evaluate_rule, key, table_from_rows
+from rapportkoll.numbers import format_number
+
+SUM = {"total": "Summa", "above": True}
+
+
+def suspect_of(kind: str, params: dict, header: list[str], rows: list[list[str]]):
+    found = evaluate_rule(kind, params, table_from_rows(header, rows))
+    assert len(found) == 1, found
+    suspect = found[0].suspect
+    assert suspect is not None
+    return found[0], suspect
+
+
+def where(suspect) -> tuple[str, str, str, str]:
+    return suspect.cell.row, suspect.cell.column, suspect.proposed, suspect.reason
+
+
+def test_a_flipped_sign():
+    _, suspect = suspect_of("sum", SUM, ["Belopp", "Utfall"], [["A", "1 200"], ["B", "-450"], ["Summa", "1 650"]])
+    assert where(suspect) == ("B", "Utfall", "450", "sign")
+    assert suspect.confidence == "exact"
+
+
+def test_a_flipped_sign_in_a_difference():
+    header = ["Sjukfrånvaro", "2024", "2023", "Differens"]
+    found, suspect = suspect_of("difference", {"result": "Differens", "minuend": "@1", "subtrahend": "@2"},
+                                header, [["Män", "3,3 %", "3,8 %", "0,48 %"]])
+    assert key(found) == ("RK122", "Män", "Differens")
+    assert where(suspect) == ("Män", "Differens", "-0,48 %", "sign")
+
+
+DRIFT = ["Belopp i tkr", "Delårsbokslut 2024"]
+
+
+@pytest.mark.parametrize(("shown", "truth"), [("-5 190", "-5 109"), ("-5 109", "-5 190")])
+def test_adjacent_digits_swapped(shown, truth):
+    parts = {"-5 109": -135496, "-5 190": -135577}
+    rows = [["Personalkostnader", "-70 328"], ["Lokalhyror", shown], ["Köp av tjänster", "-31 150"],
+            ["Övriga kostnader", "-28 908"], ["Verksamhetens kostnader", format_number(parts[truth], 0)]]
+    _, suspect = suspect_of("sum", {"total": "Verksamhetens kostnader", "above": True}, DRIFT, rows)
+    assert where(suspect) == ("Lokalhyror", "Delårsbokslut 2024", truth, "transposition")
+    assert suspect.confidence == "exact"
+    assert suspect.cell.location.line == 3 and suspect.cell.location.field == 2
+
+
+def test_one_digit_mistyped():
+    rows = [["A", "588,2"], ["B", "21,7"], ["Summa", "579,9"]]  # 558,2 + 21,7 = 579,9
+    _, suspect = suspect_of("sum", SUM, ["Belopp", "Utfall"], rows)
+    assert where(suspect) == ("A", "Utfall", "558,2", "typo")
+    assert suspect.confidence == "exact"
+
+
+def test_a_sign_is_preferred_to_a_typo():
+    # 100 - 5 = 105 is mended by B = 5 (sign) and by A = 110 (one digit): the sign is the likelier slip
+    _, suspect = suspect_of("sum", SUM, ["Belopp", "Utfall"], [["A", "100"], ["B", "-5"], ["Summa", "105"]])
+    assert where(suspect) == ("B", "Utfall", "5", "sign")
+
+
+@pytest.mark.parametrize(("rows", "proposed"), [
+    ([["A", "1 200"], ["B", "451"], ["Summa", "1 500"]], "1 651"),
+    ([["A", "(1 200)"], ["B", "-450"], ["Summa", "-450"]], "-1 650"),
+    ([["A", "1 200,5"], ["B", "451,25"], ["Summa", "1 500,00"]], "1 651,75"),
+])
+def test_a_stale_total_gets_the_balancing_value(rows, proposed):
+    found, suspect = suspect_of("sum", SUM, ["Belopp", "Utfall"], rows)
+    assert where(suspect) == ("Summa", "Utfall", proposed, "total")
+    assert suspect.confidence != "exact"
+    assert found.expected == pytest.approx(float(proposed.replace(" ", "").replace(",", ".")))
+
+
+def test_the_suggestion_keeps_the_style_of_the_cell():
+    _, suspect = suspect_of("sum", SUM, ["Belopp", "Utfall"], [["A", "(1 200)"], ["B", "(450)"], ["Summa", "(1 560)"]])
+    assert suspect.proposed == "(1 650)"
+    assert suspect.reason == "transposition"
+
+
+# --- property: applying the suggestion repairs the relation -----------------------------------------
+
+@st.composite
+def broken_sums(draw):
+    parts = draw(st.lists(st.integers(-99_999, 99_999), min_size=2, max_size=6))
+    texts = [format_number(p, 0) for p in parts] + [format_number(sum(parts), 0)]
+    i = draw(st.integers(0, len(texts) - 1))
+    value = int(texts[i].replace(" ", ""))
+    slip = draw(st.sampled_from(["sign", "transposition", "typo", "other"]))
+    digits = str(abs(value))
+    if slip == "sign":
+        new = -value
+    elif slip == "transposition" and len(digits) > 1:
+        k = draw(st.integers(0, len(digits) - 2))
+        new = int(digits[:k] + digits[k + 1] + digits[k] + digits[k + 2:]) * (-1 if value < 0 else 1)
+    elif slip == "typo":
+        k = draw(st.integers(0, len(digits) - 1))
+        new = int(digits[:k] + str(draw(st.integers(0, 9))) + digits[k + 1:]) * (-1 if value < 0 else 1)
+    else:
+        new = value + draw(st.integers(-10**6, 10**6))
+    texts[i] = format_number(new, 0)
+    return texts
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts=broken_sums())
+def test_applying_the_suggestion_makes_the_sum_hold(texts):
+    rows = [[f"Del {k + 1}", t] for k, t in enumerate(texts[:-1])] + [["Summa", texts[-1]]]
+    found = evaluate_rule("sum", SUM, table_from_rows(["Belopp", "Utfall"], rows))
+    if not found:
+        return  # the slip changed nothing beyond rounding (e.g. 0 -> -0, 11 -> 11)
+    assert len(found) == 1
+    suspect = found[0].suspect
+    assert suspect is not None
+    fixed = [[label, suspect.proposed if label == suspect.cell.row else text] for label, text in rows]
+    assert evaluate_rule("sum", SUM, table_from_rows(["Belopp", "Utfall"], fixed)) == []
