@@ -12,9 +12,9 @@ from rapportkoll.kinds.spec import KindDoc, RuleKind
 from rapportkoll.labels import LabelPattern
 from rapportkoll.numbers import CellKind, canonical_signs_and_spaces
 
-_NUM = r"[+-]?\s?\d+(?: \d{3})*(?:,\d+)?\s?%?"
+_NUM = r"[+-]?\s?\d+(?: \d{3})*(?:,\d+)?(?:\s?%)?"
 _WELL_FORMED = re.compile(rf"^{_NUM}(?:\s*\({_NUM}(?:/{_NUM})*\))?$|^\d+(?:/\d+)+$")
-_NUMBER_TOKEN = re.compile(r"[+-]?\d{1,3}(?: \d{3})+(?:,\d+)?\s?%?|[+-]?\d+(?:,\d+)?\s?%?")
+_NUMBER_TOKEN = re.compile(r"[+-]?\d{1,3}(?: \d{3})+(?:,\d+)?(?:\s?%)?|[+-]?\d+(?:,\d+)?(?:\s?%)?")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -77,21 +78,24 @@ def _decode_8bit(data: bytes, place: str) -> str:
 
 
 def sniff_delimiter(text: str) -> str:
-    """The candidate that splits the most lines of the file's start into two or more fields.
+    """The candidate that splits the most records at the file's start into one common width (≥ 2 fields).
 
-    Counting lines rather than fields keeps decimal commas ('3,0 %') from passing for a delimiter
-    in a ';' file; ties go to the earlier candidate.
+    Tables have one width; a decimal comma ('3,0 %') splits a ';' file's lines into ragged widths
+    and only where numbers have decimals, so it loses. Then the wider split wins, then the earlier
+    candidate.
     """
     sample = text[:_SNIFF_CHARS]
-    scores = [(_split_lines(sample, d), -rank, d) for rank, d in enumerate(DELIMITERS)]
-    return max(scores)[2]
+    return max((*_common_width(sample, d), -rank, d) for rank, d in enumerate(DELIMITERS))[-1]
 
 
-def _split_lines(sample: str, delimiter: str) -> int:
+def _common_width(sample: str, delimiter: str) -> tuple[int, int]:
+    """How many records share the most common width above one field, and that width."""
     try:
-        return sum(len(r) > 1 for r in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter))
+        widths = Counter(len(r) for r in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter) if len(r) > 1)
     except csv.Error:
-        return 0
+        return 0, 0
+    width, count = max(widths.items(), key=lambda item: (item[1], item[0]), default=(0, 0))
+    return count, width
 
 
 def clean_field(raw: str) -> str:

@@ -38,6 +38,7 @@ from rapportkoll.readers.text import (
 
 MAX_MEMBERS = 10_000
 MAX_UNPACKED = 256 * 1024 * 1024  # declared uncompressed bytes of all members together
+MAX_COLUMNS = 64  # grid columns of one table: spans beyond are cut (a crafted gridSpan could ask for millions)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -167,9 +168,11 @@ def _word_grid(table, place: str, number: int) -> list[list[GridCell]]:
         def at(column: int) -> Location:
             return Location(place, table_index=number, row_index=r, column_index=column)
 
-        row.extend(GridCell("", at(c + 1)) for c in range(tr.grid_before))
+        row.extend(GridCell("", at(c + 1)) for c in range(min(tr.grid_before, MAX_COLUMNS)))
         for tc in tr.tc_lst:
-            span, column = max(1, tc.grid_span), len(row) + 1
+            span, column = max(1, min(tc.grid_span, MAX_COLUMNS - len(row))), len(row) + 1
+            if column > MAX_COLUMNS:
+                break  # Word itself allows 63 columns
             continued = tc.vMerge == "continue"
             text = "" if continued else _cell_text(tc)
             row.append(GridCell(text, at(column), span, covered=continued))
