@@ -93,5 +93,4 @@ class Finding:
     @property
     def sort_key(self) -> tuple:
         first = self.cells[0].location if self.cells else self.table_location
-        return (first.path if first else "", first.line or 0 if first else 0, first.field or 0 if first else 0,
-                self.code, self.rule)
+        return (*(first.order_key if first else ("",)), self.code, self.rule)

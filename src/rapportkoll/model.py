@@ -29,6 +29,15 @@ class Location:
     def as_dict(self) -> dict[str, object]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
+    @property
+    def order_key(self) -> tuple:
+        """Document order in any format: path, then page/line, sheet, table, row, column/field."""
+        def n(value: int | None) -> int:
+            return value or 0
+
+        return (self.path, n(self.page), n(self.line), self.sheet or "", _ref_order(self.ref), n(self.table_index),
+                n(self.row_index), n(self.column_index), n(self.field))
+
     def describe(self) -> str:
         """A compact 'path:line:field' (or 'path:sheet!ref') form for messages."""
         if self.sheet is not None:
@@ -38,6 +47,15 @@ class Location:
             return f"{self.path}:{page}t{self.table_index}:r{self.row_index}:c{self.column_index}"
         parts = [self.path] + [str(p) for p in (self.line, self.field) if p is not None]
         return ":".join(parts)
+
+
+def _ref_order(ref: str | None) -> tuple[int, str]:
+    """'D7' sorts as row 7, column D (A1 references sort by row first)."""
+    if not ref:
+        return (0, "")
+    letters = ref.rstrip("0123456789")
+    digits = ref[len(letters):]
+    return (int(digits) if digits else 0, letters.rjust(3))
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ READERS: dict[str, str] = {
     ".txt": "rapportkoll.readers.text",
     ".tsv": "rapportkoll.readers.text",
     ".text": "rapportkoll.readers.text",
+    ".docx": "rapportkoll.readers.docx",
+    ".pdf": "rapportkoll.readers.pdf",
 }
 
 

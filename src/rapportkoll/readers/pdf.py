@@ -285,8 +285,10 @@ def _continue(table: _Open, rows: list[list[GridCell]]) -> bool:
         return False
     rest, repeated = list(rows), False
     first = table.rows[0]
-    if is_title_row(rest[0]) and is_title_row(first) and rest[0][0].text == first[0].text:
+    if is_title_row(first) and texts(rest[0]) == texts(first):
         rest, repeated = rest[1:], True  # the title row repeated
+    elif is_title_row(rest[0]) and rest[0][0].span == len(rest[0]):
+        return False  # a title spanning the table, a new one: a new table
     if rest and is_repeated_header(rest[0], header):
         rest, repeated = rest[1:], True
     elif not repeated and _looks_like_header(texts(rows[0])) and not _is_fragment(rows[0]):

@@ -1,0 +1,339 @@
+"""The Word reader: same tables and findings as the text export, Word-native locations, safe on bad input."""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import rapportkoll
+from rapportkoll.readers import docx as reader
+from rapportkoll.readers import text
+from rapportkoll.readers.errors import InputError
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+STEMS = ["alingsas-ks-delarsbokslut-2024", "herrljunga-ks-delarsrapport-2023"]
+
+
+def _key(finding):
+    suggestion = finding.suspect.proposed if finding.suspect else None
+    return (finding.code, finding.rule, finding.severity.value,
+            tuple((c.row, c.column, c.text) for c in finding.cells), suggestion)
+
+
+def _shape(report):
+    return [(t.caption, t.corner, t.columns,
+             [(r.label.text, tuple(c.text for c in r.cells)) for r in t.rows]) for t in report.tables]
+
+
+@pytest.fixture(scope="module", params=STEMS)
+def pair(request):
+    stem = request.param
+    source = EXAMPLES / f"{stem}.txt"
+    word = EXAMPLES / f"{stem}.docx"
+    return text.read(source), reader.read(word), word
+
+
+# --- The example reports -----------------------------------------------------------------------
+
+
+def test_same_tables_as_the_text_export(pair):
+    as_text, as_word, _ = pair
+    assert _shape(as_word) == _shape(as_text)
+
+
+def test_same_findings_as_the_text_export(pair):
+    as_text, as_word, _ = pair
+    expected = sorted(_key(f) for f in rapportkoll.check(as_text))
+    assert expected  # both reports have genuine errors
+    assert sorted(_key(f) for f in rapportkoll.check(as_word)) == expected
+
+
+def test_findings_cite_word_cells(pair):
+    """Every cited cell is located by table, row and grid column, and that Word cell holds its text."""
+    import docx
+
+    _, as_word, path = pair
+    tables = docx.Document(str(path)).tables
+    for finding in rapportkoll.check(as_word):
+        for cell in finding.cells:
+            where = cell.location
+            assert where.path == str(path) and where.line is None and where.field is None
+            tr = tables[where.table_index - 1]._tbl.tr_lst[where.row_index - 1]
+            tc = tr.tc_at_grid_offset(where.column_index - 1)
+            printed = " ".join(p.text for p in docx.table._Cell(tc, None).paragraphs).strip()
+            assert printed == cell.text
+
+
+def test_the_genuine_errors_are_located_in_word_terms():
+    findings = rapportkoll.check(reader.read(EXAMPLES / f"{STEMS[0]}.docx"))
+    sick_leave = [f for f in findings if f.code == "RK122"]
+    assert [(c.location.table_index, c.location.row_index, c.location.column_index)
+            for c in sick_leave[0].cells[:1]] == [(9, 3, 4)]  # Sjukfrånvaro, Män, Differens 0,48 %
+
+
+def test_header_cell_spanning_three_columns_names_them_like_the_text_reader():
+    report = reader.read(EXAMPLES / f"{STEMS[1]}.docx")
+    control = next(t for t in report.tables if t.corner == "Risk")
+    assert control.caption == "Uppföljning per 31 augusti 2023"  # the title row spanning the table
+    assert control.columns[1:4] == tuple(f"Risk- och konsekvens bedömning RxK #{k}" for k in (1, 2, 3))
+    assert [c.text for c in control.rows[0].cells[1:4]] == ["3", "4", "12"]
+
+
+def test_vertically_merged_cells_are_blank_at_their_own_place():
+    report = reader.read(EXAMPLES / f"{STEMS[1]}.docx")
+    survey = next(t for t in report.tables if any("Möjlighet att påverka politiska" in r.label.text for r in t.rows))
+    merged = [r.cells[-1] for r in survey.rows[1:]]
+    assert merged and all(c.text == "" for c in merged)
+    assert [c.location.row_index for c in merged] == [3, 4, 5]
+    assert {c.location.column_index for c in merged} == {5}
+
+
+def test_prose_is_numbered_by_paragraph(pair):
+    _, as_word, _ = pair
+    numbers = [p.location.line for p in as_word.prose]
+    assert numbers == sorted(set(numbers)) and all(n >= 1 for n in numbers)
+    assert all(p.location.table_index is None for p in as_word.prose)
+
+
+# --- Word features built here ------------------------------------------------------------------
+
+
+def _document(tmp_path: Path, build) -> Path:
+    import docx
+
+    document = docx.Document()
+    build(document)
+    path = tmp_path / "built.docx"
+    document.save(str(path))
+    return path
+
+
+def _fill(table, rows):
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            if value is not None:
+                table.cell(r, c).text = value
+
+
+def test_heading_title_row_spans_and_merges(tmp_path):
+    def build(document):
+        document.add_paragraph("Ekonomi", style="Heading 1")
+        document.add_paragraph("Drift är i balans. Prognosen håller.")
+        table = document.add_table(rows=5, cols=5)
+        table.cell(0, 0).merge(table.cell(0, 4))
+        table.cell(1, 1).merge(table.cell(1, 3))
+        _fill(table, [["Uppföljning 2024"], ["Risk", "RxK", None, None, "Kommentar"],
+                      ["IT", "3", "4", "12", "Lång text som gäller för flera rader här"],
+                      ["HR", "2", "2", "4", None], ["Risk", "RxK", "", "", "Kommentar"]])
+        table.cell(2, 4).merge(table.cell(3, 4))
+
+    report = reader.read(_document(tmp_path, build))
+    (table,) = report.tables
+    assert table.caption == "Uppföljning 2024"
+    assert table.corner == "Risk"
+    assert table.columns == ("RxK #1", "RxK #2", "RxK #3", "Kommentar")
+    assert [r.label.text for r in table.rows] == ["IT", "HR"]  # the repeated header row is dropped
+    merged = table.rows[1].cells[3]
+    assert merged.text == "" and (merged.location.row_index, merged.location.column_index) == (4, 5)
+    assert [p.text for p in report.prose] == ["Ekonomi", "Drift är i balans. Prognosen håller."]
+    assert [p.location.line for p in report.prose] == [1, 2]
+
+
+def test_caption_is_the_nearest_heading_before_the_table(tmp_path):
+    def build(document):
+        document.add_paragraph("Investeringar", style="Heading 2")
+        document.add_paragraph("Prognosen för året ligger under budget, främst för att projekt skjutits fram.")
+        _fill(document.add_table(rows=2, cols=2), [["Belopp i tkr", "Budget 2024"], ["Summa", "5"]])
+        document.add_paragraph("Sjukfrånvaro")
+        _fill(document.add_table(rows=2, cols=2), [["Sjukfrånvaro", "2024"], ["Kvinnor", "3,0 %"]])
+
+    report = reader.read(_document(tmp_path, build))
+    assert [t.caption for t in report.tables] == ["Investeringar", "Sjukfrånvaro"]
+    assert [t.location.table_index for t in report.tables] == [1, 2]
+
+
+# --- Bad input ---------------------------------------------------------------------------------
+
+
+def _refused(path: Path, within: float = 5.0) -> InputError:
+    start = time.monotonic()
+    with pytest.raises(InputError) as caught:
+        reader.read(path)
+    assert time.monotonic() - start < within
+    error = caught.value
+    assert error.place == str(path)
+    assert error.message_sv and error.message_en and error.message_sv != error.message_en
+    assert "\n" not in error.message("sv") + error.message("en")
+    return error
+
+
+def test_not_a_docx(tmp_path):
+    path = tmp_path / "rapport.docx"
+    path.write_bytes(b"Belopp i tkr\tBudget\nSumma\t1\n")
+    assert "ZIP" in _refused(path).message_en
+
+
+def test_truncated_docx(tmp_path):
+    path = tmp_path / "rapport.docx"
+    path.write_bytes((EXAMPLES / f"{STEMS[0]}.docx").read_bytes()[:20000])
+    _refused(path)
+
+
+def test_zip_that_is_not_a_word_document(tmp_path):
+    path = tmp_path / "rapport.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("readme.txt", "hej")
+    _refused(path)
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types xmlns='x'/>")
+        archive.writestr("word/document.xml", "<not-word/>")
+    _refused(path)
+
+
+def test_password_protected_docx(tmp_path):
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    encrypted = io.BytesIO()
+    with open(EXAMPLES / f"{STEMS[0]}.docx", "rb") as plain:
+        OOXMLFile(plain).encrypt("hemligt", encrypted)
+    path = tmp_path / "rapport.docx"
+    path.write_bytes(encrypted.getvalue())
+    error = _refused(path)
+    assert "password" in error.message_en and "lösenord" in error.message_sv
+
+
+def test_legacy_doc_container(tmp_path):
+    path = tmp_path / "rapport.docx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096))
+    assert ".doc" in _refused(path).message_en
+
+
+def test_zip_bomb_is_refused_from_its_declared_sizes(tmp_path):
+    path = tmp_path / "bomb.docx"
+    chunk = bytes(1 << 20)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as member:
+            for _ in range(reader.MAX_UNPACKED // len(chunk) + 64):  # streamed: nothing large in memory
+                member.write(chunk)
+    assert path.stat().st_size < 5 * 1024 * 1024
+    assert "bomb" in _refused(path).message_en
+
+
+def test_zip_that_lies_about_its_sizes_is_refused(tmp_path):
+    """A member declared tiny that inflates to 16 MiB: zipfile stops at the declared size, the CRC fails."""
+    honest = io.BytesIO()
+    with zipfile.ZipFile(EXAMPLES / f"{STEMS[0]}.docx") as source, \
+            zipfile.ZipFile(honest, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info) if info.filename != "word/document.xml" else bytes(16 << 20)
+            target.writestr(info.filename, data)
+    data = bytearray(honest.getvalue())
+    big = (16 << 20).to_bytes(4, "little")
+    small = (1000).to_bytes(4, "little")
+    while (at := data.find(big)) >= 0:  # the size fields of the local header and the central directory
+        data[at:at + 4] = small
+    path = tmp_path / "liar.docx"
+    path.write_bytes(bytes(data))
+    _refused(path)
+
+
+def test_many_members_are_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(reader, "MAX_MEMBERS", 50)
+    path = tmp_path / "many.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        for k in range(60):
+            archive.writestr(f"word/media/{k}.bin", b"")
+    _refused(path)
+
+
+def test_missing_and_empty_files(tmp_path):
+    _refused(tmp_path / "saknas.docx")
+    (tmp_path / "tom.docx").write_bytes(b"")
+    _refused(tmp_path / "tom.docx")
+
+
+def test_the_input_is_never_written(tmp_path):
+    path = tmp_path / "rapport.docx"
+    path.write_bytes((EXAMPLES / f"{STEMS[0]}.docx").read_bytes())
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    path.chmod(0o444)
+    try:
+        reader.read(path)
+        assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+    finally:
+        os.chmod(path, 0o644)
+
+
+# --- Arbitrary bytes: InputError or a Report, nothing else --------------------------------------
+
+_SMALL = None
+
+
+def _small_docx() -> bytes:
+    global _SMALL
+    if _SMALL is None:
+        import docx
+
+        document = docx.Document()
+        document.add_paragraph("Drift", style="Heading 1")
+        _fill(document.add_table(rows=2, cols=2), [["Belopp i tkr", "Budget"], ["Summa", "1"]])
+        buffer = io.BytesIO()
+        document.save(buffer)
+        _SMALL = buffer.getvalue()
+    return _SMALL
+
+
+def _with_document_xml(body: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(_small_docx())) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            target.writestr(info.filename, body if info.filename == "word/document.xml" else source.read(info))
+    return out.getvalue()
+
+
+def _read_bytes(tmp_path_factory, data: bytes):
+    path = tmp_path_factory.mktemp("fuzz") / "x.docx"
+    path.write_bytes(data)
+    try:
+        return reader.read(path)
+    except InputError:
+        return None
+
+
+_FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@_FUZZ
+@given(st.binary(max_size=2048))
+def test_arbitrary_bytes(tmp_path_factory, data):
+    _read_bytes(tmp_path_factory, data)
+
+
+@_FUZZ
+@given(st.lists(st.tuples(st.integers(0, 40000), st.integers(0, 255)), min_size=1, max_size=8),
+       st.integers(100, 50000))
+def test_damaged_docx(tmp_path_factory, flips, cut):
+    data = bytearray(_small_docx()[:cut])
+    for at, value in flips:
+        if at < len(data):
+            data[at] = value
+    _read_bytes(tmp_path_factory, bytes(data))
+
+
+@_FUZZ
+@given(st.one_of(st.binary(max_size=600), st.text(max_size=600).map(str.encode),
+                 st.sampled_from([b"<w:document xmlns:w='http://schemas.openxmlformats.org/wordprocessingml/2006/main'>"
+                                  b"<w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val='99999'/></w:tcPr>"
+                                  b"</w:tc></w:tr></w:tbl></w:body></w:document>",
+                                  b"<!DOCTYPE a [<!ENTITY b 'cccccccccc'><!ENTITY d '&b;&b;&b;&b;&b;'>]><a>&d;</a>"])))
+def test_arbitrary_document_xml(tmp_path_factory, body):
+    _read_bytes(tmp_path_factory, _with_document_xml(body))

@@ -1,0 +1,366 @@
+"""The PDF reader: same tables and findings as the text export, page-native locations, safe on bad input."""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+import zlib
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import rapportkoll
+from rapportkoll.readers import pdf as reader
+from rapportkoll.readers import text
+from rapportkoll.readers.errors import InputError
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+STEMS = ["alingsas-ks-delarsbokslut-2024", "herrljunga-ks-delarsrapport-2023"]
+
+
+def _norm(value: str) -> str:
+    return " ".join(value.split())  # PDF text has no double spaces: the export's few are not compared
+
+
+def _key(finding):
+    suggestion = finding.suspect.proposed if finding.suspect else None
+    return (finding.code, finding.rule, finding.severity.value,
+            tuple((c.row, c.column, _norm(c.text)) for c in finding.cells), suggestion)
+
+
+def _shape(report):
+    return [(t.caption, t.corner, t.columns,
+             [(r.label.text, tuple(_norm(c.text) for c in r.cells)) for r in t.rows]) for t in report.tables]
+
+
+_READ: dict[str, object] = {}
+
+
+def _example(stem: str):
+    if stem not in _READ:  # reading a PDF takes seconds: once per report for the whole module
+        _READ[stem] = (text.read(EXAMPLES / f"{stem}.txt"), reader.read(EXAMPLES / f"{stem}.pdf"))
+    return _READ[stem]
+
+
+@pytest.fixture(params=STEMS)
+def pair(request):
+    as_text, as_pdf = _example(request.param)
+    return as_text, as_pdf, EXAMPLES / f"{request.param}.pdf"
+
+
+# --- The example reports -----------------------------------------------------------------------
+
+
+def test_same_tables_as_the_text_export(pair):
+    as_text, as_pdf, _ = pair
+    assert _shape(as_pdf) == _shape(as_text)
+    assert as_pdf.problems == []
+
+
+def test_same_findings_as_the_text_export(pair):
+    as_text, as_pdf, _ = pair
+    expected = sorted(_key(f) for f in rapportkoll.check(as_text))
+    assert expected
+    assert sorted(_key(f) for f in rapportkoll.check(as_pdf)) == expected
+
+
+def test_findings_cite_cells_where_the_pdf_prints_them(pair):
+    """Page, table on the page, row and column lead to the printed cell (pdfplumber, read independently)."""
+    import pdfplumber
+
+    _, as_pdf, path = pair
+    with pdfplumber.open(path) as document:
+        for finding in rapportkoll.check(as_pdf):
+            for cell in finding.cells:
+                where = cell.location
+                assert where.path == str(path) and where.line is None
+                page = document.pages[where.page - 1]
+                table = page.find_tables(reader._settings(page))[where.table_index - 1]
+                printed = table.extract()[where.row_index - 1][where.column_index - 1] or ""
+                assert _norm(cell.text).startswith(_norm(printed.replace("\n", " ")))
+
+
+def test_the_genuine_errors_are_located_in_pdf_terms():
+    _, as_pdf = _example(STEMS[0])
+    (sick_leave,) = [f for f in rapportkoll.check(as_pdf) if f.code == "RK122"]
+    where = sick_leave.cells[0].location
+    assert (where.page, where.table_index, where.row_index, where.column_index) == (9, 1, 3, 4)
+
+
+def test_a_table_over_three_pages_is_one_table_with_split_rows_joined():
+    as_text, as_pdf = _example(STEMS[1])
+    control = next(t for t in as_pdf.tables if t.corner == "Risk")
+    expected = next(t for t in as_text.tables if t.corner == "Risk")
+    assert control.caption == "Uppföljning per 31 augusti 2023"
+    assert control.columns[1:4] == tuple(f"Risk- och konsekvens bedömning RxK #{k}" for k in (1, 2, 3))
+    assert [r.label.text for r in control.rows] == [r.label.text for r in expected.rows]
+    assert len({r.label.location.page for r in control.rows}) >= 2
+    assert [_norm(c.text) for c in control.rows[1].cells] == [_norm(c.text) for c in expected.rows[1].cells]
+
+
+def test_running_heads_and_page_numbers_are_not_prose(pair):
+    _, as_pdf, _ = pair
+    for paragraph in as_pdf.prose:
+        assert "Kommunstyrelsen · " not in paragraph.text
+        assert not paragraph.text.rstrip(")").replace("(", "").isdigit()
+        assert paragraph.location.page and paragraph.location.line
+
+
+# --- PDFs built here, byte by byte -------------------------------------------------------------
+
+
+class Page:
+    """One A4 page of PDF drawing operators: text in Helvetica, ruled tables."""
+
+    height = 842
+
+    def __init__(self) -> None:
+        self.ops: list[str] = []
+
+    def text(self, x: float, top: float, value: str, size: float = 9) -> Page:
+        escaped = value.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        self.ops.append(f"BT /F1 {size} Tf {x} {self.height - top - size} Td ({escaped}) Tj ET")
+        return self
+
+    def line(self, x0: float, top0: float, x1: float, top1: float) -> None:
+        self.ops.append(f"{x0} {self.height - top0} m {x1} {self.height - top1} l S")
+
+    def table(self, top: float, rows: list[list[str | None]], widths: list[float], *, open_bottom: bool = False) -> Page:
+        """None in a row: that position belongs to the cell to its left (a horizontal merge)."""
+        x0, height = 50, 16
+        edges = [x0 + sum(widths[:k]) for k in range(len(widths) + 1)]
+        for r, row in enumerate(rows):
+            y = top + r * height
+            self.line(edges[0], y, edges[-1], y)
+            for k, value in enumerate(row + [""]):
+                if value is not None:
+                    self.line(edges[k], y, edges[k], y + height)
+                if value:
+                    self.text(edges[k] + 2, y + 3, value, 8)
+        if not open_bottom:
+            self.line(edges[0], top + len(rows) * height, edges[-1], top + len(rows) * height)
+        return self
+
+    def stream(self) -> bytes:
+        return "\n".join(self.ops).encode("cp1252")
+
+
+def build_pdf(pages: list[bytes], *, deflate: bool = False) -> bytes:
+    """A complete PDF (catalog, page tree, Helvetica, one content stream per page, xref)."""
+    objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b"",
+                            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
+    kids = []
+    for content in pages:
+        data = zlib.compress(content) if deflate else content
+        extra = b" /Filter /FlateDecode" if deflate else b""
+        objects.append(b"<< /Length %d%s >>\nstream\n" % (len(data), extra) + data + b"\nendstream")
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+                       b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % len(objects))
+        kids.append(len(objects))
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    start = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, start)
+    return bytes(out)
+
+
+def _read(tmp_path: Path, pages: list[Page], name: str = "built.pdf"):
+    path = tmp_path / name
+    path.write_bytes(build_pdf([p.stream() for p in pages]))
+    return reader.read(path)
+
+
+HEADER = ["Belopp i tkr", "Budget 2024", "Utfall 2024"]
+WIDTHS = [150, 80, 80]
+
+
+def _furnished(number: int, total: int) -> Page:
+    return Page().text(50, 20, "Exempelby kommun - Delårsrapport 2024", 7).text(500, 815, f"{number}({total})", 7)
+
+
+def test_table_over_a_page_break_with_its_header_repeated(tmp_path):
+    first = _furnished(1, 2).text(50, 60, "Drift", 14).table(90, [HEADER, ["Intäkter", "100", "90"], ["Kostnader", "-80", "-70"]], WIDTHS)
+    second = _furnished(2, 2).table(60, [HEADER, ["Övrigt", "5", "6"], ["Summa", "25", "26"]], WIDTHS)
+    report = _read(tmp_path, [first, second])
+    (table,) = report.tables
+    assert (table.caption, table.corner, table.columns) == ("Drift", "Belopp i tkr", ("Budget 2024", "Utfall 2024"))
+    assert [r.label.text for r in table.rows] == ["Intäkter", "Kostnader", "Övrigt", "Summa"]
+    places = [(c.location.page, c.location.table_index, c.location.row_index, c.location.column_index)
+              for c in (table.rows[0].cells[0], table.rows[3].cells[0])]
+    assert places == [(1, 1, 2, 2), (2, 1, 3, 2)]
+    assert [p.text for p in report.prose] == ["Drift"]  # the running head and page numbers are furniture
+
+
+def test_row_split_by_a_page_break_is_joined(tmp_path):
+    header = ["Risk", "Uppföljning", "Riskvärde"]
+    first = Page().text(50, 60, "Internkontroll", 14).table(90, [header, ["Cyberhot", "Arbetet med", "8"]], WIDTHS, open_bottom=True)
+    second = Page().table(60, [header, ["", "skydd fortsätter.", ""], ["Lönefel", "Stickprov.", "6"]], WIDTHS)
+    (table,) = _read(tmp_path, [first, second]).tables
+    assert [(r.label.text, tuple(c.text for c in r.cells)) for r in table.rows] == [
+        ("Cyberhot", ("Arbetet med skydd fortsätter.", "8")), ("Lönefel", ("Stickprov.", "6"))]
+    assert table.rows[0].cells[0].location.page == 1
+
+
+def test_header_cell_spanning_three_columns(tmp_path):
+    page = Page().table(60, [["Risk", "Bedömning RxK", None, None], ["IT", "3", "4", "12"]], [100, 40, 40, 40])
+    (table,) = _read(tmp_path, [page]).tables
+    assert table.columns == ("Bedömning RxK #1", "Bedömning RxK #2", "Bedömning RxK #3")
+    assert [c.text for c in table.rows[0].cells] == ["3", "4", "12"]
+
+
+def test_a_new_table_after_a_page_break_stays_apart(tmp_path):
+    first = Page().table(60, [HEADER, ["Intäkter", "1", "2"]], WIDTHS)
+    second = Page().table(60, [["Sjukfrånvaro", "2024", "2023"], ["Kvinnor", "3,0 %", "3,4 %"]], WIDTHS)
+    third = Page().table(60, [["Uppföljning 2024", None, None], ["Risk", "Riskvärde", "Åtgärd"], ["IT", "8", "Ny"]], WIDTHS)
+    tables = _read(tmp_path, [first, second, third]).tables
+    assert [(t.caption, t.corner) for t in tables] == [("", "Belopp i tkr"), ("", "Sjukfrånvaro"),
+                                                        ("Uppföljning 2024", "Risk")]
+
+
+def test_paragraphs_join_wrapped_lines_and_page_breaks(tmp_path):
+    first = Page().text(50, 60, "Ekonomi", 14).text(50, 90, "Kommunstyrelsen redovisar ett").text(50, 101, "överskott om 1 325 tkr.")
+    first.text(50, 800, "Prognosen för helåret visar")
+    second = Page().text(50, 60, "ett litet underskott.")
+    prose = _read(tmp_path, [first, second]).prose
+    assert [p.text for p in prose] == ["Ekonomi", "Kommunstyrelsen redovisar ett överskott om 1 325 tkr.",
+                                       "Prognosen för helåret visar ett litet underskott."]
+    assert [(p.location.page, p.location.line) for p in prose] == [(1, 1), (1, 2), (1, 4)]
+
+
+# --- Bad input ---------------------------------------------------------------------------------
+
+
+def _refused(path: Path, within: float = 10.0) -> InputError:
+    start = time.monotonic()
+    with pytest.raises(InputError) as caught:
+        reader.read(path)
+    assert time.monotonic() - start < within
+    error = caught.value
+    assert error.place == str(path)
+    assert error.message_sv and error.message_en and error.message_sv != error.message_en
+    assert "\n" not in error.message("sv") + error.message("en")
+    return error
+
+
+def test_not_a_pdf(tmp_path):
+    path = tmp_path / "rapport.pdf"
+    path.write_bytes(b"PK\x03\x04 a zip, not a pdf")
+    assert "not a PDF" in _refused(path).message_en
+
+
+@pytest.mark.parametrize("cut", [9, 200, 800])
+def test_damaged_pdf(tmp_path, cut):
+    path = tmp_path / "rapport.pdf"
+    path.write_bytes(build_pdf([Page().table(60, [HEADER, ["A", "1", "2"]], WIDTHS).stream()])[:cut])
+    assert "damaged" in _refused(path).message_en
+
+
+def _encrypted(user: str) -> bytes:
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(build_pdf([Page().text(50, 60, "Drift", 14).stream()])))
+    writer.encrypt(user_password=user, owner_password="ägare", algorithm="AES-256")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_password_protected_pdf(tmp_path):
+    path = tmp_path / "rapport.pdf"
+    path.write_bytes(_encrypted("hemligt"))
+    error = _refused(path)
+    assert "password" in error.message_en and "lösenord" in error.message_sv
+
+
+def test_pdf_with_only_an_owner_password_is_read(tmp_path):
+    path = tmp_path / "rapport.pdf"
+    path.write_bytes(_encrypted(""))
+    assert [p.text for p in reader.read(path).prose] == ["Drift"]
+
+
+def test_too_many_pages(tmp_path, monkeypatch):
+    monkeypatch.setattr(reader, "MAX_PAGES", 2)
+    path = tmp_path / "rapport.pdf"
+    path.write_bytes(build_pdf([Page().text(50, 60, "Sida").stream()] * 3))
+    assert "too many pages" in _refused(path).message_en
+
+
+def test_reading_time_is_bounded(monkeypatch):
+    monkeypatch.setattr(reader, "MAX_SECONDS", 0.2)
+    assert "was stopped" in _refused(EXAMPLES / f"{STEMS[1]}.pdf", within=3).message_en
+
+
+def test_compression_bomb_is_refused(tmp_path):
+    squeeze, parts = zlib.compressobj(9), []
+    chunk = b" " * (1 << 20)
+    for _ in range(reader.MAX_STREAM // len(chunk) + 16):  # streamed: the bomb is never in memory whole
+        parts.append(squeeze.compress(chunk))
+    bomb = b"".join(parts) + squeeze.flush()
+    document = build_pdf([b"PLACEHOLDER"])
+    document = document.replace(b"<< /Length 11 >>\nstream\nPLACEHOLDER",
+                                b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(bomb) + bomb)
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(document)
+    assert len(document) < 1 << 20
+    assert "bomb" in _refused(path).message_en
+
+
+def test_missing_and_empty_files(tmp_path):
+    _refused(tmp_path / "saknas.pdf")
+    (tmp_path / "tom.pdf").write_bytes(b"")
+    _refused(tmp_path / "tom.pdf")
+
+
+def test_the_input_is_never_written(tmp_path):
+    path = tmp_path / "rapport.pdf"
+    path.write_bytes(build_pdf([Page().table(60, [HEADER, ["A", "1", "2"]], WIDTHS).stream()], deflate=True))
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    path.chmod(0o444)
+    try:
+        assert len(reader.read(path).tables) == 1
+        assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+    finally:
+        os.chmod(path, 0o644)
+
+
+# --- Arbitrary bytes: InputError or a Report, nothing else --------------------------------------
+
+_SMALL = build_pdf([Page().text(50, 60, "Drift", 14).table(90, [HEADER, ["Intäkter", "1", "2"]], WIDTHS).stream(),
+                    Page().table(60, [HEADER, ["Summa", "1", "2"]], WIDTHS).stream()], deflate=True)
+
+
+def _read_bytes(tmp_path_factory, data: bytes):
+    path = tmp_path_factory.mktemp("fuzz") / "x.pdf"
+    path.write_bytes(data)
+    try:
+        return reader.read(path)
+    except InputError:
+        return None
+
+
+_FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@_FUZZ
+@given(st.binary(max_size=2048), st.booleans())
+def test_arbitrary_bytes(tmp_path_factory, data, header):
+    _read_bytes(tmp_path_factory, (b"%PDF-1.4\n" if header else b"") + data)
+
+
+@_FUZZ
+@given(st.lists(st.tuples(st.integers(0, len(_SMALL) - 1), st.integers(0, 255)), min_size=1, max_size=8),
+       st.integers(1, len(_SMALL)))
+def test_damaged_pdf_bytes(tmp_path_factory, flips, cut):
+    data = bytearray(_SMALL[:cut])
+    for at, value in flips:
+        if at < len(data):
+            data[at] = value
+    _read_bytes(tmp_path_factory, bytes(data))
