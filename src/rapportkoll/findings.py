@@ -41,7 +41,7 @@ class Suggestion:
     cell: CellRef
     proposed: str
     reason: str  # sign | transposition | typo | total | blank | format | unknown
-    confidence: str  # exact | hint
+    confidence: str  # exact (a unique typical slip) | likely (unique, untypical) | hint (one of several)
 
     def as_dict(self) -> dict[str, object]:
         return {**self.cell.as_dict(), "suggestion": self.proposed, "reason": self.reason,

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapportkoll.findings import Finding, Severity
-from rapportkoll.model import Report
+from rapportkoll.model import Location, Report
 from rapportkoll.readers.errors import InputError
 
 
@@ -29,6 +29,7 @@ class Checked:
     path: str
     table: str
     rule: str
+    table_location: Location | None = None
 
 
 @dataclass
@@ -58,6 +59,11 @@ class RunResult:
         return int(any(f.severity.rank >= threshold for f in self.findings))
 
 
+def _rule_ids(pack) -> list[str]:
+    """The rules a pack applies, including its column expectations (findings name them '<pack>.schema')."""
+    return [rule.id for rule in pack.rules] + ([f"{pack.name}.schema"] if pack.schema else [])
+
+
 def check_paths(paths: list[Path], suite) -> RunResult:
     """Read and check each document; an unreadable one is recorded as a problem and skipped."""
     from rapportkoll.engine import check_report, matching_packs
@@ -75,6 +81,6 @@ def check_paths(paths: list[Path], suite) -> RunResult:
         result.reports.append(report)
         result.tables += len(report.tables)
         result.findings.extend(check_report(report, suite))
-        result.checked.extend(Checked(str(path), table.title, rule.id) for table in report.tables
-                              for pack, _ in matching_packs(table, suite) for rule in pack.rules)
+        result.checked.extend(Checked(str(path), table.title, rule_id, table.location) for table in report.tables
+                              for pack, _ in matching_packs(table, suite) for rule_id in _rule_ids(pack))
     return result

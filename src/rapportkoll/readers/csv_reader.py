@@ -15,12 +15,11 @@ from rapportkoll.model import Cell, Location, Paragraph, ReadProblem, Report, Ro
 from rapportkoll.numbers import CellKind
 from rapportkoll.readers.errors import InputError
 from rapportkoll.readers.source import read_bytes
-from rapportkoll.readers.text import clean_cell_text
 
 # Candidates in tie-break order: with decimal commas, Swedish exports separate fields with ';'.
 DELIMITERS = (";", "\t", ",")
 MAX_TABLE_CELLS = 1_000_000  # one table's rectangle; a stray cell far to the right must not fill memory
-MAX_CSV_CELLS = 2_000_000  # non-blank fields in one file: far above any report
+MAX_CSV_CELLS = 1_000_000  # non-blank fields in one file: far above any report
 _SNIFF_CHARS = 64 * 1024
 _LINE_BREAKS = re.compile(r"[\r\n\t\v\f]+")
 
@@ -99,8 +98,11 @@ def _common_width(sample: str, delimiter: str) -> tuple[int, int]:
 
 
 def clean_field(raw: str) -> str:
-    """A field's text as a reader sees it: line breaks inside the field become spaces."""
-    return clean_cell_text(_LINE_BREAKS.sub(" ", raw)) if raw else ""
+    """A field's text as a reader sees it: line breaks inside the field become spaces.
+
+    Unlike text exports, fields are not HTML: '<50 % och >30 %' stays as it is.
+    """
+    return _LINE_BREAKS.sub(" ", raw).strip() if raw else ""
 
 
 def _records(text: str, delimiter: str, path: str) -> list[GridRow]:
@@ -116,7 +118,8 @@ def _records(text: str, delimiter: str, path: str) -> list[GridRow]:
                     cells[pos] = Cell.read(field_text, Location(path, line=start, field=pos))
             count += len(cells)
             if count > MAX_CSV_CELLS:
-                raise InputError(path, f"för många fält (över {MAX_CSV_CELLS})", f"too many fields (over {MAX_CSV_CELLS})")
+                raise InputError(path, f"för många fält (över {MAX_CSV_CELLS})",
+                                 f"too many fields (over {MAX_CSV_CELLS})")
             rows.append(GridRow(cells, partial(_csv_location, path, start)))
             start = reader.line_num + 1
     except csv.Error as exc:

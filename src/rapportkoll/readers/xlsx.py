@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Iterator
 
@@ -29,6 +29,7 @@ MAX_UNCOMPRESSED = 200 * 1024 * 1024  # all parts together, as the archive decla
 MAX_XML = 32 * 1024 * 1024  # the XML openpyxl turns into objects (twice); reports need a few MB at most
 MAX_RATIO, RATIO_FROM = 100, 8 * 1024 * 1024  # a large part compressed more than 100:1 is a bomb
 MAX_MEMBERS, MAX_DIRECTORY = 10_000, 4 * 1024 * 1024
+MAX_CELLS = 500_000  # openpyxl keeps an object per cell: about a minute and a gigabyte at this cap
 MAX_SPAN_CELLS = 1_000_000  # cells openpyxl creates for merged ranges and hyperlinks
 _CHUNK = 1024 * 1024
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -87,7 +88,7 @@ def guard(data: bytes, place: str) -> None:
             _check_sizes(infos, place)
             for info in infos:
                 _check_member(data, info, place)
-            _check_spans(archive, infos, place)
+            _check_cells(archive, infos, place)
     except (zipfile.BadZipFile, zlib.error, struct.error, EOFError, ValueError, OSError) as exc:
         raise _corrupt(place, exc) from None
 
@@ -95,7 +96,8 @@ def guard(data: bytes, place: str) -> None:
 def _end_record(data: bytes, place: str) -> int:
     at = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 0xFFFF))
     if at < 0 or at + 22 > len(data):
-        raise InputError(place, "skadad XLSX-fil (zip-arkivets slut saknas)", "corrupt XLSX file (end of zip archive missing)")
+        raise InputError(place, "skadad XLSX-fil (zip-arkivets slut saknas)",
+                         "corrupt XLSX file (end of zip archive missing)")
     return at
 
 
@@ -109,7 +111,8 @@ def _check_sizes(infos: list[zipfile.ZipInfo], place: str) -> None:
             raise _bomb(place, f"{info.filename} packas upp {ratio}:1", f"{info.filename} unpacks {ratio}:1")
     xml = sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels")))
     if xml > MAX_XML:
-        raise InputError(place, f"för stor arbetsbok ({xml // 2**20} MB XML)", f"workbook too large ({xml // 2**20} MB of XML)")
+        raise InputError(place, f"för stor arbetsbok ({xml // 2**20} MB XML)",
+                         f"workbook too large ({xml // 2**20} MB of XML)")
 
 
 def _check_member(data: bytes, info: zipfile.ZipInfo, place: str) -> None:
@@ -129,9 +132,11 @@ def _check_member(data: bytes, info: zipfile.ZipInfo, place: str) -> None:
     else:
         raise InputError(place, "okänd komprimering i zip-arkivet", "unsupported compression in the zip archive")
     if produced > info.file_size:
-        raise _bomb(place, f"{info.filename} packas upp till mer än angivet", f"{info.filename} unpacks to more than declared")
+        raise _bomb(place, f"{info.filename} packas upp till mer än angivet",
+                    f"{info.filename} unpacks to more than declared")
     if produced < info.file_size:
-        raise InputError(place, f"skadad XLSX-fil ({info.filename} är avkortad)", f"corrupt XLSX file ({info.filename} is truncated)")
+        raise InputError(place, f"skadad XLSX-fil ({info.filename} är avkortad)",
+                         f"corrupt XLSX file ({info.filename} is truncated)")
 
 
 def _inflated_size(raw: memoryview, limit: int) -> int:
@@ -147,22 +152,27 @@ def _inflated_size(raw: memoryview, limit: int) -> int:
     return produced + len(inflater.flush())
 
 
-def _check_spans(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], place: str) -> None:
-    """openpyxl creates a cell object for every cell of a merged range or linked range: count them first."""
-    cells = 0
+def _check_cells(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], place: str) -> None:
+    """Count the cell objects openpyxl would create (twice): the cells, and every cell of merged or linked ranges."""
+    cells = spanned = 0
     for info in infos:
         if info.filename.endswith(".xml"):
-            for c1, r1, c2, r2 in _SPAN.findall(archive.read(info)):
-                rows = abs(int(r2) - int(r1)) + 1
-                columns = abs(column_index_from_string(c2.decode().upper()) - column_index_from_string(c1.decode().upper())) + 1
-                cells += rows * columns
-    if cells > MAX_SPAN_CELLS:
-        raise _bomb(place, f"sammanslagna eller länkade områden täcker {cells} celler",
-                    f"merged or linked ranges cover {cells} cells")
+            xml = archive.read(info)
+            cells += xml.count(b"<c ") + xml.count(b"<c>")
+            for c1, r1, c2, r2 in _SPAN.findall(xml):
+                columns = column_index_from_string(c2.decode().upper()) - column_index_from_string(c1.decode().upper())
+                spanned += (abs(int(r2) - int(r1)) + 1) * (abs(columns) + 1)
+    if spanned > MAX_SPAN_CELLS:
+        raise _bomb(place, f"sammanslagna eller länkade områden täcker {spanned} celler",
+                    f"merged or linked ranges cover {spanned} cells")
+    if cells > MAX_CELLS:
+        raise InputError(place, f"för stor arbetsbok ({cells} celler, högst {MAX_CELLS})",
+                         f"workbook too large ({cells} cells, at most {MAX_CELLS})")
 
 
 def _bomb(place: str, what_sv: str, what_en: str) -> InputError:
-    return InputError(place, f"misstänkt zip-bomb ({what_sv}); filen läses inte", f"suspected zip bomb ({what_en}); the file is not read")
+    return InputError(place, f"misstänkt zip-bomb ({what_sv}); filen läses inte",
+                      f"suspected zip bomb ({what_en}); the file is not read")
 
 
 def _corrupt(place: str, exc: BaseException) -> InputError:
@@ -220,10 +230,9 @@ def _grid(sheet, formulas: dict[str, str], path: str) -> list[GridRow]:
             by_row[r][c] = Cell(content[0], Location(path, sheet=sheet.title, ref=ref), content[1])
     rows: list[GridRow] = []
     for r in sorted(by_row):
-        if rows and r > previous + 1:
+        if r - 1 not in by_row and rows:  # blank rows between: the block above ends
             rows.append(GridRow({}, partial(_location, path, sheet.title, r - 1)))
         rows.append(GridRow(dict(sorted(by_row[r].items())), partial(_location, path, sheet.title, r)))
-        previous = r
     return rows
 
 
@@ -252,9 +261,6 @@ def _content(value: object, number_format: str | None) -> tuple[str, Parsed] | N
 
 # --- Notes --------------------------------------------------------------------------------------
 
-_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!")
-
-
 def _formula_notes(sheet, formulas: dict[str, str], path: str) -> Iterator[ReadNote]:
     """Formulas saved without a calculated value, and cells showing an error value."""
     for ref, formula in formulas.items():
@@ -264,7 +270,7 @@ def _formula_notes(sheet, formulas: dict[str, str], path: str) -> Iterator[ReadN
                            f"{ref}: formeln {formula} har inget beräknat värde (filen sparades utan omräkning)",
                            f"{ref}: formula {formula} has no calculated value (the file was saved without recalculation)")
     for (r, c), cell in sorted(sheet._cells.items()):
-        if cell.data_type == "e" or cell.value in _ERRORS:
+        if cell.data_type == "e":
             ref = f"{get_column_letter(c)}{r}"
             yield ReadNote("formula-error", "warning", Location(path, sheet=sheet.title, ref=ref),
                            f"{ref}: {formulas.get(ref, 'cellen')} visar felvärdet {cell.value}",
@@ -303,11 +309,13 @@ def _layout_notes(sheet, table: Table) -> Iterator[ReadNote]:
         if (dimension := sheet.row_dimensions.get(r)) is not None and dimension.hidden:
             yield ReadNote("hidden-row", "info", row.label.location, f"rad {r} är dold i bladet men läses",
                            f"row {r} is hidden in the sheet but is read", tuple(c.location for c in row.cells))
+    header_row, _ = coordinate_to_tuple(table.location.ref)
     for cell in table.rows[0].cells:
-        r, c = coordinate_to_tuple(cell.location.ref)
+        _, c = coordinate_to_tuple(cell.location.ref)
         if any(low <= c <= high for low, high in hidden_columns):
             letter = get_column_letter(c)
-            yield ReadNote("hidden-column", "info", cell.location, f"kolumn {letter} är dold i bladet men läses",
+            yield ReadNote("hidden-column", "info", _location(table.location.path, sheet.title, header_row, c),
+                           f"kolumn {letter} är dold i bladet men läses",
                            f"column {letter} is hidden in the sheet but is read")
     by_ref = {c.location.ref: c.location for row in table.rows for c in (row.label, *row.cells)}
     top, left = coordinate_to_tuple(table.rows[0].label.location.ref)
@@ -325,6 +333,21 @@ def _layout_notes(sheet, table: Table) -> Iterator[ReadNote]:
 
 # --- Number formats -----------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class _Plan:
+    """One section of a number format, read once: literal text around the digits, and the digits' shape."""
+
+    prefix: str
+    suffix: str
+    percent: int  # each '%' multiplies by 100
+    scale: int  # each ',' after the digits divides by 1 000
+    min_int: int
+    min_dec: int
+    max_dec: int
+    grouped: bool
+    digits: bool  # False: the section is literal text only ('"-"' for zero, '' to hide)
+
+
 def render_number(value: float, number_format: str) -> tuple[str, Parsed]:
     """The text Excel shows for ``value`` in ``number_format`` (Swedish: decimal comma, space grouping).
 
@@ -334,18 +357,21 @@ def render_number(value: float, number_format: str) -> tuple[str, Parsed]:
     """
     sections = _sections(number_format)
     explicit = value < 0 and len(sections) > 1 or value == 0 and len(sections) > 2
-    section = sections[1 if value < 0 else 2] if explicit else sections[0]
-    tokens = _tokens(section)
-    if tokens is None or "general" in section.lower() or section.strip() == "@":
-        text = _general(value)
-        return text, parse(text)
-    if not any(kind == "digit" for kind, _ in tokens):  # e.g. '"-"' for zero, or '' hiding it
-        text = "".join(text for _, text in tokens)
-        return text, parse(text)
-    return _render(abs(value) if explicit else value, tokens, signed=not explicit)
+    plan = _plan(sections[1 if value < 0 else 2] if explicit else sections[0])
+    if plan is None:
+        text = core = _general(value)
+    elif not plan.digits:
+        text = core = plan.prefix
+    else:
+        text, core = _render(abs(value) if explicit else value, plan, signed=not explicit)
+    parsed = parse(text)
+    if not parsed.is_numeric and core != text:  # a unit or word in the format ('1 234 tkr'): still the number
+        parsed = bare if (bare := parse(core)).is_numeric else parsed
+    return text, parsed
 
 
-def _sections(number_format: str) -> list[str]:
+@lru_cache(maxsize=64)
+def _sections(number_format: str) -> tuple[str, ...]:
     sections, current, quoted, at = [], "", False, 0
     while at < len(number_format):
         char = number_format[at]
@@ -360,7 +386,29 @@ def _sections(number_format: str) -> list[str]:
         else:
             current += char
         at += 1
-    return sections + [current]
+    return (*sections, current)
+
+
+@lru_cache(maxsize=256)
+def _plan(section: str) -> _Plan | None:
+    """None for what is left to General: 'General', '@', dates, times, fractions, scientific, conditions."""
+    if "general" in section.lower() or section.strip() == "@":
+        return None
+    tokens = _tokens(section)
+    if tokens is None:
+        return None
+    places = [i for i, (kind, _) in enumerate(tokens) if kind == "digit"]
+    if not places:
+        return _Plan("".join(t for _, t in tokens), "", 0, 0, 0, 0, 0, False, False)
+    pattern = "".join(text for kind, text in tokens if kind == "digit")
+    whole, _, fraction = pattern.partition(".")
+    scale = len(whole) - len(whole.rstrip(",")) + len(fraction) - len(fraction.rstrip(","))
+    whole, fraction = whole.rstrip(","), fraction.replace(",", "")
+    inner = tokens[places[0]:places[-1] + 1]
+    grouped = "," in whole or ("lit", " ") in inner  # '# ##0' as some tools write it
+    return _Plan("".join(t for _, t in tokens[:places[0]]), "".join(t for _, t in tokens[places[-1] + 1:]),
+                 sum(kind == "pct" for kind, _ in tokens), scale, whole.count("0"), fraction.count("0"),
+                 len(fraction), grouped, True)
 
 
 def _tokens(section: str) -> list[tuple[str, str]] | None:
@@ -400,32 +448,20 @@ def _tokens(section: str) -> list[tuple[str, str]] | None:
     return tokens
 
 
-def _render(value: float, tokens: list[tuple[str, str]], signed: bool) -> tuple[str, Parsed]:
-    digit_at = [i for i, (kind, _) in enumerate(tokens) if kind == "digit"]
-    pattern = "".join(text for kind, text in tokens if kind == "digit")
-    prefix = "".join("%" if k == "pct" else t for k, t in tokens[:digit_at[0]])
-    suffix = "".join("%" if k == "pct" else t for k, t in tokens[digit_at[-1] + 1:])
-    percent = sum(kind == "pct" for kind, _ in tokens)
-    whole, _, fraction = pattern.partition(".")
-    scale = len(whole) - len(whole.rstrip(",")) + len(fraction) - len(fraction.rstrip(","))
-    whole, fraction = whole.rstrip(","), fraction.replace(",", "")
-    number = Decimal(repr(abs(value))) * 100 ** percent / 1000 ** scale
-    shown = number.quantize(Decimal(1).scaleb(-len(fraction)), rounding=ROUND_HALF_UP)
+def _render(value: float, plan: _Plan, signed: bool) -> tuple[str, str]:
+    """The text shown, and the bare number in it (sign, digits, per cent) for when the text is not a number."""
+    number = Decimal(repr(abs(value))) * 100 ** plan.percent / 1000 ** plan.scale
+    shown = number.quantize(Decimal(1).scaleb(-plan.max_dec), rounding=ROUND_HALF_UP)
     int_digits, _, frac_digits = f"{shown:f}".partition(".")
-    while len(frac_digits) > fraction.count("0") and frac_digits.endswith("0"):
+    while len(frac_digits) > plan.min_dec and frac_digits.endswith("0"):
         frac_digits = frac_digits[:-1]
-    int_digits = int_digits.lstrip("0").zfill(whole.count("0"))
-    inner = tokens[digit_at[0]:digit_at[-1] + 1]
-    if "," in whole or any(kind == "lit" and text == " " for kind, text in inner):  # '# ##0' as some tools write it
-        int_digits = f"{int(int_digits or 0):,}".replace(",", " ") if int_digits else ""
+    int_digits = int_digits.lstrip("0").zfill(plan.min_int)
+    if plan.grouped and int_digits:
+        int_digits = f"{int(int_digits):,}".replace(",", " ")
     digits = int_digits + (f",{frac_digits}" if frac_digits else "")
     sign = "-" if signed and value < 0 and shown != 0 else ""
-    text = f"{sign}{prefix}{digits}{suffix}"
-    parsed = parse(text)
-    if not parsed.is_numeric and digits:  # a unit or word in the format: the number is still the number
-        core = parse(f"{sign}{'0' if digits.startswith(',') else ''}{digits}{'%' if percent else ''}")
-        parsed = core if core.is_numeric else parsed
-    return text, parsed
+    bare = f"{sign}{'0' if digits.startswith(',') else ''}{digits}{'%' if plan.percent else ''}"
+    return f"{sign}{plan.prefix}{digits}{plan.suffix}", bare
 
 
 def _general(value: float) -> str:

@@ -13,6 +13,11 @@ Render = Callable[[RunResult, TextIO, str], None]
 REPORTERS: dict[str, str] = {
     "rich": "rapportkoll.reporters.terminal",
     "json": "rapportkoll.reporters.json_report",
+    "junit": "rapportkoll.reporters.junit",
+    "sarif": "rapportkoll.reporters.sarif",
+    "html": "rapportkoll.reporters.html",
+    "markdown": "rapportkoll.reporters.markdown",
+    "github": "rapportkoll.reporters.github",
 }
 
 

@@ -14,6 +14,7 @@ WORDS: dict[str, dict[str, str]] = {
            "text": "text", "expected": "förväntat", "actual": "faktiskt", "tolerance": "tolerans",
            "suggestion": "förslag", "where": "plats", "fix": "trolig rättelse", "hint": "ledtråd",
            "line": "rad", "field": "fält", "page": "sida", "row": "rad", "column": "kolumn", "also": "även",
+           "alternative": "annan möjlig förklaring",
            "unchecked": "ej kontrollerad", "clean": "Inga avvikelser hittades.", "findings": "avvikelser",
            "more": "fler", "see_full": "kör `rapportkoll check` för hela rapporten"},
     "en": {"error": "error", "warning": "warning", "info": "info", "errors": "errors", "warnings": "warnings",
@@ -22,6 +23,7 @@ WORDS: dict[str, dict[str, str]] = {
            "text": "text", "expected": "expected", "actual": "actual", "tolerance": "tolerance",
            "suggestion": "suggestion", "where": "location", "fix": "likely correction", "hint": "hint",
            "line": "line", "field": "field", "page": "page", "row": "row", "column": "column", "also": "also",
+           "alternative": "another possible explanation",
            "unchecked": "not checked", "clean": "No inconsistencies found.", "findings": "findings",
            "more": "more", "see_full": "run `rapportkoll check` for the full report"},
 }
@@ -68,6 +70,13 @@ def place(location: Location, lang: str) -> str:
     if location.line is not None and location.field is not None:
         return f"{words['line']} {location.line}, {words['field']} {location.field}"
     return f"{words['line']} {location.line}" if location.line is not None else ""
+
+
+def table_place(location: Location, lang: str) -> str:
+    """A table's place: its header's line for text input (field 1 says nothing), else its full place."""
+    if location.line is not None and location.sheet is None and location.table_index is None:
+        return f"{WORDS[lang]['line']} {location.line}"
+    return place(location, lang)
 
 
 def expected_text(finding: Finding) -> str:

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import TextIO
 
-from rapportkoll.findings import Finding, Severity
+from rapportkoll.findings import Finding, Severity, Suggestion
 from rapportkoll.model import Cell, Location, Report, Table
 from rapportkoll.numbers import CellKind
-from rapportkoll.reporters.common import REASONS, WORDS, expected_text, finding_path, place, summary_line
+from rapportkoll.reporters.common import (REASONS, WORDS, expected_text, finding_path, place, problem_path,
+                                          summary_line, table_place)
 from rapportkoll.run import RunResult
 
 _UNCHECKED = "RK901"
@@ -31,8 +32,8 @@ _UI = {
 }
 _CSS = """
 *{box-sizing:border-box}
-body{margin:0;padding:1.5rem 2rem 3rem;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;
-color:#1f2328;background:#f6f8fa}
+body{margin:0;padding:1.5rem 2rem 3rem;color:#1f2328;background:#f6f8fa;
+font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif}
 h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.2rem;margin:0 0 .5rem;word-break:break-all}
 h3{font-size:1.02rem;margin:0}
 .summary{margin:.25rem 0 1rem;color:#424a53}
@@ -104,7 +105,7 @@ class _File:
 
 def render(result: RunResult, stream: TextIO, lang: str) -> None:
     words, ui = WORDS[lang], _UI[lang]
-    reports = {r.path: r for r in getattr(result, "reports", [])}
+    reports = {r.path: r for r in result.reports}
     files = [_file(path, reports.get(path), result) for path in result.paths]
     out = [f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -158,7 +159,7 @@ def _section(number: int, file: _File, result: RunResult, lang: str) -> str:
                f'{_e(words["warnings"])}, {counts[Severity.INFO]} {_e(words["infos"])}'
                + (f" · {len(file.report.tables)} {_e(words['tables'])}" if file.report else "") + "</p>")
     for problem in result.problems:
-        if problem.place == file.path or problem.place.startswith(file.path + ":"):
+        if problem_path(problem, result.paths) == file.path:
             out.append(f'<p class="problems">{_e(words["problems"])}: {_e(problem.message(lang))}</p>')
     tables = file.report.tables if file.report else []
     shown_locations = {t.location for t in tables}
@@ -166,7 +167,8 @@ def _section(number: int, file: _File, result: RunResult, lang: str) -> str:
         out.append(_table_block(number, table, file, lang))
     others = [(n, f) for n, f in file.findings if f.table_location not in shown_locations]
     if others:
-        out.append(f"<article class=\"table\"><h3>{_e(ui['other'])}</h3>{_finding_list(number, others, lang)}</article>")
+        out.append(f'<article class="table"><h3>{_e(ui["other"])}</h3>'
+                   f"{_finding_list(number, others, lang)}</article>")
     if file.report is not None and not tables:
         out.append(f'<p class="muted">{_e(ui["no_tables"])}</p>')
     out.append("</section>")
@@ -179,7 +181,7 @@ def _table_block(file_number: int, table: Table, file: _File, lang: str) -> str:
     listed = [(n, f) for n, f in own if f.code != _UNCHECKED]
     cited = _cited_elsewhere(table, file, own)
     grid = f'<div class="scroll">{_grid(file_number, table, file.marks, lang)}</div>'
-    where = _table_place(table.location, lang)
+    where = table_place(table.location, lang)
     if not listed and not cited:
         state = WORDS[lang]["unchecked"] if own else ui["clean_table"]
         return (f'<details class="table" id="{_table_id(file_number, table)}"><summary><b>{_e(table.title)}</b> '
@@ -191,13 +193,6 @@ def _table_block(file_number: int, table: Table, file: _File, lang: str) -> str:
     return (f'<article class="table" id="{_table_id(file_number, table)}"><div class="pair">'
             f'<div><h3>{_e(table.title)}</h3><p class="sub">{sub}</p>{grid}</div>'
             f"<aside>{aside}</aside></div></article>")
-
-
-def _table_place(location: Location, lang: str) -> str:
-    """A table's place: its header's line for text input (field 1 says nothing), else its full place."""
-    if location.line is not None and location.sheet is None and location.table_index is None:
-        return f"{WORDS[lang]['line']} {location.line}"
-    return place(location, lang)
 
 
 def _cited_elsewhere(table: Table, file: _File, own: list[tuple[int, Finding]]) -> list[tuple[int, Finding]]:
@@ -255,12 +250,14 @@ def _finding_list(file_number: int, findings: list[tuple[int, Finding]], lang: s
 
 def _finding_item(file_number: int, number: int, finding: Finding, lang: str) -> str:
     words = WORDS[lang]
-    parts = [f'<li value="{number}" id="{_finding_id(file_number, number)}" class="finding sev-{finding.severity.value}">',
+    parts = [f'<li value="{number}" id="{_finding_id(file_number, number)}" '
+             f'class="finding sev-{finding.severity.value}">',
              f'<div><span class="badge">{_e(words[finding.severity.value])}</span><span class="code">'
              f'{_e(finding.code)}</span><span class="rule">{_e(finding.rule)}</span></div>',
              f'<div class="ftitle">{_e(finding.title(lang))}</div><p class="msg">{_e(finding.message(lang))}</p>']
     if finding.suspect is not None:
-        parts.append(_fix_line(finding, lang))
+        parts.append(_fix_line(finding.suspect, lang))
+    parts += [_fix_line(alternative, lang, words["alternative"]) for alternative in finding.alternatives]
     numbers = _numbers(finding, words)
     if numbers:
         parts.append(f'<p class="nums">{numbers}</p>')
@@ -274,9 +271,9 @@ def _finding_item(file_number: int, number: int, finding: Finding, lang: str) ->
     return "".join(parts) + "</li>"
 
 
-def _fix_line(finding: Finding, lang: str) -> str:
-    words, suspect = WORDS[lang], finding.suspect
-    label = words["fix"] if suspect.confidence == "exact" else words["hint"]
+def _fix_line(suspect: Suggestion, lang: str, label: str = "") -> str:
+    words = WORDS[lang]
+    label = label or (words["fix"] if suspect.confidence == "exact" else words["hint"])
     reason = REASONS[lang].get(suspect.reason, suspect.reason)
     cell = suspect.cell
     return (f'<p class="fixline">{_e(label)}: {_e(cell.row)} × {_e(cell.column)}: '

@@ -14,7 +14,7 @@ from xml.etree import ElementTree as ET
 
 from rapportkoll.findings import Finding, Severity
 from rapportkoll.model import Location
-from rapportkoll.reporters.common import WORDS, failures, finding_path, place, primary_cell, problem_path
+from rapportkoll.reporters.common import WORDS, failures, finding_path, primary_cell, problem_path, table_place
 from rapportkoll.run import Problem, RunResult
 
 _UNCHECKED, _UNRESOLVED = "RK901", "RK902"
@@ -95,7 +95,7 @@ def _repeated_titles(cases: list[_Case]) -> set[str]:
 def _testcase(case: _Case, repeated: bool, lang: str) -> ET.Element:
     classname = case.table
     if repeated and case.location is not None:
-        classname = f"{case.table} ({place(case.location, lang)})"
+        classname = f"{case.table} ({table_place(case.location, lang)})"
     testcase = ET.Element("testcase", classname=_clean(classname), name=_clean(case.rule))
     failed = [f for f in case.findings if f.severity is not Severity.INFO and f.code != _UNRESOLVED]
     unresolved = [f for f in case.findings if f.code == _UNRESOLVED]

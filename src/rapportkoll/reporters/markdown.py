@@ -11,7 +11,7 @@ from html import escape
 from itertools import groupby
 from typing import TextIO
 
-from rapportkoll.findings import Finding, Severity
+from rapportkoll.findings import Finding, Severity, Suggestion
 from rapportkoll.reporters.common import (REASONS, WORDS, expected_text, finding_path, place, primary_cell,
                                           primary_location, summary_line)
 from rapportkoll.run import RunResult
@@ -64,7 +64,7 @@ def _table(stream: TextIO, findings: list[Finding], words: dict, lang: str) -> N
                f"`{_code(finding.rule)}`", _md(finding.table),
                _md(f"{cell.row} × {cell.column}") if cell else "",
                (_md(cell.text) or "∅") if cell else "",
-               _md(expected_text(finding)), _suggestion(finding, lang),
+               _md(expected_text(finding)), _suggestion(finding.suspect, lang),
                _md(_short(location, lang)) if location else ""]
         stream.write("| " + " | ".join(row) + " |\n")
 
@@ -74,12 +74,12 @@ def _code(text: str) -> str:
     return text.replace("`", "'").replace("|", "/")
 
 
-def _suggestion(finding: Finding, lang: str) -> str:
-    if finding.suspect is None:
+def _suggestion(suggestion: Suggestion | None, lang: str) -> str:
+    if suggestion is None:
         return ""
-    reason = REASONS[lang].get(finding.suspect.reason, finding.suspect.reason)
-    value = f"**{_md(finding.suspect.proposed)}**" if finding.suspect.proposed.strip() else "∅"
-    return f"{value} ({_md(reason)})" if finding.suspect.confidence == "exact" else f"{value}? ({_md(reason)})"
+    reason = REASONS[lang].get(suggestion.reason, suggestion.reason)
+    value = f"**{_md(suggestion.proposed)}**" if suggestion.proposed.strip() else "∅"
+    return f"{value} ({_md(reason)})" if suggestion.confidence == "exact" else f"{value}? ({_md(reason)})"
 
 
 def _short(location, lang: str) -> str:
@@ -104,7 +104,11 @@ def _details(stream: TextIO, path: str, table: str, findings: list[Finding], wor
                          f"({_md(place(cell.location, lang))}){marker}\n")
         if finding.suspect is not None:
             label = words["fix"] if finding.suspect.confidence == "exact" else words["hint"]
-            stream.write(f"  - **{_md(label)}:** {_suggestion(finding, lang)}\n")
+            stream.write(f"  - **{_md(label)}:** {_md(suspect.row)} × {_md(suspect.column)}: "
+                         f"{_suggestion(finding.suspect, lang)}\n")
+        for alternative in finding.alternatives:
+            stream.write(f"  - {_md(words['alternative'])}: {_md(alternative.cell.row)} × "
+                         f"{_md(alternative.cell.column)}: {_suggestion(alternative, lang)}\n")
         for related in finding.related:
             stream.write(f"  - {_md(words['also'])} `{_code(related.rule)}`: {_md(related.message(lang))}\n")
     stream.write("\n</details>\n\n")
