@@ -20,6 +20,7 @@ _FOOTNOTE = re.compile(r"^(?:[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+|\d{1,2})\s
 _DASH_FIELD = re.compile(r"^-{2,}$")
 _HTML_TAG = re.compile(r"<[^>]{0,400}>")
 _YEARISH = re.compile(r"^(19|20)\d\d$")
+_NUMBERED = re.compile(r"^\d{1,2}\.\s+\S")
 
 
 @dataclass
@@ -129,7 +130,12 @@ def _looks_like_header(fields: list[str]) -> bool:
 
 
 def _is_heading(text: str) -> bool:
-    """Short lines that are not sentences and not 'Key: value' metadata name what follows."""
+    """Short lines that are not sentences and not 'Key: value' metadata name what follows.
+
+    Numbered goal headings ("1. Upprätta ett ... program.") may end with a period.
+    """
+    if _NUMBERED.match(text) and len(text) <= 160 and ". " not in text[3:].rstrip("."):
+        return True
     return 0 < len(text) <= 90 and not text.endswith((".", ",", ";", ":")) and ": " not in text
 
 
