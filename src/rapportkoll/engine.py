@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rapportkoll.diagnose import diagnose
-from rapportkoll.findings import Finding, Severity, Violation
-from rapportkoll.frame import TableView
-from rapportkoll.model import Report, Table
+from rapportkoll.findings import CellRef, Finding, Severity, Violation
+from rapportkoll.frame import TableView, cell_ref
+from rapportkoll.model import ReadNote, Report, Table
 from rapportkoll.packs import Pack, RuleSpec
 from rapportkoll.expectations import validate
 from rapportkoll.suites import Suite
@@ -28,7 +28,32 @@ def check_report(report: Report, suite: Suite) -> list[Finding]:
         for pack in packs:
             findings.extend(_finding(v, table, pack, None) for v in validate(view, pack.schema))
             findings.extend(_pack_findings(view, pack))
+    findings.extend(_note_finding(note, report) for note in report.notes if note.code in _NOTE_CODES)
     return sorted(findings, key=lambda f: f.sort_key)
+
+
+# What a source file says about itself (XLSX formulas, hidden rows) that the tables alone cannot show.
+_NOTE_CODES = {"stale-total": "RK401", "uncalculated-formula": "RK402", "formula-error": "RK403",
+               "hidden-row": "RK404", "hidden-column": "RK404", "hidden-sheet": "RK404"}
+
+
+def _note_finding(note: ReadNote, report: Report) -> Finding:
+    table, ref = _cell_at(report, note.location)
+    fields = (("message_sv", note.message_sv), ("message_en", note.message_en))
+    return Finding(code=_NOTE_CODES[note.code], rule=f"source.{note.code}", severity=Severity(note.severity),
+                   table=table.title if table else "", table_location=table.location if table else note.location,
+                   cells=(ref,), fields=fields)
+
+
+def _cell_at(report: Report, location) -> tuple[Table | None, CellRef]:
+    for table in report.tables:
+        for i, row in enumerate(table.rows):
+            for j, cell in enumerate(row.cells):
+                if cell.location == location:
+                    return table, cell_ref(table, i, j)
+            if row.label.location == location:
+                return table, CellRef(table.title, row.label.text, table.corner, row.label.text, location)
+    return None, CellRef("", "", "", "", location)
 
 
 def _pack_findings(view: TableView, pack: Pack) -> list[Finding]:

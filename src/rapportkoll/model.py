@@ -125,9 +125,27 @@ class ReadProblem:
     message_en: str
 
 
+@dataclass(frozen=True)
+class ReadNote:
+    """Something the source itself says about a cell that the tables alone do not show.
+
+    ``code``: 'stale-total', 'uncalculated-formula' and 'formula-error' (warnings: the printed value
+    may be wrong); 'hidden-row', 'hidden-column', 'hidden-sheet' and 'merged' (info: how the cells
+    were read). ``cells`` are further cells involved (a formula neighbour, merged cells).
+    """
+
+    code: str
+    severity: str
+    location: Location
+    message_sv: str
+    message_en: str
+    cells: tuple[Location, ...] = ()
+
+
 @dataclass
 class Report:
     path: str
     tables: list[Table] = field(default_factory=list)
     prose: list[Paragraph] = field(default_factory=list)
     problems: list[ReadProblem] = field(default_factory=list)
+    notes: list[ReadNote] = field(default_factory=list)

@@ -14,6 +14,9 @@ READERS: dict[str, str] = {
     ".tsv": "rapportkoll.readers.text",
     ".text": "rapportkoll.readers.text",
     ".docx": "rapportkoll.readers.docx",
+    ".xlsx": "rapportkoll.readers.xlsx",
+    ".xlsm": "rapportkoll.readers.xlsx",
+    ".csv": "rapportkoll.readers.csv_reader",
     ".pdf": "rapportkoll.readers.pdf",
 }
 

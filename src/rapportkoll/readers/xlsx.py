@@ -19,7 +19,7 @@ from typing import Iterator
 import openpyxl
 from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple, get_column_letter
 
-from rapportkoll.model import Cell, Location, Report, Table
+from rapportkoll.model import Cell, Location, ReadNote, Report, Table
 from rapportkoll.numbers import CellKind, Parsed, parse
 from rapportkoll.readers.csv_reader import GridRow, clean_field, tables_from_grid
 from rapportkoll.readers.errors import InputError
@@ -36,23 +36,6 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SPAN = re.compile(rb'<(?:\w+:)?(?:mergeCell|hyperlink)\b[^>]*?\sref="([A-Za-z]{1,3})(\d{1,7}):([A-Za-z]{1,3})(\d{1,7})"')
 
 
-@dataclass(frozen=True)
-class ReadNote:
-    """Something the sheet itself says about a cell that the tables alone do not show.
-
-    ``code``: 'stale-total' and 'uncalculated-formula' and 'formula-error' (warnings: the printed
-    value may be wrong), 'hidden-row', 'hidden-column', 'hidden-sheet' and 'merged' (info: how
-    the cells were read). ``cells`` are further cells involved (a formula neighbour, merged cells).
-    """
-
-    code: str
-    severity: str
-    location: Location
-    message_sv: str
-    message_en: str
-    cells: tuple[Location, ...] = ()
-
-
 def read(path: Path) -> Report:
     """Read every sheet of a workbook; raises InputError when the file as a whole is unreadable or unsafe."""
     place = str(path)
@@ -63,7 +46,7 @@ def read(path: Path) -> Report:
     notes: list[ReadNote] = []
     for sheet in values.worksheets:
         _read_sheet(sheet, formulas[sheet.title], report, notes)
-    report.notes = notes  # proposed as a field of Report; no other code uses the name
+    report.notes = notes
     return report
 
 
@@ -279,13 +262,14 @@ def _formula_notes(sheet, formulas: dict[str, str], path: str) -> Iterator[ReadN
 
 def _stale_totals(table: Table, formulas: dict[str, str]) -> Iterator[ReadNote]:
     """A typed number among formulas: in a row or column where every other number is a formula."""
-    numeric = [[cell if cell.parsed.is_numeric else None for cell in row.cells] for row in table.rows]
+    numeric = [[cell if cell.parsed.is_numeric or cell.location.ref in formulas else None for cell in row.cells]
+               for row in table.rows]
     lines = [("raden", "row", line) for line in numeric]
     lines += [("kolumnen", "column", list(column)) for column in zip(*numeric)]
     seen: set[str] = set()
     for word_sv, word_en, line in lines:
         cells = [c for c in line if c is not None]
-        typed = [c for c in cells if c.location.ref not in formulas]
+        typed = [c for c in cells if c.location.ref not in formulas]  # numbers only: formulas are the rest
         if len(cells) < 3 or len(typed) != 1 or typed[0].location.ref in seen:
             continue
         cell, example = typed[0], next(c for c in cells if c is not typed[0])
