@@ -90,6 +90,31 @@ def tables(path: Path, suite: str | None, rule_dirs: tuple[Path, ...], cells: bo
 
 
 @main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--output", "output_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Write one pack file per table into DIR instead of printing them.")
+@_LANG
+def infer(path: Path, output_dir: Path | None, lang: str) -> None:
+    """Write the relations discovered in each table as rule packs (YAML) to review and keep."""
+    from rapportkoll.discovery.infer import infer_packs
+    from rapportkoll.readers import InputError, read_report
+
+    try:
+        report = read_report(path)
+    except InputError as error:
+        click.echo(error.message(lang), err=True)
+        sys.exit(2)
+    documents = infer_packs(report)
+    if output_dir is None:
+        click.echo("\n---\n".join(text for _, text in documents), nl=False)
+        return
+    output_dir.mkdir(parents=True, exist_ok=True)
+    for name, text in documents:
+        (output_dir / f"{name}.yaml").write_text(text, encoding="utf-8")
+    click.echo(f"{len(documents)} {'regelsamlingar skrivna till' if lang == 'sv' else 'packs written to'} {output_dir}")
+
+
+@main.command()
 @_SUITE
 @_RULES
 @_LANG

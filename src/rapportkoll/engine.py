@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rapportkoll.diagnose import diagnose
+from rapportkoll.discovery import discovered_pack
 from rapportkoll.findings import CellRef, Finding, Severity, Violation
 from rapportkoll.frame import TableView, cell_ref
 from rapportkoll.model import ReadNote, Report, Table
@@ -21,6 +22,8 @@ def check_report(report: Report, suite: Suite) -> list[Finding]:
     others = tuple(report.tables)
     for table in report.tables:
         packs = [pack for pack in suite.packs if pack.selector.explain(table)]
+        if not packs and suite.discovery:
+            packs = [pack for pack in (discovered_pack(table, others),) if pack is not None]
         if not packs:
             findings.append(_unchecked(table))
             continue
@@ -94,7 +97,7 @@ def _finding(violation: Violation, table: Table, pack: Pack, rule: RuleSpec | No
         code=violation.code, rule=rule_id, severity=severity, table=table.title, table_location=table.location,
         cells=violation.cells, fields=fields, expected=violation.expected, actual=violation.actual,
         tolerance=violation.tolerance, suspect=violation.suspect,
-        rule_title=rule.title if rule else pack.title,
+        rule_title=rule.title if rule else pack.title, origin=pack.origin,
     )
 
 

@@ -55,11 +55,16 @@ class Pack:
     rules: tuple[RuleSpec, ...]
     schema: tuple[ColumnSpec, ...]
     source: str
+    origin: str = "declared"  # or "discovered": rules inferred from the numbers of one table
 
 
 def load_pack(path: Path) -> Pack:
     """Load and validate one pack file; raises PackError naming file, line, rule and key."""
-    data = load_yaml(path)
+    return pack_from_mapping(load_yaml(path), path)
+
+
+def pack_from_mapping(data: Any, path: Path | str, origin: str = "declared") -> Pack:
+    """Validate pack data, whether read from YAML or made by discovery (the same path for both)."""
     header = build(_PackHeader, _with_raw_rules(data, path), f"{path}:{line_of(data) or 1}")
     rules = tuple(_rule(raw, path) for raw in header.rules)
     seen: set[str] = set()
@@ -67,7 +72,8 @@ def load_pack(path: Path) -> Pack:
         if rule.id in seen:
             raise PackError(rule.source, f"rule '{rule.id}': duplicate rule id")
         seen.add(rule.id)
-    return Pack(header.pack, _title(header.title, str(path)), header.applies_to, rules, header.schema, str(path))
+    return Pack(header.pack, _title(header.title, str(path)), header.applies_to, rules, header.schema, str(path),
+                origin)
 
 
 def _with_raw_rules(data: Any, path: Path) -> Any:

@@ -19,7 +19,8 @@ DEFAULT_SUITE = "delarsrapport"
 class _SuiteFile:
     suite: str
     title: str | dict
-    packs: tuple[str, ...]
+    packs: tuple[str, ...] = ()
+    discovery: bool = False
     severity: dict[str, str] = field(default_factory=dict)
     fail_on: Literal["error", "warning", "never"] = "error"
     description: str = ""
@@ -27,9 +28,12 @@ class _SuiteFile:
 
 @dataclass(frozen=True)
 class Suite:
+    """``discovery``: tables no pack matches get rules inferred from their numbers."""
+
     name: str
     packs: tuple[Pack, ...]
     fail_on: str
+    discovery: bool = False
 
 
 def bundled_rules_dir() -> Path:
@@ -59,7 +63,7 @@ def load_suite(suite: str | None = None, extra_rule_dirs: tuple[Path, ...] = ())
             pack = load_pack(pack_path)
             packs[pack.name] = pack
     overridden = tuple(_override(pack, spec.severity, path) for pack in packs.values())
-    return Suite(spec.suite, overridden, spec.fail_on)
+    return Suite(spec.suite, overridden, spec.fail_on, spec.discovery)
 
 
 def _suite_path(suite: str) -> Path:

@@ -1,0 +1,34 @@
+"""A relation discovery found: a rule as pack data (kind + params), with its evidence and wording."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapportkoll.discovery.evidence import Evidence
+from rapportkoll.labels import normalize_label
+
+# Row labels that announce a total or a derived line.
+TOTAL_WORDS = re.compile(r"^(summa|s:a|totalt?|totala|total|netto|resultat|årets resultat)\b|summa\b|totalt\b",
+                         re.IGNORECASE)
+RESULT_WORDS = re.compile(r"(resultat|netto|kvar|saldo|återstår|över|under|differens|avvikelse)", re.IGNORECASE)
+DERIVED_HEADERS = re.compile(r"(avv|diff|förändr|skillnad|differens|totalt|summa|netto)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Found:
+    kind: str
+    params: dict
+    evidence: Evidence
+    how_sv: str
+    how_en: str
+
+    def title(self) -> dict[str, str]:
+        return {"sv": f"Upptäckt: {self.how_sv} ({self.evidence.describe('sv')})",
+                "en": f"Discovered: {self.how_en} ({self.evidence.describe('en')})"}
+
+
+def referable(labels: list[str]) -> list[bool]:
+    """Which labels name exactly one row (or column), so a rule can refer to them by label."""
+    keys = [normalize_label(label) for label in labels]
+    return [bool(key) and keys.count(key) == 1 and not label.startswith("@") for key, label in zip(keys, labels)]
