@@ -41,12 +41,28 @@ def test_fail_on_never_and_warning():
 
 
 def test_clean_report_exits_0(tmp_path):
-    # A table no pack matches is reported as unchecked (info), which does not fail the run.
+    # No bundled pack matches this table; discovery checks its total, which holds.
     path = tmp_path / "clean.txt"
     path.write_text(CLEAN_TABLE, encoding="utf-8")
     result = run("check", path, "--format", "json")
     assert result.exit_code == 0
+    assert json.loads(result.stdout)["findings"] == []
+
+
+def test_a_table_nothing_checks_is_reported_unchecked_without_failing(tmp_path):
+    path = tmp_path / "clean.txt"
+    path.write_text(CLEAN_TABLE, encoding="utf-8")
+    result = run("check", path, "--format", "json", "--suite", "rules-only")
+    assert result.exit_code == 0
     assert [f["code"] for f in json.loads(result.stdout)["findings"]] == ["RK901"]
+
+
+def test_a_discovered_total_that_does_not_add_up_is_found(tmp_path):
+    path = tmp_path / "rapport.txt"
+    path.write_text("Rubrik\n\nBelopp i tkr\tBudget\tPrognos\tUtfall\nA\t1\t4\t5\nB\t2\t6\t7\nSumma\t3\t10\t21\n", encoding="utf-8")
+    findings = json.loads(run("check", path, "--format", "json").stdout)["findings"]
+    assert [(f["code"], f["origin"], f["cells"][0]["line"], f["cells"][0]["field"]) for f in findings] == \
+        [("RK101", "discovered", 6, 4)]
 
 
 def test_rich_output_names_table_cell_and_correction():
