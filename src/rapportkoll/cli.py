@@ -39,16 +39,18 @@ def main() -> None:
 @click.option("--output", "outputs", multiple=True, metavar="[FORMAT=]FILE",
               help="Write a report to FILE instead of standard output; FORMAT=FILE writes that format "
                    "(repeatable: one run, several formats, e.g. --output sarif=r.sarif --output junit=r.xml).")
+@click.option("--previous", type=click.Path(path_type=Path), default=None, metavar="FILE",
+              help="Last period's report: columns of the same period must print the same amounts.")
 @_LANG
 def check(paths: tuple[Path, ...], suite: str | None, rule_dirs: tuple[Path, ...], output_format: str,
-          fail_on: str | None, outputs: tuple[str, ...], lang: str) -> None:
+          fail_on: str | None, outputs: tuple[str, ...], previous: Path | None, lang: str) -> None:
     """Check one or more reports and report every inconsistency."""
     from rapportkoll.reporters import renderer
     from rapportkoll.run import check_paths
 
     targets = [_output_target(spec, output_format) for spec in outputs]
     loaded = _load_suite(suite, rule_dirs, lang)
-    result = check_paths(list(paths), loaded)
+    result = check_paths(list(paths), loaded, previous)
     if not targets:
         renderer(output_format)(result, sys.stdout, lang)
     for fmt, target in targets:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -37,6 +38,11 @@ class NumericFrame:
                 else:
                     blank[i, j] = cell.kind in (CellKind.BLANK, CellKind.MARKER)
         return cls(values, halves, blank)
+
+    @functools.cached_property
+    def dense(self) -> np.ndarray:
+        """Values with every non-number as 0, built once per table for the residuals of all relations."""
+        return np.nan_to_num(self.values)
 
     def filled(self) -> tuple[np.ndarray, np.ndarray]:
         """Values and halves with blanks as exact zeros (for parts of a sum)."""

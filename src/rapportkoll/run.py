@@ -64,12 +64,22 @@ def _rule_ids(pack) -> list[str]:
     return [rule.id for rule in pack.rules] + ([f"{pack.name}.schema"] if pack.schema else [])
 
 
-def check_paths(paths: list[Path], suite) -> RunResult:
-    """Read and check each document; an unreadable one is recorded as a problem and skipped."""
+def check_paths(paths: list[Path], suite, previous: Path | None = None) -> RunResult:
+    """Read and check each document; an unreadable one is recorded as a problem and skipped.
+
+    With ``previous`` (last period's report), prior-period columns are compared with it too.
+    """
     from rapportkoll.engine import check_report, matching_packs
+    from rapportkoll.previous import compare_with_previous
     from rapportkoll.readers import read_report
 
     result = RunResult(suite.name)
+    old = None
+    if previous is not None:
+        try:
+            old = read_report(previous)
+        except InputError as error:
+            result.problems.append(Problem(error.place, error.message_sv, error.message_en))
     for path in paths:
         result.paths.append(str(path))
         try:
@@ -81,6 +91,8 @@ def check_paths(paths: list[Path], suite) -> RunResult:
         result.reports.append(report)
         result.tables += len(report.tables)
         result.findings.extend(check_report(report, suite))
+        if old is not None:
+            result.findings.extend(compare_with_previous(report, old))
         result.checked.extend(Checked(str(path), table.title, rule_id, table.location) for table in report.tables
                               for pack, _ in matching_packs(table, suite) for rule_id in _rule_ids(pack))
     return result
