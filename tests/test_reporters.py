@@ -51,9 +51,9 @@ def examples() -> RunResult:
 
 @pytest.fixture(scope="module")
 def with_problems(tmp_path_factory) -> RunResult:
-    """An unreadable path and a table no pack matches (RK901), besides a real report."""
+    """An unreadable path and a table nothing checks (RK901: no pack, no discovered relation), besides a real report."""
     clean = tmp_path_factory.mktemp("clean") / "clean.txt"
-    clean.write_text("Rubrik\n\nBelopp i tkr\tBudget 2024\nA\t1\nB\t2\nSumma\t3\n", encoding="utf-8")
+    clean.write_text("Rubrik\n\nBelopp i tkr\tBudget 2024\nA\t1\nB\t2\nC\t4\n", encoding="utf-8")
     return check_paths([ALINGSAS, clean, ROOT / "examples" / "missing.txt"], load_suite(None, ()))
 
 
