@@ -19,14 +19,14 @@ _KIND_STYLE = {CellKind.NUMBER: "", CellKind.PERCENT: "", CellKind.MARKER: "cyan
 def render_tables(report: Report, suite, stream: TextIO, lang: str, cells: bool) -> None:
     console = Console(file=stream, highlight=False, width=None if stream.isatty() else 160)
     listing = RichTable(title=report.path, show_lines=False)
-    for name in ("#", "line" if lang == "en" else "rad", "table" if lang == "en" else "tabell",
+    for name in ("#", "where" if lang == "en" else "plats", "table" if lang == "en" else "tabell",
                  "columns" if lang == "en" else "kolumner", "rows" if lang == "en" else "rader",
                  "packs" if lang == "en" else "regelsamlingar"):
         listing.add_column(name, overflow="fold")
     for table in report.tables:
         packs = matching_packs(table, suite)
         pack_text = ", ".join(p.name for p, _ in packs) or ("(ingen)" if lang == "sv" else "(none)")
-        listing.add_row(str(table.index + 1), str(table.location.line), _title(table),
+        listing.add_row(str(table.index + 1), _where(table), _title(table),
                         " | ".join(table.columns), str(len(table.rows)), pack_text)
     console.print(listing)
     if cells:
@@ -34,12 +34,17 @@ def render_tables(report: Report, suite, stream: TextIO, lang: str, cells: bool)
             console.print(_cells(table))
 
 
+def _where(table: Table) -> str:
+    """The table's place without the path (the listing's title names the file)."""
+    return table.location.describe().removeprefix(table.location.path).lstrip(":")
+
+
 def _title(table: Table) -> str:
     return table.caption if table.corner in ("", table.caption) else f"{table.caption} / {table.corner}"
 
 
 def _cells(table: Table) -> RichTable:
-    grid = RichTable(title=f"{table.index + 1}. {_title(table)} (line {table.location.line})")
+    grid = RichTable(title=f"{table.index + 1}. {_title(table)} ({_where(table)})")
     grid.add_column(table.corner or "", overflow="fold", max_width=40)
     for name in table.columns:
         grid.add_column(name, overflow="fold", max_width=30, justify="right")
