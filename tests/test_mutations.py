@@ -54,7 +54,7 @@ REPORTS = {
     "herrljunga": EXAMPLES / "herrljunga-ks-delarsrapport-2023.txt",
 }
 RELATION_KINDS = frozenset({"sum", "equation", "difference", "product", "cross_table"})
-RELATION_CODES = frozenset({"RK101", "RK111", "RK121", "RK122", "RK131", "RK141"})
+RELATION_CODES = frozenset({"RK101", "RK103", "RK111", "RK121", "RK122", "RK131", "RK141"})
 SEED = 20240831
 FULL = os.environ.get("RAPPORTKOLL_MUTATIONS", "").lower() == "all"
 CELLS_PER_REPORT = 75  # about 150 cells over both reports

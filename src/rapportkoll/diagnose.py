@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from rapportkoll.findings import Suggestion, Violation
 from rapportkoll.frame import TableView
 from rapportkoll.locate import Instance, locate
-from rapportkoll.relations import BoundRelation, evaluate, instance
+from rapportkoll.relations import BoundRelation, evaluate, instance, word
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def diagnose(view: TableView, compiled: list[list[BoundRelation]]) -> list[Group
                     continue
                 instances.append(checked)
                 if position in failures:
-                    failed.append(Failed(rule, item.word(failures[position]), len(instances) - 1))
+                    failed.append(Failed(rule, word(view, item, failures[position]), len(instances) - 1))
     return [group for component in _components(failed, instances) for group in _locate(component, instances)]
 
 

@@ -93,6 +93,8 @@ def _finding(violation: Violation, table: Table, pack: Pack, rule: RuleSpec | No
     if violation.code == "RK902":
         severity = _UNRESOLVED_SEVERITY
         fields = fields + (("rule", rule_id),)
+    elif violation.code == "RK103" and severity is Severity.ERROR:
+        severity = Severity.WARNING  # a blank may be deliberate (an avvikelse left out); a controller decides
     return Finding(
         code=violation.code, rule=rule_id, severity=severity, table=table.title, table_location=table.location,
         cells=violation.cells, fields=fields, expected=violation.expected, actual=violation.actual,

@@ -37,6 +37,7 @@ class Failure:
     actual: float
     residual: float
     tolerance: float
+    blank: tuple[int, int] | None = None  # the (row, column) of a blank operand a value belongs in
 
 
 def evaluate(view: TableView, relation: LinearRelation, positions: list[int] | None = None) -> list[Failure]:
@@ -70,17 +71,31 @@ def _confirm(view: TableView, relation: LinearRelation, index: list[int], coeffs
     """The exact test at one position: operands present, and the residual beyond rounding."""
     values, halves, blank = _oriented(view, relation.axis)
     block, half, empty = values[index, position], halves[index, position], blank[index, position]
-    if relation.blanks_as_zero:
-        if empty[0]:
-            return None
-        block = np.where(empty, 0.0, block)
-    if np.isnan(block).any():
+    zeroed = _zeroed_blanks(relation, empty, np.isnan(block))
+    if zeroed is None:
         return None
+    block = np.where(zeroed, 0.0, block)
     residual = float(coeffs @ block)
     tolerance = float(np.abs(coeffs) @ half)
     if within(np.array(residual), np.array(tolerance), np.abs(block).max()):
         return None
-    return Failure(position, float(block[0] + residual), float(block[0]), residual, tolerance)
+    lone_blank = None
+    if not relation.blanks_as_zero and zeroed.any():
+        lone_blank = cell_at(relation, index[int(np.flatnonzero(zeroed)[0])], position)
+    return Failure(position, float(block[0] + residual), float(block[0]), residual, tolerance, lone_blank)
+
+
+def _zeroed_blanks(relation: LinearRelation, empty: np.ndarray, missing: np.ndarray) -> np.ndarray | None:
+    """Which operands count as 0, or None when the position cannot be checked.
+
+    Blank parts of a sum are zero. Elsewhere one blank operand is taken as 0 too, so a blank where
+    the other operands call for a value is found; two blanks leave nothing to check. Text never counts.
+    """
+    if (missing & ~empty).any():
+        return None
+    if relation.blanks_as_zero:
+        return None if empty[0] else empty
+    return empty if empty.sum() <= 1 else None
 
 
 def _oriented(view: TableView, axis: Axis) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -98,13 +113,14 @@ def cell_at(relation: LinearRelation, index: int, position: int) -> tuple[int, i
 def instance(view: TableView, relation: LinearRelation, position: int) -> Instance | None:
     """The equation one position of a relation checks, over located cells; None when not evaluable."""
     operands = []
-    for index, coeff in [(relation.result, -1.0)] + list(relation.terms):
-        i, j = cell_at(relation, index, position)
-        cell = view.cell(i, j)
-        if not cell.parsed.is_numeric and not (relation.blanks_as_zero and index != relation.result
-                                               and view.frame.blank[i, j]):
-            return None
-        operands.append(Operand((i, j), view.ref(i, j), cell.parsed, coeff, view.sign_outlier(i, j)))
+    pairs = [(relation.result, -1.0)] + list(relation.terms)
+    places = [cell_at(relation, index, position) for index, _ in pairs]
+    empty = np.array([view.frame.blank[i, j] for i, j in places])
+    missing = np.array([not view.cell(i, j).parsed.is_numeric for i, j in places])
+    if _zeroed_blanks(relation, empty, missing) is None:
+        return None
+    for (i, j), (_, coeff) in zip(places, pairs):
+        operands.append(Operand((i, j), view.ref(i, j), view.cell(i, j).parsed, coeff, view.sign_outlier(i, j)))
     residual = sum(op.coeff * op.value for op in operands)
     tolerance = sum(abs(op.coeff) * op.parsed.half_unit for op in operands if op.parsed.is_numeric)
     return Instance(tuple(operands), residual, tolerance, sums_parts=relation.blanks_as_zero)
@@ -145,7 +161,22 @@ def violations(bound: list[BoundRelation] | Violation, view: TableView) -> Itera
         return
     for item in bound:
         for failure in evaluate(view, item.relation, item.positions):
-            yield item.word(failure)
+            yield word(view, item, failure)
+
+
+def word(view: TableView, item: BoundRelation, failure: Failure) -> Violation:
+    """A failure in the rule's own words, or as a blank where the relation calls for a value."""
+    if failure.blank is None:
+        return item.word(failure)
+    checked = instance(view, item.relation, failure.position)
+    explanation = locate([checked])
+    i, j = failure.blank
+    blank_ref = view.ref(i, j)
+    needed = explanation.changes[0].proposed if explanation else ""
+    fields = (("row", blank_ref.row), ("column", blank_ref.column), ("expected", needed))
+    suspect = explanation.changes[0] if explanation else None
+    return Violation("RK103", tuple(op.ref for op in checked.operands), fields, failure.expected,
+                     failure.actual, failure.tolerance, suspect)
 
 
 def format_tolerance(tolerance: float) -> str:
