@@ -344,19 +344,32 @@ class Oracle:
     @staticmethod
     def _linear(table: Table, grid, axis: str, operands: list[tuple[int, int]], position: int,
                 blanks_as_zero: bool) -> tuple[frozenset[Place], bool] | None:
-        """operands: (index, coefficient), the result first with -1. None when not evaluable."""
+        """operands: (index, coefficient), the result first with -1. None when not evaluable.
+
+        Blank parts of a sum are exact zeros and not cited. Elsewhere a single blank operand counts
+        as zero and is cited (the value that belongs there is missing); two blanks are not evaluable.
+        """
         residual = tolerance = Fraction(0)
         cells = set()
+        blanks = 0
         for k, (index, coeff) in enumerate(operands):
             i, j = (index, position) if axis == "rows" else (position, index)
             value = grid[i][j]
+            location = table.rows[i].cells[j].location
             if value.exact is None:
-                if blanks_as_zero and value.blank and k > 0:
+                if not value.blank:
+                    return None
+                if blanks_as_zero:
+                    if k == 0:
+                        return None
                     continue  # a blank part of a sum is an exact zero
-                return None
+                blanks += 1
+                if blanks > 1:
+                    return None
+                cells.add((location.line, location.field))
+                continue
             residual += coeff * value.exact
             tolerance += abs(coeff) * value.half
-            location = table.rows[i].cells[j].location
             cells.add((location.line, location.field))
         return frozenset(cells), abs(residual) <= tolerance
 

@@ -13,12 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import rapportkoll
-from rapportkoll.findings import Finding
 from rapportkoll.numbers import CellKind
-from rapportkoll.readers import InputError, csv_reader, text
+from rapportkoll.readers import InputError, csv_reader
+from reader_helpers import EXAMPLES, STEMS, check_json, finding_key, read_pair
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-STEMS = ["alingsas-ks-delarsbokslut-2024", "herrljunga-ks-delarsrapport-2023"]
 SJUKFRANVARO = [
     ["Sjukfrånvaro"],
     ["Sjukfrånvaro", "2024", "2023", "Differens"],
@@ -27,22 +25,15 @@ SJUKFRANVARO = [
 ]
 
 
-def _key(finding: Finding) -> tuple:
-    suspect = finding.suspect
-    return (finding.code, finding.rule, finding.table, tuple((c.row, c.column) for c in finding.cells),
-            (suspect.cell.row, suspect.cell.column, suspect.proposed, suspect.reason) if suspect else None)
-
-
 @pytest.fixture(scope="module", params=STEMS)
 def pair(request):
-    stem = request.param
-    return text.read(EXAMPLES / f"{stem}.txt"), csv_reader.read(EXAMPLES / f"{stem}.csv")
+    return read_pair(request.param, csv_reader.read, ".csv")
 
 
 def test_example_findings_are_those_of_the_text_export(pair):
     text_report, csv_report = pair
     found = rapportkoll.check(csv_report)
-    assert sorted(_key(f) for f in found) == sorted(_key(f) for f in rapportkoll.check(text_report))
+    assert sorted(finding_key(f) for f in found) == sorted(finding_key(f) for f in rapportkoll.check(text_report))
     assert len([f for f in found if f.severity.value == "error"]) in (1, 11)
 
 
@@ -194,14 +185,10 @@ def test_a_written_table_reads_back(tmp_path, delimiter, encoding, body):
 
 
 def test_cli_json_cites_line_and_field(monkeypatch):
-    from click.testing import CliRunner
-
-    from rapportkoll.cli import main
     from rapportkoll.readers import READERS
 
     monkeypatch.setitem(READERS, ".csv", "rapportkoll.readers.csv_reader")
-    path = EXAMPLES / f"{STEMS[0]}.csv"
-    result = CliRunner().invoke(main, ["check", str(path), "--format", "json"], catch_exceptions=False)
+    result = check_json(EXAMPLES / f"{STEMS[0]}.csv")
     assert result.exit_code == 1
     document = json.loads(result.stdout)
     assert [(f["code"], f["cells"][0]["line"], f["cells"][0]["field"]) for f in document["findings"]] == [("RK122", 85, 4)]

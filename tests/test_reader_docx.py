@@ -3,41 +3,23 @@
 from __future__ import annotations
 
 import io
-import os
-import time
 import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import rapportkoll
 from rapportkoll.readers import docx as reader
-from rapportkoll.readers import text
 from rapportkoll.readers.errors import InputError
-
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-STEMS = ["alingsas-ks-delarsbokslut-2024", "herrljunga-ks-delarsrapport-2023"]
-
-
-def _key(finding):
-    suggestion = finding.suspect.proposed if finding.suspect else None
-    return (finding.code, finding.rule, finding.severity.value,
-            tuple((c.row, c.column, c.text) for c in finding.cells), suggestion)
-
-
-def _shape(report):
-    return [(t.caption, t.corner, t.columns,
-             [(r.label.text, tuple(c.text for c in r.cells)) for r in t.rows]) for t in report.tables]
+from reader_helpers import (EXAMPLES, FUZZ, STEMS, assert_refused, cells_key, damaged, missing_and_empty,
+                            read_fuzzed, read_pair, read_read_only, table_shapes, write_zip_bomb, zip_bytes, zip_parts)
 
 
 @pytest.fixture(scope="module", params=STEMS)
 def pair(request):
-    stem = request.param
-    source = EXAMPLES / f"{stem}.txt"
-    word = EXAMPLES / f"{stem}.docx"
-    return text.read(source), reader.read(word), word
+    return (*read_pair(request.param, reader.read, ".docx"), EXAMPLES / f"{request.param}.docx")
 
 
 # --- The example reports -----------------------------------------------------------------------
@@ -45,14 +27,14 @@ def pair(request):
 
 def test_same_tables_as_the_text_export(pair):
     as_text, as_word, _ = pair
-    assert _shape(as_word) == _shape(as_text)
+    assert table_shapes(as_word) == table_shapes(as_text)
 
 
 def test_same_findings_as_the_text_export(pair):
     as_text, as_word, _ = pair
-    expected = sorted(_key(f) for f in rapportkoll.check(as_text))
+    expected = sorted(cells_key(f) for f in rapportkoll.check(as_text))
     assert expected  # both reports have genuine errors
-    assert sorted(_key(f) for f in rapportkoll.check(as_word)) == expected
+    assert sorted(cells_key(f) for f in rapportkoll.check(as_word)) == expected
 
 
 def test_findings_cite_word_cells(pair):
@@ -162,16 +144,8 @@ def test_caption_is_the_nearest_heading_before_the_table(tmp_path):
 # --- Bad input ---------------------------------------------------------------------------------
 
 
-def _refused(path: Path, within: float = 5.0) -> InputError:
-    start = time.monotonic()
-    with pytest.raises(InputError) as caught:
-        reader.read(path)
-    assert time.monotonic() - start < within
-    error = caught.value
-    assert error.place == str(path)
-    assert error.message_sv and error.message_en and error.message_sv != error.message_en
-    assert "\n" not in error.message("sv") + error.message("en")
-    return error
+def _refused(path: Path) -> InputError:
+    return assert_refused(reader.read, path, within=5.0)
 
 
 def test_not_a_docx(tmp_path):
@@ -216,26 +190,18 @@ def test_legacy_doc_container(tmp_path):
 
 
 def test_zip_bomb_is_refused_from_its_declared_sizes(tmp_path):
-    path = tmp_path / "bomb.docx"
     chunk = bytes(1 << 20)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        with archive.open("word/document.xml", "w", force_zip64=True) as member:
-            for _ in range(reader.MAX_UNPACKED // len(chunk) + 64):  # streamed: nothing large in memory
-                member.write(chunk)
+    path = write_zip_bomb(tmp_path / "bomb.docx", "word/document.xml", chunk,
+                          reader.MAX_UNPACKED // len(chunk) + 64, force_zip64=True)
     assert path.stat().st_size < 5 * 1024 * 1024
     assert "bomb" in _refused(path).message_en
 
 
 def test_zip_that_lies_about_its_sizes_is_refused(tmp_path):
     """A member declared tiny that inflates to 16 MiB: zipfile stops at the declared size, the CRC fails."""
-    honest = io.BytesIO()
-    with zipfile.ZipFile(EXAMPLES / f"{STEMS[0]}.docx") as source, \
-            zipfile.ZipFile(honest, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info) if info.filename != "word/document.xml" else bytes(16 << 20)
-            target.writestr(info.filename, data)
-    data = bytearray(honest.getvalue())
+    parts = zip_parts(EXAMPLES / f"{STEMS[0]}.docx")
+    parts["word/document.xml"] = bytes(16 << 20)
+    data = bytearray(zip_bytes(parts))
     big = (16 << 20).to_bytes(4, "little")
     small = (1000).to_bytes(4, "little")
     while (at := data.find(big)) >= 0:  # the size fields of the local header and the central directory
@@ -256,21 +222,14 @@ def test_many_members_are_refused(tmp_path, monkeypatch):
 
 
 def test_missing_and_empty_files(tmp_path):
-    _refused(tmp_path / "saknas.docx")
-    (tmp_path / "tom.docx").write_bytes(b"")
-    _refused(tmp_path / "tom.docx")
+    for path in missing_and_empty(tmp_path, ".docx"):
+        _refused(path)
 
 
 def test_the_input_is_never_written(tmp_path):
     path = tmp_path / "rapport.docx"
     path.write_bytes((EXAMPLES / f"{STEMS[0]}.docx").read_bytes())
-    before = (path.read_bytes(), path.stat().st_mtime_ns)
-    path.chmod(0o444)
-    try:
-        reader.read(path)
-        assert (path.read_bytes(), path.stat().st_mtime_ns) == before
-    finally:
-        os.chmod(path, 0o644)
+    read_read_only(reader.read, path)
 
 
 # --- Arbitrary bytes: InputError or a Report, nothing else --------------------------------------
@@ -293,43 +252,29 @@ def _small_docx() -> bytes:
 
 
 def _with_document_xml(body: bytes) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(_small_docx())) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            target.writestr(info.filename, body if info.filename == "word/document.xml" else source.read(info))
-    return out.getvalue()
+    parts = zip_parts(io.BytesIO(_small_docx()))
+    parts["word/document.xml"] = body
+    return zip_bytes(parts, zipfile.ZIP_STORED)
 
 
 def _read_bytes(tmp_path_factory, data: bytes):
-    path = tmp_path_factory.mktemp("fuzz") / "x.docx"
-    path.write_bytes(data)
-    try:
-        return reader.read(path)
-    except InputError:
-        return None
+    return read_fuzzed(reader.read, tmp_path_factory, data, ".docx")
 
 
-_FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-
-
-@_FUZZ
+@FUZZ
 @given(st.binary(max_size=2048))
 def test_arbitrary_bytes(tmp_path_factory, data):
     _read_bytes(tmp_path_factory, data)
 
 
-@_FUZZ
+@FUZZ
 @given(st.lists(st.tuples(st.integers(0, 40000), st.integers(0, 255)), min_size=1, max_size=8),
        st.integers(100, 50000))
 def test_damaged_docx(tmp_path_factory, flips, cut):
-    data = bytearray(_small_docx()[:cut])
-    for at, value in flips:
-        if at < len(data):
-            data[at] = value
-    _read_bytes(tmp_path_factory, bytes(data))
+    _read_bytes(tmp_path_factory, damaged(_small_docx(), flips, cut))
 
 
-@_FUZZ
+@FUZZ
 @given(st.one_of(st.binary(max_size=600), st.text(max_size=600).map(str.encode),
                  st.sampled_from([b"<w:document xmlns:w='http://schemas.openxmlformats.org/wordprocessingml/2006/main'>"
                                   b"<w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val='99999'/></w:tcPr>"

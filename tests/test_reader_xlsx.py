@@ -17,32 +17,23 @@ import pytest
 from openpyxl.styles import Font
 
 import rapportkoll
-from rapportkoll.findings import Finding
 from rapportkoll.numbers import CellKind
-from rapportkoll.readers import InputError, text, xlsx
+from rapportkoll.readers import InputError, xlsx
+from reader_helpers import EXAMPLES, STEMS, check_json, finding_key, read_pair, write_zip_bomb, zip_bytes, zip_parts
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-STEMS = ["alingsas-ks-delarsbokslut-2024", "herrljunga-ks-delarsrapport-2023"]
 QUICK = 5.0  # seconds: hostile input is refused before it costs anything
-
-
-def _key(finding: Finding) -> tuple:
-    suspect = finding.suspect
-    return (finding.code, finding.rule, finding.table, tuple((c.row, c.column) for c in finding.cells),
-            (suspect.cell.row, suspect.cell.column, suspect.proposed, suspect.reason) if suspect else None)
 
 
 @pytest.fixture(scope="module", params=STEMS)
 def pair(request):
-    stem = request.param
-    return text.read(EXAMPLES / f"{stem}.txt"), xlsx.read(EXAMPLES / f"{stem}.xlsx")
+    return read_pair(request.param, xlsx.read, ".xlsx")
 
 
 def test_example_findings_are_those_of_the_text_export(pair):
     text_report, xlsx_report = pair
-    expected = sorted(_key(f) for f in rapportkoll.check(text_report))
+    expected = sorted(finding_key(f) for f in rapportkoll.check(text_report))
     found = rapportkoll.check(xlsx_report)
-    assert sorted(_key(f) for f in found) == expected
+    assert sorted(finding_key(f) for f in found) == expected
     assert len([f for f in found if f.severity.value == "error"]) in (1, 11)
 
 
@@ -204,12 +195,9 @@ def test_other_cell_types_are_read_as_text(tmp_path):
 
 def _rewrite(path: Path, edit, part: str = "xl/worksheets/sheet1.xml") -> Path:
     """Rewrite one part of a saved workbook with ``edit(xml) -> xml``, as another program might have written it."""
-    with zipfile.ZipFile(path) as archive:
-        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    parts = zip_parts(path)
     parts[part] = edit(parts[part])
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
+    path.write_bytes(zip_bytes(parts))
     return path
 
 
@@ -329,12 +317,7 @@ def test_old_xls_is_refused(tmp_path):
 def _bomb(path: Path, size: int, name: str = "xl/worksheets/sheet1.xml") -> Path:
     """A zip with one huge, highly compressible part, streamed: nothing near its size touches the disk."""
     chunk = b"<row/>" * (1 << 17)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        with archive.open(name, "w", force_zip64=size > 2**31) as part:
-            for _ in range(size // len(chunk)):
-                part.write(chunk)
-    return path
+    return write_zip_bomb(path, name, chunk, size // len(chunk), force_zip64=size > 2**31)
 
 
 def test_zip_bomb_is_refused_before_loading(tmp_path):
@@ -390,8 +373,7 @@ def test_damaged_parts_give_a_report_or_input_error(tmp_path):
     """Bytes changed inside the XML of a well-formed archive: openpyxl's many errors become InputError."""
     import random
 
-    with zipfile.ZipFile(EXAMPLES / f"{STEMS[1]}.xlsx") as archive:
-        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    parts = zip_parts(EXAMPLES / f"{STEMS[1]}.xlsx")
     chance = random.Random(5)
     path = tmp_path / "skadad.xlsx"
     outcomes = set()
@@ -402,9 +384,7 @@ def test_damaged_parts_give_a_report_or_input_error(tmp_path):
         for _ in range(chance.randint(1, 4)):
             data[chance.randrange(len(data))] = chance.choice(b'<>"/=&;0123456789AZz \xff')
         damaged[name] = bytes(data)
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-            for part, content in damaged.items():
-                archive.writestr(part, content)
+        path.write_bytes(zip_bytes(damaged))
         start = time.monotonic()
         try:
             xlsx.read(path)
@@ -432,14 +412,11 @@ def test_header_fonts_do_not_matter(tmp_path):
 
 
 def test_cli_json_cites_sheet_and_ref(monkeypatch):
-    from click.testing import CliRunner
-
-    from rapportkoll.cli import main
     from rapportkoll.readers import READERS
 
     monkeypatch.setitem(READERS, ".xlsx", "rapportkoll.readers.xlsx")
     path = EXAMPLES / f"{STEMS[1]}.xlsx"
-    result = CliRunner().invoke(main, ["check", str(path), "--format", "json"], catch_exceptions=False)
+    result = check_json(path)
     assert result.exit_code == 1
     document = json.loads(result.stdout)
     assert document["summary"]["errors"] == 11 and document["summary"]["problems"] == 0

@@ -24,7 +24,7 @@ from rapportkoll.catalog import FINDING_TYPES
 from rapportkoll.findings import CellRef, Finding, Severity, Suggestion
 from rapportkoll.model import Location, Report
 from rapportkoll.reporters import github, html, json_report, junit, markdown, sarif
-from rapportkoll.reporters.common import primary_cell, primary_location
+from rapportkoll.reporters.common import counted, primary_cell, primary_location
 from rapportkoll.run import Checked, RunResult, check_paths
 from rapportkoll.suites import load_suite
 
@@ -298,7 +298,7 @@ def unescaped_pipes(line: str) -> int:
 def test_markdown_summary_table_and_details(examples):
     text = render(markdown, examples, "sv")
     lines = text.splitlines()
-    assert lines[0] == "### rapportkoll: 12 fel, 0 varningar, 0 info · 2 filer, 29 tabeller"
+    assert lines[0] == "### rapportkoll: 12 fel, 1 varning, 0 info · 2 filer, 29 tabeller"
     header = lines[2]
     assert header == "| Allvar | Kod | Regel | Tabell | Rad × kolumn | Text | Förväntat | Förslag | Plats |"
     rows = [line for line in lines[4:] if line.startswith("| ")]
@@ -491,3 +491,9 @@ def test_json_schema_covers_spreadsheet_locations_and_is_strict(json_validator):
     del document["findings"][0]["cells"][0]["colour"]
     document["findings"][0]["severity"] = "fatal"
     assert not json_validator.is_valid(document)
+
+
+@pytest.mark.parametrize(("n", "lang", "text"), [(1, "sv", "1 varning"), (2, "sv", "2 varningar"), (0, "sv", "0 varningar"),
+                                                  (1, "en", "1 warning"), (3, "en", "3 warnings")])
+def test_counts_take_the_noun_in_the_right_number(n, lang, text):
+    assert counted(n, "warnings", lang) == text

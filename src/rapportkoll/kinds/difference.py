@@ -65,7 +65,7 @@ def _fits_only(misfits: dict, other_misfits: dict) -> int:
 
 KIND = RuleKind(
     name="difference",
-    codes=("RK121", "RK122"),
+    codes=("RK121", "RK122", "RK103"),
     params=DifferenceParams,
     evaluate=evaluate,
     compile=compile,

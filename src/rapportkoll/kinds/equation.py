@@ -49,7 +49,7 @@ def evaluate(view: TableView, params: EquationParams) -> Iterator[Violation]:
 
 KIND = RuleKind(
     name="equation",
-    codes=("RK111",),
+    codes=("RK111", "RK103"),
     params=EquationParams,
     evaluate=evaluate,
     compile=compile,

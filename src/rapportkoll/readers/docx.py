@@ -4,7 +4,7 @@ Tables are read on the Word grid, so a header cell spanning three columns (``gri
 them 'Label #1', '#2', '#3' as the text reader does, and the cells a vertical merge covers are
 blank. Cells are located by 1-based table, row and grid column; prose by paragraph number.
 Captions, title rows, repeated headers and tables of contents follow the text reader's rules, so
-both formats of one report give the same tables. The grid helpers are shared with the PDF reader.
+both formats of one report give the same tables.
 
 The file is checked before python-docx sees it: an encrypted (password-protected) Word file, a
 legacy .doc, a ZIP that is not a Word document and a ZIP bomb (judged by the sizes its directory
@@ -16,31 +16,20 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
+from typing import Callable
 
-from rapportkoll.model import Cell, Location, Paragraph, Report, Row, Table
+from rapportkoll.model import Location, Paragraph, Report
+from rapportkoll.readers.archive import refuse_ole
 from rapportkoll.readers.errors import InputError
+from rapportkoll.readers.grid import GridCell, build_table
+from rapportkoll.readers.layout import clean_cell_text, is_footnote, is_furniture, is_heading
 from rapportkoll.readers.source import read_bytes
-
-# The text reader's layout rules, shared so that every format of one report reads alike.
-from rapportkoll.readers.text import (
-    _FOOTNOTE,
-    _Block,
-    _column_names,
-    _is_contents,
-    _is_furniture,
-    _is_heading,
-    _Line,
-    _similar_header,
-    clean_cell_text,
-)
 
 MAX_MEMBERS = 10_000
 MAX_UNPACKED = 256 * 1024 * 1024  # declared uncompressed bytes of all members together
 MAX_COLUMNS = 64  # grid columns of one table: spans beyond are cut (a crafted gridSpan could ask for millions)
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_STYLES = ("heading", "rubrik", "title", "overskrift")
 
@@ -67,12 +56,11 @@ def _unreadable(place: str, exc: BaseException) -> InputError:
 
 def _check_container(place: str, data: bytes) -> None:
     """Refuse encrypted, legacy, foreign and bomb-like containers before any parsing."""
-    if data.startswith(_OLE_MAGIC):
-        if _ENCRYPTION_INFO in data:
-            raise InputError(place, "lösenordsskyddad (krypterad) Word-fil; spara en kopia utan lösenord",
-                             "password-protected (encrypted) Word file; save a copy without a password")
-        raise InputError(place, "äldre Word-format (.doc) eller annan OLE-fil; spara som .docx",
-                         "legacy Word format (.doc) or other OLE file; save it as .docx")
+    refuse_ole(data, place, "EncryptionInfo",
+               ("lösenordsskyddad (krypterad) Word-fil; spara en kopia utan lösenord",
+                "password-protected (encrypted) Word file; save a copy without a password"),
+               ("äldre Word-format (.doc) eller annan OLE-fil; spara som .docx",
+                "legacy Word format (.doc) or other OLE file; save it as .docx"))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
@@ -91,7 +79,7 @@ def _check_container(place: str, data: bytes) -> None:
 
 
 def _open(place: str, data: bytes):
-    import docx  # python-docx; imported on use so the PDF reader can share the grid helpers
+    import docx  # python-docx, imported on use
 
     try:
         return docx.Document(io.BytesIO(data))
@@ -102,6 +90,7 @@ def _open(place: str, data: bytes):
 
 
 def _read_body(document, place: str) -> Report:
+    """Paragraphs as prose (a heading names the tables after it), tables on their Word grid."""
     from docx.table import Table as WordTable
     from docx.text.paragraph import Paragraph as WordParagraph
 
@@ -113,10 +102,10 @@ def _read_body(document, place: str) -> Report:
             paragraph = WordParagraph(element, document._body)
             raw = _flat(paragraph.text).strip()
             text = clean_cell_text(raw)
-            if not text or _is_furniture(text):
+            if not text or is_furniture(text):
                 continue
             report.prose.append(Paragraph(text, Location(place, line=paragraphs)))
-            if not _FOOTNOTE.match(raw) and (_heading_style(paragraph) or _is_heading(text)):
+            if not is_footnote(raw) and (_heading_style(paragraph) or is_heading(text)):
                 caption = text
             continue
         tables += 1
@@ -160,29 +149,29 @@ def _flat(text: str) -> str:
 
 
 def _word_grid(table, place: str, number: int) -> list[list[GridCell]]:
-    """Each Word row as one GridCell per grid column, merged cells marked as covered."""
-    rows: list[list[GridCell]] = []
-    for r, tr in enumerate(table._tbl.tr_lst, start=1):
-        row: list[GridCell] = []
-
-        def at(column: int) -> Location:
-            return Location(place, table_index=number, row_index=r, column_index=column)
-
-        row.extend(GridCell("", at(c + 1)) for c in range(min(tr.grid_before, MAX_COLUMNS)))
-        for tc in tr.tc_lst:
-            span, column = max(1, min(tc.grid_span, MAX_COLUMNS - len(row))), len(row) + 1
-            if column > MAX_COLUMNS:
-                break  # Word itself allows 63 columns
-            continued = tc.vMerge == "continue"
-            text = "" if continued else _cell_text(tc)
-            row.append(GridCell(text, at(column), span, covered=continued))
-            row.extend(GridCell("", at(column + k), covered=True) for k in range(1, span))
-        rows.append(row)
+    """Each Word row as one GridCell per grid column, merged cells marked as covered, short rows padded."""
+    rows = [_word_row(tr, partial(_at, place, number, r)) for r, tr in enumerate(table._tbl.tr_lst, start=1)]
     width = max((len(r) for r in rows), default=0)
     for r, row in enumerate(rows, start=1):
-        row.extend(GridCell("", Location(place, table_index=number, row_index=r, column_index=c + 1))
-                   for c in range(len(row), width))
+        row.extend(GridCell("", _at(place, number, r, c + 1)) for c in range(len(row), width))
     return rows
+
+
+def _word_row(tr, at: Callable[[int], Location]) -> list[GridCell]:
+    row = [GridCell("", at(c + 1)) for c in range(min(tr.grid_before, MAX_COLUMNS))]
+    for tc in tr.tc_lst:
+        span, column = max(1, min(tc.grid_span, MAX_COLUMNS - len(row))), len(row) + 1
+        if column > MAX_COLUMNS:
+            break  # Word itself allows 63 columns
+        continued = tc.vMerge == "continue"
+        text = "" if continued else _cell_text(tc)
+        row.append(GridCell(text, at(column), span, covered=continued))
+        row.extend(GridCell("", at(column + k), covered=True) for k in range(1, span))
+    return row
+
+
+def _at(place: str, table: int, row: int, column: int) -> Location:
+    return Location(place, table_index=table, row_index=row, column_index=column)
 
 
 def _cell_text(tc) -> str:
@@ -191,76 +180,3 @@ def _cell_text(tc) -> str:
 
     parts = (_flat(WordParagraph(p, None).text) for p in tc.p_lst)
     return clean_cell_text(" ".join(p for p in parts if p.strip()))
-
-
-# --- Grid tables: shared with the PDF reader ------------------------------------------------
-
-
-@dataclass(frozen=True)
-class GridCell:
-    """One position of a table grid; a merged cell holds its text at its first position.
-
-    ``span`` is how many grid columns the cell covers; ``covered`` marks positions that belong
-    to a merged cell to the left or above (their text is blank).
-    """
-
-    text: str
-    location: Location
-    span: int = 1
-    covered: bool = False
-
-
-def build_table(grid: list[list[GridCell]], caption: str, index: int) -> Table | None:
-    """A Table from grid rows of equal width, read as the text reader reads tab-separated lines."""
-    rows = [row for row in grid if any(c.text for c in row)]
-    if not rows or len(rows[0]) < 2:
-        return None
-    if is_contents(rows):
-        return None
-    if is_title_row(rows[0]) and len(rows) > 1:
-        caption, rows = rows[0][0].text, rows[1:]
-    header, body = rows[0], rows[1:]
-    columns = column_names(header, body)
-    table_rows = [_make_row(row) for row in body if not is_repeated_header(row, header)]
-    return Table(caption, header[0].text, columns, table_rows, header[0].location, index)
-
-
-def texts(row: list[GridCell]) -> list[str]:
-    return [c.text for c in row]
-
-
-def is_title_row(row: list[GridCell]) -> bool:
-    """A row naming the table: text in its first cell only (typically one cell spanning the width)."""
-    return bool(row[0].text) and not any(c.text for c in row[1:])
-
-
-def is_repeated_header(row: list[GridCell], header: list[GridCell]) -> bool:
-    return _similar_header(texts(row), texts(header))
-
-
-def is_contents(rows: list[list[GridCell]]) -> bool:
-    lines = [_Line(n, texts(row)) for n, row in enumerate(rows, start=1)]
-    return _is_contents(_Block("", lines))
-
-
-def column_names(header: list[GridCell], body: list[list[GridCell]]) -> tuple[str, ...]:
-    """Header labels of the value columns; a label spanning several columns names each part '#n'."""
-    lines = [_Line(n, texts(row)) for n, row in enumerate(body, start=1)]
-    names = list(_column_names(texts(header), lines, len(header)))
-    for position, cell in enumerate(header):
-        if cell.span > 1 and cell.text and not cell.covered:
-            for k in range(cell.span):
-                if 0 < position + k < len(header):
-                    names[position + k - 1] = f"{cell.text} #{k + 1}"
-    return tuple(names)
-
-
-def merge_continuation(row: list[GridCell], fragment: list[GridCell]) -> list[GridCell]:
-    """Append the texts of a row's fragment (split over a page break), keeping the row's locations."""
-    return [replace(cell, text=f"{cell.text} {extra.text}".strip()) if extra.text else cell
-            for cell, extra in zip(row, fragment)]
-
-
-def _make_row(row: list[GridCell]) -> Row:
-    cells = tuple(Cell.read(c.text, c.location) for c in row)
-    return Row(cells[0], cells[1:])

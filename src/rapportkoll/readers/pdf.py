@@ -7,18 +7,15 @@ such, and the characters give each line's font and position for telling headings
 furniture apart. PyMuPDF is faster but AGPL; camelot needs Ghostscript/OpenCV; pypdf and
 pypdfium2 have no table finding.
 
-Reading follows the text reader: a table's caption is the nearest heading line before it, a
-table that goes on over a page break (its title and header repeated, or a row split at the page
-foot, or plain rows) is one table, running heads and page numbers are furniture, footnotes do
-not end a table. A row split over a page break is joined back into one row that keeps the
-locations of its first part. Cells are located by page, table on that page, row in that table on
+This module reads what is on each page; ``pdf_assembly`` puts the pages together as the text
+reader reads an export. Cells are located by page, table on that page, row in that table on
 that page and grid column (all 1-based): what a reader of the PDF counts. Prose paragraphs carry
 their page and the number of their first line on it.
 
 Safety: at most MAX_PAGES pages and MAX_SECONDS of reading (a timer where the platform has one,
 otherwise checked between pages), pages with more than MAX_PAGE_OBJECTS objects are skipped with
-a problem, and pdfminer's Flate decoding is bounded (MAX_STREAM per stream, MAX_INFLATED per read),
-so a compression bomb is refused instead of filling memory. Encrypted files that need a password, damaged files and
+a problem, and pdfminer's Flate decoding is bounded (see ``limits``), so a compression bomb is
+refused instead of filling memory. Encrypted files that need a password, damaged files and
 files that are not PDFs give an InputError. The input is only read.
 """
 
@@ -26,37 +23,22 @@ from __future__ import annotations
 
 import io
 import logging
-import re
-import signal
-import threading
-import time
-import zlib
-from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
-from rapportkoll.model import Location, Paragraph, ReadProblem, Report
-from rapportkoll.readers.docx import (
-    GridCell,
-    build_table,
-    is_repeated_header,
-    is_title_row,
-    merge_continuation,
-    texts,
-)
+from rapportkoll.model import Location, ReadProblem, Report
 from rapportkoll.readers.errors import InputError
+from rapportkoll.readers.grid import GridCell
+from rapportkoll.readers.layout import clean_cell_text
+from rapportkoll.readers.limits import Inflated, TimeUp, inflation_limit, time_limit
+from rapportkoll.readers.pdf_assembly import Grid, Line, Page, assemble
 from rapportkoll.readers.source import read_bytes
-from rapportkoll.readers.text import _FOOTNOTE, _is_furniture, _is_heading, _looks_like_header, clean_cell_text
 
 MAX_PAGES = 2000
 MAX_SECONDS = 300.0
 MAX_PAGE_OBJECTS = 200_000
-MAX_INFLATED = 512 * 1024 * 1024  # bytes pdfminer may inflate from Flate streams in one read
-MAX_STREAM = 64 * 1024 * 1024  # ... and from any one stream
 _TABLES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _MARGIN = 0.08  # running heads and feet live in the top and bottom 8 % of a page
-_DIGITS = re.compile(r"\d+")
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)  # damaged files are reported, not logged
 
@@ -67,27 +49,25 @@ def read(path: Path) -> Report:
     data = read_bytes(path)
     if b"%PDF-" not in data[:1024]:
         raise InputError(place, "inte en PDF-fil", "not a PDF file")
-    _bound_inflation()
-    budget = _inflated.set([MAX_INFLATED])
-    try:
-        with _time_limit(MAX_SECONDS) as deadline:
-            pages = _read_pages(data, place, deadline)
-        return _assemble(pages, place)
-    except InputError:
-        raise
-    except _TimeUp:
-        raise InputError(place, f"läsningen tog mer än {MAX_SECONDS:g} s och avbröts",
-                         f"reading took more than {MAX_SECONDS:g} s and was stopped") from None
-    except _Inflated:
-        raise InputError(place, "komprimerat innehåll packas upp till orimlig storlek (komprimeringsbomb?)",
-                         "compressed content inflates to an implausible size (compression bomb?)") from None
-    except Exception as exc:
-        raise _classify(place, exc) from None
-    finally:
-        _inflated.reset(budget)
+    with inflation_limit():
+        try:
+            with time_limit(MAX_SECONDS) as deadline:
+                pages = _read_pages(data, place, deadline)
+            return assemble(pages, place)
+        except InputError:
+            raise
+        except TimeUp:
+            raise InputError(place, f"läsningen tog mer än {MAX_SECONDS:g} s och avbröts",
+                             f"reading took more than {MAX_SECONDS:g} s and was stopped") from None
+        except Inflated:
+            raise InputError(place, "komprimerat innehåll packas upp till orimlig storlek (komprimeringsbomb?)",
+                             "compressed content inflates to an implausible size (compression bomb?)") from None
+        except Exception as exc:
+            raise _classify(place, exc) from None
 
 
 def _classify(place: str, exc: BaseException) -> InputError:
+    """Encrypted or damaged, judged by pdfminer's errors anywhere in the chain of causes."""
     causes, seen = [], exc
     while seen is not None and len(causes) < 10:
         causes.append(seen)
@@ -101,37 +81,7 @@ def _classify(place: str, exc: BaseException) -> InputError:
     return InputError(place, f"skadad eller ogiltig PDF ({detail})", f"damaged or invalid PDF ({detail})")
 
 
-# --- Pages: text lines and table grids ---------------------------------------------------------
-
-
-@dataclass
-class _Line:
-    text: str
-    page: int
-    number: int  # 1-based among the page's text lines outside tables
-    top: float
-    bottom: float
-    size: float
-    bold: bool
-    margin: bool  # in the top or bottom band where running heads and feet are
-
-
-@dataclass
-class _Grid:
-    rows: list[list[GridCell]]
-    page: int
-    top: float
-
-
-@dataclass
-class _Page:
-    number: int
-    lines: list[_Line] = field(default_factory=list)
-    grids: list[_Grid] = field(default_factory=list)
-    problem: ReadProblem | None = None
-
-
-def _read_pages(data: bytes, place: str, deadline) -> list[_Page]:
+def _read_pages(data: bytes, place: str, deadline: Callable[[], None]) -> list[Page]:
     import pdfplumber
 
     with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -162,8 +112,9 @@ def _declared_pages(pdf) -> int:
         return 0  # no usable count: the page loop's own cap applies
 
 
-def _read_page(page, number: int, place: str) -> _Page:
-    result = _Page(number)
+def _read_page(page, number: int, place: str) -> Page:
+    """The page's ruled tables and the text lines outside them; a page too large to read holds a problem."""
+    result = Page(number)
     objects = sum(len(v) for v in page.objects.values())
     if objects > MAX_PAGE_OBJECTS:
         result.problem = ReadProblem(Location(place, page=number),
@@ -171,19 +122,23 @@ def _read_page(page, number: int, place: str) -> _Page:
                                      f"page has too many objects ({objects}) and was not read")
         return result
     tables = [t for t in page.find_tables(_settings(page)) if len(t.rows) and len(t.rows[0].cells) > 1]
-    result.grids = [_Grid(_grid(t, place, number, k), number, t.bbox[1]) for k, t in enumerate(tables, 1)]
-    boxes = [t.bbox for t in tables]
+    result.grids = [Grid(_grid(t, place, number, k), number, t.bbox[1]) for k, t in enumerate(tables, 1)]
+    result.lines = _text_lines(page, number, [t.bbox for t in tables])
+    return result
+
+
+def _text_lines(page, number: int, boxes: list[tuple[float, float, float, float]]) -> list[Line]:
+    """The page's text lines outside the table boxes, with their font and whether they sit in a margin."""
     outside = page.filter(lambda o: not any(_inside(o, b) for b in boxes))
-    lines = outside.extract_text_lines(return_chars=True, strip=True)
     band = page.height * _MARGIN
-    for n, line in enumerate(lines, start=1):
+    lines = []
+    for n, line in enumerate(outside.extract_text_lines(return_chars=True, strip=True), start=1):
         chars = line["chars"]
         size = round(max(c["size"] for c in chars), 1)
         bold = all("bold" in c["fontname"].casefold() for c in chars if c["text"].strip())
         margin = line["bottom"] <= band or line["top"] >= page.height - band
-        result.lines.append(_Line(clean_cell_text(line["text"]), number, n, line["top"], line["bottom"],
-                                  size, bold, margin))
-    return result
+        lines.append(Line(clean_cell_text(line["text"]), number, n, line["top"], line["bottom"], size, bold, margin))
+    return lines
 
 
 def _settings(page) -> dict:
@@ -231,230 +186,3 @@ def _grid(table, place: str, page: int, number: int) -> list[list[GridCell]]:
     return rows
 
 
-# --- Assembly: paragraphs, captions and tables over page breaks --------------------------------
-
-
-@dataclass
-class _Open:
-    """A table being read, possibly over several pages."""
-
-    caption: str
-    rows: list[list[GridCell]]
-
-    @property
-    def header(self) -> list[GridCell]:
-        rows = self.rows
-        return rows[1] if len(rows) > 1 and is_title_row(rows[0]) else rows[0]
-
-
-def _assemble(pages: list[_Page], place: str) -> Report:
-    report = Report(place)
-    report.problems.extend(p.problem for p in pages if p.problem)
-    furniture = _running_furniture(pages)
-    caption, current = "", None
-    for item in _reading_order(pages, furniture):
-        if isinstance(item, _Grid):
-            if current is not None and _continue(current, item.rows):
-                continue
-            _close(current, report)
-            current = _Open(caption, list(item.rows))
-            continue
-        text, first = item.text, item.lines[0]
-        report.prose.append(Paragraph(text, Location(place, page=first.page, line=first.number)))
-        if _FOOTNOTE.match(text):
-            continue  # footnotes stand between a table and its continuation on the next page
-        _close(current, report)
-        current = None
-        if _is_heading(text):
-            caption = text
-    _close(current, report)
-    return report
-
-
-def _close(table: _Open | None, report: Report) -> None:
-    if table is not None:
-        built = build_table(table.rows, table.caption, len(report.tables))
-        if built is not None:
-            report.tables.append(built)
-
-
-def _continue(table: _Open, rows: list[list[GridCell]]) -> bool:
-    """Add a table found after a page break to the open one when it goes on with it, as the text reader does."""
-    header = table.header
-    if len(rows[0]) != len(header):
-        return False
-    rest, repeated = list(rows), False
-    first = table.rows[0]
-    if is_title_row(first) and texts(rest[0]) == texts(first):
-        rest, repeated = rest[1:], True  # the title row repeated
-    elif is_title_row(rest[0]) and rest[0][0].span == len(rest[0]):
-        return False  # a title spanning the table, a new one: a new table
-    if rest and is_repeated_header(rest[0], header):
-        rest, repeated = rest[1:], True
-    elif not repeated and _looks_like_header(texts(rows[0])) and not _is_fragment(rows[0]):
-        return False  # a new table with a header of its own
-    if rest and _is_fragment(rest[0]) and len(table.rows) > 1:
-        table.rows[-1] = merge_continuation(table.rows[-1], rest[0])  # a row split by the page break
-        rest = rest[1:]
-    table.rows.extend(rest)
-    return True
-
-
-def _is_fragment(row: list[GridCell]) -> bool:
-    """The rest of a row the page break split: an empty (not merged-over) label, text elsewhere."""
-    label = row[0]
-    return not label.covered and not label.text and any(c.text for c in row[1:])
-
-
-def _running_furniture(pages: list[_Page]) -> set[str]:
-    """Lines in the page margins repeated (numbers aside) on at least half of the pages: running heads and feet."""
-    counts: dict[str, int] = {}
-    for page in pages:
-        for key in {_DIGITS.sub("#", ln.text) for ln in page.lines if ln.margin}:
-            counts[key] = counts.get(key, 0) + 1
-    needed = max(2, (len(pages) + 1) // 2)
-    return {key for key, count in counts.items() if count >= needed}
-
-
-@dataclass
-class _Para:
-    """A paragraph: wrapped lines of one style, possibly going on over a page break."""
-
-    lines: list[_Line]
-
-    @property
-    def text(self) -> str:
-        return " ".join(ln.text for ln in self.lines)
-
-
-def _reading_order(pages: list[_Page], furniture: set[str]) -> list[_Grid | _Para]:
-    """Page by page, top to bottom: paragraphs and table grids; a paragraph cut by a page break is one."""
-    ordered: list[_Grid | _Para] = []
-    for page in pages:
-        lines = [ln for ln in page.lines if ln.text and not _is_page_furniture(ln, furniture)]
-        items: list[tuple[float, _Grid | _Para]] = [(g.top, g) for g in page.grids]
-        items += [(group[0].top, _Para(group)) for group in _paragraphs(lines, page.grids)]
-        for _, item in sorted(items, key=lambda pair: pair[0]):
-            last = ordered[-1] if ordered else None
-            if isinstance(item, _Para) and isinstance(last, _Para) and _goes_on(last.lines[-1], item.lines[0]):
-                last.lines.extend(item.lines)
-            else:
-                ordered.append(item)
-    return ordered
-
-
-def _goes_on(above: _Line, below: _Line) -> bool:
-    """The first line of a page continues the last paragraph of the page before: same font, lower-case start."""
-    same_font = abs(above.size - below.size) <= 0.3 and above.bold == below.bold
-    return below.page == above.page + 1 and same_font and below.text[:1].islower()
-
-
-def _is_page_furniture(line: _Line, furniture: set[str]) -> bool:
-    return _is_furniture(line.text) or (line.margin and _DIGITS.sub("#", line.text) in furniture)
-
-
-def _paragraphs(lines: list[_Line], grids: list[_Grid]) -> list[list[_Line]]:
-    """Wrapped lines of one paragraph: same font, no wider gap than the line spacing, no table between."""
-    groups: list[list[_Line]] = []
-    for line in lines:
-        last = groups[-1][-1] if groups else None
-        if last is not None and _same_paragraph(last, line, grids):
-            groups[-1].append(line)
-        else:
-            groups.append([line])
-    return groups
-
-
-def _same_paragraph(above: _Line, below: _Line, grids: list[_Grid]) -> bool:
-    if abs(above.size - below.size) > 0.3 or above.bold != below.bold:
-        return False
-    if below.top - above.bottom > 0.4 * below.size:
-        return False
-    return not any(above.bottom <= g.top <= below.top for g in grids)
-
-
-# --- Bounds: time and inflation ----------------------------------------------------------------
-
-
-class _TimeUp(BaseException):
-    """Raised from the timer; a BaseException so that no library's `except Exception` swallows it."""
-
-
-class _Inflated(BaseException):
-    """Flate streams inflate past MAX_INFLATED; a BaseException for the same reason."""
-
-
-@contextmanager
-def _time_limit(seconds: float):
-    """Yield a check to call between pages; where possible a timer also interrupts a page that hangs."""
-    end = time.monotonic() + seconds
-
-    def check() -> None:
-        if time.monotonic() > end:
-            raise _TimeUp
-
-    timer = (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-             and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
-    if not timer:
-        yield check
-        return
-
-    def expire(signum, frame):
-        raise _TimeUp
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield check
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-_inflated: ContextVar[list[int] | None] = ContextVar("rapportkoll_pdf_inflated", default=None)
-
-
-class _BoundedZlib:
-    """Stands in for the zlib module inside pdfminer.pdftypes: inflation charged to the read's budget."""
-
-    error = zlib.error
-
-    def __getattr__(self, name: str):
-        return getattr(zlib, name)
-
-    @staticmethod
-    def decompress(data: bytes, *args) -> bytes:
-        inflater = zlib.decompressobj()
-        out = _charge(inflater, data)
-        if not inflater.eof:
-            raise zlib.error("incomplete or truncated stream")  # pdfminer then tries its fallback
-        return out
-
-
-def _bounded_corrupted(data: bytes) -> bytes:
-    """pdfminer's fallback for streams with a bad checksum or cut short, with the same bound."""
-    try:
-        return _charge(zlib.decompressobj(), data)
-    except zlib.error:
-        return b""
-
-
-def _charge(inflater, data: bytes) -> bytes:
-    """Inflate at most what the budget allows; more than that is a bomb, not a report."""
-    budget = _inflated.get()
-    limit = min(MAX_STREAM, budget[0] if budget else MAX_INFLATED)
-    out = inflater.decompress(data, limit + 1)
-    if len(out) > limit or inflater.unconsumed_tail:
-        raise _Inflated
-    if budget:
-        budget[0] -= len(out)
-    return out
-
-
-def _bound_inflation() -> None:
-    """pdfminer inflates streams with an unbounded zlib.decompress; give it the bounded one."""
-    from pdfminer import pdftypes
-
-    if not isinstance(pdftypes.zlib, _BoundedZlib):
-        pdftypes.zlib = _BoundedZlib()
-        pdftypes.decompress_corrupted = _bounded_corrupted

@@ -9,7 +9,7 @@ from rapportkoll.run import Problem, RunResult
 
 WORDS: dict[str, dict[str, str]] = {
     "sv": {"error": "fel", "warning": "varning", "info": "info", "errors": "fel", "warnings": "varningar",
-           "infos": "info", "files": "filer", "tables": "tabeller", "problems": "kunde inte läsas",
+           "infos": "info", "file": "fil", "files": "filer", "tables": "tabeller", "problems": "kunde inte läsas",
            "severity": "allvar", "code": "kod", "rule": "regel", "table": "tabell", "cell": "rad × kolumn",
            "text": "text", "expected": "förväntat", "actual": "faktiskt", "tolerance": "tolerans",
            "suggestion": "förslag", "where": "plats", "fix": "trolig rättelse", "hint": "ledtråd",
@@ -18,7 +18,7 @@ WORDS: dict[str, dict[str, str]] = {
            "unchecked": "ej kontrollerad", "clean": "Inga avvikelser hittades.", "findings": "avvikelser",
            "more": "fler", "see_full": "kör `rapportkoll check` för hela rapporten"},
     "en": {"error": "error", "warning": "warning", "info": "info", "errors": "errors", "warnings": "warnings",
-           "infos": "info", "files": "files", "tables": "tables", "problems": "could not be read",
+           "infos": "info", "file": "file", "files": "files", "tables": "tables", "problems": "could not be read",
            "severity": "severity", "code": "code", "rule": "rule", "table": "table", "cell": "row × column",
            "text": "text", "expected": "expected", "actual": "actual", "tolerance": "tolerance",
            "suggestion": "suggestion", "where": "location", "fix": "likely correction", "hint": "hint",
@@ -95,12 +95,21 @@ def summary_counts(result: RunResult) -> dict[str, int]:
             "infos": result.count(Severity.INFO), "files": len(result.paths), "tables": result.tables}
 
 
+_SINGULAR = {"errors": "error", "warnings": "warning", "infos": "info", "files": "file", "tables": "table"}
+
+
+def counted(n: int, plural: str, lang: str) -> str:
+    """'1 varning', '2 varningar': a count with its noun in the right number."""
+    return f"{n} {WORDS[lang][_SINGULAR[plural] if n == 1 else plural]}"
+
+
 def summary_line(result: RunResult, lang: str) -> str:
-    """'12 fel, 0 varningar, 0 info · 2 filer, 29 tabeller' (and the unreadable count, if any)."""
-    words, counts = WORDS[lang], summary_counts(result)
-    line = (f"{counts['errors']} {words['errors']}, {counts['warnings']} {words['warnings']}, "
-            f"{counts['infos']} {words['infos']} · {counts['files']} {words['files']}, "
-            f"{counts['tables']} {words['tables']}")
+    """'12 fel, 1 varning, 0 info · 2 filer, 29 tabeller' (and the unreadable count, if any)."""
+    counts = summary_counts(result)
+    line = (f"{counted(counts['errors'], 'errors', lang)}, {counted(counts['warnings'], 'warnings', lang)}, "
+            f"{counted(counts['infos'], 'infos', lang)} · {counted(counts['files'], 'files', lang)}, "
+            f"{counted(counts['tables'], 'tables', lang)}")
+    words = WORDS[lang]
     if result.problems:
         line += f" · {len(result.problems)} {words['problems']}"
     return line

@@ -15,7 +15,7 @@ from rapportkoll.findings import Finding, Severity, Suggestion
 from rapportkoll.model import Cell, Location, Report, Table
 from rapportkoll.numbers import CellKind
 from rapportkoll.reporters.common import (REASONS, WORDS, expected_text, finding_path, place, problem_path,
-                                          summary_line, table_place)
+                                          summary_line, table_place, counted)
 from rapportkoll.run import RunResult
 
 _UNCHECKED = "RK901"
@@ -155,9 +155,10 @@ def _section(number: int, file: _File, result: RunResult, lang: str) -> str:
     words, ui = WORDS[lang], _UI[lang]
     out = [f'<section class="file" id="file-{number}">', f"<h2>{_e(file.path)}</h2>"]
     counts = {s: sum(1 for _, f in file.findings if f.severity is s) for s in Severity}
-    out.append(f'<p class="counts">{counts[Severity.ERROR]} {_e(words["errors"])}, {counts[Severity.WARNING]} '
-               f'{_e(words["warnings"])}, {counts[Severity.INFO]} {_e(words["infos"])}'
-               + (f" · {len(file.report.tables)} {_e(words['tables'])}" if file.report else "") + "</p>")
+    out.append(f'<p class="counts">{_e(counted(counts[Severity.ERROR], "errors", lang))}, '
+               f'{_e(counted(counts[Severity.WARNING], "warnings", lang))}, '
+               f'{_e(counted(counts[Severity.INFO], "infos", lang))}'
+               + (f" · {_e(counted(len(file.report.tables), 'tables', lang))}" if file.report else "") + "</p>")
     for problem in result.problems:
         if problem_path(problem, result.paths) == file.path:
             out.append(f'<p class="problems">{_e(words["problems"])}: {_e(problem.message(lang))}</p>')

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from rapportkoll.findings import Finding, Severity
 from rapportkoll.numbers import format_number
+from rapportkoll.reporters.common import counted
 from rapportkoll.run import RunResult
 
 _MAX_CELLS = 6
@@ -47,7 +48,7 @@ def render(result: RunResult, stream: TextIO, lang: str) -> None:
     _unchecked(console, result, words)
     for problem in result.problems:
         console.print(Text(f"{words['problems']}: {problem.message(lang)}", style="bold red"))
-    _summary(console, result, words)
+    _summary(console, result, lang)
 
 
 def _width(stream: TextIO) -> int | None:
@@ -165,14 +166,15 @@ def _unchecked(console: Console, result: RunResult, words: dict) -> None:
         console.print()
 
 
-def _summary(console: Console, result: RunResult, words: dict) -> None:
+def _summary(console: Console, result: RunResult, lang: str) -> None:
+    words = _WORDS[lang]
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
     line = Text()
-    line.append(f"{errors} {words['errors']}", style="bold red" if errors else "green")
+    line.append(counted(errors, "errors", lang), style="bold red" if errors else "green")
     line.append(", ")
-    line.append(f"{warnings} {words['warnings']}", style="yellow" if warnings else "green")
-    line.append(f", {result.count(Severity.INFO)} {words['info']} · {len(result.paths)} {words['files']}, "
-                f"{result.tables} {words['tables']} ({result.unchecked} {words['unchecked'].lower()})")
+    line.append(counted(warnings, "warnings", lang), style="yellow" if warnings else "green")
+    line.append(f", {counted(result.count(Severity.INFO), 'infos', lang)} · {counted(len(result.paths), 'files', lang)}, "
+                f"{counted(result.tables, 'tables', lang)} ({result.unchecked} {words['unchecked'].lower()})")
     if not (errors or warnings or result.problems):
         line.append(f" · {words['clean']}", style="green")
     console.print(line)

@@ -1,0 +1,90 @@
+"""A sheet of cells (CSV records, XLSX rows) read as tables: blank rows separate them, as on the page."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from rapportkoll.model import Cell, Location, Paragraph, ReadProblem, Report, Row, Table
+from rapportkoll.numbers import CellKind
+from rapportkoll.readers.layout import column_names, is_short_heading
+
+MAX_TABLE_CELLS = 1_000_000  # one table's rectangle; a stray cell far to the right must not fill memory
+_LINE_BREAKS = re.compile(r"[\r\n\t\v\f]+")
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One row of a sheet (a CSV record or a worksheet row): its non-blank cells by 1-based column.
+
+    ``locate`` gives the native location of any column of the row, so blank cells inside a table
+    are located too.
+    """
+
+    cells: dict[int, Cell]
+    locate: Callable[[int], Location]
+
+
+def clean_field(raw: str) -> str:
+    """A field's text as a reader sees it: line breaks inside the field become spaces.
+
+    Unlike text exports, fields are not HTML: '<50 % och >30 %' stays as it is.
+    """
+    return _LINE_BREAKS.sub(" ", raw).strip() if raw else ""
+
+
+def tables_from_sheet(rows: list[SheetRow], report: Report, caption: str = "") -> None:
+    """Add the tables (and the lines of their own) of a sheet to ``report``.
+
+    Blank rows separate blocks. A block's first row holding a single cell, directly above the
+    header, is the table's caption; otherwise the last heading before it (or ``caption``, e.g. the
+    sheet title) is. The first row of the rest is the header; its first column holds the row labels.
+    A block that is one single cell is a line of prose, and a heading when it is short.
+    """
+    for block in _blocks(rows):
+        own_caption = None
+        if len(block) > 1 and len(block[0].cells) == 1:
+            own_caption, block = _only_cell(block[0]).text, block[1:]
+        if len(block) == 1 and len(block[0].cells) == 1:
+            cell = _only_cell(block[0])
+            report.prose.append(Paragraph(cell.text, cell.location))
+            caption = cell.text if is_short_heading(cell.text) else caption
+            continue
+        table = _table(block, own_caption if own_caption is not None else caption, len(report.tables), report)
+        if table is not None:
+            report.tables.append(table)
+
+
+def _blocks(rows: list[SheetRow]) -> Iterator[list[SheetRow]]:
+    block: list[SheetRow] = []
+    for row in rows:
+        if row.cells:
+            block.append(row)
+        elif block:
+            yield block
+            block = []
+    if block:
+        yield block
+
+
+def _only_cell(row: SheetRow) -> Cell:
+    return next(iter(row.cells.values()))
+
+
+def _table(block: list[SheetRow], caption: str, index: int, report: Report) -> Table | None:
+    first = min(min(r.cells) for r in block)
+    last = max(max(r.cells) for r in block)
+    header, body = block[0], block[1:]
+    if (last - first + 1) * len(block) > MAX_TABLE_CELLS:
+        report.problems.append(ReadProblem(
+            header.locate(first),
+            f"tabellen är för stor ({last - first + 1} kolumner × {len(block)} rader); den lästes inte",
+            f"table too large ({last - first + 1} columns × {len(block)} rows); it was not read"))
+        return None
+    grid = [[r.cells.get(c) or Cell.read("", r.locate(c)) for c in range(first, last + 1)] for r in body]
+    labels = [header.cells[c].text if c in header.cells else "" for c in range(first + 1, last + 1)]
+    rows = [Row(cells[0], tuple(cells[1:])) for cells in grid]
+    corner = header.cells[first].text if first in header.cells else ""
+    columns = column_names(labels, lambda i: any(row[i + 1].kind is not CellKind.BLANK for row in grid))
+    return Table(caption, corner, columns, rows, header.locate(first), index)
