@@ -16,7 +16,7 @@ from rapportkoll.cli import main
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 ALINGSAS = EXAMPLES / "alingsas-ks-delarsbokslut-2024.txt"
 HERRLJUNGA = EXAMPLES / "herrljunga-ks-delarsrapport-2023.txt"
-CLEAN_TABLE = "Rubrik\n\nBelopp i tkr\tBudget 2024\nA\t1\nB\t2\nSumma\t3\n"
+CLEAN_TABLE = "Rubrik\n\nBelopp i tkr\tBudget 2024\nA\t1 250\nB\t2 300\nSumma\t3 550\n"
 
 
 def run(*args: str):
@@ -59,7 +59,8 @@ def test_a_table_nothing_checks_is_reported_unchecked_without_failing(tmp_path):
 
 def test_a_discovered_total_that_does_not_add_up_is_found(tmp_path):
     path = tmp_path / "rapport.txt"
-    path.write_text("Rubrik\n\nBelopp i tkr\tBudget\tPrognos\tUtfall\nA\t1\t4\t5\nB\t2\t6\t7\nSumma\t3\t10\t21\n", encoding="utf-8")
+    path.write_text("Rubrik\n\nBelopp i tkr\tBudget\tPrognos\tUtfall\nA\t1 250\t4 100\t5 000\n"
+                    "B\t2 300\t6 200\t7 000\nSumma\t3 550\t10 300\t21 000\n", encoding="utf-8")
     findings = json.loads(run("check", path, "--format", "json").stdout)["findings"]
     assert [(f["code"], f["origin"], f["cells"][0]["line"], f["cells"][0]["field"]) for f in findings] == \
         [("RK101", "discovered", 6, 4)]

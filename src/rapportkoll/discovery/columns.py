@@ -11,6 +11,7 @@ from itertools import combinations
 
 import numpy as np
 
+from rapportkoll.discovery.amounts import relatable_columns
 from rapportkoll.discovery.evidence import Evidence, measure
 from rapportkoll.discovery.found import DERIVED_HEADERS, Found, referable
 from rapportkoll.frame import TableView
@@ -22,7 +23,7 @@ _MIN_FITS_NAMED = 2  # a header saying "Avvikelse", "Diff" or "Totalt" is eviden
 def column_relations(view: TableView) -> list[Found]:
     names = list(view.table.columns)
     usable = referable(names)
-    columns = [j for j in view.numeric_columns() if usable[j]]
+    columns = [j for j in relatable_columns(view) if usable[j]]
     values, halves = view.frame.values.T, view.frame.halves.T
     found = []
     for triple in combinations(columns, 3):
@@ -38,7 +39,7 @@ def _best_reading(values, halves, triple, names) -> Found | None:
         a, b = [c for c in triple if c != result]
         for ca, cb in ((1.0, -1.0), (-1.0, 1.0), (1.0, 1.0)):
             evidence, _ = measure(values[[result, a, b]], halves[[result, a, b]], np.array([-1.0, ca, cb]),
-                                  all_nonzero=True)
+                                  min_nonzero=3)
             named = bool(DERIVED_HEADERS.search(names[result]))
             if evidence.accepted(_MIN_FITS_NAMED if named else _MIN_FITS):
                 candidates.append(((named, result, evidence.fits), result, a, b, ca, cb, evidence))

@@ -18,23 +18,25 @@ MIN_FITS = 2             # never a relation from one cell
 MIN_SHARE = 0.6          # robust to one or two wrong cells in a small table
 OVERWHELMING_FITS = 4    # at least this many fits ...
 OVERWHELMING_SHARE = 0.8  # ... and this share make a discovered rule an error, not a warning
+CHANCE_MARGIN = 10       # a fit among numbers within 10× the tolerance is ~20 % likely by chance
 
 
 @dataclass(frozen=True)
 class Evidence:
     fits: int
     informative: int
+    strong: int  # fits where enough operands are non-zero that the fit says more than "equal rows"
 
     @property
     def misfits(self) -> int:
         return self.informative - self.fits
 
     def accepted(self, min_fits: int = MIN_FITS) -> bool:
-        return self.fits >= min_fits and self.fits >= MIN_SHARE * self.informative
+        return self.strong >= min_fits and self.fits >= MIN_SHARE * self.informative
 
     @property
     def severity(self) -> str:
-        overwhelming = self.fits >= OVERWHELMING_FITS and self.fits >= OVERWHELMING_SHARE * self.informative
+        overwhelming = self.strong >= OVERWHELMING_FITS and self.fits >= OVERWHELMING_SHARE * self.informative
         return "error" if overwhelming else "warning"
 
     def describe(self, lang: str) -> str:
@@ -43,17 +45,22 @@ class Evidence:
         return f"holds in {self.fits} of {self.informative} positions"
 
 
-def measure(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray,
-            all_nonzero: bool = False) -> tuple[Evidence, np.ndarray]:
+def measure(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray, min_nonzero: int = 1) -> tuple[Evidence, np.ndarray]:
     """Evidence for Σ cᵢ·xᵢ = 0 over operand rows of ``values`` (terms × positions), and where it fits.
 
-    With ``all_nonzero`` a position counts only when every operand is non-zero: where B is 0,
-    "C = A − B" only says C = A, and where C is 0 only A = B, which two similar columns satisfy.
+    A position with a non-zero operand is evidence; it is strong evidence only when at least
+    ``min_nonzero`` operands are non-zero there: where B is 0, "C = A − B" only says C = A, which
+    two similar columns satisfy, and where all but one part of a sum are 0 the "sum" is just two
+    equal rows. Such fits count towards the share, not towards the fits a relation needs. Nor is a
+    position evidence when its numbers are so small beside the rounding they allow that nearly any
+    relation fits them (1 − 1 + 3 ≈ 2 in mnkr, ±1,5): the largest operand must exceed the tolerance
+    CHANCE_MARGIN times.
     """
+    filled = np.nan_to_num(values)
     evaluable = ~np.isnan(values).any(axis=0)
-    informative = evaluable & (np.abs(np.nan_to_num(values)) > 0).any(axis=0)
-    if all_nonzero:
-        informative &= (np.nan_to_num(values) != 0).all(axis=0)
-    residual, tolerance = linear_residual(np.nan_to_num(values), halves, coeffs)
-    fits = informative & within(residual, tolerance, np.abs(np.nan_to_num(values)).max(axis=0))
-    return Evidence(int(fits.sum()), int(informative.sum())), fits
+    residual, tolerance = linear_residual(filled, halves, coeffs)
+    magnitude = np.abs(filled).max(axis=0)
+    informative = evaluable & (magnitude > CHANCE_MARGIN * tolerance)
+    fits = informative & within(residual, tolerance, magnitude)
+    strong = fits & ((filled != 0).sum(axis=0) >= min_nonzero)
+    return Evidence(int(fits.sum()), int(informative.sum()), int(strong.sum())), fits

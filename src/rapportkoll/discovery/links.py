@@ -57,7 +57,7 @@ def _best_partner(row, other: Table, shared, usable) -> tuple[str, Evidence] | N
             informative += 1
             diff, tol = mine.value - theirs.value, mine.half_unit + theirs.half_unit
             agree += bool(within(diff, tol, max(abs(mine.value), abs(theirs.value))))
-        evidence = Evidence(agree, informative)
+        evidence = Evidence(agree, informative, agree)
         if agree >= _MIN_AGREEING and agree >= MIN_SHARE * informative:
             if best is None or agree > best[1].fits:
                 best = (candidate.label.text, evidence)

@@ -7,67 +7,89 @@ claimed, so a grand total further down sums only the unclaimed rows (the parents
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
+from rapportkoll.discovery.amounts import additive_columns, column_scope
 from rapportkoll.discovery.evidence import Evidence, measure
 from rapportkoll.discovery.found import RESULT_WORDS, TOTAL_WORDS, Found, referable
 from rapportkoll.frame import TableView
+from rapportkoll.labels import normalize_label
 
 _MAX_PARTS = 40
+BREAKDOWN = re.compile(r"^[\s\-–—]*(varav|därav)\b", re.IGNORECASE)  # 'of which' lines detail the row above
 
 
 def row_relations(view: TableView) -> list[Found]:
     labels = [row.label.text for row in view.table.rows]
     usable = referable(labels)
-    columns = view.numeric_columns()
+    columns = additive_columns(view)
     if not columns:
         return []
+    scope = column_scope(view, columns)
+    headings = {i for i, row in enumerate(view.table.rows) if row.is_blank}
     values, halves = view.frame.filled()
     values, halves = values[:, columns], halves[:, columns]
-    claimed: set[int] = set()
+    claimed: set[int] = {i for i, label in enumerate(labels) if BREAKDOWN.match(label)}
     found: list[Found] = []
     for parent in range(len(labels)):
+        if parent in claimed:
+            continue
         block = _parts_below(values, halves, parent, labels, claimed)
         if block and usable[parent] and all(usable[p] for p in block[0]):
             claimed.update(block[0])
-            found.append(_sum(labels, parent, block[0], block[1], "below"))
+            found.append(_sum(labels, parent, block[0], block[1], "below", scope))
     explained = {labels.index(f.params["total"]) for f in found}
     for total in range(len(labels)):
-        if total in explained or not usable[total]:
+        if total in explained or total in claimed or not usable[total]:
             continue
-        block = _parts_above(values, halves, total, labels, claimed)
+        block = (_section_parts(values, halves, total, labels, claimed, headings)
+                 or _parts_above(values, halves, total, labels, claimed))
         if block and all(usable[p] for p in block[0]):
             claimed.update(block[0])
             explained.add(total)
-            found.append(_sum(labels, total, block[0], block[1], "above"))
+            found.append(_sum(labels, total, block[0], block[1], "above", scope))
     for result in range(len(labels)):
         if result not in explained and usable[result] and RESULT_WORDS.search(labels[result]):
-            chain = _two_row_chain(values, halves, result, [i for i in range(result) if usable[i]], labels)
+            chain = _two_row_chain(values, halves, result, [i for i in range(result) if usable[i]], labels, scope)
             if chain:
                 found.append(chain)
     return found
 
 
-def _accepts(evidence: Evidence, label: str, parts: int) -> bool:
-    """One-part 'sums' are mere equal rows: only a total label makes them a relation."""
-    if parts == 1:
-        return bool(TOTAL_WORDS.search(label)) and evidence.accepted(1) and evidence.misfits == 0
-    return evidence.accepted(1 if TOTAL_WORDS.search(label) else 2)
+def _accepts(evidence: Evidence, label: str, parts: int, above: bool = False) -> bool:
+    """Whether a block of rows is a row's parts.
+
+    One-part 'sums' are mere equal rows: only a total label makes them a relation, and only when
+    they hold everywhere. A total-labelled row under its block ('Årets balanskravsresultat') may
+    rest on fits where one part carries the whole amount, if they are many and at most one
+    position disagrees: that position is where a slip in the adjustments shows.
+    """
+    total_label = bool(TOTAL_WORDS.search(label))
+    if parts <= 1:
+        return total_label and evidence.accepted(1) and evidence.misfits == 0
+    if evidence.accepted(1 if total_label else 2):
+        return True
+    return above and total_label and evidence.fits >= 3 and evidence.misfits <= 1
 
 
 def _block_evidence(values, halves, total: int, parts: list[int]) -> Evidence:
+    """A sum of several contributing parts is evidenced where two of its operands besides one are non-zero."""
     rows = [total] + parts
     coeffs = np.array([-1.0] + [1.0] * len(parts))
-    evidence, _ = measure(values[rows], halves[rows], coeffs)
+    evidence, _ = measure(values[rows], halves[rows], coeffs, 3 if _contributing(values, parts) > 1 else 1)
     return evidence
 
 
 def _parts_below(values, halves, parent: int, labels, claimed) -> tuple[list[int], Evidence] | None:
     stop = min(len(labels), parent + 1 + _MAX_PARTS)
     for end in range(parent + 2, stop + 1):
+        if TOTAL_WORDS.search(labels[end - 1]):
+            break  # a total row closes the rows above it: it is no part of a parent further up
         parts = [p for p in range(parent + 1, end) if p not in claimed]
-        if len(parts) < 2:
-            continue
+        if _contributing(values, parts) < 2:
+            continue  # a parent equal to the one row below it (zero rows aside) is read as that row's total
         evidence = _block_evidence(values, halves, parent, parts)
         if _accepts(evidence, labels[parent], len(parts)) and evidence.misfits <= 1:
             return parts, evidence
@@ -79,12 +101,31 @@ def _parts_above(values, halves, total: int, labels, claimed) -> tuple[list[int]
     for k in range(1, len(candidates) + 1):
         parts = sorted(candidates[:k])
         evidence = _block_evidence(values, halves, total, parts)
-        if _accepts(evidence, labels[total], len(parts)):
+        if _accepts(evidence, labels[total], _contributing(values, parts), above=True):
             return parts, evidence
     return None
 
 
-def _two_row_chain(values, halves, result: int, rows: list[int], labels) -> Found | None:
+def _section_parts(values, halves, total: int, labels, claimed, headings) -> tuple[list[int], Evidence] | None:
+    """The rows of a section whose heading the total names (FINANSIERINGSVERKSAMHETEN … Kassaflöde från
+    finansieringsverksamheten): the labels state the relation, so one fit confirms it."""
+    heading = max((h for h in headings if h < total), default=None)
+    key = normalize_label(labels[heading]) if heading is not None else ""
+    if not key or key not in normalize_label(labels[total]):
+        return None
+    parts = [p for p in range(heading + 1, total) if p not in claimed]
+    if _contributing(values, parts) < 2:
+        return None
+    evidence = _block_evidence(values, halves, total, parts)
+    return (parts, evidence) if evidence.strong >= 1 else None
+
+
+def _contributing(values, parts: list[int]) -> int:
+    """How many parts hold a non-zero number: zero and empty rows do not make equal rows a sum."""
+    return int(np.count_nonzero(np.abs(values[parts]).sum(axis=1)))
+
+
+def _two_row_chain(values, halves, result: int, rows: list[int], labels, scope: dict) -> Found | None:
     """result = a − b or a + b over earlier rows (resultat = kommunbidrag − nettokostnader)."""
     best = None
     for a in rows:
@@ -93,7 +134,7 @@ def _two_row_chain(values, halves, result: int, rows: list[int], labels) -> Foun
                 continue
             for ca, cb in ((1.0, -1.0), (-1.0, 1.0), (1.0, 1.0)):
                 evidence, _ = measure(values[[result, a, b]], halves[[result, a, b]], np.array([-1.0, ca, cb]),
-                                      all_nonzero=True)
+                                      min_nonzero=3)
                 if evidence.accepted(2) and (best is None or evidence.fits > best[0].fits):
                     best = (evidence, a, b, ca, cb)
     if best is None:
@@ -102,12 +143,12 @@ def _two_row_chain(values, halves, result: int, rows: list[int], labels) -> Foun
     plus = [labels[r] for r, c in ((a, ca), (b, cb)) if c > 0]
     minus = [labels[r] for r, c in ((a, ca), (b, cb)) if c < 0]
     text = " + ".join(plus) + "".join(f" − {m}" for m in minus)
-    params = {"result": labels[result], "plus": plus, "minus": minus}
+    params = {"result": labels[result], "plus": plus, "minus": minus, **scope}
     return Found("equation", params, evidence, f"{labels[result]} = {text}", f"{labels[result]} = {text}")
 
 
-def _sum(labels, total: int, parts: list[int], evidence: Evidence, where: str) -> Found:
+def _sum(labels, total: int, parts: list[int], evidence: Evidence, where: str, scope: dict) -> Found:
     words = {"below": ("raderna under", "the rows below"), "above": ("raderna ovanför", "the rows above")}[where]
-    return Found("sum", {"total": labels[total], "parts": [labels[p] for p in parts]}, evidence,
+    return Found("sum", {"total": labels[total], "parts": [labels[p] for p in parts], **scope}, evidence,
                  f"{labels[total]} = summan av {len(parts)} av {words[0]}",
                  f"{labels[total]} = sum of {len(parts)} of {words[1]}")

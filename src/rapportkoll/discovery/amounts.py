@@ -1,0 +1,49 @@
+"""Which columns discovery relates: amounts, not note references, and percentages only column-wise.
+
+A resultaträkning's "Not" column holds note numbers (1, 2, 7 …) that no total adds up, and a
+"Förändring (%)" column holds ratios that do not add over rows. Summing them would either hide
+the table's totals or turn every discovered total into a false error, so row relations leave
+them out (and then name the columns they do check); column relations leave out note columns only,
+since a percentage column may well be a difference of two others (sjukfrånvaro).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapportkoll.discovery.found import referable
+from rapportkoll.frame import TableView
+from rapportkoll.numbers import CellKind
+
+NOTE_HEADERS = re.compile(r"^(not|noter|not\s*nr|notnr|not\s*nummer|nr)\.?$", re.IGNORECASE)
+PERCENT_HEADERS = re.compile(r"%|procent", re.IGNORECASE)
+
+
+def relatable_columns(view: TableView) -> list[int]:
+    """Numeric columns that are not note references: the scope of column relations."""
+    return [j for j in view.numeric_columns() if not NOTE_HEADERS.match(view.table.columns[j].strip())]
+
+
+def additive_columns(view: TableView) -> list[int]:
+    """Relatable columns of amounts, not percentages: the scope of row relations (sums, chains)."""
+    return [j for j in relatable_columns(view) if not _is_percent_column(view, j)]
+
+
+def _is_percent_column(view: TableView, j: int) -> bool:
+    if PERCENT_HEADERS.search(view.table.columns[j]):
+        return True
+    kinds = [row.cells[j].kind for row in view.table.rows if row.cells[j].parsed.is_numeric]
+    return kinds.count(CellKind.PERCENT) * 2 > len(kinds)
+
+
+def column_scope(view: TableView, columns: list[int]) -> dict[str, list[str]]:
+    """The `columns` param of a row rule checked in ``columns`` only, or {} when that is every numeric column."""
+    if columns == view.numeric_columns():
+        return {}
+    names = list(view.table.columns)
+    return {"columns": [_column_reference(names, j) for j in columns]}
+
+
+def _column_reference(names: list[str], j: int) -> str:
+    """A column's header when it names that column alone, else its position ('@3')."""
+    return names[j] if referable(names)[j] and "*" not in names[j] else f"@{j + 1}"
