@@ -4,7 +4,7 @@ For every table:
 
 * a one-table TSV whose first line is the header is read as a report of exactly that table;
 * discovery finds the relations a person reading the table would name (totals of the rows below or
-  above, hierarchies, difference and sum columns) and nothing a person would reject;
+  above, hierarchies, difference, sum and percentage columns) and nothing a person would reject;
 * the generic suite reports no error on the clean table, except a documented genuine inconsistency of
   the published table, which it reports as exactly one error naming the wrong cell;
 * a one-digit typo or a dropped minus sign in a cell that sits in such a relation is found: a finding
@@ -56,6 +56,11 @@ def E(result: str, *plus: str) -> tuple:
     return ("equation", result, frozenset(plus))
 
 
+def R(result: str, numerator: str, denominator: str, less: str | None = None) -> tuple:
+    """Column ``result`` (a percentage) = ``numerator`` / (``denominator`` − ``less``) in every row."""
+    return ("ratio", result, numerator, denominator, less)
+
+
 @dataclass(frozen=True)
 class Case:
     file: str
@@ -88,6 +93,8 @@ CASES = [
             S("Miljö- och byggnämnden", "Samhällsbyggnad administration", "Plan- och byggenheten",
               "Planeringsenheten", "Räddningsenheten", "Miljöenheten"),
             D("Budget-avvikelse", "Utfall 2013", "Budget 2013"),
+            # Only this year's figure and the change are printed: the base is last year's, Utfall − Förändring.
+            R("Förändring 2012/2013 (%)", "Förändring 2012/2013 (tkr)", "Utfall 2013", "Förändring 2012/2013 (tkr)"),
         }),
         mutations=(
             ("Kommunstyrelsen", "Utfall 2013", "typo"),
@@ -96,6 +103,8 @@ CASES = [
             ("Revision", "Utfall 2013", "minus"),
             ("Planeringsenheten", "Förändring 2012/2013 (tkr)", "minus"),
             ("Miljö- och byggnämnden", "Budget 2013", "minus"),
+            ("Kommunstyrelsen", "Förändring 2012/2013 (%)", "typo"),
+            ("Överförmyndare", "Förändring 2012/2013 (%)", "minus"),
         ),
     ),
     Case(
@@ -306,7 +315,7 @@ def normalized(relation: tuple, silent: set[str]) -> tuple:
 
 
 def discovered(table: Table) -> set[tuple]:
-    """What discovery found, in the notation of S, D and E (two-row chains and links included)."""
+    """What discovery found, in the notation of S, D, E and R (two-row chains and links included)."""
     keys = set()
     for item in discover(table, (table,)):
         p = item.params
@@ -314,6 +323,8 @@ def discovered(table: Table) -> set[tuple]:
             keys.add(S(p["total"], *p["parts"]))
         elif item.kind == "difference":
             keys.add(D(p["result"], p["minuend"], p["subtrahend"]))
+        elif item.kind == "ratio":
+            keys.add(R(p["result"], p["numerator"], p["denominator"], p.get("denominator_minus")))
         elif item.kind == "equation" and p.get("axis") == "columns":
             keys.add(E(p["result"], *p["plus"]))
         elif item.kind == "equation":

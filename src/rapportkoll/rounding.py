@@ -37,6 +37,17 @@ def product_interval(factors: np.ndarray, halves: np.ndarray) -> tuple[np.ndarra
     return low, high
 
 
+def quotient_interval(numerator: np.ndarray, numerator_half: np.ndarray, base: np.ndarray,
+                      base_half: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Lowest and highest quotient of two intervals; NaN where the base interval includes zero."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        corners = np.stack([(numerator + a) / (base + b) for a in (-numerator_half, numerator_half)
+                            for b in (-base_half, base_half)])
+    low, high = corners.min(axis=0), corners.max(axis=0)
+    spans_zero = np.abs(base) <= base_half
+    return np.where(spans_zero, np.nan, low), np.where(spans_zero, np.nan, high)
+
+
 def interval_contains(value: np.ndarray, half: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
     """True where [value - half, value + half] meets [low, high]."""
     guard = _FLOAT_GUARD * np.maximum(1.0, np.abs(value))

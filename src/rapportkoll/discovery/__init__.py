@@ -9,6 +9,7 @@ from __future__ import annotations
 from rapportkoll.discovery.columns import column_relations
 from rapportkoll.discovery.found import Found
 from rapportkoll.discovery.links import table_links
+from rapportkoll.discovery.ratios import ratio_relations
 from rapportkoll.discovery.rows import row_relations
 from rapportkoll.frame import TableView
 from rapportkoll.labels import normalize_label
@@ -19,7 +20,7 @@ from rapportkoll.packs import Pack, pack_from_mapping
 def discover(table: Table, others: tuple[Table, ...] = ()) -> list[Found]:
     """Every relation the numbers of ``table`` support (rows, columns, links to other tables)."""
     view = TableView.of(table, others)
-    return row_relations(view) + column_relations(view) + table_links(table, others)
+    return row_relations(view) + column_relations(view) + ratio_relations(view) + table_links(table, others)
 
 
 def pack_data(table: Table, found: list[Found]) -> dict:

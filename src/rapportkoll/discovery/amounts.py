@@ -26,10 +26,10 @@ def relatable_columns(view: TableView) -> list[int]:
 
 def additive_columns(view: TableView) -> list[int]:
     """Relatable columns of amounts, not percentages: the scope of row relations (sums, chains)."""
-    return [j for j in relatable_columns(view) if not _is_percent_column(view, j)]
+    return [j for j in relatable_columns(view) if not is_percent_column(view, j)]
 
 
-def _is_percent_column(view: TableView, j: int) -> bool:
+def is_percent_column(view: TableView, j: int) -> bool:
     if PERCENT_HEADERS.search(view.table.columns[j]):
         return True
     kinds = [row.cells[j].kind for row in view.table.rows if row.cells[j].parsed.is_numeric]
