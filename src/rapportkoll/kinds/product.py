@@ -9,7 +9,7 @@ import numpy as np
 
 from rapportkoll.findings import Suggestion, Violation
 from rapportkoll.frame import TableView
-from rapportkoll.kinds.spec import KindDoc, RuleKind, unresolved
+from rapportkoll.kinds.spec import KindDoc, RuleKind, resolve
 from rapportkoll.labels import LabelPattern
 from rapportkoll.locate import Operand, rank, slips
 from rapportkoll.numbers import format_like
@@ -24,13 +24,10 @@ class ProductParams:
 
 
 def evaluate(view: TableView, params: ProductParams) -> Iterator[Violation]:
-    columns = []
-    for pattern in (params.result, *params.factors):
-        found = view.column_indices(pattern)
-        if not found:
-            yield unresolved("column", pattern)
-            return
-        columns.append(found[0])
+    columns = resolve(view, [("column", pattern) for pattern in (params.result, *params.factors)], "columns")
+    if isinstance(columns, Violation):
+        yield columns
+        return
     values, halves = view.frame.values[:, columns].T, view.frame.halves[:, columns].T
     if not params.rounded:
         halves = halves.copy()

@@ -15,7 +15,7 @@ import numpy as np
 
 from rapportkoll.findings import Suggestion, Violation
 from rapportkoll.frame import TableView
-from rapportkoll.kinds.spec import KindDoc, RuleKind, unresolved
+from rapportkoll.kinds.spec import KindDoc, RuleKind, resolve
 from rapportkoll.labels import LabelPattern
 from rapportkoll.numbers import format_like
 from rapportkoll.rounding import interval_contains, quotient_interval
@@ -30,16 +30,13 @@ class RatioParams:
 
 
 def evaluate(view: TableView, params: RatioParams) -> Iterator[Violation]:
-    roles = [("result", params.result), ("numerator", params.numerator), ("denominator", params.denominator)]
+    patterns = [params.result, params.numerator, params.denominator]
     if params.denominator_minus is not None:
-        roles.append(("denominator_minus", params.denominator_minus))
-    columns = []
-    for role, pattern in roles:
-        found = view.column_indices(pattern)
-        if not found:
-            yield unresolved("column", pattern)
-            return
-        columns.append(found[0])
+        patterns.append(params.denominator_minus)
+    columns = resolve(view, [("column", pattern) for pattern in patterns], "columns")
+    if isinstance(columns, Violation):
+        yield columns
+        return
     values, halves = view.frame.values[:, columns].T, view.frame.halves[:, columns].T
     base, base_half = values[2].copy(), halves[2].copy()
     if len(columns) == 4:

@@ -11,27 +11,18 @@ from rich.text import Text
 
 from rapportkoll.findings import Finding, Severity
 from rapportkoll.numbers import format_number
-from rapportkoll.reporters.common import counted
+from rapportkoll.reporters.common import REASONS, WORDS, counted
 from rapportkoll.run import RunResult
 
 _MAX_CELLS = 6
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
-_WORDS = {
-    "sv": {"error": "fel", "warning": "varning", "errors": "fel", "warnings": "varningar", "info": "info", "expected": "förväntat", "actual": "faktiskt",
-           "difference": "skillnad", "tolerance": "tolerans", "fix": "trolig rättelse", "hint": "ledtråd",
-           "row": "rad", "column": "kolumn", "or": "eller", "text": "text", "where": "plats", "unchecked": "Okontrollerade tabeller",
-           "files": "filer", "tables": "tabeller", "clean": "Inga avvikelser hittades.", "problems": "Kunde inte läsas",
-           "reasons": {"sign": "tecken", "transposition": "omkastade siffror", "typo": "felskriven siffra",
-                       "total": "summan inte uppdaterad", "blank": "saknad markering", "format": "form",
-                       "unknown": "okänd orsak"}},
-    "en": {"error": "error", "warning": "warning", "errors": "errors", "warnings": "warnings", "info": "info", "expected": "expected", "actual": "actual",
-           "difference": "difference", "tolerance": "tolerance", "fix": "likely correction", "hint": "hint",
-           "row": "row", "column": "column", "or": "or", "text": "text", "where": "location", "unchecked": "Unchecked tables",
-           "files": "files", "tables": "tables", "clean": "No inconsistencies found.", "problems": "Could not be read",
-           "reasons": {"sign": "sign", "transposition": "transposed digits", "typo": "mistyped digit",
-                       "total": "total not updated", "blank": "missing marker", "format": "form",
-                       "unknown": "unknown cause"}},
-}
+# The shared words, with the few the terminal words differently (headings are capitalized here).
+_WORDS = {lang: {**WORDS[lang], **extra} for lang, extra in {
+    "sv": {"difference": "skillnad", "or": "eller", "unchecked": "Okontrollerade tabeller",
+           "problems": "Kunde inte läsas"},
+    "en": {"difference": "difference", "or": "or", "unchecked": "Unchecked tables",
+           "problems": "Could not be read"},
+}.items()}
 
 
 def render(result: RunResult, stream: TextIO, lang: str) -> None:
@@ -80,7 +71,7 @@ def _finding(console: Console, finding: Finding, lang: str, words: dict) -> None
         line = Text(f"   → {label}: ", style="green")
         line.append(f"{suspect.cell.row} × {suspect.cell.column}: ", style="green")
         line.append(f"{suspect.cell.text or '∅'} → {suspect.proposed}", style="bold green")
-        line.append(f"  ({words['reasons'].get(suspect.reason, suspect.reason)})", style="green")
+        line.append(f"  ({REASONS[lang].get(suspect.reason, suspect.reason)})", style="green")
         console.print(line)
     for other in finding.alternatives:
         console.print(Text(f"     {words['or']} {other.cell.row} × {other.cell.column}: "
