@@ -47,6 +47,7 @@ def main() -> None:
     parser.add_argument("--per-shape", type=int, default=60, help="injections per shape and report")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--json-out", type=Path)
+    parser.add_argument("--show-misses", action="store_true", help="list each undetected or mislocated injection")
     args = parser.parse_args()
     suite = load_suite()
     rng = random.Random(args.seed)
@@ -57,14 +58,19 @@ def main() -> None:
             totals[shape].add(tally)
     elapsed = time.perf_counter() - started
     _print(totals, elapsed)
+    if args.show_misses:
+        for shape, tally in totals.items():
+            for miss in tally.misses:
+                print(shape, *miss, sep="\t")
     if args.json_out:
-        args.json_out.write_text(json.dumps({s: t.__dict__ for s, t in totals.items()}, indent=2))
+        args.json_out.write_text(json.dumps({s: t.__dict__ for s, t in totals.items()}, indent=2, ensure_ascii=False))
 
 
 class _Tally:
     def __init__(self) -> None:
         self.injected = self.within_rounding = self.detected = self.localized = 0
         self.among_alternatives = self.exact = 0
+        self.misses: list[tuple] = []  # (what, place, table, row, column, original, injected)
 
     def add(self, other: _Tally) -> None:
         for name, value in other.__dict__.items():
@@ -126,10 +132,16 @@ def _measure(report, suite, baseline, table, i, j, new_text, shape, tally: _Tall
     findings = [f for f in check_report(mutated, suite) if _signature(f) not in baseline]
     where = (original.location.line, original.location.field)
     tally.injected += 1
+    miss = (f"{where[0]}:{where[1]}", table.caption[:30], table.rows[i].label.text[:30], table.columns[j][:20],
+            original.text, new_text)
     if not findings:
-        tally.within_rounding += _within_rounding(original.text, new_text)
+        harmless = _within_rounding(original.text, new_text)
+        tally.within_rounding += harmless
+        if not harmless:
+            tally.misses.append(("undetected",) + miss)
         return
     if not any(where in {(c.location.line, c.location.field) for c in _all_cells(f)} for f in findings):
+        tally.misses.append(("not named",) + miss)
         return
     tally.detected += 1
     suspects = [f.suspect for f in findings if f.suspect]
@@ -139,6 +151,9 @@ def _measure(report, suite, baseline, table, i, j, new_text, shape, tally: _Tall
         tally.exact += any(_same_value(s.proposed, original.text, shape) for s in hit)
     elif any((a.cell.location.line, a.cell.location.field) == where for f in findings for a in f.alternatives):
         tally.among_alternatives += 1
+    else:
+        named = ", ".join(f"{s.cell.row[:20]}×{s.cell.column[:12]}→{s.proposed} ({s.reason})" for s in suspects)
+        tally.misses.append((f"suspect elsewhere: {named}",) + miss)
 
 
 def _within_rounding(old: str, new: str) -> bool:

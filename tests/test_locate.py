@@ -48,7 +48,9 @@ def test_adjacent_digits_swapped(shown, truth):
             ["Övriga kostnader", "-28 908"], ["Verksamhetens kostnader", format_number(parts[truth], 0)]]
     _, suspect = suspect_of("sum", {"total": "Verksamhetens kostnader", "above": True}, DRIFT, rows)
     assert where(suspect) == ("Lokalhyror", "Delårsbokslut 2024", truth, "transposition")
-    assert suspect.confidence == "exact"
+    # Shown -5 109, the parts are 81 short of the total; Övriga kostnader -28 908 → -28 988 (one digit)
+    # closes the gap within the rounding five numbers allow (±2,5) as well: likely, with that rival.
+    assert suspect.confidence == ("likely" if shown == "-5 109" else "exact")
     assert suspect.cell.location.line == 3 and suspect.cell.location.field == 2
 
 

@@ -9,7 +9,8 @@ instances × ~60 slips × one single-cell search).
 
 Among equally small explanations the typical shapes of report errors win, in this order: a flipped
 sign, two adjacent digits swapped, one digit mistyped, a blank where a value belongs, a total not
-updated after its parts changed. Any other value is possible but untypical. Totals are not more
+updated after its parts changed. Any other value is possible but untypical. A blank that an
+equation or difference needs (a sum reads it as zero) comes before them all. Totals are not more
 suspect a priori; "total not updated" is simply a shape only a total can have. Remaining ties are
 reported as alternatives, with confidence "hint".
 """
@@ -25,6 +26,7 @@ from rapportkoll.numbers import CellKind, Parsed, format_like
 
 _GUARD = 1e-9
 _RANK = {"sign": 0, "transposition": 1, "typo": 2, "blank": 3, "total": 4, "unknown": 9}
+_MISSING = (-1, 0)  # the rank of a blank an equation needs (see _needed_by_equation)
 _SLIPS = ("sign", "transposition", "typo")
 
 Key = tuple
@@ -72,14 +74,20 @@ def locate(instances: list[Instance]) -> Explanation | None:
     failing = [k for k, inst in enumerate(instances) if inst.failing]
     if not failing:
         return None
-    singles = _single_candidates(instances, failing, exclude=None)
+    singles = sorted(_single_candidates(instances, failing, exclude=None), key=lambda c: c[0])
     if singles:
-        best = min(rank for rank, _ in singles)
+        best = singles[0][0]
         tied = [s for rank, s in singles if rank == best]
-        confidence = "exact" if best[0] <= _RANK["typo"] else "likely"
         if len(tied) > 1:
             return Explanation((_with(tied[0], "hint"),), frozenset(failing), best, tuple(tied[1:]))
-        return Explanation((_with(tied[0], confidence),), frozenset(failing), best)
+        # Swapped and mistyped digits are about equally likely for one given value (a typo is the
+        # commoner slip, but has nine values per digit to choose from), so when the best explanation
+        # is one of them and the other shape fits another cell, both are told, the first as likely.
+        # A flipped sign is commoner still and has one value only: it stands alone.
+        digit_slips = (_RANK["transposition"], _RANK["typo"])
+        rivals = tuple(_with(s, "hint") for rank, s in singles[1:] if best[0] in digit_slips and rank[0] in digit_slips)
+        confidence = "exact" if 0 <= best[0] <= _RANK["typo"] and not rivals else "likely"
+        return Explanation((_with(tied[0], confidence),), frozenset(failing), best, rivals)
     return _pair(instances, failing)
 
 
@@ -96,8 +104,15 @@ def _single_candidates(instances: list[Instance], failing: list[int], exclude: K
         if bounds is None:
             continue
         value, shape = _choose(operand, bounds, instances, key, failing)
-        found.append((rank(shape, operand), Suggestion(operand.ref, format_like(value, _style(operand)), shape, "")))
+        order = _MISSING if shape == "blank" and _needed_by_equation(instances, key) else rank(shape, operand)
+        found.append((order, Suggestion(operand.ref, format_like(value, _style(operand)), shape, "")))
     return found
+
+
+def _needed_by_equation(instances: list[Instance], key: Key) -> bool:
+    """A blank is read as 0 in a sum, where '-' often means zero; an equation or difference has no such
+    reading, so a blank it needs is itself the likeliest culprit, ahead of any slip in a filled cell."""
+    return not any(inst.sums_parts for inst in instances if any(op.key == key for op in inst.operands))
 
 
 def rank(shape: str, operand: Operand) -> tuple[int, int]:
@@ -122,10 +137,11 @@ def _feasible(instances: list[Instance], key: Key) -> tuple[Operand, tuple[float
 def _choose(operand: Operand, bounds: tuple[float, float], instances: list[Instance], key: Key,
             failing: list[int]) -> tuple[float, str]:
     low, high = bounds
+    middle = (low + high) / 2
     for shape in _SLIPS:
-        for value in slips(operand.parsed, shape):
-            if low <= value <= high:
-                return value, shape
+        fitting = [value for value in slips(operand.parsed, shape) if low <= value <= high]
+        if fitting:  # rounding may leave room for several (3 205 or 3 215): the one nearest the exact fit
+            return min(fitting, key=lambda value: abs(value - middle)), shape
     value = _representable(operand, low, high)
     if operand.parsed.kind is CellKind.BLANK:
         return value, "blank"

@@ -131,12 +131,15 @@ def describe(view: TableView, relation: LinearRelation, failure: Failure) -> dic
     checked = instance(view, relation, failure.position)
     result = checked.operands[0]
     explanation = locate([checked])
+    suspect = explanation.changes[0] if explanation else None
+    named = suspect.cell.location if suspect else None  # a blank part cited only when it is the likely culprit
     return {
-        "cells": tuple(op.ref for op in checked.operands if op.parsed.is_numeric or op is result),
+        "cells": tuple(op.ref for op in checked.operands
+                       if op.parsed.is_numeric or op is result or op.ref.location == named),
         "expected": failure.expected,
         "actual": failure.actual,
         "tolerance": failure.tolerance,
-        "suspect": explanation.changes[0] if explanation else None,
+        "suspect": suspect,
         "fields": {
             "actual": result.ref.text,
             "expected": format_like(failure.expected, result.parsed),
@@ -175,8 +178,8 @@ def word(view: TableView, item: BoundRelation, failure: Failure) -> Violation:
     needed = explanation.changes[0].proposed if explanation else ""
     fields = (("row", blank_ref.row), ("column", blank_ref.column), ("expected", needed))
     suspect = explanation.changes[0] if explanation else None
-    return Violation("RK103", tuple(op.ref for op in checked.operands), fields, failure.expected,
-                     failure.actual, failure.tolerance, suspect)
+    cells = (blank_ref,) + tuple(op.ref for op in checked.operands if op.ref.location != blank_ref.location)
+    return Violation("RK103", cells, fields, failure.expected, failure.actual, failure.tolerance, suspect)
 
 
 def format_tolerance(tolerance: float) -> str:

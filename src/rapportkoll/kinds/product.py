@@ -12,7 +12,7 @@ from rapportkoll.frame import TableView
 from rapportkoll.kinds.spec import KindDoc, RuleKind, resolve
 from rapportkoll.labels import LabelPattern
 from rapportkoll.locate import Operand, rank, slips
-from rapportkoll.numbers import format_like
+from rapportkoll.numbers import CellKind, format_like, format_number
 from rapportkoll.rounding import interval_contains, product_interval
 
 
@@ -38,6 +38,32 @@ def evaluate(view: TableView, params: ProductParams) -> Iterator[Violation]:
     names = [view.table.columns[j] for j in columns]
     for i in np.flatnonzero(failing):
         yield _violation(view, int(i), columns, names, float(np.prod(values[1:, i])))
+    for i in np.flatnonzero(np.isnan(values).sum(axis=0) == 1):
+        blank = _lone_blank(view, int(i), columns, values[:, i])
+        if blank is not None:
+            yield blank
+
+
+def _lone_blank(view: TableView, i: int, columns: list[int], row: np.ndarray) -> Violation | None:
+    """A row with one blank among the result and its factors: the value the others call for is missing."""
+    k = int(np.flatnonzero(np.isnan(row))[0])
+    if view.cell(i, columns[k]).kind is not CellKind.BLANK:
+        return None  # a marker ('-', 'Ej bedömd') says the value is missing on purpose; text is no number
+    others = np.delete(row, k)
+    if k == 0:
+        needed = float(np.prod(others))
+    elif np.prod(others[1:]):
+        needed = float(row[0] / np.prod(np.delete(row[1:], k - 1)))
+    else:
+        return None
+    refs = tuple(view.ref(i, j) for j in columns)
+    column = (row.cells[columns[k]].parsed for row in view.table.rows)
+    style = next((parsed for parsed in column if parsed.is_numeric), None)  # written like its column
+    proposed = format_like(needed, style) if style else format_number(needed, 0)
+    fields = (("row", refs[k].row), ("column", refs[k].column), ("expected", proposed))
+    cells = (refs[k],) + refs[:k] + refs[k + 1:]  # the blank cell first: the finding is about it
+    return Violation("RK103", cells, fields, needed, None, 0.0, Suggestion(refs[k], proposed, "blank", "likely"))
+
 
 
 def _violation(view: TableView, i: int, columns: list[int], names: list[str], expected: float) -> Violation:
@@ -72,7 +98,7 @@ def _suspect(view: TableView, i: int, columns: list[int], refs: tuple, expected:
 
 KIND = RuleKind(
     name="product",
-    codes=("RK131",),
+    codes=("RK131", "RK103"),
     params=ProductParams,
     evaluate=evaluate,
     doc=KindDoc(
