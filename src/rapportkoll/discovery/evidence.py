@@ -56,8 +56,9 @@ def measure(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray, min_nonz
     relation fits them (1 − 1 + 3 ≈ 2 in mnkr, ±1,5): the largest operand must exceed the tolerance
     CHANCE_MARGIN times.
     """
-    filled = np.nan_to_num(values)
-    evaluable = ~np.isnan(values).any(axis=0)
+    missing = np.isnan(values)
+    filled = np.where(missing, 0.0, values)
+    evaluable = ~missing.any(axis=0)
     residual, tolerance = linear_residual(filled, halves, coeffs)
     magnitude = np.abs(filled).max(axis=0)
     informative = evaluable & (magnitude > CHANCE_MARGIN * tolerance)
