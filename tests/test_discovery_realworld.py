@@ -289,6 +289,92 @@ CASES = [
             ("Ökning (+)/minskning (−) kortfristiga skulder", "Kommun 2019", "minus"),
         ),
     ),
+    Case(
+        "grastorp-2019-finansieringsanalys.tsv",
+        frozenset({
+            S("Medel från verksamheten före förändring av rörelsekapital", "Årets resultat",
+              "Justering för av- och nedskrivningar", "Justering för övriga ej likviditetspåverkande poster"),
+            S("MEDEL FRÅN DEN LÖPANDE VERKSAMHETEN", "Medel från verksamheten före förändring av rörelsekapital",
+              "Ökning/minskning, kortfristiga fordringar", "Ökning/minskning, förråd, exploateringstillgångar",
+              "Ökning/minskning, kortfristiga skulder"),
+            S("MEDEL FRÅN INVESTERINGSVERKSAMHETEN", "Förvärv av immateriella anläggningstillgångar",
+              "Förvärv av materiella anläggningstillgångar", "Försäljning av materiella anläggningstillgångar",
+              "Förvärv av finansiella anläggningstillgångar", "Försäljning av finansiella anläggningstillgångar"),
+            S("MEDEL FRÅN FINANSIERINGSVERKSAMHETEN", "Nya lån", "Amortering av skuld",
+              "Ökning av långfristiga fordringar", "Minskning av långfristiga fordringar"),
+            # "ÅRETS KASSAFLÖDE" is printed without amounts, so the closing balance adds the three sections directly.
+            S("Likvida medel vid årets slut", "Likvida medel vid årets början", "MEDEL FRÅN DEN LÖPANDE VERKSAMHETEN",
+              "MEDEL FRÅN INVESTERINGSVERKSAMHETEN", "MEDEL FRÅN FINANSIERINGSVERKSAMHETEN"),
+        }),
+        mutations=(
+            ("Justering för av- och nedskrivningar", "2018", "typo"),
+            ("Förvärv av materiella anläggningstillgångar", "2019", "minus"),
+            ("Nya lån", "2017", "typo"),
+            ("Ökning/minskning, kortfristiga skulder", "2019", "minus"),
+            ("MEDEL FRÅN INVESTERINGSVERKSAMHETEN", "2018", "minus"),
+        ),
+    ),
+    Case(
+        "angelholm-2021-balansrakning.tsv",
+        frozenset({
+            S("Summa anläggningstillgångar", "Immateriella anläggningstillgångar",
+              "Mark, byggnader och tekniska anläggningar", "Maskiner och inventarier",
+              "Aktier, andelar och bostadsrätter", "Långfristiga fordringar"),
+            S("Summa omsättningstillgångar", "Förråd m.m", "Fordringar", "Kortfristiga placeringar", "Kassa och bank"),
+            S("SUMMA TILLGÅNGAR", "Summa anläggningstillgångar", "Bidrag till statlig infrastruktur",
+              "Summa omsättningstillgångar"),
+            S("Summa eget kapital", "Årets resultat", "Resultatutjämningsreserv", "Övrigt eget kapital"),
+            S("Summa avsättningar", "Avsättningar för pensioner och liknade förpliktelser", "Andra avsättningar"),
+            S("Summa skulder", "Långfristiga skulder", "Kortfristiga skulder"),
+            S("SUMMA EGET KAPITAL, AVSÄTTNINGAR OCH SKULDER", "Summa eget kapital", "Summa avsättningar",
+              "Summa skulder"),
+        }),
+        # The balance identity: both sides of the balance sheet are equal.
+        allowed=frozenset({S("SUMMA EGET KAPITAL, AVSÄTTNINGAR OCH SKULDER", "SUMMA TILLGÅNGAR")}),
+        mutations=(
+            ("Kassa och bank", "Kommunen 2021", "typo"),
+            ("Summa anläggningstillgångar", "Kommunkoncernen 2020", "typo"),
+            ("Resultatutjämningsreserv", "Kommunen 2021", "typo"),
+            ("Långfristiga skulder", "Kommunkoncernen 2021", "typo"),
+            ("Andra avsättningar", "Kommunkoncernen 2020", "typo"),
+        ),
+    ),
+    Case(
+        "tyreso-2018-driftsredovisning-kommunstyrelsen.tsv",
+        frozenset({
+            S("Totalt", "Plan och exploatering", "Väghållning park", "Miljö och trafik", "Vatten och avlopp",
+              "Renhållning", "Näringsliv", "Gemensam verksamhet", "Kommunalförbund", "Politisk verksamhet"),
+            # Costs are printed as positive amounts: Nettokostnad = Kostnader − Intäkter.
+            D("Nettokostnad", "Kostnader", "Intäkter"),
+            D("Avvikelse", "Kommunbidrag", "Nettokostnad"),
+        }),
+        mutations=(
+            ("Gemensam verksamhet", "Kostnader", "typo"),
+            ("Väghållning park", "Kommunbidrag", "typo"),
+            ("Plan och exploatering", "Avvikelse", "minus"),
+            ("Politisk verksamhet", "Avvikelse", "minus"),
+            ("Totalt", "Intäkter", "typo"),
+        ),
+    ),
+    Case(
+        "gnesta-2013-resultatrakning.tsv",
+        frozenset({
+            S("Verksamhetens nettokostnader", "Verksamhetens intäkter", "Jämförelsestörande intäkter",
+              "Verksamhetens kostnader", "Jämförelsestörande intäkter och kostnader",
+              "Årets förändring av ansvarsförbindelsen", "Avskrivningar"),
+            S("Resultat före extraordinära poster", "Verksamhetens nettokostnader", "Skatteintäkter",
+              "Generella statsbidrag och utjämning", "Finansiella intäkter", "Finansiella kostnader"),
+            S("Årets resultat", "Resultat före extraordinära poster", "Extraordinära intäkter",
+              "Extraordinära kostnader"),
+        }),
+        mutations=(
+            ("Skatteintäkter", "2013", "typo"),
+            ("Jämförelsestörande intäkter och kostnader", "2012", "typo"),
+            ("Årets förändring av ansvarsförbindelsen", "2013", "minus"),
+            ("Verksamhetens kostnader", "2012", "minus"),
+            ("Resultat före extraordinära poster", "2013", "minus"),
+        ),
+    ),
 ]
 
 CASE_IDS = [case.file.removesuffix(".tsv") for case in CASES]

@@ -19,6 +19,7 @@ MIN_SHARE = 0.6          # robust to one or two wrong cells in a small table
 OVERWHELMING_FITS = 4    # at least this many fits ...
 OVERWHELMING_SHARE = 0.8  # ... and this share make a discovered rule an error, not a warning
 CHANCE_MARGIN = 10       # a fit among numbers within 10× the tolerance is ~20 % likely by chance
+CHANCE_LIMIT = 1e-4      # fits this unlikely by chance may stand against one misfit (two-column tables)
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Evidence:
     fits: int
     informative: int
     strong: int  # fits where enough operands are non-zero that the fit says more than "equal rows"
+    chance: float = 1.0  # how likely the strong fits all are by chance: Π 2·tolerance / magnitude
 
     @property
     def misfits(self) -> int:
@@ -64,4 +66,5 @@ def measure(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray, min_nonz
     informative = evaluable & (magnitude > CHANCE_MARGIN * tolerance)
     fits = informative & within(residual, tolerance, magnitude)
     strong = fits & ((filled != 0).sum(axis=0) >= min_nonzero)
-    return Evidence(int(fits.sum()), int(informative.sum()), int(strong.sum())), fits
+    chance = float(np.prod(np.minimum(1.0, 2 * tolerance[strong] / magnitude[strong])))
+    return Evidence(int(fits.sum()), int(informative.sum()), int(strong.sum()), chance), fits

@@ -10,7 +10,7 @@ from rapportkoll.labels import normalize_label
 
 # Row labels that announce a total or a derived line.
 TOTAL_WORDS = re.compile(r"^(summa|s:a|totalt?|totala|total|netto|resultat|årets resultat|kassaflöde från)\b"
-                         r"|summa\b|totalt\b|(resultat|kassaflöde)$", re.IGNORECASE)
+                         r"|summa\b|totalt\b|(resultat|kassaflöde|nettokostnader)$", re.IGNORECASE)
 RESULT_WORDS = re.compile(r"(resultat|netto|kvar|saldo|återstår|över|under|differens|avvikelse)", re.IGNORECASE)
 DERIVED_HEADERS = re.compile(r"(avv|diff|förändr|skillnad|differens|totalt|summa|netto)", re.IGNORECASE)
 
