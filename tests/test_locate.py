@@ -121,3 +121,45 @@ def test_applying_the_suggestion_makes_the_sum_hold(texts):
     assert suspect is not None
     fixed = [[label, suspect.proposed if label == suspect.cell.row else text] for label, text in rows]
     assert evaluate_rule("sum", SUM, table_from_rows(["Belopp", "Utfall"], fixed)) == []
+
+
+def _explanation(rows: list[list[str]]):
+    """locate() on the one-column sum 'Verksamhetens kostnader' = the rows above, as the engine builds it."""
+    from rapportkoll.frame import TableView
+    from rapportkoll.kinds.sum import SumParams, compile
+    from rapportkoll.labels import LabelPattern
+    from rapportkoll.locate import locate
+    from rapportkoll.relations import instance
+
+    view = TableView.of(table_from_rows(DRIFT, rows))
+    [bound] = compile(view, SumParams(total=LabelPattern.of("Verksamhetens kostnader"), above=True))
+    return locate([instance(view, bound.relation, 0)])
+
+
+def test_a_mistyped_digit_elsewhere_that_fits_as_well_is_listed_beside_the_transposition():
+    rows = [["Personalkostnader", "-70 328"], ["Lokalhyror", "-5 109"], ["Köp av tjänster", "-31 150"],
+            ["Övriga kostnader", "-28 908"], ["Verksamhetens kostnader", "-135 577"]]
+    explanation = _explanation(rows)
+    [best] = explanation.changes
+    assert (best.cell.row, best.proposed, best.reason, best.confidence) == \
+        ("Lokalhyror", "-5 190", "transposition", "likely")
+    assert [(a.cell.row, a.proposed, a.reason, a.confidence) for a in explanation.alternatives] == \
+        [("Övriga kostnader", "-28 988", "typo", "hint")]
+
+
+def test_a_blank_that_a_difference_needs_is_the_culprit_and_written_like_its_column():
+    header = ["Sjukfrånvaro", "2024", "2023", "Differens"]
+    rows = [["Kvinnor", "3,0 %", "3,4 %", "-0,37 %"], ["Män", "3,3 %", "3,8 %", ""]]
+    found = evaluate_rule("difference", {"result": "Differens", "minuend": "@1", "subtrahend": "@2"},
+                          table_from_rows(header, rows))
+    [blank] = [v for v in found if v.code == "RK103"]
+    assert where(blank.suspect) == ("Män", "Differens", "-0,50 %", "blank")
+
+
+def test_the_slip_nearest_the_exact_fit_is_proposed_when_rounding_allows_several():
+    # 3 205 was typed 3 209; rounding (±2,5 over five numbers) lets C be 3 203 … 3 207, all one digit
+    # from 3 209: the exact fit 3 205 is proposed, not the first that fits.
+    rows = [["A", "2 637"], ["B", "6 644"], ["C", "3 209"], ["D", "7 712"], ["Verksamhetens kostnader", "20 198"]]
+    explanation = _explanation(rows)
+    proposals = {s.cell.row: s.proposed for s in explanation.changes + explanation.alternatives}
+    assert proposals["C"] == "3 205"  # (any one cell's last digit could be the slip: they are alternatives)

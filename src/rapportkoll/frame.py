@@ -10,7 +10,7 @@ import numpy as np
 from rapportkoll.findings import CellRef
 from rapportkoll.labels import LabelPattern
 from rapportkoll.model import Cell, Table
-from rapportkoll.numbers import CellKind
+from rapportkoll.numbers import CellKind, Parsed
 
 
 @dataclass
@@ -67,21 +67,27 @@ class TableView:
         """The first row whose label matches ('@last' is the last row, where totals named after the unit sit)."""
         if "@last" in pattern.alternatives and self.table.rows:
             return len(self.table.rows) - 1
-        for i, row in enumerate(self.table.rows):
-            if pattern.matches(row.label.text):
-                return i
-        return None
+        labels = [row.label.text.strip() for row in self.table.rows]
+        exact = [i for i, label in enumerate(labels) if label in pattern.alternatives]
+        if exact:  # 'Löner*' names the row 'Löner*' (a footnote mark) before any row the wildcard fits
+            return exact[0]
+        return next((i for i, row in enumerate(self.table.rows) if pattern.matches(row.label.text)), None)
 
     def column_indices(self, pattern: LabelPattern) -> list[int]:
         """Columns whose header matches; '@n' names the n-th value column when headers are years."""
         positional = [int(a[1:]) - 1 for a in pattern.alternatives if a[:1] == "@" and a[1:].isdigit()]
         if positional:
             return [j for j in positional if 0 <= j < len(self.table.columns)]
-        return [j for j, name in enumerate(self.table.columns) if pattern.matches(name)]
+        exact = [j for j, name in enumerate(self.table.columns) if name.strip() in pattern.alternatives]
+        return exact or [j for j, name in enumerate(self.table.columns) if pattern.matches(name)]
 
     def numeric_columns(self) -> list[int]:
         """Columns holding at least one number: the default scope of row relations."""
         return [j for j in range(len(self.table.columns)) if not np.all(np.isnan(self.frame.values[:, j]))]
+
+    def column_style(self, j: int) -> Parsed | None:
+        """How the column writes its numbers (decimals, percent, grouping): a blank's value is written so."""
+        return next((row.cells[j].parsed for row in self.table.rows if row.cells[j].parsed.is_numeric), None)
 
     def sign_outlier(self, i: int, j: int) -> bool:
         """True when the cell's sign differs from every other non-zero value of its row or of its column.

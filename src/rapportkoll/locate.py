@@ -39,6 +39,7 @@ class Operand:
     parsed: Parsed
     coeff: float
     sign_outlier: bool = False
+    style: Parsed | None = None  # how the cell's column writes numbers, for a value proposed for a blank
 
     @property
     def value(self) -> float:
@@ -161,7 +162,7 @@ def _representable(operand: Operand, low: float, high: float) -> float:
 def _style(operand: Operand) -> Parsed:
     if operand.parsed.is_numeric:
         return operand.parsed
-    return Parsed(CellKind.NUMBER, 0.0, 0, grouped=True)
+    return operand.style or Parsed(CellKind.NUMBER, 0.0, 0, grouped=True)
 
 
 def _pair(instances: list[Instance], failing: list[int]) -> Explanation | None:

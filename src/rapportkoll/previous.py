@@ -12,7 +12,6 @@ from rapportkoll.findings import Finding, Severity
 from rapportkoll.frame import cell_ref
 from rapportkoll.labels import normalize_label
 from rapportkoll.model import Report, Table
-from rapportkoll.numbers import format_like
 from rapportkoll.rounding import within
 
 

@@ -1,20 +1,24 @@
 """Ratio columns discovered from the numbers: a percentage equal to one amount over another in most rows.
 
 Drift tables print "Förändring %" beside this year's figure and the change, often without last
-year's figure, so both readings are tried: A / B and A / (B − A) (the change over the year before).
+year's figure, so both readings are tried: A / B and A / (B − A) (the change over the year
+before), each with the base signed or absolute (a cost that grew by 5 % shows +5 % in one report
+and −5 % in another). A row is evidence only when the quotient its rounded operands allow is
+narrow beside the percentage shown: 3 ± 0,5 of 5 ± 0,5 is anything from 45 % to 78 %.
 """
 
 from __future__ import annotations
 
-from itertools import permutations
+from itertools import permutations, product
 
 import numpy as np
 
 from rapportkoll.discovery.amounts import additive_columns, is_percent_column, relatable_columns
-from rapportkoll.discovery.evidence import CHANCE_MARGIN, MIN_SHARE, Evidence
+from rapportkoll.discovery.evidence import CHANCE_MARGIN, Evidence
 from rapportkoll.discovery.found import DERIVED_HEADERS, Found, referable
 from rapportkoll.frame import TableView
-from rapportkoll.rounding import interval_contains, quotient_interval
+from rapportkoll.kinds.ratio import percent_bounds
+from rapportkoll.rounding import interval_contains
 
 _MIN_FITS = 3  # many column pairs are tried for each percentage column
 
@@ -26,36 +30,38 @@ def ratio_relations(view: TableView) -> list[Found]:
     amounts = [j for j in additive_columns(view) if usable[j]]
     found = []
     for result in percents:
-        readings = [(_evidence(view, result, n, d, change), n, d, change)
-                    for n, d in permutations(amounts, 2) for change in (False, True)]
-        accepted = [r for r in readings if r[0].fits >= _MIN_FITS and r[0].fits >= MIN_SHARE * r[0].informative]
-        if accepted:
-            evidence, n, d, change = max(accepted, key=lambda r: (r[0].fits, bool(DERIVED_HEADERS.search(names[r[1]]))))
-            found.append(_found(names, result, n, d, change, evidence))
+        readings = [(_evidence(view, result, n, d, change, absolute), n, d, change, absolute)
+                    for (n, d), change, absolute in product(permutations(amounts, 2), (False, True), (False, True))]
+        accepted = [r for r in readings if r[0].accepted(_MIN_FITS)]
+        if accepted:  # most support; then a printed base, a signed base, a numerator headed like a change
+            best = max(accepted, key=lambda r: (r[0].fits, not r[3], not r[4], bool(DERIVED_HEADERS.search(names[r[1]]))))
+            found.append(_found(names, result, *best[1:], best[0]))
     return found
 
 
-def _evidence(view: TableView, result: int, numerator: int, denominator: int, change: bool) -> Evidence:
-    values, halves = view.frame.values, view.frame.halves
-    shown, shown_half = values[:, result], halves[:, result]
-    top, top_half = values[:, numerator], halves[:, numerator]
-    base, base_half = values[:, denominator], halves[:, denominator]
-    if change:
-        base, base_half = base - top, base_half + top_half
-    low, high = quotient_interval(top, top_half, base, base_half)
+def _evidence(view: TableView, result: int, numerator: int, denominator: int, change: bool,
+              absolute: bool) -> Evidence:
+    operands = [numerator, denominator] + ([numerator] if change else [])
+    values, halves = view.frame.values[:, operands].T, view.frame.halves[:, operands].T
+    shown, shown_half = view.frame.values[:, result], view.frame.halves[:, result]
+    low, high = percent_bounds(values, halves, absolute)
     with np.errstate(invalid="ignore"):
-        informative = (~np.isnan(shown) & ~np.isnan(low) & (top != 0)
-                       & (np.abs(shown) > CHANCE_MARGIN * shown_half))
-    fits = informative & interval_contains(shown, shown_half, 100 * low, 100 * high)
+        narrow = CHANCE_MARGIN * ((high - low) / 2 + shown_half) < np.abs(shown)
+        informative = ~np.isnan(shown) & ~np.isnan(low) & (values[0] != 0) & narrow
+    fits = informative & interval_contains(shown, shown_half, low, high)
     count = int(fits.sum())
     return Evidence(count, int(informative.sum()), count)
 
 
-def _found(names, result: int, numerator: int, denominator: int, change: bool, evidence: Evidence) -> Found:
+def _found(names, result: int, numerator: int, denominator: int, change: bool, absolute: bool,
+           evidence: Evidence) -> Found:
     params = {"result": names[result], "numerator": names[numerator], "denominator": names[denominator]}
     base = names[denominator]
     if change:
         params["denominator_minus"] = names[numerator]
         base = f"({names[denominator]} − {names[numerator]})"
+    if absolute:
+        params["absolute_base"] = True
+        base = f"|{base}|"
     text = f"{names[result]} = {names[numerator]} / {base}"
     return Found("ratio", params, evidence, text, text)

@@ -112,7 +112,8 @@ def _parts_above(values, halves, total: int, labels, claimed) -> tuple[list[int]
 
 def _section_parts(values, halves, total: int, labels, claimed, headings) -> tuple[list[int], Evidence] | None:
     """The rows of a section whose heading the total names (FINANSIERINGSVERKSAMHETEN … Kassaflöde från
-    finansieringsverksamheten): the labels state the relation, so one fit confirms it."""
+    finansieringsverksamheten): the labels state the relation, so one fit confirms it, if no more
+    positions disagree than fit and at most one does (a slip in a table of this year and last)."""
     heading = max((h for h in headings if h < total), default=None)
     key = normalize_label(labels[heading]) if heading is not None else ""
     if not key or key not in normalize_label(labels[total]):
@@ -121,7 +122,8 @@ def _section_parts(values, halves, total: int, labels, claimed, headings) -> tup
     if _contributing(values, parts) < 2:
         return None
     evidence = _block_evidence(values, halves, total, parts)
-    return (parts, evidence) if evidence.strong >= 1 else None
+    confirmed = evidence.accepted(1) or (evidence.strong >= 1 and evidence.misfits <= min(1, evidence.fits))
+    return (parts, evidence) if confirmed else None
 
 
 def _contributing(values, parts: list[int]) -> int:

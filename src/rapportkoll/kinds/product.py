@@ -12,7 +12,7 @@ from rapportkoll.frame import TableView
 from rapportkoll.kinds.spec import KindDoc, RuleKind, resolve
 from rapportkoll.labels import LabelPattern
 from rapportkoll.locate import Operand, rank, slips
-from rapportkoll.numbers import CellKind, format_like, format_number
+from rapportkoll.numbers import CellKind, format_like, format_number, parse
 from rapportkoll.rounding import interval_contains, product_interval
 
 
@@ -44,26 +44,31 @@ def evaluate(view: TableView, params: ProductParams) -> Iterator[Violation]:
             yield blank
 
 
-def _lone_blank(view: TableView, i: int, columns: list[int], row: np.ndarray) -> Violation | None:
+def _lone_blank(view: TableView, i: int, columns: list[int], operands: np.ndarray) -> Violation | None:
     """A row with one blank among the result and its factors: the value the others call for is missing."""
-    k = int(np.flatnonzero(np.isnan(row))[0])
+    k = int(np.flatnonzero(np.isnan(operands))[0])
     if view.cell(i, columns[k]).kind is not CellKind.BLANK:
         return None  # a marker ('-', 'Ej bedömd') says the value is missing on purpose; text is no number
-    others = np.delete(row, k)
-    if k == 0:
-        needed = float(np.prod(others))
-    elif np.prod(others[1:]):
-        needed = float(row[0] / np.prod(np.delete(row[1:], k - 1)))
-    else:
+    needed = _needed(operands, k)
+    if needed is None:
         return None
-    refs = tuple(view.ref(i, j) for j in columns)
-    column = (row.cells[columns[k]].parsed for row in view.table.rows)
-    style = next((parsed for parsed in column if parsed.is_numeric), None)  # written like its column
+    style = view.column_style(columns[k])
     proposed = format_like(needed, style) if style else format_number(needed, 0)
+    confidence = "likely"
+    if abs(parse(proposed).value - needed) > 1e-9:  # 12 / 5 on a scale of whole scores: the result is off too
+        proposed, confidence = format_number(needed, 2), "hint"
+    refs = tuple(view.ref(i, j) for j in columns)
     fields = (("row", refs[k].row), ("column", refs[k].column), ("expected", proposed))
     cells = (refs[k],) + refs[:k] + refs[k + 1:]  # the blank cell first: the finding is about it
-    return Violation("RK103", cells, fields, needed, None, 0.0, Suggestion(refs[k], proposed, "blank", "likely"))
+    return Violation("RK103", cells, fields, needed, None, 0.0, Suggestion(refs[k], proposed, "blank", confidence))
 
+
+def _needed(operands: np.ndarray, k: int) -> float | None:
+    """The value operand ``k`` (0 = the result) must have for result = Π factors, or None if none does."""
+    if k == 0:
+        return float(np.prod(operands[1:]))
+    others = np.prod(np.delete(operands[1:], k - 1))
+    return float(operands[0] / others) if others else None
 
 
 def _violation(view: TableView, i: int, columns: list[int], names: list[str], expected: float) -> Violation:
@@ -77,11 +82,10 @@ def _violation(view: TableView, i: int, columns: list[int], names: list[str], ex
 
 def _suspect(view: TableView, i: int, columns: list[int], refs: tuple, expected: float) -> Suggestion:
     """The result, unless a slip in one factor (a flipped sign, a mistyped score) explains the product better."""
-    values = [view.cell(i, j).value for j in columns]
+    values = np.array([view.cell(i, j).value for j in columns], dtype=float)
     candidates = []
     for k, j in enumerate(columns):
-        others = [v for n, v in enumerate(values[1:], start=1) if n != k]
-        needed = float(np.prod(values[1:])) if k == 0 else (values[0] / np.prod(others) if np.prod(others) else None)
+        needed = _needed(values, k)
         operand = Operand((i, j), refs[k], view.cell(i, j).parsed, 1.0, view.sign_outlier(i, j))
         for shape in ("sign", "transposition", "typo"):
             if needed is not None and any(abs(needed - s) < 1e-9 for s in slips(operand.parsed, shape)):

@@ -27,6 +27,23 @@ class RatioParams:
     numerator: LabelPattern
     denominator: LabelPattern
     denominator_minus: LabelPattern | None = None
+    absolute_base: bool = False
+
+
+def percent_bounds(values: np.ndarray, halves: np.ndarray, absolute_base: bool = False
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """Lowest and highest percentage the operands allow within their rounding; NaN where the base may be 0.
+
+    ``values``/``halves`` rows: numerator, denominator[, denominator_minus]. Many reports divide a
+    change by the absolute value of last year's figure, so a cost that grew shows a positive change.
+    """
+    base, base_half = values[1], halves[1]
+    if len(values) == 3:
+        base, base_half = base - values[2], base_half + halves[2]
+    if absolute_base:
+        base = np.abs(base)
+    low, high = quotient_interval(values[0], halves[0], base, base_half)
+    return 100 * low, 100 * high
 
 
 def evaluate(view: TableView, params: RatioParams) -> Iterator[Violation]:
@@ -38,26 +55,27 @@ def evaluate(view: TableView, params: RatioParams) -> Iterator[Violation]:
         yield columns
         return
     values, halves = view.frame.values[:, columns].T, view.frame.halves[:, columns].T
-    base, base_half = values[2].copy(), halves[2].copy()
-    if len(columns) == 4:
-        base, base_half = base - values[3], base_half + halves[3]
-    low, high = quotient_interval(values[1], halves[1], base, base_half)
+    low, high = percent_bounds(values[1:], halves[1:], params.absolute_base)
     evaluable = ~np.isnan(values).any(axis=0) & ~np.isnan(low)
-    failing = evaluable & ~interval_contains(values[0], halves[0], 100 * low, 100 * high)
+    failing = evaluable & ~interval_contains(values[0], halves[0], low, high)
     names = [view.table.columns[j] for j in columns]
     for i in np.flatnonzero(failing):
-        yield _violation(view, int(i), columns, names, 100 * float(values[1, i] / base[i]))
+        tolerance = float((high[i] - low[i]) / 2 + halves[0, i])
+        yield _violation(view, int(i), columns, names, float((low[i] + high[i]) / 2), tolerance,
+                         params.absolute_base)
 
 
-def _violation(view: TableView, i: int, columns: list[int], names: list[str], expected: float) -> Violation:
-    refs = tuple(view.ref(i, j) for j in columns)
+def _violation(view: TableView, i: int, columns: list[int], names: list[str], expected: float,
+               tolerance: float, absolute_base: bool) -> Violation:
+    cells = tuple({j: view.ref(i, j) for j in columns}.values())  # the change may be numerator and subtrahend
     result_cell = view.cell(i, columns[0])
     base = names[2] if len(names) == 3 else f"({names[2]} − {names[3]})"
+    base = f"|{base}|" if absolute_base else base
     proposed = format_like(expected, result_cell.parsed)
     fields = {"result": f"{names[0]} ({view.table.rows[i].label.text})", "actual": result_cell.text,
               "formula": f"{names[1]} / {base}", "expected": proposed}
-    return Violation("RK151", refs, tuple(fields.items()), expected, result_cell.value, 0.0,
-                     Suggestion(refs[0], proposed, "unknown", "likely"))
+    return Violation("RK151", cells, tuple(fields.items()), expected, result_cell.value, tolerance,
+                     Suggestion(cells[0], proposed, "unknown", "likely"))
 
 
 KIND = RuleKind(
@@ -67,8 +85,8 @@ KIND = RuleKind(
     evaluate=evaluate,
     doc=KindDoc(
         summary="A percentage column equals 100 × `numerator` / `denominator` in every row (the denominator less "
-                "`denominator_minus`, when given). Each operand stands for its rounding interval; rows whose base "
-                "interval includes zero are not checked.",
+                "`denominator_minus`, when given; its absolute value with `absolute_base: true`). Each operand "
+                "stands for its rounding interval; rows whose base interval includes zero are not checked.",
         why="A change in percent that was not recomputed after the amounts changed tells the reader a different "
             "story than the table; with only this year's amount and the change printed, the base is their difference.",
         failing="Kommunstyrelsen\t-37 264\t-1 578\t44 %  (-1 578 / (-37 264 − -1 578) = 4,4 %)",

@@ -17,6 +17,9 @@ MAX_INFLATED = 512 * 1024 * 1024  # bytes pdfminer may inflate from Flate stream
 MAX_STREAM = 64 * 1024 * 1024  # ... and from any one stream
 
 
+_RETRY = 0.05  # seconds between further alarms once time is up, until one gets through
+
+
 class TimeUp(BaseException):
     """Raised from the timer; a BaseException so that no library's `except Exception` swallows it."""
 
@@ -44,7 +47,8 @@ def time_limit(seconds: float) -> Iterator[Callable[[], None]]:
         raise TimeUp
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Repeat after expiry: an exception raised while a gc callback or __del__ runs is printed and dropped.
+    signal.setitimer(signal.ITIMER_REAL, seconds, _RETRY)
     try:
         yield check
     finally:

@@ -30,9 +30,9 @@ WORDS: dict[str, dict[str, str]] = {
 
 REASONS: dict[str, dict[str, str]] = {
     "sv": {"sign": "tecken", "transposition": "omkastade siffror", "typo": "felskriven siffra",
-           "total": "summan inte uppdaterad", "blank": "saknad markering", "format": "form", "unknown": "okänd orsak"},
+           "total": "summan inte uppdaterad", "blank": "saknat värde", "format": "form", "unknown": "okänd orsak"},
     "en": {"sign": "sign", "transposition": "transposed digits", "typo": "mistyped digit",
-           "total": "total not updated", "blank": "missing marker", "format": "form", "unknown": "unknown cause"},
+           "total": "total not updated", "blank": "missing value", "format": "form", "unknown": "unknown cause"},
 }
 
 

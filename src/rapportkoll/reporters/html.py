@@ -14,8 +14,8 @@ from typing import TextIO
 from rapportkoll.findings import Finding, Severity, Suggestion
 from rapportkoll.model import Cell, Location, Report, Table
 from rapportkoll.numbers import CellKind
-from rapportkoll.reporters.common import (REASONS, WORDS, expected_text, finding_path, place, problem_path,
-                                          summary_line, table_place, counted)
+from rapportkoll.reporters.common import (REASONS, WORDS, counted, expected_text, finding_path, place,
+                                          problem_path, summary_line, table_place)
 from rapportkoll.run import RunResult
 
 _UNCHECKED = "RK901"
