@@ -2,7 +2,8 @@
 every printed total is right), where an earlier version reported false findings or wrote poor packs.
 
 Each table is what reports commonly print: a percentage of change over an absolute base, a row label
-with a footnote star, a section with a detail row blank in the budget column, a blank avvikelse in mnkr.
+with a footnote star, a section with a detail row blank in the budget column, a blank avvikelse in mnkr,
+a note column whose header the export dropped, a grand total above its nämnder and their verksamheter.
 """
 
 from __future__ import annotations
@@ -85,3 +86,33 @@ def test_inferred_packs_write_every_rule_in_full(tmp_path):
     assert result.exit_code == 0, result.output
     text = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "packs").glob("*.yaml"))
     assert "columns:" in text and "&id" not in text and "*id" not in text
+
+
+def test_an_unheaded_note_column_is_not_summed(tmp_path):
+    # Exports often drop the "Not" header; the subtotal's note 25 must not make its sum fail.
+    path = one_table(tmp_path, "Resultaträkning, mnkr\t\tUtfall 2023\tUtfall 2022\n"
+                               "Verksamhetens intäkter\t2\t412,5\t398,1\nVerksamhetens kostnader\t3\t-1 890,4\t-1 801,2\n"
+                               "Avskrivningar\t4\t-62,3\t-58,9\nVerksamhetens nettokostnader\t\t-1 540,2\t-1 462,0\n"
+                               "Skatteintäkter\t5\t1 280,6\t1 222,4\nGenerella statsbidrag och utjämning\t6\t320,4\t301,5\n"
+                               "Verksamhetens resultat\t25\t60,8\t61,9\n")
+    table = read_report(path).tables[0]
+    sums = [f.params for f in discover(table, (table,)) if f.kind == "sum"]
+    assert {s["total"] for s in sums} == {"Verksamhetens nettokostnader", "Verksamhetens resultat"}
+    assert all(s["columns"] == ["Utfall 2023", "Utfall 2022"] for s in sums)
+    assert flagged(path) == []
+
+
+def test_a_grand_total_on_top_of_a_hierarchy_sums_the_parents(tmp_path):
+    path = one_table(tmp_path, "Nettokostnad per nämnd, tkr\tBudget 2024\tPrognos 2024\tAvvikelse\n"
+                               "Totalt\t-1 210 500\t-1 225 700\t-15 200\n"
+                               "Kommunstyrelsen\t-120 500\t-118 200\t2 300\nKommunledning\t-30 000\t-29 500\t500\n"
+                               "Ekonomi\t-15 200\t-15 800\t-600\nIT\t-25 300\t-24 000\t1 300\n"
+                               "Räddningstjänst\t-50 000\t-48 900\t1 100\n"
+                               "Barn- och utbildningsnämnden\t-610 000\t-615 500\t-5 500\nFörskola\t-180 000\t-182 300\t-2 300\n"
+                               "Grundskola\t-330 000\t-331 200\t-1 200\nGymnasium\t-100 000\t-102 000\t-2 000\n"
+                               "Socialnämnden\t-480 000\t-492 000\t-12 000\nÄldreomsorg\t-300 000\t-305 000\t-5 000\n"
+                               "Individ- och familjeomsorg\t-180 000\t-187 000\t-7 000\n")
+    table = read_report(path).tables[0]
+    sums = {f.params["total"]: f.params["parts"] for f in discover(table, (table,)) if f.kind == "sum"}
+    assert sums["Totalt"] == ["Kommunstyrelsen", "Barn- och utbildningsnämnden", "Socialnämnden"]
+    assert flagged(path) == []

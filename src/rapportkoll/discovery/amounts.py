@@ -17,11 +17,26 @@ from rapportkoll.numbers import CellKind
 
 NOTE_HEADERS = re.compile(r"^(not|noter|not\s*nr|notnr|not\s*nummer|nr)\.?$", re.IGNORECASE)
 PERCENT_HEADERS = re.compile(r"%|procent", re.IGNORECASE)
+UNNAMED = re.compile(r"^#\d+$")  # how the readers name a column whose header cell is empty
 
 
 def relatable_columns(view: TableView) -> list[int]:
     """Numeric columns that are not note references: the scope of column relations."""
-    return [j for j in view.numeric_columns() if not NOTE_HEADERS.match(view.table.columns[j].strip())]
+    return [j for j in view.numeric_columns() if not is_note_column(view, j)]
+
+
+def is_note_column(view: TableView, j: int) -> bool:
+    """Headed "Not", or unheaded (exports drop the header) and holding small whole numbers only:
+    note references, though blank on some rows with amounts, are never amounts themselves."""
+    header = view.table.columns[j].strip()
+    if NOTE_HEADERS.match(header):
+        return True
+    if header and not UNNAMED.match(header):
+        return False
+    cells = [row.cells[j].parsed for row in view.table.rows]
+    numbers = [p for p in cells if p.is_numeric]
+    small_whole = all(p.kind is CellKind.NUMBER and p.decimals == 0 and 0 < p.value < 100 for p in numbers)
+    return small_whole and len(numbers) < len(cells)
 
 
 def additive_columns(view: TableView) -> list[int]:

@@ -1,8 +1,9 @@
 """Row relations discovered from the numbers: totals of the rows below or above, and two-row chains.
 
 Hierarchical tables put a parent either above its parts (Expansionsinvestering, then its projects)
-or below them (Summa kostnader). Parents of the rows below are found first; their parts are then
-claimed, so a grand total further down sums only the unclaimed rows (the parents) above it.
+or below them (Summa kostnader). Parents of the rows below are found first, from the bottom up;
+their parts are then claimed, so a grand total on top or further down sums only the unclaimed rows
+(the parents).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def row_relations(view: TableView) -> list[Found]:
     values, halves = values[:, columns], halves[:, columns]
     claimed = headings | {i for i, label in enumerate(labels) if BREAKDOWN.match(label)}
     found: list[Found] = []
-    for parent in range(len(labels)):
+    for parent in reversed(range(len(labels))):  # inner parents first: a "Totalt" on top then sums the nämnder
         if parent in claimed:
             continue
         block = _parts_below(values, halves, parent, labels, claimed)
