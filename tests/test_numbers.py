@@ -43,6 +43,10 @@ NUMBERS = [
     ("3,1 %\u00b2", CellKind.PERCENT, 3.1, 1),
     ("0,125", CellKind.NUMBER, 0.125, 3),
     ("  1 574  ", CellKind.NUMBER, 1574.0, 0),
+    ("-0,4 procentenheter", CellKind.PERCENT, -0.4, 1),  # a change of a rate in percentage points
+    ("1,2 %-enheter", CellKind.PERCENT, 1.2, 1),
+    ("0,5 p.e.", CellKind.PERCENT, 0.5, 1),
+    ("‑0,3 %-enh.", CellKind.PERCENT, -0.3, 1),     # non-breaking hyphen as minus
 ]
 
 

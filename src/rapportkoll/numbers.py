@@ -55,9 +55,12 @@ _SUPERSCRIPTS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
 _FOOTNOTE_TAIL = re.compile(rf"(?:[\s]*[{_SUPERSCRIPTS}]+|\s*\(\*+\)|\*+)$")
 _PRELIMINARY = re.compile(r"^prel(?:\.|iminärt)?\s+", re.IGNORECASE)
 _SPACE_CLASS = f"[{_GROUP_SPACES}]"
+# Percent, and percentage points as changes of a rate are written: "0,4 %-enheter", "-1,2 procentenheter".
+_PERCENT_UNIT = r"(?:%(?:-?enh(?:eter|\.)?)?|procentenh(?:eter|\.)|p\.?e\.)"
 _NUMBER = re.compile(
     rf"^(?P<sign>[+-]?)\s?(?P<int>\d{{1,3}}(?:{_SPACE_CLASS}\d{{3}})+|\d+)"
-    rf"(?:(?P<sep>[,.])(?P<frac>\d+))?(?P<pct>{_SPACE_CLASS}?%)?$"
+    rf"(?:(?P<sep>[,.])(?P<frac>\d+))?(?P<pct>{_SPACE_CLASS}?{_PERCENT_UNIT})?$",
+    re.IGNORECASE,
 )
 _DOT_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+$")
 
