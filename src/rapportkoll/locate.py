@@ -85,8 +85,10 @@ def locate(instances: list[Instance]) -> Explanation | None:
         # commoner slip, but has nine values per digit to choose from), so when the best explanation
         # is one of them and the other shape fits another cell, both are told, the first as likely.
         # A flipped sign is commoner still and has one value only: it stands alone.
+        # A missing value is likelier than any slip that also fits, but those are told too.
         digit_slips = (_RANK["transposition"], _RANK["typo"])
-        rivals = tuple(_with(s, "hint") for rank, s in singles[1:] if best[0] in digit_slips and rank[0] in digit_slips)
+        rival_shapes = {_MISSING[0]: (_RANK["sign"],) + digit_slips, **{shape: digit_slips for shape in digit_slips}}
+        rivals = tuple(_with(s, "hint") for rank, s in singles[1:] if rank[0] in rival_shapes.get(best[0], ()))
         confidence = "exact" if 0 <= best[0] <= _RANK["typo"] and not rivals else "likely"
         return Explanation((_with(tied[0], confidence),), frozenset(failing), best, rivals)
     return _pair(instances, failing)
