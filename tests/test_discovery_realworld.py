@@ -375,6 +375,105 @@ CASES = [
             ("Resultat före extraordinära poster", "2013", "minus"),
         ),
     ),
+    # --- second hold-out round ------------------------------------------------------------------------
+    Case(
+        "hallsberg-2019-resultatrakning.tsv",
+        frozenset({
+            S("Verksamhetens nettokostnader", "Verksamhetens intäkter", "Verksamhetens kostnader", "Avskrivningar"),
+            S("Verksamhetens resultat", "Verksamhetens nettokostnader", "Skatteintäkter",
+              "Generella statsbidrag och utjämning"),
+            S("Resultat efter finansiella poster", "Verksamhetens resultat", "Finansiella intäkter",
+              "Finansiella kostnader"),
+            S("Årets resultat", "Resultat efter finansiella poster", "Extraordinära poster (netto)"),
+            D("Avvikelse", "Utfall 2019", "Budget 2019"),
+        }),
+        mutations=(
+            ("Verksamhetens kostnader", "Utfall 2018", "typo"),
+            ("Skatteintäkter", "Budget 2019", "typo"),
+            ("Verksamhetens intäkter", "Avvikelse", "minus"),
+            ("Finansiella kostnader", "Koncern 2019", "minus"),
+            ("Verksamhetens nettokostnader", "Utfall 2019", "minus"),
+        ),
+    ),
+    Case(
+        "sjobo-2021-resultatrakning.tsv",
+        frozenset({
+            S("Verksamhetens nettokostnader", "Verksamhetens intäkter", "Verksamhetens kostnader",
+              "Av- och nedskrivningar"),
+            S("Verksamhetens resultat", "Verksamhetens nettokostnader", "Skatteintäkter",
+              "Generella statsbidrag och utjämning"),
+            S("Resultat efter finansiella poster", "Verksamhetens resultat", "Finansiella intäkter",
+              "Finansiella kostnader"),
+            S("Årets resultat enligt resultaträkningen", "Resultat efter finansiella poster", "Extraordinära poster"),
+            # The balance-requirement rows are printed for the Kommunen columns only.
+            S("Årets resultat efter balanskravsjusteringar", "Årets resultat enligt resultaträkningen",
+              "Balanskravsjusteringar"),
+            S("Balanskravsresultat", "Årets resultat efter balanskravsjusteringar", "Reservering av medel till RUR"),
+        }),
+        mutations=(
+            ("Verksamhetens kostnader", "Kommunen Budget 2021", "typo"),
+            ("Skatteintäkter", "Sammanställd redovisning Bokslut 2020", "typo"),
+            ("Finansiella kostnader", "Sammanställd redovisning Bokslut 2021", "minus"),
+            ("Balanskravsjusteringar", "Kommunen Bokslut 2021", "minus"),
+            ("Reservering av medel till RUR", "Kommunen Bokslut 2020", "minus"),
+        ),
+    ),
+    Case(
+        "vargarda-2023-investeringsredovisning.tsv",
+        frozenset({
+            S("Skattefinansierade inv obj <3 mnkr", "Inventarier", "Reinvestering", "Underhåll", "Lokalanpassningar",
+              "Utredning GC-bro Kyllingsån", "Tekniska Installationer"),
+            S("Investering >3 mkr", "Inventarier nytt äldreboende", "Nytt äldreboende", "Om- & Tillbyggn Fridhem",
+              "Utökning platser Vårgården", "Musikskola Kulturen", "Förskola Centrum", "Ventilation Sundler",
+              "Förskola Hol", "Ombyggn Fridhem mottagnkök", "Ny idrottshall tätorten",
+              "Ombyggn Asklanda mottagnkök", "Sporthall återinvestering"),
+            E("Budget 2023", "Urspr budget 2023", "Om-budget År"),
+            D("Av-vikelse 2023", "Budget 2023", "Utfall 2023"),
+        }),
+        mutations=(
+            ("Underhåll", "Utfall 2023", "typo"),
+            ("Förskola Centrum", "Om-budget År", "typo"),
+            ("Skattefinansierade inv obj <3 mnkr", "Budget 2023", "typo"),
+            ("Lokalanpassningar", "Av-vikelse 2023", "minus"),
+            ("Förskola Hol", "Om-budget År", "minus"),
+        ),
+    ),
+    Case(
+        "vargarda-2023-driftredovisning.tsv",
+        frozenset({
+            S("Summa Politisk verksamhet", "Politisk verksamhet"),
+            S("Summa Kommunövergripande", "Kommunövergripande"),
+            S("Summa Stödfunktioner", "Personal/Ekonomi", "Strategisk planering o utveckl"),
+            S("Summa Kärnverksamhet", "Förskola/Grundskola", "Gymnasie/Musikskola", "Kultur och Fritid",
+              "Samhällsbyggnad", "Socialtjänst", "Vård och omsorg"),
+            # Intäkter are printed negative and Kostnader positive: Netto = Intäkt + Kostnad.
+            E("Utfall 2022 Netto", "Utfall 2022 Intäkt", "Utfall 2022 Kostnad"),
+            E("Utfall 2023 Netto", "Utfall 2023 Intäkt", "Utfall 2023 Kostnad"),
+        }),
+        mutations=(
+            ("Förskola/Grundskola", "Utfall 2023 Kostnad", "typo"),
+            ("Vård och omsorg", "Utfall 2022 Netto", "typo"),
+            ("Summa Kärnverksamhet", "Utfall 2022 Kostnad", "typo"),
+            ("Samhällsbyggnad", "Utfall 2023 Intäkt", "minus"),
+            ("Personal/Ekonomi", "Utfall 2022 Intäkt", "minus"),
+        ),
+    ),
+    Case(
+        "landstingen-2013-resultatrakning.tsv",
+        frozenset({
+            S("Verksamhetens nettokostnader", "Verksamhetens intäkter", "Verksamhetens kostnader", "Avskrivningar"),
+            S("Resultat före extraordinära poster", "Verksamhetens nettokostnader", "Skatteintäkter",
+              "Utjämningssystemet och generella statliga bidrag", "Finansiella intäkter", "Finansiella kostnader"),
+            S("Årets resultat", "Resultat före extraordinära poster", "Extraordinära intäkter",
+              "Extraordinära kostnader"),
+        }),
+        mutations=(
+            ("Skatteintäkter", "2013", "typo"),
+            ("Verksamhetens kostnader", "2011", "typo"),
+            ("Finansiella kostnader", "2013", "minus"),
+            ("Avskrivningar", "2012", "minus"),
+        ),
+    ),
 ]
 
 CASE_IDS = [case.file.removesuffix(".tsv") for case in CASES]
@@ -441,8 +540,8 @@ def typo(text: str) -> str:
 
 
 def drop_minus(text: str) -> str:
-    """The minus sign lost, whichever way the report prints it ('-', '– ' or '−')."""
-    changed = re.sub(r"^[-–−]\s*", "", text)
+    """The minus sign lost, whichever way the report prints it ('-', '– ', '−' or the non-breaking hyphen '‑')."""
+    changed = re.sub(r"^[-–−\u2011]\s*", "", text)
     assert changed != text, f"{text!r} has no minus sign"
     return changed
 
@@ -514,11 +613,21 @@ def test_clean_real_table_has_no_error_beyond_its_documented_inconsistency(case)
 
 # --- 2. injected slips in related cells are found ---------------------------------------------------
 
-MUTATIONS = [(case, row, column, kind) for case in CASES for row, column, kind in case.mutations]
+# Slips that discovery cannot find from the numbers, kept in view (strict: a fix makes them fail loudly).
+KNOWN_MISSES = {
+    ("sjobo-2021-resultatrakning.tsv", "Reservering av medel till RUR", "Kommunen Bokslut 2020"):
+        "Balanskravsresultat = Årets resultat efter balanskravsjusteringar + RUR has a non-zero RUR in one "
+        "column only; with its minus dropped, the other two columns are mere equal rows, too little to "
+        "accept the relation, so nothing is checked",
+}
+
+MUTATIONS = [pytest.param(case, row, column, kind, id=f"{case.file.removesuffix('.tsv')}:{row}/{column}:{kind}",
+                          marks=[pytest.mark.xfail(reason=KNOWN_MISSES[(case.file, row, column)], strict=True)]
+                          if (case.file, row, column) in KNOWN_MISSES else [])
+             for case in CASES for row, column, kind in case.mutations]
 
 
-@pytest.mark.parametrize("case, row, column, kind", MUTATIONS,
-                         ids=[f"{c.file.removesuffix('.tsv')}:{r}/{col}:{k}" for c, r, col, k in MUTATIONS])
+@pytest.mark.parametrize("case, row, column, kind", MUTATIONS)
 def test_a_typo_or_dropped_minus_in_a_related_cell_is_found(tmp_path, case, row, column, kind):
     line, field_number, text = cell_position(case.path, row, column)
     mutated_text = typo(text) if kind == "typo" else drop_minus(text)

@@ -371,3 +371,15 @@ def test_read_raises_nothing_but_input_error(content):
             for row in table.rows:
                 assert len(row.cells) == len(table.columns)
                 assert all(c.location.line >= 1 and c.location.field >= 1 for c in (row.label, *row.cells))
+
+
+def test_a_bare_zero_in_a_column_of_decimals_is_exact_to_those_decimals(tmp_path):
+    from rapportkoll.readers import read_report
+
+    path = tmp_path / "rr.tsv"
+    path.write_text("mnkr\tUtfall\tBudget\nÅrets resultat\t14,3\t12\nReservering till RUR\t0\t0\n", encoding="utf-8")
+    [table] = read_report(path).tables
+    zero_in_decimals, zero_in_whole = table.rows[1].cells
+    assert zero_in_decimals.parsed.half_unit == 0.05  # printed "0" beside 14,3: 0,0, not anything in ±0,5
+    assert zero_in_whole.parsed.half_unit == 0.5
+    assert zero_in_decimals.text == "0"

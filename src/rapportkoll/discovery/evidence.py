@@ -47,7 +47,8 @@ class Evidence:
         return f"holds in {self.fits} of {self.informative} positions"
 
 
-def measure(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray, min_nonzero: int = 1) -> tuple[Evidence, np.ndarray]:
+def measure(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray, min_nonzero: int = 1,
+            margin: float = CHANCE_MARGIN) -> tuple[Evidence, np.ndarray]:
     """Evidence for Σ cᵢ·xᵢ = 0 over operand rows of ``values`` (terms × positions), and where it fits.
 
     A position with a non-zero operand is evidence; it is strong evidence only when at least
@@ -56,14 +57,14 @@ def measure(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray, min_nonz
     equal rows. Such fits count towards the share, not towards the fits a relation needs. Nor is a
     position evidence when its numbers are so small beside the rounding they allow that nearly any
     relation fits them (1 − 1 + 3 ≈ 2 in mnkr, ±1,5): the largest operand must exceed the tolerance
-    CHANCE_MARGIN times.
+    ``margin`` times (0 where the labels themselves state the relation).
     """
     missing = np.isnan(values)
     filled = np.where(missing, 0.0, values)
     evaluable = ~missing.any(axis=0)
     residual, tolerance = linear_residual(filled, halves, coeffs)
     magnitude = np.abs(filled).max(axis=0)
-    informative = evaluable & (magnitude > CHANCE_MARGIN * tolerance)
+    informative = evaluable & (magnitude > margin * tolerance) & (magnitude > 0)
     fits = informative & within(residual, tolerance, magnitude)
     strong = fits & ((filled != 0).sum(axis=0) >= min_nonzero)
     chance = float(np.prod(np.minimum(1.0, 2 * tolerance[strong] / magnitude[strong])))

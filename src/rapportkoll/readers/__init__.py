@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rapportkoll.model import Report
 from rapportkoll.readers.errors import InputError
+from rapportkoll.readers.precision import zeros_take_column_precision
 
 # Module per suffix, imported on use: checking a text export never loads openpyxl or pdfplumber.
 READERS: dict[str, str] = {
@@ -24,7 +25,7 @@ READERS: dict[str, str] = {
 def read_report(path: Path) -> Report:
     """Read any supported document; unknown suffixes are read as text exports (the common case)."""
     module = READERS.get(path.suffix.lower(), "rapportkoll.readers.text")
-    return import_module(module).read(path)
+    return zeros_take_column_precision(import_module(module).read(path))
 
 
 __all__ = ["READERS", "InputError", "read_report"]

@@ -1,0 +1,46 @@
+"""A zero written "0" in a column of decimals is exact to that column's decimals.
+
+Reports print an empty line item as "0" even where the column shows one decimal ("0" beside
+"14,3" in mnkr). Read as a whole number it would stand for anything from −0,5 to 0,5 — half a
+million kronor — and widen the tolerance of every relation it is in enough to hide real errors.
+Had the value been 0,3 the report would have printed 0,3; so such a zero takes the decimals the
+column's other numbers show.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from rapportkoll.model import Report, Row, Table
+
+
+def zeros_take_column_precision(report: Report) -> Report:
+    tables = [_table(table) for table in report.tables]
+    if all(new is old for new, old in zip(tables, report.tables)):
+        return report
+    return replace(report, tables=tables)
+
+
+def _table(table: Table) -> Table:
+    decimals = [_column_decimals(table, j) for j in range(len(table.columns))]
+    if not any(decimals):
+        return table
+    rows = []
+    for row in table.rows:
+        cells = tuple(replace(cell, parsed=replace(cell.parsed, decimals=decimals[j]))
+                      if j < len(decimals) and decimals[j] and _bare_zero(cell.parsed) else cell
+                      for j, cell in enumerate(row.cells))
+        rows.append(row if cells == row.cells else Row(row.label, cells))
+    return replace(table, rows=rows)
+
+
+def _column_decimals(table: Table, j: int) -> int:
+    """The decimals most of the column's non-zero numbers show (0 when there are none)."""
+    shown = Counter(row.cells[j].parsed.decimals for row in table.rows
+                    if j < len(row.cells) and row.cells[j].parsed.is_numeric and row.cells[j].parsed.value)
+    return shown.most_common(1)[0][0] if shown else 0
+
+
+def _bare_zero(parsed) -> bool:
+    return parsed.is_numeric and parsed.value == 0 and not parsed.decimals
