@@ -106,11 +106,14 @@ def _block_evidence(amounts: _Amounts, total: int, parts: list[int]) -> Evidence
 
 
 def _parts_below(amounts: _Amounts, parent: int, labels, claimed) -> tuple[list[int], Evidence] | None:
-    stop = min(len(labels), parent + 1 + _MAX_PARTS)
-    for end in range(parent + 2, stop + 1):
-        if TOTAL_WORDS.search(labels[end - 1]):
+    rows = []
+    for row in range(parent + 1, min(len(labels), parent + 1 + _MAX_PARTS)):
+        if TOTAL_WORDS.search(labels[row]):
             break  # a total row closes the rows above it: it is no part of a parent further up
-        parts = [p for p in range(parent + 1, end) if p not in claimed]
+        if row not in claimed:
+            rows.append(row)
+    for k in _prefits(amounts, parent, rows):
+        parts = rows[:k]
         if _contributing(amounts, parts) < 2:
             continue  # a parent equal to the one row below it (zero rows aside) is read as that row's total
         evidence = _block_evidence(amounts, parent, parts)
@@ -123,12 +126,27 @@ def _parts_above(amounts: _Amounts, total: int, labels, claimed) -> tuple[list[i
     """The nearest block of rows above that the total sums, or a little larger if that fits more places:
     rounding (±0,6 over eleven parts) can hide a small row at the top of the block in all but one column."""
     candidates = [p for p in range(total - 1, -1, -1) if p not in claimed][:_MAX_PARTS]
-    for k in range(1, len(candidates) + 1):
+    for k in _prefits(amounts, total, candidates):
         parts = sorted(candidates[:k])
         evidence = _block_evidence(amounts, total, parts)
         if _accepts(evidence, labels[total], _contributing(amounts, parts), above=True):
             return _widened(amounts, total, candidates, k, evidence) if evidence.misfits else (parts, evidence)
     return None
+
+
+def _prefits(amounts: _Amounts, total: int, rows: list[int]) -> list[int]:
+    """The sizes k for which the first k of ``rows`` add up to the total in at least one position.
+
+    Every accepted block fits somewhere, so only these are measured: one running sum instead of a
+    measurement per block keeps discovery on a 60-row table within tens of milliseconds.
+    """
+    if not rows:
+        return []
+    sums = np.cumsum(amounts.values[rows], axis=0)
+    tolerance = np.cumsum(amounts.halves[rows], axis=0) + amounts.halves[total]
+    target = amounts.values[total]
+    slack = 1e-9 * np.maximum(1.0, np.maximum(np.abs(sums), np.abs(target)))
+    return [int(k) + 1 for k in np.flatnonzero((np.abs(sums - target) <= tolerance + slack).any(axis=1))]
 
 
 def _widened(amounts: _Amounts, total: int, candidates: list[int], k: int,
