@@ -3,7 +3,9 @@
 Hierarchical tables put a parent either above its parts (Expansionsinvestering, then its projects)
 or below them (Summa kostnader). Parents of the rows below are found first, from the bottom up;
 their parts are then claimed, so a grand total on top or further down sums only the unclaimed rows
-(the parents).
+(the parents). A total under its parts is read, in this order, as "Summa X" of the row X above it,
+as the total of a section whose heading it names, or as the nearest block of rows above that adds
+up. Headings and "varav" lines are never parts.
 """
 
 from __future__ import annotations
