@@ -7,7 +7,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import evaluate_rule, key, table_from_rows
+from rapportkoll.frame import TableView
+from rapportkoll.kinds.sum import SumParams
+from rapportkoll.kinds.sum import compile as compile_sum
+from rapportkoll.labels import LabelPattern
+from rapportkoll.locate import locate
 from rapportkoll.numbers import format_number
+from rapportkoll.relations import instance
 
 SUM = {"total": "Summa", "above": True}
 
@@ -125,14 +131,8 @@ def test_applying_the_suggestion_makes_the_sum_hold(texts):
 
 def _explanation(rows: list[list[str]]):
     """locate() on the one-column sum 'Verksamhetens kostnader' = the rows above, as the engine builds it."""
-    from rapportkoll.frame import TableView
-    from rapportkoll.kinds.sum import SumParams, compile
-    from rapportkoll.labels import LabelPattern
-    from rapportkoll.locate import locate
-    from rapportkoll.relations import instance
-
     view = TableView.of(table_from_rows(DRIFT, rows))
-    [bound] = compile(view, SumParams(total=LabelPattern.of("Verksamhetens kostnader"), above=True))
+    [bound] = compile_sum(view, SumParams(total=LabelPattern.of("Verksamhetens kostnader"), above=True))
     return locate([instance(view, bound.relation, 0)])
 
 

@@ -56,9 +56,6 @@ def column_scope(view: TableView, columns: list[int]) -> dict[str, list[str]]:
     if columns == view.numeric_columns():
         return {}
     names = list(view.table.columns)
-    return {"columns": [_column_reference(names, j) for j in columns]}
-
-
-def _column_reference(names: list[str], j: int) -> str:
-    """A column's header when it names that column alone, else its position ('@3')."""
-    return names[j] if referable(names)[j] and "*" not in names[j] else f"@{j + 1}"
+    usable = referable(names)
+    # A header that names its column alone, else the position ('@3'); '*' would read as a wildcard.
+    return {"columns": [names[j] if usable[j] and "*" not in names[j] else f"@{j + 1}" for j in columns]}

@@ -38,7 +38,7 @@ def _best_reading(values, halves, triple, names) -> Found | None:
     for result in triple:
         a, b = [c for c in triple if c != result]
         for ca, cb in ((1.0, -1.0), (-1.0, 1.0), (1.0, 1.0)):
-            evidence, _ = measure(values[[result, a, b]], halves[[result, a, b]], np.array([-1.0, ca, cb]),
+            evidence = measure(values[[result, a, b]], halves[[result, a, b]], np.array([-1.0, ca, cb]),
                                   min_nonzero=3)
             named = bool(DERIVED_HEADERS.search(names[result]))
             if evidence.accepted(_MIN_FITS_NAMED if named else _MIN_FITS):

@@ -48,8 +48,8 @@ class Evidence:
 
 
 def measure(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray, min_nonzero: int = 1,
-            margin: float = CHANCE_MARGIN) -> tuple[Evidence, np.ndarray]:
-    """Evidence for Σ cᵢ·xᵢ = 0 over operand rows of ``values`` (terms × positions), and where it fits.
+            margin: float = CHANCE_MARGIN) -> Evidence:
+    """Evidence for Σ cᵢ·xᵢ = 0 over operand rows of ``values`` (terms × positions).
 
     A position with a non-zero operand is evidence; it is strong evidence only when at least
     ``min_nonzero`` operands are non-zero there: where B is 0, "C = A − B" only says C = A, which
@@ -68,4 +68,4 @@ def measure(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray, min_nonz
     fits = informative & within(residual, tolerance, magnitude)
     strong = fits & ((filled != 0).sum(axis=0) >= min_nonzero)
     chance = float(np.prod(np.minimum(1.0, 2 * tolerance[strong] / magnitude[strong])))
-    return Evidence(int(fits.sum()), int(informative.sum()), int(strong.sum()), chance), fits
+    return Evidence(int(fits.sum()), int(informative.sum()), int(strong.sum()), chance)

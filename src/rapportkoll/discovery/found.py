@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from rapportkoll.discovery.evidence import Evidence
 from rapportkoll.labels import normalize_label
 
+_SUM_WORDS = r"summa|s:a|totalt?|totala"
 # Row labels that announce a total or a derived line.
-TOTAL_WORDS = re.compile(r"^(summa|s:a|totalt?|totala|total|netto|resultat|årets resultat|kassaflöde från)\b"
+TOTAL_WORDS = re.compile(rf"^({_SUM_WORDS}|netto|resultat|årets resultat|kassaflöde från)\b"
                          r"|summa\b|totalt\b|(resultat|kassaflöde|nettokostnader)$", re.IGNORECASE)
-SUM_OF = re.compile(r"^(summa|s:a|totalt?|total)\s+(?P<rest>.+)$", re.IGNORECASE)  # 'Summa X' names X
+SUM_OF = re.compile(rf"^({_SUM_WORDS})\s+(?P<rest>.+)$", re.IGNORECASE)  # 'Summa X' names X
 RESULT_WORDS = re.compile(r"(resultat|netto|kvar|saldo|återstår|över|under|differens|avvikelse)", re.IGNORECASE)
 DERIVED_HEADERS = re.compile(r"(avv|diff|förändr|skillnad|differens|totalt|summa|netto)", re.IGNORECASE)
 

@@ -103,8 +103,7 @@ class _Amounts:
 def _block_evidence(amounts: _Amounts, total: int, parts: list[int]) -> Evidence:
     """A sum of several contributing parts is evidenced where two of its operands besides one are non-zero."""
     coeffs = np.array([-1.0] + [1.0] * len(parts))
-    evidence, _ = measure(*amounts.block(total, parts), coeffs, 3 if _contributing(amounts, parts) > 1 else 1)
-    return evidence
+    return measure(*amounts.block(total, parts), coeffs, 3 if _contributing(amounts, parts) > 1 else 1)
 
 
 def _parts_below(amounts: _Amounts, parent: int, labels, claimed) -> tuple[list[int], Evidence] | None:
@@ -169,7 +168,7 @@ def _named_total(amounts: _Amounts, total: int, labels, claimed) -> tuple[list[i
     named = SUM_OF.match(labels[total])
     if above is None or not named or normalize_label(named["rest"]) != normalize_label(labels[above]):
         return None
-    evidence, _ = measure(*amounts.block(total, [above]), np.array([-1.0, 1.0]), margin=0)
+    evidence = measure(*amounts.block(total, [above]), np.array([-1.0, 1.0]), margin=0)
     return ([above], evidence) if evidence.fits and not evidence.misfits else None
 
 
@@ -202,7 +201,7 @@ def _two_row_chain(amounts: _Amounts, result: int, rows: list[int], labels, scop
             if a >= b:
                 continue
             for ca, cb in ((1.0, -1.0), (-1.0, 1.0), (1.0, 1.0)):
-                evidence, _ = measure(*amounts.block(result, [a, b]), np.array([-1.0, ca, cb]),
+                evidence = measure(*amounts.block(result, [a, b]), np.array([-1.0, ca, cb]),
                                       min_nonzero=3)
                 if evidence.accepted(2) and (best is None or evidence.fits > best[0].fits):
                     best = (evidence, a, b, ca, cb)

@@ -35,7 +35,8 @@ def percent_bounds(values: np.ndarray, halves: np.ndarray, absolute_base: bool =
     """Lowest and highest percentage the operands allow within their rounding; NaN where the base may be 0.
 
     ``values``/``halves`` rows: numerator, denominator[, denominator_minus]. Many reports divide a
-    change by the absolute value of last year's figure, so a cost that grew shows a positive change.
+    change by the absolute value of last year's figure, so that a cost that grew shows a negative
+    change (−500 / |−9 300| = −5,4 %) where the signed base gives +5,4 %.
     """
     base, base_half = values[1], halves[1]
     if len(values) == 3:

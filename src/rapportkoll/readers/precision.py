@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import replace
 
 from rapportkoll.model import Report, Row, Table
+from rapportkoll.numbers import Parsed
 
 
 def zeros_take_column_precision(report: Report) -> Report:
@@ -42,5 +43,5 @@ def _column_decimals(table: Table, j: int) -> int:
     return shown.most_common(1)[0][0] if shown else 0
 
 
-def _bare_zero(parsed) -> bool:
+def _bare_zero(parsed: Parsed) -> bool:
     return parsed.is_numeric and parsed.value == 0 and not parsed.decimals
