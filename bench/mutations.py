@@ -31,7 +31,7 @@ from pathlib import Path
 
 from rapportkoll.engine import check_report, matching_packs
 from rapportkoll.frame import TableView
-from rapportkoll.locate import slips
+from rapportkoll.slips import slips
 from rapportkoll.model import Cell, Report, Row
 from rapportkoll.numbers import format_like, parse
 from rapportkoll.readers import read_report
@@ -78,8 +78,8 @@ class _Tally:
 
 
 def _run_report(report: Report, suite, shape_count: int, rng: random.Random) -> dict[str, _Tally]:
-    baseline = {_signature(f) for f in check_report(report, suite)}
-    dirty = {(c.location.line, c.location.field) for f in check_report(report, suite) for c in _all_cells(f)}
+    baseline = {_signature(f) for f in check_report(report, suite).findings}
+    dirty = {(c.location.line, c.location.field) for f in check_report(report, suite).findings for c in _all_cells(f)}
     cells = [(t, i, j) for t, i, j in _checked_cells(report, suite)
              if (t.rows[i].cells[j].location.line, t.rows[i].cells[j].location.field) not in dirty]
     tallies = {}
@@ -129,7 +129,7 @@ def _is_sum_total(table, i: int, suite) -> bool:
 def _measure(report, suite, baseline, table, i, j, new_text, shape, tally: _Tally) -> None:
     original = table.rows[i].cells[j]
     mutated = _replace_cell(report, table, i, j, new_text)
-    findings = [f for f in check_report(mutated, suite) if _signature(f) not in baseline]
+    findings = [f for f in check_report(mutated, suite).findings if _signature(f) not in baseline]
     where = (original.location.line, original.location.field)
     tally.injected += 1
     miss = (f"{where[0]}:{where[1]}", table.caption[:30], table.rows[i].label.text[:30], table.columns[j][:20],

@@ -45,3 +45,19 @@ def test_check_path_does_not_import_pandas_or_pandera():
     out = subprocess.run([sys.executable, "-c", code, str(example)], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+# Contracts beyond "core never imports presentation" (issue 10): who may not import whom.
+_CONTRACTS = {
+    "reporters": ("rapportkoll.engine", "rapportkoll.discovery", "rapportkoll.kinds", "rapportkoll.diagnose",
+                  "rapportkoll.locate", "rapportkoll.run"),
+    "kinds": ("rapportkoll.locate", "rapportkoll.diagnose", "rapportkoll.engine"),
+    "readers": ("rapportkoll.engine", "rapportkoll.packs", "rapportkoll.kinds", "rapportkoll.discovery"),
+}
+
+
+@pytest.mark.parametrize("layer", sorted(_CONTRACTS))
+def test_layer_contracts(layer):
+    broken = {f"{path.name}: {name}" for path in (PACKAGE / layer).rglob("*.py") for name in _imports(path)
+              if name.startswith(_CONTRACTS[layer])}
+    assert not broken, broken

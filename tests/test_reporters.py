@@ -13,7 +13,6 @@ import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
-from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -25,7 +24,8 @@ from rapportkoll.findings import CellRef, Finding, Severity, Suggestion
 from rapportkoll.model import Location, Report
 from rapportkoll.reporters import github, html, json_report, junit, markdown, sarif
 from rapportkoll.reporters.common import counted, primary_cell, primary_location
-from rapportkoll.run import Checked, RunResult, check_paths
+from rapportkoll.records import AppliedRule, RunResult, TableCheck
+from rapportkoll.run import check_paths
 from rapportkoll.suites import load_suite
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,9 +70,13 @@ def hostile_result() -> RunResult:
     finding = Finding("RK101", "pack.total", Severity.ERROR, table.title, table.location, (total, a, b), fields,
                       3.0, 4.0, 1.0, Suggestion(total, "3", "total", "likely"),
                       alternatives=(Suggestion(a, "0 <b>", "typo", "hint"),), related=(related,))
-    checked = [Checked("test.txt", table.title, "pack.total"), Checked("test.txt", table.title, "pack.other")]
-    return RunResult("test", paths=["test.txt"], tables=1, findings=[finding], reports=[Report("test.txt", [table])],
-                     checked=checked)
+    rules = (_applied("pack.total"), _applied("pack.other"))
+    return RunResult("test", paths=["test.txt"], findings=[finding], reports=[Report("test.txt", [table])],
+                     checks=[TableCheck("test.txt", table.title, table.location, rules, numeric_cells=3)])
+
+
+def _applied(rule: str) -> AppliedRule:
+    return AppliedRule(rule, "pack", "declared", ("", ""))
 
 
 def xlsx_result() -> RunResult:
@@ -83,7 +87,9 @@ def xlsx_result() -> RunResult:
                       Location("rapporter/årsbok 2023.xlsx", sheet="Blad1", ref="A6"), (here, part),
                       (("total", "Summa"), ("actual", "12"), ("parts", "A"), ("expected", "5"), ("tolerance", "1")),
                       5.0, 12.0, 1.0, None)
-    return RunResult("test", paths=["rapporter/årsbok 2023.xlsx"], tables=1, findings=[finding])
+    location = Location("rapporter/årsbok 2023.xlsx", sheet="Blad1", ref="A6")
+    check = TableCheck("rapporter/årsbok 2023.xlsx", "Drift", location, (_applied("drift.summa"),), numeric_cells=2)
+    return RunResult("test", paths=["rapporter/årsbok 2023.xlsx"], findings=[finding], checks=[check])
 
 
 # JUnit ------------------------------------------------------------------------------------------
@@ -112,8 +118,9 @@ def test_junit_validates_and_has_a_testcase_per_rule_and_table(examples, junit_s
         return [t for s in suites if s.get("name") == path for t in s.findall("testcase") if t.get("name") == rule
                 and (t.get("classname") == table or t.get("classname").startswith(f"{table} ("))]
 
-    for checked in examples.checked:
-        assert cases(checked.path, checked.table, checked.rule)
+    for check in examples.checks:
+        for applied in check.rules:
+            assert cases(check.path, check.table, applied.rule)
     for finding in examples.findings:
         where = primary_location(finding).describe()
         failing = [t.find("failure") for t in cases(primary_location(finding).path, finding.table, finding.rule)]
@@ -153,21 +160,13 @@ def test_junit_escapes_markup_and_drops_characters_xml_cannot_carry(junit_schema
     assert cases["pack.other"].find("failure").get("type") == "RK121"
 
 
-@dataclass(frozen=True)
-class LocatedChecked(Checked):
-    """Checked as it will be once it carries its table's location (asked for in issue 5)."""
-
-    table_location: Location | None = None
-
-
-def test_junit_tells_tables_sharing_a_title_apart_once_checked_has_their_location(junit_schema):
+def test_junit_tells_tables_sharing_a_title_apart_by_their_location(junit_schema):
     first, second = Location("r.txt", line=3, field=1), Location("r.txt", line=9, field=1)
     cell = CellRef("Mål", "A", "Utfall", "", Location("r.txt", line=10, field=2))
     finding = Finding("RK201", "ind.markerade", Severity.ERROR, "Mål", second, (cell,),
                       (("row", "A"), ("column", "Utfall")))
-    checked = [LocatedChecked("r.txt", "Mål", "ind.markerade", first),
-               LocatedChecked("r.txt", "Mål", "ind.markerade", second)]
-    result = RunResult("test", paths=["r.txt"], tables=2, findings=[finding], checked=checked)
+    checks = [TableCheck("r.txt", "Mål", where, (_applied("ind.markerade"),)) for where in (first, second)]
+    result = RunResult("test", paths=["r.txt"], findings=[finding], checks=checks)
     root = assert_valid_junit(render(junit, result), junit_schema)
     cases = {t.get("classname"): t for t in root.iter("testcase")}
     assert set(cases) == {"Mål (line 3)", "Mål (line 9)"}
@@ -298,7 +297,7 @@ def unescaped_pipes(line: str) -> int:
 def test_markdown_summary_table_and_details(examples):
     text = render(markdown, examples, "sv")
     lines = text.splitlines()
-    assert lines[0] == "### rapportkoll: 12 fel, 1 varning, 0 info · 2 filer, 29 tabeller"
+    assert lines[0].startswith("### rapportkoll: 12 fel, 1 varning, 0 info · 2 filer, 29 tabeller · ")
     header = lines[2]
     assert header == "| Allvar | Kod | Regel | Tabell | Rad × kolumn | Text | Förväntat | Förslag | Plats |"
     rows = [line for line in lines[4:] if line.startswith("| ")]
@@ -497,3 +496,13 @@ def test_json_schema_covers_spreadsheet_locations_and_is_strict(json_validator):
                                                   (1, "en", "1 warning"), (3, "en", "3 warnings")])
 def test_counts_take_the_noun_in_the_right_number(n, lang, text):
     assert counted(n, "warnings", lang) == text
+
+
+def test_junit_has_a_testcase_for_every_discovered_rule(junit_schema):
+    """The generic suite's rules are discovered; each one that was applied is a test case (issue 10)."""
+    table = ROOT / "tests" / "realworld" / "gnesta-2013-resultatrakning.tsv"
+    result = check_paths([table], load_suite("generic"))
+    applied = [rule.rule for check in result.checks for rule in check.rules]
+    assert applied and all(rule.origin == "discovered" for check in result.checks for rule in check.rules)
+    root = assert_valid_junit(render(junit, result), junit_schema)
+    assert sorted(t.get("name") for t in root.iter("testcase")) == sorted(applied)

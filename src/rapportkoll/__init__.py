@@ -19,4 +19,4 @@ def check(report: str | Path | Report, suite: str | None = None, rules: tuple[Pa
 
     if not isinstance(report, Report):
         report = read_report(Path(report))
-    return check_report(report, load_suite(suite, tuple(rules)))
+    return check_report(report, load_suite(suite, tuple(rules))).findings

@@ -79,16 +79,15 @@ def _output_target(spec: str, default_format: str) -> tuple[str, Path]:
 @_LANG
 def tables(path: Path, suite: str | None, rule_dirs: tuple[Path, ...], cells: bool, lang: str) -> None:
     """Show the tables the reader found and which rule packs apply to each."""
-    from rapportkoll.readers import InputError, read_report
     from rapportkoll.reporters.tables import render_tables
+    from rapportkoll.run import check_paths
 
-    loaded = _load_suite(suite, rule_dirs, lang)
-    try:
-        report = read_report(path)
-    except InputError as error:
-        click.echo(error.message(lang), err=True)
+    result = check_paths([path], _load_suite(suite, rule_dirs, lang))
+    for problem in result.problems:
+        click.echo(problem.message(lang), err=True)
+    if not result.reports:
         sys.exit(2)
-    render_tables(report, loaded, sys.stdout, lang, cells)
+    render_tables(result.reports[0], result.checks, sys.stdout, lang, cells)
 
 
 @main.command()

@@ -8,17 +8,27 @@ the failures one culprit explains are reported once, the others listed as relate
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from rapportkoll.findings import Suggestion, Violation
 from rapportkoll.frame import TableView
 from rapportkoll.locate import Instance, locate
+from rapportkoll.records import CheckedRelation
 from rapportkoll.relations import BoundRelation, evaluate, instance, word
 
 
 @dataclass(frozen=True)
+class Linear:
+    """One bound relation of a rule of a pack: what the table-wide diagnosis works on."""
+
+    rule: object  # packs.RuleSpec
+    pack: object  # packs.Pack
+    bound: BoundRelation
+
+
+@dataclass(frozen=True)
 class Failed:
-    """One failing relation instance, with the rule (by index) that checks it and its wording."""
+    """One failing relation instance, with the relation (by index) that checks it and its wording."""
 
     rule: int
     violation: Violation
@@ -32,21 +42,32 @@ class Group:
     alternatives: tuple[Suggestion, ...] = ()
 
 
-def diagnose(view: TableView, compiled: list[list[BoundRelation]]) -> list[Group]:
-    """Groups of failures, one per culprit; ``compiled`` holds each linear rule's bound relations."""
+@dataclass
+class Diagnosis:
+    """The groups of failures, one per culprit, and every relation position that was checked."""
+
+    groups: list[Group] = field(default_factory=list)
+    checked: list[CheckedRelation] = field(default_factory=list)
+
+
+def diagnose(view: TableView, linear: list[Linear]) -> Diagnosis:
+    """Every linear relation of a table evaluated once; failures located together and grouped by culprit."""
     instances: list[Instance] = []
     failed: list[Failed] = []
-    for rule, bound in enumerate(compiled):
-        for item in bound:
-            failures = {f.position: f for f in evaluate(view, item.relation, item.positions)}
-            for position in _positions(view, item):
-                checked = instance(view, item.relation, position)
-                if checked is None:
-                    continue
-                instances.append(checked)
-                if position in failures:
-                    failed.append(Failed(rule, word(view, item, failures[position]), len(instances) - 1))
-    return [group for component in _components(failed, instances) for group in _locate(component, instances)]
+    diagnosis = Diagnosis()
+    for index, item in enumerate(linear):
+        failures = {f.position: f for f in evaluate(view, item.bound.relation, item.bound.positions)}
+        for position in _positions(view, item.bound):
+            checked = instance(view, item.bound.relation, position)
+            if checked is None:
+                continue
+            instances.append(checked)
+            diagnosis.checked.append(CheckedRelation(item.rule.id, tuple(op.ref.location for op in checked.operands),
+                                                     tuple(op.coeff for op in checked.operands)))
+            if position in failures:
+                failed.append(Failed(index, word(view, item.bound, failures[position]), len(instances) - 1))
+    diagnosis.groups = [group for component in _components(failed, instances) for group in _locate(component, instances)]
+    return diagnosis
 
 
 def _positions(view: TableView, item: BoundRelation) -> list[int]:

@@ -1,38 +1,137 @@
-"""The engine: match packs to tables, evaluate their rules, and turn violations into findings."""
+"""The engine: choose the rules each table gets, evaluate them once, and turn violations into findings.
+
+A bundled pack applies to a table only where every row and column its rules name resolves there;
+a pack that matches by caption but not by its terms is declined, and the table falls back to
+discovery, so the default suite never reports what a misapplied pack invented. A user's own pack
+(`--rules`) is trusted to apply: a rule of it that cannot resolve is an error, never a silent pass.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
-from rapportkoll.diagnose import diagnose
+from rapportkoll.coverage import uncovered_cells
+from rapportkoll.diagnose import Linear, diagnose
 from rapportkoll.discovery import discovered_pack
+from rapportkoll.expectations import validate
 from rapportkoll.findings import CellRef, Finding, Severity, Violation
 from rapportkoll.frame import TableView, cell_ref
 from rapportkoll.model import ReadNote, Report, Table
 from rapportkoll.packs import Pack, RuleSpec
-from rapportkoll.expectations import validate
+from rapportkoll.records import AppliedRule, CheckedRelation, TableCheck
 from rapportkoll.suites import Suite
 
-_UNRESOLVED_SEVERITY = Severity.WARNING
+_UNRESOLVED = "RK902"
 
 
-def check_report(report: Report, suite: Suite) -> list[Finding]:
-    """Every finding for every table; a table no pack matches is reported as unchecked (info)."""
-    findings: list[Finding] = []
+@dataclass
+class ReportCheck:
+    """Every table's check and every finding of one report, in document order."""
+
+    tables: list[TableCheck] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class _Evaluated:
+    """A pack's rules evaluated on one table, before they are accepted as fitting it."""
+
+    pack: Pack
+    why: str
+    linear: list[Linear] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    covered: list[CheckedRelation] = field(default_factory=list)
+    unresolved: list[Finding] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (rule, why): another table it needs is absent
+
+
+def check_report(report: Report, suite: Suite) -> ReportCheck:
+    """Every table checked by the rules that fit it; source notes of the file as findings too."""
+    result = ReportCheck()
     others = tuple(report.tables)
     for table in report.tables:
-        packs = [pack for pack in suite.packs if pack.selector.explain(table)]
-        if not packs and suite.discovery:
-            packs = [pack for pack in (discovered_pack(table, others),) if pack is not None]
-        if not packs:
-            findings.append(_unchecked(table))
+        check, findings = check_table(TableView.of(table, others), suite, report.path)
+        result.tables.append(check)
+        result.findings.extend(findings)
+    result.findings.extend(_note_finding(note, report) for note in report.notes if note.code in _NOTE_CODES)
+    result.findings.sort(key=lambda f: f.sort_key)
+    return result
+
+
+def check_table(view: TableView, suite: Suite, path: str) -> tuple[TableCheck, list[Finding]]:
+    """The packs that fit a table (else discovered rules), evaluated, located and covered."""
+    table = view.table
+    fitting, declined = [], []
+    for pack, why in matching_packs(table, suite):
+        evaluated = _evaluate(view, pack, why)
+        if evaluated.unresolved and not pack.user:
+            declined.append((pack.name, _declined_reason(evaluated.unresolved)))
+        else:
+            fitting.append(evaluated)
+    if not fitting and suite.discovery:
+        pack = discovered_pack(table, view.others)
+        if pack is not None:
+            fitting.append(_evaluate(view, pack, "discovered"))
+    findings = [f for e in fitting for f in e.findings + e.unresolved]
+    linear = [item for e in fitting for item in e.linear]
+    diagnosis = diagnose(view, linear)
+    findings.extend(_grouped_findings(group, linear, table) for group in diagnosis.groups)
+    relations = tuple(diagnosis.checked) + tuple(r for e in fitting for r in e.covered)
+    skipped = {rule for e in fitting for rule, _ in e.skipped}
+    declined += [item for e in fitting for item in e.skipped]
+    rules = tuple(AppliedRule(rule_id, e.pack.name, e.pack.origin, title, e.why)
+                  for e in fitting for rule_id, title in _rule_ids(e.pack) if rule_id not in skipped)
+    numeric, uncovered = uncovered_cells(view, relations)
+    check = TableCheck(path, table.title, table.location, rules, relations, numeric, uncovered, tuple(declined))
+    if not rules:
+        findings.append(_unchecked(table))
+    return check, findings
+
+
+def matching_packs(table: Table, suite: Suite) -> list[tuple[Pack, str]]:
+    """Packs whose selector matches a table, with the reason (they still must resolve to apply)."""
+    return [(pack, why) for pack in suite.packs if (why := pack.selector.explain(table))]
+
+
+def _evaluate(view: TableView, pack: Pack, why: str) -> _Evaluated:
+    evaluated = _Evaluated(pack, why)
+    table = view.table
+    evaluated.findings.extend(_finding(v, table, pack, None) for v in validate(view, pack.schema))
+    for rule in pack.rules:
+        if rule.kind.compile is not None:
+            compiled = rule.kind.compile(view, rule.params)
+            if isinstance(compiled, Violation):
+                evaluated.unresolved.append(_finding(compiled, table, pack, rule))
+            else:
+                evaluated.linear.extend(Linear(rule, pack, bound) for bound in compiled)
             continue
-        view = TableView.of(table, others)
-        for pack in packs:
-            findings.extend(_finding(v, table, pack, None) for v in validate(view, pack.schema))
-            findings.extend(_pack_findings(view, pack))
-    findings.extend(_note_finding(note, report) for note in report.notes if note.code in _NOTE_CODES)
-    return sorted(findings, key=lambda f: f.sort_key)
+        for violation in rule.kind.evaluate(view, rule.params):
+            if violation.code == _UNRESOLVED and dict(violation.fields).get("what") == "table" and not pack.user:
+                evaluated.skipped.append((rule.id, _declined_reason([_finding(violation, table, pack, rule)])))
+                continue
+            target = evaluated.unresolved if violation.code == _UNRESOLVED else evaluated.findings
+            target.append(_finding(violation, table, pack, rule))
+        if rule.kind.covers is not None:
+            evaluated.covered.extend(CheckedRelation(rule.id, cells, None) for cells in rule.kind.covers(view, rule.params))
+    return evaluated
+
+
+def _declined_reason(unresolved: list[Finding]) -> str:
+    first = dict(unresolved[0].fields)
+    return f"{first.get('what', '?')} '{first.get('label', '?')}'"
+
+
+def _grouped_findings(group, linear: list[Linear], table: Table) -> Finding:
+    """One finding per culprit: the first failure worded, the others it explains listed as related."""
+    first, *others = (_finding(f.violation, table, linear[f.rule].pack, linear[f.rule].rule) for f in group.failures)
+    cells = tuple(dict.fromkeys(first.cells + tuple(c for o in others for c in o.cells)))
+    return replace(first, cells=cells, suspect=group.suspect, alternatives=group.alternatives, related=tuple(others))
+
+
+def _rule_ids(pack: Pack) -> list[tuple[str, tuple[str, str]]]:
+    """The rules a pack applies, including its column expectations (findings name them '<pack>.schema')."""
+    rules = [(rule.id, rule.title) for rule in pack.rules]
+    return rules + ([(f"{pack.name}.schema", pack.title)] if pack.schema else [])
 
 
 # What a source file says about itself (XLSX formulas, hidden rows) that the tables alone cannot show.
@@ -59,39 +158,12 @@ def _cell_at(report: Report, location) -> tuple[Table | None, CellRef]:
     return None, CellRef("", "", "", "", location)
 
 
-def _pack_findings(view: TableView, pack: Pack) -> list[Finding]:
-    """Linear rules are diagnosed together so one culprit is reported once; other kinds one by one."""
-    table = view.table
-    findings: list[Finding] = []
-    linear: list[tuple[RuleSpec, list]] = []
-    for rule in pack.rules:
-        if rule.kind.compile is None:
-            findings.extend(_finding(v, table, pack, rule) for v in rule.kind.evaluate(view, rule.params))
-            continue
-        compiled = rule.kind.compile(view, rule.params)
-        if isinstance(compiled, Violation):
-            findings.append(_finding(compiled, table, pack, rule))
-        else:
-            linear.append((rule, compiled))
-    for group in diagnose(view, [bound for _, bound in linear]):
-        first, *others = (_finding(f.violation, table, pack, linear[f.rule][0]) for f in group.failures)
-        cells = tuple(dict.fromkeys(first.cells + tuple(c for o in others for c in o.cells)))
-        findings.append(replace(first, cells=cells, suspect=group.suspect, alternatives=group.alternatives,
-                                related=tuple(others)))
-    return findings
-
-
-def matching_packs(table: Table, suite: Suite) -> list[tuple[Pack, str]]:
-    """Packs that apply to a table with the reason each matched (for `rapportkoll tables`)."""
-    return [(pack, why) for pack in suite.packs if (why := pack.selector.explain(table))]
-
-
 def _finding(violation: Violation, table: Table, pack: Pack, rule: RuleSpec | None) -> Finding:
     rule_id = rule.id if rule else f"{pack.name}.schema"
     severity = rule.severity if rule else Severity.ERROR
     fields = violation.fields
-    if violation.code == "RK902":
-        severity = _UNRESOLVED_SEVERITY
+    if violation.code == _UNRESOLVED:
+        severity = Severity.ERROR  # only a user's own pack gets here: a rule that never ran must not pass
         fields = fields + (("rule", rule_id),)
     elif violation.code == "RK103" and severity is Severity.ERROR:
         severity = Severity.WARNING  # a blank may be deliberate (an avvikelse left out); a controller decides

@@ -19,13 +19,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Iterator
 
 from rapportkoll.findings import CellRef, Suggestion
 from rapportkoll.numbers import CellKind, Parsed, format_like
+from rapportkoll.slips import SHAPE_RANK, rank, slips
 
 _GUARD = 1e-9
-_RANK = {"sign": 0, "transposition": 1, "typo": 2, "blank": 3, "total": 4, "unknown": 9}
 _MISSING = (-1, 0)  # the rank of a blank an equation needs (see _needed_by_equation)
 _SLIPS = ("sign", "transposition", "typo")
 
@@ -86,10 +85,10 @@ def locate(instances: list[Instance]) -> Explanation | None:
         # is one of them and the other shape fits another cell, both are told, the first as likely.
         # A flipped sign is commoner still and has one value only: it stands alone.
         # A missing value is likelier than any slip that also fits, but those are told too.
-        digit_slips = (_RANK["transposition"], _RANK["typo"])
-        rival_shapes = {_MISSING[0]: (_RANK["sign"],) + digit_slips, **{shape: digit_slips for shape in digit_slips}}
+        digit_slips = (SHAPE_RANK["transposition"], SHAPE_RANK["typo"])
+        rival_shapes = {_MISSING[0]: (SHAPE_RANK["sign"],) + digit_slips, **{shape: digit_slips for shape in digit_slips}}
         rivals = tuple(_with(s, "hint") for rank, s in singles[1:] if rank[0] in rival_shapes.get(best[0], ()))
-        confidence = "exact" if 0 <= best[0] <= _RANK["typo"] and not rivals else "likely"
+        confidence = "exact" if 0 <= best[0] <= SHAPE_RANK["typo"] and not rivals else "likely"
         return Explanation((_with(tied[0], confidence),), frozenset(failing), best, rivals)
     return _pair(instances, failing)
 
@@ -107,7 +106,7 @@ def _single_candidates(instances: list[Instance], failing: list[int], exclude: K
         if bounds is None:
             continue
         value, shape = _choose(operand, bounds, instances, key, failing)
-        order = _MISSING if shape == "blank" and _needed_by_equation(instances, key) else rank(shape, operand)
+        order = _MISSING if shape == "blank" and _needed_by_equation(instances, key) else rank(shape, operand.sign_outlier)
         found.append((order, Suggestion(operand.ref, format_like(value, _style(operand)), shape, "")))
     return found
 
@@ -116,11 +115,6 @@ def _needed_by_equation(instances: list[Instance], key: Key) -> bool:
     """A blank is read as 0 in a sum, where '-' often means zero; an equation or difference has no such
     reading, so a blank it needs is itself the likeliest culprit, ahead of any slip in a filled cell."""
     return not any(inst.sums_parts for inst in instances if any(op.key == key for op in inst.operands))
-
-
-def rank(shape: str, operand: Operand) -> tuple[int, int]:
-    """Typical shapes first; a sign flip on a value whose sign stands out in its row or column beats one that does not."""
-    return _RANK[shape], 0 if shape == "sign" and operand.sign_outlier else 1
 
 
 def _feasible(instances: list[Instance], key: Key) -> tuple[Operand, tuple[float, float] | None]:
@@ -180,7 +174,7 @@ def _pair(instances: list[Instance], failing: list[int]) -> Explanation | None:
                 if not still or any(k not in failing for k in still):
                     continue
                 for second_rank, second in _single_candidates(changed, still, exclude=key):
-                    first_rank = rank(shape, operand)
+                    first_rank = rank(shape, operand.sign_outlier)
                     total = (first_rank[0] + second_rank[0], first_rank[1] + second_rank[1])
                     if best is None or total < best[0]:
                         first = Suggestion(operand.ref, format_like(value, operand.parsed), shape, "hint")
@@ -193,34 +187,3 @@ def _pair(instances: list[Instance], failing: list[int]) -> Explanation | None:
 def _apply(inst: Instance, key: Key, value: float) -> Instance:
     delta = sum(op.coeff * (value - op.value) for op in inst.operands if op.key == key)
     return Instance(inst.operands, inst.residual + delta, inst.tolerance, inst.sums_parts) if delta else inst
-
-
-def slips(parsed: Parsed, shape: str) -> Iterator[float]:
-    """Values a typical slip would have turned into ``parsed``: its sign, digit swaps, digit typos."""
-    value = parsed.value
-    if not parsed.is_numeric or value is None or value == 0:
-        return
-    if shape == "sign":
-        yield -value
-        return
-    decimals = parsed.decimals or 0
-    digits = str(round(abs(value) * 10**decimals))
-    sign = -1.0 if value < 0 else 1.0
-    variants = _transpositions(digits) if shape == "transposition" else _substitutions(digits)
-    for variant in variants:
-        yield sign * int(variant) / 10**decimals
-
-
-def _transpositions(digits: str) -> Iterator[str]:
-    for i in range(len(digits) - 1):
-        if digits[i] != digits[i + 1]:
-            swapped = digits[:i] + digits[i + 1] + digits[i] + digits[i + 2:]
-            if not swapped.startswith("0") or len(swapped) == 1:
-                yield swapped
-
-
-def _substitutions(digits: str) -> Iterator[str]:
-    for i, old in enumerate(digits):
-        for new in "0123456789":
-            if new != old and not (i == 0 and new == "0" and len(digits) > 1):
-                yield digits[:i] + new + digits[i + 1:]

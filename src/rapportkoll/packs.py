@@ -56,6 +56,7 @@ class Pack:
     schema: tuple[ColumnSpec, ...]
     source: str
     origin: str = "declared"  # or "discovered": rules inferred from the numbers of one table
+    user: bool = False  # from --rules: its rules must resolve where it matches, or they are errors
 
 
 def load_pack(path: Path) -> Pack:

@@ -60,7 +60,7 @@ def load_suite(suite: str | None = None, extra_rule_dirs: tuple[Path, ...] = ())
         if not directory.is_dir():
             raise PackError(str(directory), "--rules must name a folder of rule packs (*.yaml)")
         for pack_path in sorted(directory.glob("*.y*ml")):
-            pack = load_pack(pack_path)
+            pack = replace(load_pack(pack_path), user=True)
             packs[pack.name] = pack
     overridden = tuple(_override(pack, spec.severity, path) for pack in packs.values())
     return Suite(spec.suite, overridden, spec.fail_on, spec.discovery)

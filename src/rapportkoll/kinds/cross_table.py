@@ -41,6 +41,21 @@ def evaluate(view: TableView, params: CrossTableParams) -> Iterator[Violation]:
     yield unresolved("table", LabelPattern((str(params.other.corner or params.other.caption or "?"),)))
 
 
+def covers(view: TableView, params: CrossTableParams) -> Iterator[tuple]:
+    """The pairs of cells compared: this table's row and the other table's, column by shared column."""
+    here = view.row_index(params.row)
+    other = next((t for t in view.others if t is not view.table and params.other.explain(t)), None)
+    if here is None or other is None:
+        return
+    there = next((i for i, r in enumerate(other.rows) if params.other_row.matches(r.label.text)), None)
+    if there is None:
+        return
+    for j, k in _shared_columns(view.table, other):
+        mine, theirs = view.cell(here, j), other.rows[there].cells[k]
+        if mine.parsed.is_numeric and theirs.parsed.is_numeric:
+            yield mine.location, theirs.location
+
+
 def _shared_columns(table: Table, other: Table) -> Iterator[tuple[int, int]]:
     keys = {normalize_label(name): k for k, name in enumerate(other.columns)}
     for j, name in enumerate(table.columns):
@@ -81,6 +96,7 @@ KIND = RuleKind(
     codes=("RK141",),
     params=CrossTableParams,
     evaluate=evaluate,
+    covers=covers,
     doc=KindDoc(
         summary="A row of this table equals a row of another table (chosen by `other`), in every column "
                 "whose header the two tables share.",

@@ -9,9 +9,9 @@ import numpy as np
 
 from rapportkoll.findings import Suggestion, Violation
 from rapportkoll.frame import TableView
-from rapportkoll.kinds.spec import KindDoc, RuleKind, resolve
+from rapportkoll.kinds.spec import KindDoc, RuleKind, resolve, rows_of_columns
 from rapportkoll.labels import LabelPattern
-from rapportkoll.locate import Operand, rank, slips
+from rapportkoll.slips import rank, slips
 from rapportkoll.numbers import CellKind, format_like, format_number, parse
 from rapportkoll.rounding import interval_contains, product_interval
 
@@ -42,6 +42,10 @@ def evaluate(view: TableView, params: ProductParams) -> Iterator[Violation]:
         blank = _lone_blank(view, int(i), columns, values[:, i])
         if blank is not None:
             yield blank
+
+
+def covers(view: TableView, params: ProductParams) -> Iterator[tuple]:
+    return rows_of_columns(view, [params.result, *params.factors])
 
 
 def _lone_blank(view: TableView, i: int, columns: list[int], operands: np.ndarray) -> Violation | None:
@@ -86,10 +90,10 @@ def _suspect(view: TableView, i: int, columns: list[int], refs: tuple, expected:
     candidates = []
     for k, j in enumerate(columns):
         needed = _needed(values, k)
-        operand = Operand((i, j), refs[k], view.cell(i, j).parsed, 1.0, view.sign_outlier(i, j))
+        parsed, outlier = view.cell(i, j).parsed, view.sign_outlier(i, j)
         for shape in ("sign", "transposition", "typo"):
-            if needed is not None and any(abs(needed - s) < 1e-9 for s in slips(operand.parsed, shape)):
-                candidates.append((rank(shape, operand), k, needed, shape))
+            if needed is not None and any(abs(needed - s) < 1e-9 for s in slips(parsed, shape)):
+                candidates.append((rank(shape, outlier), k, needed, shape))
                 break
     if not candidates:
         return Suggestion(refs[0], format_like(expected, view.cell(i, columns[0]).parsed), "unknown", "likely")
@@ -105,6 +109,7 @@ KIND = RuleKind(
     codes=("RK131", "RK103"),
     params=ProductParams,
     evaluate=evaluate,
+    covers=covers,
     doc=KindDoc(
         summary="A column equals the product of the `factors` columns in every row. Scores on a scale "
                 "(sannolikhet, konsekvens) are exact; with `rounded: true` each operand stands for its rounding "

@@ -15,7 +15,7 @@ import numpy as np
 
 from rapportkoll.findings import Suggestion, Violation
 from rapportkoll.frame import TableView
-from rapportkoll.kinds.spec import KindDoc, RuleKind, resolve
+from rapportkoll.kinds.spec import KindDoc, RuleKind, resolve, rows_of_columns
 from rapportkoll.labels import LabelPattern
 from rapportkoll.numbers import format_like
 from rapportkoll.rounding import interval_contains, quotient_interval
@@ -66,6 +66,11 @@ def evaluate(view: TableView, params: RatioParams) -> Iterator[Violation]:
                          params.absolute_base)
 
 
+def covers(view: TableView, params: RatioParams) -> Iterator[tuple]:
+    patterns = [params.result, params.numerator, params.denominator]
+    return rows_of_columns(view, patterns + ([params.denominator_minus] if params.denominator_minus else []))
+
+
 def _violation(view: TableView, i: int, columns: list[int], names: list[str], expected: float,
                tolerance: float, absolute_base: bool) -> Violation:
     cells = tuple({j: view.ref(i, j) for j in columns}.values())  # the change may be numerator and subtrahend
@@ -84,6 +89,7 @@ KIND = RuleKind(
     codes=("RK151",),
     params=RatioParams,
     evaluate=evaluate,
+    covers=covers,
     doc=KindDoc(
         summary="A percentage column equals 100 × `numerator` / `denominator` in every row (the denominator less "
                 "`denominator_minus`, when given; its absolute value with `absolute_base: true`). Each operand "

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from rapportkoll.findings import Violation
 from rapportkoll.frame import TableView
 from rapportkoll.labels import LabelPattern
+from rapportkoll.model import Location
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class RuleKind:
     evaluate: Callable[[TableView, object], Iterable[Violation]]
     doc: KindDoc
     compile: Callable[[TableView, object], object] | None = None
+    covers: Callable[[TableView, object], Iterable[tuple[Location, ...]]] | None = None
 
 
 def unresolved(what: str, pattern: LabelPattern) -> Violation:
@@ -66,6 +68,17 @@ def positions(view: TableView, axis: str, scope: tuple[LabelPattern, ...]) -> li
     if scope:
         return sorted({i for p in scope if (i := view.row_index(p)) is not None})
     return list(range(len(view.table.rows)))
+
+
+def rows_of_columns(view: TableView, patterns: list[LabelPattern]) -> Iterator[tuple[Location, ...]]:
+    """The cells a row-wise relation of named columns checks: each row where all of them show numbers."""
+    columns = resolve(view, [("column", pattern) for pattern in patterns], "columns")
+    if isinstance(columns, Violation):
+        return
+    for i in range(len(view.table.rows)):
+        cells = [view.cell(i, j) for j in columns]
+        if all(cell.parsed.is_numeric for cell in cells):
+            yield tuple(cell.location for cell in cells)
 
 
 def label_of(view: TableView, index: int, axis: str) -> str:

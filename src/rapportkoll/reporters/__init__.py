@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Callable, TextIO
 
-from rapportkoll.run import RunResult
+from rapportkoll.records import RunResult
 
 Render = Callable[[RunResult, TextIO, str], None]
 

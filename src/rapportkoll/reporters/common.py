@@ -5,7 +5,7 @@ from __future__ import annotations
 from rapportkoll.findings import CellRef, Finding, Severity
 from rapportkoll.model import Location
 from rapportkoll.numbers import format_number
-from rapportkoll.run import Problem, RunResult
+from rapportkoll.records import Problem, RunResult
 
 WORDS: dict[str, dict[str, str]] = {
     "sv": {"error": "fel", "warning": "varning", "info": "info", "errors": "fel", "warnings": "varningar",
@@ -16,7 +16,8 @@ WORDS: dict[str, dict[str, str]] = {
            "line": "rad", "field": "fält", "page": "sida", "row": "rad", "column": "kolumn", "also": "även",
            "alternative": "annan möjlig förklaring",
            "unchecked": "ej kontrollerad", "clean": "Inga avvikelser hittades.", "findings": "avvikelser",
-           "more": "fler", "see_full": "kör `rapportkoll check` för hela rapporten"},
+           "more": "fler", "see_full": "kör `rapportkoll check` för hela rapporten",
+           "coverage": "av talen ingår i ett kontrollerat samband", "of": "av"},
     "en": {"error": "error", "warning": "warning", "info": "info", "errors": "errors", "warnings": "warnings",
            "infos": "info", "file": "file", "files": "files", "tables": "tables", "problems": "could not be read",
            "severity": "severity", "code": "code", "rule": "rule", "table": "table", "cell": "row × column",
@@ -25,7 +26,8 @@ WORDS: dict[str, dict[str, str]] = {
            "line": "line", "field": "field", "page": "page", "row": "row", "column": "column", "also": "also",
            "alternative": "another possible explanation",
            "unchecked": "not checked", "clean": "No inconsistencies found.", "findings": "findings",
-           "more": "more", "see_full": "run `rapportkoll check` for the full report"},
+           "more": "more", "see_full": "run `rapportkoll check` for the full report",
+           "coverage": "of the numbers are part of a checked relation", "of": "of"},
 }
 
 REASONS: dict[str, dict[str, str]] = {
@@ -110,9 +112,21 @@ def summary_line(result: RunResult, lang: str) -> str:
             f"{counted(counts['infos'], 'infos', lang)} · {counted(counts['files'], 'files', lang)}, "
             f"{counted(counts['tables'], 'tables', lang)}")
     words = WORDS[lang]
+    if coverage_text(result, lang):
+        line += f" · {coverage_text(result, lang)}"
     if result.problems:
         line += f" · {len(result.problems)} {words['problems']}"
     return line
+
+
+def coverage_text(result: RunResult, lang: str) -> str:
+    """'87 % av talen ingår i ett kontrollerat samband (412 av 473)', or '' when no table has numbers."""
+    checked, numeric = result.coverage
+    if not numeric:
+        return ""
+    words = WORDS[lang]
+    share = format_number(100 * checked / numeric, 0, percent=True)
+    return f"{share} {words['coverage']} ({checked} {words['of']} {numeric})"
 
 
 def problem_path(problem: Problem, paths: list[str]) -> str | None:

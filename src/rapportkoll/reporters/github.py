@@ -11,7 +11,7 @@ from typing import TextIO
 
 from rapportkoll.findings import Finding, Severity
 from rapportkoll.reporters.common import WORDS, primary_location, problem_path, summary_line
-from rapportkoll.run import RunResult
+from rapportkoll.records import RunResult
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

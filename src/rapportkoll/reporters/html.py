@@ -16,7 +16,7 @@ from rapportkoll.model import Cell, Location, Report, Table
 from rapportkoll.numbers import CellKind
 from rapportkoll.reporters.common import (REASONS, WORDS, counted, expected_text, finding_path, place,
                                           problem_path, summary_line, table_place)
-from rapportkoll.run import RunResult
+from rapportkoll.records import RunResult
 
 _UNCHECKED = "RK901"
 _NUMERIC = (CellKind.NUMBER, CellKind.PERCENT)

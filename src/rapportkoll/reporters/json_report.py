@@ -1,4 +1,4 @@
-"""JSON report for CI (`--format json`): the stable contract documented in docs/json.md."""
+"""JSON report for CI (`--format json`): the stable contract of docs/schema/rapportkoll-report.schema.json."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 from typing import TextIO
 
 from rapportkoll.findings import Finding, Severity
-from rapportkoll.run import RunResult
+from rapportkoll.records import RunResult, TableCheck
 
 VERSION = 1
 
@@ -23,12 +23,28 @@ def render(result: RunResult, stream: TextIO, lang: str) -> None:
             "warnings": result.count(Severity.WARNING),
             "infos": result.count(Severity.INFO),
             "problems": len(result.problems),
+            "checked_cells": result.coverage[0],
+            "numeric_cells": result.coverage[1],
         },
+        "tables": [table_dict(check) for check in result.checks],
         "findings": [finding_dict(f, lang) for f in result.findings],
         "problems": [{"place": p.place, "message": p.message(lang)} for p in result.problems],
     }
     json.dump(document, stream, ensure_ascii=False, indent=2)
     stream.write("\n")
+
+
+def table_dict(check: TableCheck) -> dict[str, object]:
+    return {
+        "path": check.path,
+        "table": check.table,
+        "location": check.location.as_dict() if check.location else None,
+        "rules": [{"rule": r.rule, "pack": r.pack, "origin": r.origin} for r in check.rules],
+        "declined": [{"pack": pack, "reason": reason} for pack, reason in check.declined],
+        "numeric_cells": check.numeric_cells,
+        "checked_cells": check.checked_cells,
+        "uncovered": [cell.as_dict() for cell in check.uncovered],
+    }
 
 
 def finding_dict(finding: Finding, lang: str) -> dict[str, object]:

@@ -15,7 +15,7 @@ from xml.etree import ElementTree as ET
 from rapportkoll.findings import Finding, Severity
 from rapportkoll.model import Location
 from rapportkoll.reporters.common import WORDS, failures, finding_path, primary_cell, problem_path, table_place
-from rapportkoll.run import Problem, RunResult
+from rapportkoll.records import Problem, RunResult
 
 _UNCHECKED, _UNRESOLVED = "RK901", "RK902"
 # XML 1.0 cannot carry these at all, not even escaped.
@@ -49,16 +49,14 @@ def render(result: RunResult, stream: TextIO, lang: str) -> None:
 
 
 def _cases(result: RunResult) -> list[_Case]:
-    """Every rule × table the engine evaluated, in table order, with the failures grouped under each."""
-    # Until Checked carries its table's location, tables sharing a title in one file share test cases.
-    located = any(getattr(c, "table_location", None) for c in result.checked)
+    """Every rule × table the engine applied (declared and discovered), in table order, with its failures."""
     cases: dict[tuple, _Case] = {}
-    for checked in result.checked:
-        location = getattr(checked, "table_location", None)
-        key = (checked.path, checked.table, location, checked.rule)
-        cases.setdefault(key, _Case(checked.path, checked.table, location, checked.rule))
+    for check in result.checks:
+        for applied in check.rules:
+            key = (check.path, check.table, check.location, applied.rule)
+            cases.setdefault(key, _Case(check.path, check.table, check.location, applied.rule))
     for finding in result.findings:
-        location = finding.table_location if located else None
+        location = finding.table_location
         for failure in failures(finding):
             key = (finding_path(finding), failure.table, location, failure.rule)
             cases.setdefault(key, _Case(key[0], failure.table, location, failure.rule)).findings.append(failure)

@@ -14,7 +14,7 @@ from typing import TextIO
 from rapportkoll.findings import Finding, Severity, Suggestion
 from rapportkoll.reporters.common import (REASONS, WORDS, expected_text, finding_path, place, primary_cell,
                                           primary_location, summary_line)
-from rapportkoll.run import RunResult
+from rapportkoll.records import RunResult
 
 MAX_ROWS = 100
 _MARK = {Severity.ERROR: "🔴", Severity.WARNING: "🟠", Severity.INFO: "🔵"}

@@ -18,7 +18,7 @@ from rapportkoll.catalog import FINDING_TYPES
 from rapportkoll.findings import CellRef, Finding, Severity
 from rapportkoll.model import Location
 from rapportkoll.reporters.common import failures, primary_cell, problem_path
-from rapportkoll.run import RunResult
+from rapportkoll.records import RunResult
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

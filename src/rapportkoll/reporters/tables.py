@@ -8,30 +8,42 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from rapportkoll.engine import matching_packs
 from rapportkoll.model import Report, Table
 from rapportkoll.numbers import CellKind
+from rapportkoll.records import TableCheck
 
 _KIND_STYLE = {CellKind.NUMBER: "", CellKind.PERCENT: "", CellKind.MARKER: "cyan", CellKind.TEXT: "dim",
                CellKind.BLANK: "on grey23"}
 
 
-def render_tables(report: Report, suite, stream: TextIO, lang: str, cells: bool) -> None:
+_HEADINGS = {"sv": ("#", "plats", "tabell", "kolumner", "rader", "regler", "kontrollerade tal"),
+             "en": ("#", "where", "table", "columns", "rows", "rules", "numbers checked")}
+
+
+def render_tables(report: Report, checks: list[TableCheck], stream: TextIO, lang: str, cells: bool) -> None:
+    """Each table as read, the rules applied to it (declared or discovered), declined packs, coverage."""
     console = Console(file=stream, highlight=False, width=None if stream.isatty() else 160)
     listing = RichTable(title=report.path, show_lines=False)
-    for name in ("#", "where" if lang == "en" else "plats", "table" if lang == "en" else "tabell",
-                 "columns" if lang == "en" else "kolumner", "rows" if lang == "en" else "rader",
-                 "packs" if lang == "en" else "regelsamlingar"):
+    for name in _HEADINGS[lang]:
         listing.add_column(name, overflow="fold")
-    for table in report.tables:
-        packs = matching_packs(table, suite)
-        pack_text = ", ".join(p.name for p, _ in packs) or ("(ingen)" if lang == "sv" else "(none)")
-        listing.add_row(str(table.index + 1), _where(table), _title(table),
-                        " | ".join(table.columns), str(len(table.rows)), pack_text)
+    for table, check in zip(report.tables, checks):
+        listing.add_row(str(table.index + 1), _where(table), _title(table), " | ".join(table.columns),
+                        str(len(table.rows)), _rules_text(check, lang), f"{check.checked_cells}/{check.numeric_cells}")
     console.print(listing)
     if cells:
         for table in report.tables:
             console.print(_cells(table))
+
+
+def _rules_text(check: TableCheck, lang: str) -> str:
+    """'pack: n regler' per applied pack, then the packs that matched by name but did not fit."""
+    packs: dict[str, int] = {}
+    for rule in check.rules:
+        packs[rule.pack] = packs.get(rule.pack, 0) + 1
+    lines = [f"{pack} ({n} {'regler' if lang == 'sv' else 'rules'})" for pack, n in packs.items()]
+    lines += [f"{'avböjd' if lang == 'sv' else 'declined'}: {pack} ({'saknar' if lang == 'sv' else 'lacks'} {why})"
+              for pack, why in check.declined]
+    return "\n".join(lines) or ("(ingen)" if lang == "sv" else "(none)")
 
 
 def _where(table: Table) -> str:

@@ -11,16 +11,18 @@ from rich.text import Text
 
 from rapportkoll.findings import Finding, Severity
 from rapportkoll.numbers import format_number
-from rapportkoll.reporters.common import REASONS, WORDS, counted
-from rapportkoll.run import RunResult
+from rapportkoll.reporters.common import REASONS, WORDS, counted, coverage_text
+from rapportkoll.records import RunResult
 
 _MAX_CELLS = 6
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
 # The shared words, with the few the terminal words differently (headings are capitalized here).
 _WORDS = {lang: {**WORDS[lang], **extra} for lang, extra in {
     "sv": {"difference": "skillnad", "or": "eller", "unchecked": "Okontrollerade tabeller",
+           "uncovered": "Tal som inget samband kontrollerar",
            "problems": "Kunde inte läsas"},
     "en": {"difference": "difference", "or": "or", "unchecked": "Unchecked tables",
+           "uncovered": "Numbers no relation checks",
            "problems": "Could not be read"},
 }.items()}
 
@@ -37,6 +39,7 @@ def render(result: RunResult, stream: TextIO, lang: str) -> None:
                 _context(console, result, finding)
             console.print()
     _unchecked(console, result, words)
+    _uncovered(console, result, words)
     for problem in result.problems:
         console.print(Text(f"{words['problems']}: {problem.message(lang)}", style="bold red"))
     _summary(console, result, lang)
@@ -157,6 +160,21 @@ def _unchecked(console: Console, result: RunResult, words: dict) -> None:
         console.print()
 
 
+def _uncovered(console: Console, result: RunResult, words: dict) -> None:
+    """Per checked table, the numbers no relation involves: unchecked, though not wrong."""
+    partial = [c for c in result.checks if c.rules and c.uncovered]
+    if not partial:
+        return
+    console.print(Text(f"{words['uncovered']}:", style="dim bold"))
+    for check in partial:
+        cells = "; ".join(f"{c.row} × {c.column}" for c in check.uncovered[:_MAX_CELLS])
+        more = len(check.uncovered) - _MAX_CELLS
+        tail = f" (+{more} {words['more']})" if more > 0 else ""
+        console.print(Text(f"   {check.table}: {len(check.uncovered)}/{check.numeric_cells} · {cells}{tail}",
+                           style="dim"))
+    console.print()
+
+
 def _summary(console: Console, result: RunResult, lang: str) -> None:
     words = _WORDS[lang]
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
@@ -166,6 +184,8 @@ def _summary(console: Console, result: RunResult, lang: str) -> None:
     line.append(counted(warnings, "warnings", lang), style="yellow" if warnings else "green")
     line.append(f", {counted(result.count(Severity.INFO), 'infos', lang)} · {counted(len(result.paths), 'files', lang)}, "
                 f"{counted(result.tables, 'tables', lang)} ({result.unchecked} {words['unchecked'].lower()})")
+    if coverage_text(result, lang):
+        line.append(f" · {coverage_text(result, lang)}")
     if not (errors or warnings or result.problems):
         line.append(f" · {words['clean']}", style="green")
     console.print(line)

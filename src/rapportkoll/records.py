@@ -1,0 +1,101 @@
+"""The records of one run: what was read, which rules each table got, what they covered and found.
+
+Reporters format these records and never call the engine; the engine and `run` fill them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapportkoll.findings import CellRef, Finding, Severity
+from rapportkoll.model import Location, Report
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Input that could not be read (exit code 2); the other documents and tables are still checked."""
+
+    place: str
+    message_sv: str
+    message_en: str
+
+    def message(self, lang: str) -> str:
+        return f"{self.place}: {self.message_sv if lang == 'sv' else self.message_en}"
+
+
+@dataclass(frozen=True)
+class AppliedRule:
+    """A rule applied to a table, declared in a pack or discovered in its numbers: a JUnit test case."""
+
+    rule: str
+    pack: str
+    origin: str  # declared | user | discovered
+    title: tuple[str, str]
+    why: str = ""  # why its pack applies to the table
+
+
+@dataclass(frozen=True)
+class CheckedRelation:
+    """One position of a relation the engine evaluated: Σ coeff·cell = 0 for linear ones.
+
+    Nonlinear relations (products, ratios) carry ``coefficients`` None. Coverage and the recall
+    benchmark read these; no finding is made from them.
+    """
+
+    rule: str
+    cells: tuple[Location, ...]
+    coefficients: tuple[float, ...] | None
+
+
+@dataclass(frozen=True)
+class TableCheck:
+    """What the engine did with one table: the rules it applied, the relations it checked, coverage."""
+
+    path: str
+    table: str
+    location: Location | None
+    rules: tuple[AppliedRule, ...]
+    relations: tuple[CheckedRelation, ...] = ()
+    numeric_cells: int = 0
+    uncovered: tuple[CellRef, ...] = ()
+    declined: tuple[tuple[str, str], ...] = ()  # (pack, why it does not fit) for `rapportkoll tables`
+
+    @property
+    def checked_cells(self) -> int:
+        return self.numeric_cells - len(self.uncovered)
+
+
+@dataclass
+class RunResult:
+    suite: str
+    paths: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
+    checks: list[TableCheck] = field(default_factory=list)
+
+    @property
+    def tables(self) -> int:
+        return len(self.checks)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def unchecked(self) -> int:
+        """Tables no rule was applied to."""
+        return sum(1 for c in self.checks if not c.rules)
+
+    @property
+    def coverage(self) -> tuple[int, int]:
+        """(numeric cells some relation checks, numeric cells) over every table."""
+        return sum(c.checked_cells for c in self.checks), sum(c.numeric_cells for c in self.checks)
+
+    def exit_code(self, fail_on: str) -> int:
+        """2 for unreadable input, 1 for findings at or above ``fail_on``, else 0."""
+        if self.problems:
+            return 2
+        if fail_on == "never":
+            return 0
+        threshold = Severity(fail_on).rank
+        return int(any(f.severity.rank >= threshold for f in self.findings))

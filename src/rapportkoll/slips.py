@@ -1,0 +1,49 @@
+"""Typical slips of a typed number (a flipped sign, two swapped digits, one mistyped digit) and their order.
+
+Both the culprit search (locate.py) and kinds that explain a single failure (product.py) propose a
+correction only when a slip of this catalogue turns the printed value into the one the relation needs.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from rapportkoll.numbers import Parsed
+
+SHAPE_RANK = {"sign": 0, "transposition": 1, "typo": 2, "blank": 3, "total": 4, "unknown": 9}
+
+
+def rank(shape: str, sign_outlier: bool) -> tuple[int, int]:
+    """Typical shapes first; a sign flip on a value whose sign stands out in its row or column beats one that does not."""
+    return SHAPE_RANK[shape], 0 if shape == "sign" and sign_outlier else 1
+
+
+def slips(parsed: Parsed, shape: str) -> Iterator[float]:
+    """Values a typical slip would have turned into ``parsed``: its sign, digit swaps, digit typos."""
+    value = parsed.value
+    if not parsed.is_numeric or value is None or value == 0:
+        return
+    if shape == "sign":
+        yield -value
+        return
+    decimals = parsed.decimals or 0
+    digits = str(round(abs(value) * 10**decimals))
+    sign = -1.0 if value < 0 else 1.0
+    variants = _transpositions(digits) if shape == "transposition" else _substitutions(digits)
+    for variant in variants:
+        yield sign * int(variant) / 10**decimals
+
+
+def _transpositions(digits: str) -> Iterator[str]:
+    for i in range(len(digits) - 1):
+        if digits[i] != digits[i + 1]:
+            swapped = digits[:i] + digits[i + 1] + digits[i] + digits[i + 2:]
+            if not swapped.startswith("0") or len(swapped) == 1:
+                yield swapped
+
+
+def _substitutions(digits: str) -> Iterator[str]:
+    for i, old in enumerate(digits):
+        for new in "0123456789":
+            if new != old and not (i == 0 and new == "0" and len(digits) > 1):
+                yield digits[:i] + new + digits[i + 1:]

@@ -1,0 +1,92 @@
+"""Pack selection is confident (issue 8): a bundled pack applies only where its terms resolve.
+
+A pack that matches a table by its caption but names rows the table lacks is declined, and the
+table is checked by discovery instead, so the default suite never reports what a misapplied pack
+invented; a user's own pack is trusted to apply, and a rule of it that cannot resolve is an error.
+The income statement below is constructed: a Herrljunga-style caption over rows of another layout.
+"""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from rapportkoll.cli import main
+from rapportkoll.run import check_paths
+from rapportkoll.suites import load_suite
+
+OTHER_LAYOUT = """Resultaträkning, tkr\tBudget 2024\tUtfall 2024
+Avgifter\t100\t90
+Bidrag\t50\t55
+Summa intäkter\t150\t145
+Löner\t-80\t-85
+Övrigt\t-40\t-30
+Summa kostnader\t-120\t-115
+Resultat\t30\t30
+"""
+
+
+def test_a_pack_whose_rows_do_not_resolve_is_declined_and_discovery_checks_the_table(tmp_path):
+    path = tmp_path / "rr.tsv"
+    path.write_text(OTHER_LAYOUT, encoding="utf-8")
+    result = check_paths([path], load_suite())
+    [check] = result.checks
+    assert [pack for pack, _ in check.declined] == ["resultatrakning-tkr"]
+    assert check.rules and {rule.origin for rule in check.rules} == {"discovered"}
+    assert [f.code for f in result.findings] == []
+    assert check.checked_cells == check.numeric_cells == 14
+
+
+WIDER = """Resultaträkning, tkr\tUtfall 2023\tBudget 2024\tPrognos 2024\tUtfall 2024
+Avgifter\t95\t100\t92\t90
+Bidrag\t48\t50\t54\t55
+Summa intäkter\t143\t150\t146\t145
+Löner\t-78\t-80\t-84\t-58
+Övrigt\t-37\t-40\t-33\t-30
+Summa kostnader\t-115\t-120\t-117\t-115
+Resultat\t28\t30\t29\t30
+"""
+
+
+def test_discovery_finds_the_slip_the_declined_pack_would_have_missed(tmp_path):
+    path = tmp_path / "rr.tsv"
+    path.write_text(WIDER, encoding="utf-8")  # OTHER_LAYOUT widened; Löner, Utfall 2024 typed -58 for -85
+    findings = check_paths([path], load_suite()).findings
+    assert findings and all(f.code != "RK902" for f in findings)
+    assert any(f.suspect and f.suspect.cell.row == "Löner" and f.suspect.proposed == "-85" for f in findings)
+
+
+def test_a_user_pack_rule_that_cannot_resolve_is_an_error(tmp_path):
+    path = tmp_path / "rr.tsv"
+    path.write_text(OTHER_LAYOUT, encoding="utf-8")
+    packs = tmp_path / "packs"
+    packs.mkdir()
+    (packs / "mitt.yaml").write_text(
+        "pack: mitt\ntitle: t\napplies_to: {corner: 'Resultaträkning*'}\nrules:\n"
+        "  - {id: mitt.personal, kind: sum, title: t, total: Summa kostnader, parts: [Personalkostnader]}\n",
+        encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path), "--rules", str(packs), "--format", "json"])
+    assert result.exit_code == 1
+    [finding] = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "RK902"]
+    assert finding["severity"] == "error" and finding["rule"] == "mitt.personal"
+
+
+def test_tables_lists_discovered_rules_and_declined_packs(tmp_path):
+    path = tmp_path / "rr.tsv"
+    path.write_text(OTHER_LAYOUT, encoding="utf-8")
+    result = CliRunner().invoke(main, ["tables", str(path), "--lang", "en"])
+    assert result.exit_code == 0
+    assert "upptackt" in result.stdout and "declined: resultatrakning-tkr" in result.stdout
+    assert "14/14" in result.stdout
+
+
+def test_json_reports_coverage_per_table_and_in_all(tmp_path):
+    path = tmp_path / "rr.tsv"
+    path.write_text(OTHER_LAYOUT + "Antal anställda\t12\t13\n", encoding="utf-8")
+    document = json.loads(CliRunner().invoke(main, ["check", str(path), "--format", "json"]).stdout)
+    [table] = document["tables"]
+    assert (table["numeric_cells"], table["checked_cells"]) == (16, 14)
+    assert {(c["row"], c["column"]) for c in table["uncovered"]} == {("Antal anställda", "Budget 2024"),
+                                                                      ("Antal anställda", "Utfall 2024")}
+    assert (document["summary"]["numeric_cells"], document["summary"]["checked_cells"]) == (16, 14)
