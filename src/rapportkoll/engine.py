@@ -2,7 +2,8 @@
 
 A bundled pack applies to a table only where every row and column its rules name resolves there;
 a pack that matches by caption but not by its terms is declined, and the table falls back to
-discovery, so the default suite never reports what a misapplied pack invented. A user's own pack
+discovery, so the default suite never reports what a misapplied pack invented. What the law makes
+true in any municipality's statements (statements.py) applies wherever its labels appear. A user's own pack
 (`--rules`) is trusted to apply: a rule of it that cannot resolve is an error, never a silent pass.
 """
 
@@ -19,6 +20,7 @@ from rapportkoll.frame import TableView, cell_ref
 from rapportkoll.model import ReadNote, Report, Table
 from rapportkoll.packs import Pack, RuleSpec
 from rapportkoll.records import AppliedRule, CheckedRelation, TableCheck
+from rapportkoll.statements import statement_pack
 from rapportkoll.suites import Suite
 
 _UNRESOLVED = "RK902"
@@ -68,10 +70,9 @@ def check_table(view: TableView, suite: Suite, path: str) -> tuple[TableCheck, l
             declined.append((pack.name, _declined_reason(evaluated.unresolved)))
         else:
             fitting.append(evaluated)
-    if not fitting and suite.discovery:
-        pack = discovered_pack(table, view.others)
-        if pack is not None:
-            fitting.append(_evaluate(view, pack, "discovered"))
+    if suite.discovery:
+        known = [] if fitting else [discovered_pack(table, view.others)]
+        fitting.extend(_evaluate(view, pack, pack.origin) for pack in known + [statement_pack(table)] if pack)
     findings = [f for e in fitting for f in e.findings + e.unresolved]
     linear = [item for e in fitting for item in e.linear]
     diagnosis = diagnose(view, linear)

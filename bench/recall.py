@@ -1,0 +1,176 @@
+"""Relation recall, published slips and false alarms on the annotated real tables (tests/realworld/).
+
+The measuring stick is the annotations (what a careful reader sees, ANNOTATIONS.md), never the
+tool's own output. An annotated linear relation counts as checked when every position of it is
+implied by the equations the engine evaluated in that file (it lies in their linear span: a total
+checked as subtotals plus a grand total counts); a ratio when the engine compared the same cells.
+A published slip is found when a finding cites its cell (named as the culprit, and with the
+corrected value where the annotation gives one). A finding that cites no slip cell is a false alarm.
+
+    python bench/recall.py [--suite delarsrapport|generic] [--json FILE] [--tables]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from realworld.annotations import Annotation, annotated_files, equations, kind_of, load, ratio_positions  # noqa: E402
+
+from rapportkoll.findings import Severity  # noqa: E402
+from rapportkoll.numbers import parse  # noqa: E402
+from rapportkoll.run import check_paths  # noqa: E402
+from rapportkoll.suites import load_suite  # noqa: E402
+
+
+@dataclass
+class TableScore:
+    name: str
+    relations: int = 0
+    checked: int = 0
+    missed: list[str] = field(default_factory=list)
+    slips: int = 0
+    slips_found: int = 0
+    slips_corrected: int = 0
+    slips_missed: list[str] = field(default_factory=list)
+    false_errors: list[str] = field(default_factory=list)
+    false_warnings: list[str] = field(default_factory=list)
+
+
+def score(annotation: Annotation, suite) -> TableScore:
+    result = check_paths([annotation.path], suite)
+    linear = [r for check in result.checks for r in check.relations if r.coefficients is not None]
+    compared = {frozenset(_key(loc) for loc in r.cells) for check in result.checks for r in check.relations
+                if r.coefficients is None}
+    span = _Span([{_key(loc): c for loc, c in zip(r.cells, r.coefficients)} for r in linear])
+    table = TableScore(annotation.path.name)
+    for number, relation in enumerate(annotation.relations):
+        table.relations += 1
+        if _checked(annotation, number, relation, span, compared):
+            table.checked += 1
+        else:
+            table.missed.append(_describe(relation))
+    _slips(annotation, result, table)
+    return table
+
+
+def _checked(annotation: Annotation, number: int, relation: dict, span: "_Span", compared: set) -> bool:
+    if kind_of(relation) == "ratio":
+        spec = relation["ratio"]
+        grid = annotation.grid(spec.get("table"))
+        names = [spec["result"], spec["numerator"], spec["denominator"]] + ([spec["less"]] if spec.get("less") else [])
+        columns = [grid.column(c) for c in names]
+        return all(frozenset(grid.key(i, j) for j in columns) in compared
+                   for i, _ in ratio_positions(annotation, number))
+    return all(span.implies({key: c for _, key, c in eq.terms}) for eq in equations(annotation, number))
+
+
+def _slips(annotation: Annotation, result, table: TableScore) -> None:
+    slip_cells = annotation.slip_cells()
+    alarms = [f for f in result.findings if f.severity is not Severity.INFO]
+    for key, slip in slip_cells.items():
+        table.slips += 1
+        citing = [f for f in alarms if key in {_key(c.location) for c in _cells(f)}]
+        named = [f for f in citing if f.suspect and _key(f.suspect.cell.location) == key]
+        if not citing:
+            table.slips_missed.append(f"{slip['row']} / {slip['column']}")
+            continue
+        table.slips_found += 1
+        wanted = slip.get("corrected")
+        if wanted is None or any(parse(f.suspect.proposed).value == parse(str(wanted)).value for f in named):
+            table.slips_corrected += 1
+    for finding in alarms:
+        if not {_key(c.location) for c in _cells(finding)} & slip_cells.keys():
+            where = f"{finding.code} {finding.rule} at {finding.cells[0].row if finding.cells else finding.table}"
+            (table.false_errors if finding.severity is Severity.ERROR else table.false_warnings).append(where)
+
+
+def _cells(finding):
+    yield from finding.cells
+    for related in finding.related:
+        yield from related.cells
+
+
+def _key(location) -> tuple[int, int]:
+    return (location.line, location.field)
+
+
+class _Span:
+    """The linear span of the checked equations, for asking whether an annotated one is implied."""
+
+    def __init__(self, rows: list[dict]) -> None:
+        self.columns: dict = {}
+        for row in rows:
+            for key in row:
+                self.columns.setdefault(key, len(self.columns))
+        self.matrix = np.zeros((len(rows), len(self.columns)))
+        for i, row in enumerate(rows):
+            for key, coeff in row.items():
+                self.matrix[i, self.columns[key]] = coeff
+
+    def implies(self, equation: dict) -> bool:
+        if any(key not in self.columns for key in equation) or not len(self.matrix):
+            return False
+        target = np.zeros(len(self.columns))
+        for key, coeff in equation.items():
+            target[self.columns[key]] = coeff
+        solution, *_ = np.linalg.lstsq(self.matrix.T, target, rcond=None)
+        return bool(np.abs(self.matrix.T @ solution - target).max() < 1e-6)
+
+
+def _describe(relation: dict) -> str:
+    kind = kind_of(relation)
+    spec = relation[kind]
+    head = spec.get("total") or spec.get("result") or spec.get("row")
+    return f"{kind} {head}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--suite", default="delarsrapport")
+    parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--tables", action="store_true", help="one line per table")
+    args = parser.parse_args()
+    suite = load_suite(args.suite)
+    scores = [score(load(path), suite) for path in annotated_files()]
+    if args.tables:
+        for s in scores:
+            print(f"{s.name:60} {s.checked:3}/{s.relations:<3} slips {s.slips_found}/{s.slips}"
+                  f" false E{len(s.false_errors)} W{len(s.false_warnings)}"
+                  + (f"  missed: {'; '.join(s.missed)}" if s.missed else ""))
+    totals = _totals(scores)
+    print(json.dumps(totals, ensure_ascii=False, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps({"suite": args.suite, "totals": totals,
+                                         "tables": [s.__dict__ for s in scores]}, ensure_ascii=False, indent=2),
+                             encoding="utf-8")
+
+
+def _totals(scores: list[TableScore]) -> dict:
+    relations, checked = sum(s.relations for s in scores), sum(s.checked for s in scores)
+    slips = sum(s.slips for s in scores)
+    clean = [s for s in scores if not s.slips]
+    return {
+        "files": len(scores),
+        "relations": relations, "checked": checked, "recall": round(checked / relations, 4) if relations else None,
+        "slips": slips, "slips_found": sum(s.slips_found for s in scores),
+        "slips_corrected": sum(s.slips_corrected for s in scores),
+        "slips_missed": [f"{s.name}: {m}" for s in scores for m in s.slips_missed],
+        "false_errors": sum(len(s.false_errors) for s in scores),
+        "false_warnings": sum(len(s.false_warnings) for s in scores),
+        "false_errors_on_clean_files": sum(len(s.false_errors) for s in clean),
+        "false_warnings_on_clean_files": sum(len(s.false_warnings) for s in clean),
+        "clean_files": len(clean),
+    }
+
+
+if __name__ == "__main__":
+    main()
