@@ -253,6 +253,13 @@ def ratio_positions(annotation: Annotation, number: int) -> list[tuple[int, bool
     return found
 
 
+def _ratio_keys(annotation: Annotation, spec: dict, row: int) -> set[Key]:
+    """The cells of a ratio relation in one row: a slip among them excuses the row."""
+    grid = annotation.grid(spec.get("table"))
+    names = [spec["result"], spec["numerator"], spec["denominator"]] + ([spec["less"]] if spec.get("less") else [])
+    return {grid.key(row, grid.column(name)) for name in names}
+
+
 def _ratio_holds(parsed: list[Parsed]) -> bool:
     result, numerator, denominator, *less = parsed
     base_low = denominator.value - denominator.half_unit - (less[0].value + less[0].half_unit if less else 0.0)
@@ -289,7 +296,8 @@ def _relation_problems(annotation, number, relation, slips, corrected) -> list[s
     kind = kind_of(relation)
     if kind == "ratio":
         return [f"relation {number + 1} (ratio) fails in row {annotation.grid(relation['ratio'].get('table')).labels[i]}"
-                for i, holds in ratio_positions(annotation, number) if not holds]
+                for i, holds in ratio_positions(annotation, number)
+                if not holds and not _ratio_keys(annotation, relation["ratio"], i) & slips.keys()]
     broken = []
     for equation in equations(annotation, number):
         if equation.holds():
