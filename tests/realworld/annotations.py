@@ -242,14 +242,37 @@ def ratio_positions(annotation: Annotation, number: int) -> list[tuple[int, bool
     """(row, holds) for every evaluable row of a ratio relation, by interval arithmetic."""
     spec = annotation.relations[number]["ratio"]
     grid = annotation.grid(spec.get("table"))
-    names = [spec["result"], spec["numerator"], spec["denominator"]] + ([spec["less"]] if spec.get("less") else [])
-    columns = [grid.column(c) for c in names]
+    columns = _ratio_columns(grid, spec)
     rows = [grid.row(r) for r in spec["rows"]] if spec.get("rows") else range(len(grid.labels))
     found = []
     for i in rows:
         parsed = [grid.parsed(i, j) for j in columns]
         if all(p.is_numeric for p in parsed):
             found.append((i, _ratio_holds(parsed)))
+    return found
+
+
+def _ratio_columns(grid: Grid, spec: dict) -> list[int]:
+    """Result, numerator, denominator and (optionally) less, in that order."""
+    names = [spec["result"], spec["numerator"], spec["denominator"]] + ([spec["less"]] if spec.get("less") else [])
+    return [grid.column(name) for name in names]
+
+
+def _ratio_problems(annotation: Annotation, number: int, slips: dict[Key, dict]) -> list[str]:
+    """Rows where a ratio fails and no slip in the row explains it (a corrected slip must make it hold)."""
+    spec = annotation.relations[number]["ratio"]
+    grid = annotation.grid(spec.get("table"))
+    found = []
+    for i, holds in ratio_positions(annotation, number):
+        if holds:
+            continue
+        cells = [(grid.key(i, j), grid.parsed(i, j)) for j in _ratio_columns(grid, spec)]
+        fixes = {key: parse(str(slips[key]["corrected"])) for key, _ in cells
+                 if key in slips and slips[key].get("corrected") is not None}
+        if not any(key in slips for key, _ in cells):
+            found.append(f"relation {number + 1} (ratio) fails in row {grid.labels[i]} and no slip is annotated")
+        elif fixes and not _ratio_holds([fixes.get(key, parsed) for key, parsed in cells]):
+            found.append(f"relation {number + 1} (ratio) still fails in row {grid.labels[i]} with the slips corrected")
     return found
 
 
@@ -288,8 +311,7 @@ def problems(annotation: Annotation) -> list[str]:
 def _relation_problems(annotation, number, relation, slips, corrected) -> list[str]:
     kind = kind_of(relation)
     if kind == "ratio":
-        return [f"relation {number + 1} (ratio) fails in row {annotation.grid(relation['ratio'].get('table')).labels[i]}"
-                for i, holds in ratio_positions(annotation, number) if not holds]
+        return _ratio_problems(annotation, number, slips)
     broken = []
     for equation in equations(annotation, number):
         if equation.holds():
