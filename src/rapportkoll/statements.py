@@ -3,7 +3,11 @@
 A kommunkoncern's companies pay no municipal tax and receive no utjämning, so in a resultaträkning
 printed with kommun and koncern (sammanställd redovisning) columns, the rows of tax income, general
 state grants and the equalisation system print the same amount in the kommun and the koncern column
-of the same year. No layout needs naming: the columns pair by year and by the rest of their header.
+of the same year. And the statements of one report print one result and one cash balance: the
+resultaträkning's årets resultat is the first line of the kassaflödesanalys, the result in the
+balansräkning's eget kapital and the start of the balanskravsutredning; the cash flow's likvida medel
+at year end are the balance sheet's kassa och bank. No layout needs naming: columns pair by year and
+side (periods.py), rows by the words every municipality uses for these lines.
 """
 
 from __future__ import annotations
@@ -13,54 +17,77 @@ import re
 from rapportkoll.labels import normalize_label
 from rapportkoll.model import Table
 from rapportkoll.packs import Pack, pack_from_mapping
+from rapportkoll.periods import period
 
 _SHARED_ROWS = re.compile(r"^(skatteint[äa]kt|generellasta[td]sbidrag|(bidragfr[åa]n|avgifteri)utj[äa]mning|"
                           r"(kommunalekonomisk|inkomst|kostnads)utj[äa]mning|utj[äa]mnings(bidrag|avgift)|"
                           r"statsbidragochutj[äa]mning)")
-_GROUP = re.compile(r"(kommun)?koncern(en)?|sammanst[äa]lld(redovisning(en)?)?")
-_MUNICIPALITY = re.compile(r"kommun(en)?")
-_YEAR = re.compile(r"(?:19|20)\d\d")
+# One quantity, the spellings its line has in each statement.
+_SAME_QUANTITY = (
+    re.compile(r"^((d[äa]rav|varav)?([åa]rets|periodens)resultat|[åa]retsresultatenligtresultatr[äa]kningen)$"),
+    re.compile(r"^(likvidamedelvid([åa]rets|periodens)slut|kassaochbank|likvidamedel)$"),
+)
+# A table is a statement when one of these lines is in it (a driftredovisning's "Årets resultat" is a nämnd's).
+_STATEMENT_ROWS = re.compile(r"^(skatteint[äa]kter|summatillg[åa]ngar|likvidamedelvid|balanskravsresultat)")
 
 
-def statement_pack(table: Table) -> Pack | None:
-    """Kommun = koncern on the shared rows, for every pair of columns of one year; None when none apply."""
-    rows = [row.label.text for row in table.rows if _SHARED_ROWS.search(normalize_label(row.label.text))]
-    pairs = _column_pairs(list(table.columns))
-    if not rows or not pairs:
+def statement_pack(table: Table, others: tuple[Table, ...] = ()) -> Pack | None:
+    """Kommun = koncern on the shared rows and the links to earlier statements; None when none apply."""
+    rules = _shared_row_rules(table) + _link_rules(table, others)
+    if not rules:
         return None
-    rules = [{"id": f"kommun-koncern.{n}", "kind": "equation", "axis": "columns", "severity": "error",
-              "title": {"sv": f"{rows_text} är desamma för kommunen och koncernen ({group})",
-                        "en": f"{rows_text} are the same for the municipality and the group ({group})"},
-              "result": f"@{group_at + 1}", "plus": [f"@{own_at + 1}"], "columns": rows}
-             for n, (own_at, group_at) in enumerate(pairs, start=1)
-             for group, rows_text in [(table.columns[group_at], ", ".join(rows))]]
-    data = {"pack": "kommun-koncern", "title": {"sv": "Skatter och utjämning: kommun = koncern",
-                                                 "en": "Taxes and equalisation: municipality = group"},
-            "applies_to": {}, "rules": rules}
+    data = {"pack": "rakenskaper", "title": {"sv": "Räkenskapernas lagstadgade samband",
+                                            "en": "The statutory relations of the financial statements"},
+            "applies_to": {}, "rules": [{"id": f"rakenskaper.{n}", **rule} for n, rule in enumerate(rules, 1)]}
     return pack_from_mapping(data, "bundled:statements", "declared")
 
 
-def _column_pairs(columns: list[str]) -> list[tuple[int, int]]:
-    """(kommun column, koncern column) of one year: the only two of that year, else the same other words.
+def _shared_row_rules(table: Table) -> list[dict]:
+    rows = [row.label.text for row in table.rows if _SHARED_ROWS.search(normalize_label(row.label.text))]
+    if not rows:
+        return []
+    names = ", ".join(rows)
+    return [{"kind": "equation", "axis": "columns", "severity": "error",
+             "title": {"sv": f"{names} är desamma för kommunen och koncernen ({table.columns[group]})",
+                       "en": f"{names} are the same for the municipality and the group ({table.columns[group]})"},
+             "result": f"@{group + 1}", "plus": [f"@{own + 1}"], "columns": rows}
+            for own, group in _kommun_koncern(list(table.columns))]
 
-    A kommun column may name the municipality instead ("Malmö stad 2013"), so any dated column
-    that is not the group's counts as the kommun's once the table has group columns.
-    """
-    own: dict[str, list[tuple[str, int]]] = {}
-    group: dict[str, list[tuple[str, int]]] = {}
+
+def _kommun_koncern(columns: list[str]) -> list[tuple[int, int]]:
+    """(kommun column, koncern column) of each year that has exactly one of each."""
+    sides: dict[tuple[str, str], list[int]] = {}
     for j, name in enumerate(columns):
-        key = normalize_label(name)
-        years = _YEAR.findall(key)
-        if len(years) != 1:
+        key = period(name)
+        if key is not None:
+            sides.setdefault(key, []).append(j)
+    return [(own[0], group[0]) for (side, year), group in sides.items()
+            if side == "koncern" and len(group) == 1 and len(own := sides.get(("kommun", year), [])) == 1]
+
+
+def _link_rules(table: Table, others: tuple[Table, ...]) -> list[dict]:
+    """This statement's result and cash lines equal those of each statement printed before it."""
+    if not _is_statement(table):
+        return []
+    rules = []
+    for other in others[: others.index(table)] if table in others else ():
+        if not (_is_statement(other) and other.caption):
             continue
-        side = group if _GROUP.search(key) else own
-        side.setdefault(years[0], []).append((_YEAR.sub("", _MUNICIPALITY.sub("", _GROUP.sub("", key))), j))
-    pairs = []
-    for year, theirs in group.items():
-        mine = own.get(year, [])
-        if len(mine) == 1 and len(theirs) == 1:
-            pairs.append((mine[0][1], theirs[0][1]))
-            continue
-        words = dict(mine)
-        pairs.extend((words[rest], j) for rest, j in theirs if rest in words)
-    return pairs
+        for quantity in _SAME_QUANTITY:
+            mine, theirs = _line(table, quantity), _line(other, quantity)
+            if mine and theirs:
+                rules.append({"kind": "cross_table", "severity": "error", "match": "period",
+                              "title": {"sv": f"{mine} = {theirs} i {other.caption}",
+                                        "en": f"{mine} = {theirs} in {other.caption}"},
+                              "row": mine, "other": {"caption": other.caption, "rows": [theirs]},
+                              "other_row": theirs})
+    return rules
+
+
+def _is_statement(table: Table) -> bool:
+    return any(_STATEMENT_ROWS.search(normalize_label(row.label.text)) for row in table.rows)
+
+
+def _line(table: Table, quantity: re.Pattern) -> str | None:
+    found = [row.label.text for row in table.rows if quantity.search(normalize_label(row.label.text))]
+    return found[0] if len(set(found)) == 1 else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, Literal
 
 import numpy as np
 
@@ -13,6 +13,7 @@ from rapportkoll.kinds.spec import KindDoc, RuleKind, unresolved
 from rapportkoll.labels import LabelPattern, normalize_label
 from rapportkoll.model import Table
 from rapportkoll.numbers import format_like
+from rapportkoll.periods import paired_by_period
 from rapportkoll.rounding import within
 from rapportkoll.selection import TableSelector
 
@@ -22,6 +23,7 @@ class CrossTableParams:
     row: LabelPattern
     other: TableSelector
     other_row: LabelPattern
+    match: Literal["header", "period"] = "header"
 
 
 def evaluate(view: TableView, params: CrossTableParams) -> Iterator[Violation]:
@@ -33,7 +35,7 @@ def evaluate(view: TableView, params: CrossTableParams) -> Iterator[Violation]:
         there = next((i for i, r in enumerate(other.rows) if params.other_row.matches(r.label.text)), None)
         if there is None:
             continue
-        for j, k in _shared_columns(view.table, other):
+        for j, k in _shared_columns(view.table, other, params.match):
             violation = _compare(view, here, j, other, there, k)
             if violation is not None:
                 yield violation
@@ -50,13 +52,17 @@ def covers(view: TableView, params: CrossTableParams) -> Iterator[tuple]:
     there = next((i for i, r in enumerate(other.rows) if params.other_row.matches(r.label.text)), None)
     if there is None:
         return
-    for j, k in _shared_columns(view.table, other):
+    for j, k in _shared_columns(view.table, other, params.match):
         mine, theirs = view.cell(here, j), other.rows[there].cells[k]
         if mine.parsed.is_numeric and theirs.parsed.is_numeric:
             yield mine.location, theirs.location
 
 
-def _shared_columns(table: Table, other: Table) -> Iterator[tuple[int, int]]:
+def _shared_columns(table: Table, other: Table, match: str) -> Iterator[tuple[int, int]]:
+    """Columns of the two tables that hold the same figure: same header, or same year and side."""
+    if match == "period":
+        yield from paired_by_period(list(table.columns), list(other.columns))
+        return
     keys = {normalize_label(name): k for k, name in enumerate(other.columns)}
     for j, name in enumerate(table.columns):
         if normalize_label(name) in keys:
@@ -99,7 +105,8 @@ KIND = RuleKind(
     covers=covers,
     doc=KindDoc(
         summary="A row of this table equals a row of another table (chosen by `other`), in every column "
-                "whose header the two tables share.",
+                "whose header the two tables share; with `match: period`, in the columns of the same year and "
+                "side (kommun or koncern), however each statement heads them.",
         why="The same total appears in several tables of a report (resultaträkning and resultat per "
             "verksamhet); when one is restated and the other is not, readers get two truths.",
         failing="Summa verksamhet, Utfall 2022-08: 36 475 vs Summa Nettokostnader 27 902.",

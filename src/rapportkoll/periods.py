@@ -1,0 +1,41 @@
+"""The period and the side (kommun or koncern) a column header names, so statements pair their columns.
+
+A resultaträkning heads its columns "Kommunen 2021", the balansräkning "2021-12-31" and the
+kassaflödesanalys "Kommun 2021": the same figure sits in the column of one year and one side.
+Budget, prognos and plan columns name another quantity and pair with nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapportkoll.labels import normalize_label
+
+GROUP = re.compile(r"(kommun)?koncern(en)?|sammanst[äa]lld(redovisning(en)?)?")
+MUNICIPALITY = re.compile(r"kommun(en)?")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_OTHER_QUANTITY = re.compile(r"budget|prognos|plan|avvikelse|förändring|diff")
+
+
+def period(header: str) -> tuple[str, str] | None:
+    """('koncern' | 'kommun', year) of a dated column of actual amounts, else None."""
+    key = normalize_label(header)
+    years = set(_YEAR.findall(key))
+    if len(years) != 1 or _OTHER_QUANTITY.search(key):
+        return None
+    return ("koncern" if GROUP.search(key) else "kommun", years.pop())
+
+
+def paired_by_period(columns: list[str], others: list[str]) -> list[tuple[int, int]]:
+    """(j, k) where column j of one table and column k of another name the same side and year, each uniquely."""
+    mine, theirs = _unique(columns), _unique(others)
+    return [(j, theirs[key]) for key, j in mine.items() if key in theirs]
+
+
+def _unique(columns: list[str]) -> dict[tuple[str, str], int]:
+    seen: dict[tuple[str, str], list[int]] = {}
+    for j, name in enumerate(columns):
+        key = period(name)
+        if key is not None:
+            seen.setdefault(key, []).append(j)
+    return {key: found[0] for key, found in seen.items() if len(found) == 1}
