@@ -113,7 +113,9 @@ def _evaluate(view: TableView, pack: Pack, why: str) -> _Evaluated:
             target = evaluated.unresolved if violation.code == _UNRESOLVED else evaluated.findings
             target.append(_finding(violation, table, pack, rule))
         if rule.kind.covers is not None:
-            evaluated.covered.extend(CheckedRelation(rule.id, cells, None) for cells in rule.kind.covers(view, rule.params))
+            coefficients = (-1.0, 1.0) if rule.kind.equality else None
+            evaluated.covered.extend(CheckedRelation(rule.id, cells, coefficients)
+                                     for cells in rule.kind.covers(view, rule.params))
     return evaluated
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from rapportkoll.findings import CellRef
-from rapportkoll.labels import LabelPattern
+from rapportkoll.labels import LabelPattern, normalize_label, occurrence
 from rapportkoll.model import Cell, Table
 from rapportkoll.numbers import CellKind, Parsed
 
@@ -67,6 +67,12 @@ class TableView:
         """The first row whose label matches ('@last' is the last row, where totals named after the unit sit)."""
         if "@last" in pattern.alternatives and self.table.rows:
             return len(self.table.rows) - 1
+        for named in filter(None, map(occurrence, pattern.alternatives)):
+            label, k = named
+            key = normalize_label(label)
+            same = [i for i, row in enumerate(self.table.rows) if normalize_label(row.label.text) == key]
+            if len(same) >= k:
+                return same[k - 1]
         labels = [row.label.text.strip() for row in self.table.rows]
         exact = [i for i, label in enumerate(labels) if label in pattern.alternatives]
         if exact:  # 'Löner*' names the row 'Löner*' (a footnote mark) before any row the wildcard fits

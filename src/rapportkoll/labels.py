@@ -24,6 +24,22 @@ def normalize_label(text: str, *, pattern: bool = False) -> str:
     return _NOT_KEY.sub("", text.casefold()).replace("_", "")
 
 
+_OCCURRENCE = re.compile(r"^(?P<label>.*\S) #(?P<k>[1-9]\d*)$")
+
+
+def occurrence(spec: str) -> tuple[str, int] | None:
+    """'Ingående värde #3' → ('Ingående värde', 3): the third row so labelled (labels repeat in notes)."""
+    match = _OCCURRENCE.match(spec)
+    return (match["label"], int(match["k"])) if match else None
+
+
+def with_occurrence(labels: list[str], i: int) -> str:
+    """How a rule names row ``i``: its label, with ' #k' when an earlier row has the same label."""
+    key = normalize_label(labels[i])
+    k = sum(1 for label in labels[:i] if normalize_label(label) == key) + 1
+    return labels[i] if k == 1 else f"{labels[i]} #{k}"
+
+
 @dataclass(frozen=True)
 class LabelPattern:
     """One or more spellings of a label; '*' stands for any text (e.g. 'Budget *')."""

@@ -32,6 +32,13 @@ def paired_by_period(columns: list[str], others: list[str]) -> list[tuple[int, i
     return [(j, theirs[key]) for key, j in mine.items() if key in theirs]
 
 
+def previous_year_pairs(columns: list[str]) -> list[tuple[int, int]]:
+    """(j, k): column j of a year and column k of the year before, on the same side, each uniquely."""
+    dated = _unique(columns)
+    return [(j, dated[(side, str(int(year) - 1))]) for (side, year), j in dated.items()
+            if (side, str(int(year) - 1)) in dated]
+
+
 def _unique(columns: list[str]) -> dict[tuple[str, str], int]:
     seen: dict[tuple[str, str], list[int]] = {}
     for j, name in enumerate(columns):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from rapportkoll.labels import normalize_label
+from rapportkoll.labels import normalize_label, with_occurrence
 from rapportkoll.model import Table
 from rapportkoll.packs import Pack, pack_from_mapping
 from rapportkoll.periods import period
@@ -27,13 +27,16 @@ _SAME_QUANTITY = (
     re.compile(r"^((d[äa]rav|varav)?([åa]rets|periodens)resultat|[åa]retsresultatenligtresultatr[äa]kningen)$"),
     re.compile(r"^(likvidamedelvid([åa]rets|periodens)slut|kassaochbank|likvidamedel)$"),
 )
+# An opening balance and the closing balances it may be carried from, first below it.
+_OPENING = re.compile(r"^(ing[åa]ende|likvidamedelvid([åa]rets|periodens)b[öo]rjan)")
+_CLOSING = re.compile(r"^(utg[åa]ende|bokf[öo]rt|redovisatv[äa]rde|likvidamedelvid([åa]rets|periodens)slut)")
 # A table is a statement when one of these lines is in it (a driftredovisning's "Årets resultat" is a nämnd's).
 _STATEMENT_ROWS = re.compile(r"^(skatteint[äa]kter|summatillg[åa]ngar|likvidamedelvid|balanskravsresultat)")
 
 
 def statement_pack(table: Table, others: tuple[Table, ...] = ()) -> Pack | None:
     """Kommun = koncern on the shared rows and the links to earlier statements; None when none apply."""
-    rules = _shared_row_rules(table) + _link_rules(table, others)
+    rules = _shared_row_rules(table) + _link_rules(table, others) + _carry_rules(table)
     if not rules:
         return None
     data = {"pack": "rakenskaper", "title": {"sv": "Räkenskapernas lagstadgade samband",
@@ -81,6 +84,27 @@ def _link_rules(table: Table, others: tuple[Table, ...]) -> list[dict]:
                                         "en": f"{mine} = {theirs} in {other.caption}"},
                               "row": mine, "other": {"caption": other.caption, "rows": [theirs]},
                               "other_row": theirs})
+    return rules
+
+
+def _carry_rules(table: Table) -> list[dict]:
+    """Each opening balance is last year's closing: the closing row of the same words, else the first below."""
+    labels = [row.label.text for row in table.rows]
+    keys = [normalize_label(label) for label in labels]
+    rules = []
+    for i, key in enumerate(keys):
+        opening = _OPENING.match(key)
+        if not opening:
+            continue
+        closings = [k for k in range(i + 1, len(keys)) if _CLOSING.match(keys[k])]
+        rest = key[opening.end():]
+        same_words = [k for k in closings if rest and keys[k][_CLOSING.match(keys[k]).end():] == rest]
+        if closings:
+            closing = (same_words or closings)[0]
+            names = with_occurrence(labels, i), with_occurrence(labels, closing)
+            rules.append({"kind": "carry", "severity": "error", "opening": names[0], "closing": names[1],
+                          "title": {"sv": f"{names[0]} = förra årets {names[1]}",
+                                    "en": f"{names[0]} = last year's {names[1]}"}})
     return rules
 
 

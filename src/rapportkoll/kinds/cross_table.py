@@ -103,6 +103,7 @@ KIND = RuleKind(
     params=CrossTableParams,
     evaluate=evaluate,
     covers=covers,
+    equality=True,
     doc=KindDoc(
         summary="A row of this table equals a row of another table (chosen by `other`), in every column "
                 "whose header the two tables share; with `match: period`, in the columns of the same year and "

@@ -33,6 +33,7 @@ class RuleKind:
     doc: KindDoc
     compile: Callable[[TableView, object], object] | None = None
     covers: Callable[[TableView, object], Iterable[tuple[Location, ...]]] | None = None
+    equality: bool = False  # what it covers are pairs of cells that must be equal (a linear relation)
 
 
 def unresolved(what: str, pattern: LabelPattern) -> Violation:
