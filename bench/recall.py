@@ -50,7 +50,9 @@ def score(annotation: Annotation, suite) -> TableScore:
     linear = [r for check in result.checks for r in check.relations if r.coefficients is not None]
     compared = {frozenset(_key(loc) for loc in r.cells) for check in result.checks for r in check.relations
                 if r.coefficients is None}
-    span = _Span([{_key(loc): c for loc, c in zip(r.cells, r.coefficients)} for r in linear])
+    # A blank or '-' part adds nothing: whether a rule names it does not change what is checked.
+    blank = _blank_keys(annotation)
+    span = _Span([{_key(loc): c for loc, c in zip(r.cells, r.coefficients) if _key(loc) not in blank} for r in linear])
     table = TableScore(annotation.path.name)
     for number, relation in enumerate(annotation.relations):
         table.relations += 1
@@ -70,7 +72,13 @@ def _checked(annotation: Annotation, number: int, relation: dict, span: "_Span",
         columns = [grid.column(c) for c in names]
         return all(frozenset(grid.key(i, j) for j in columns) in compared
                    for i, _ in ratio_positions(annotation, number))
-    return all(span.implies({key: c for _, key, c in eq.terms}) for eq in equations(annotation, number))
+    return all(span.implies({key: c for (_, key, c), half in zip(eq.terms, eq.halves) if half})
+               for eq in equations(annotation, number))
+
+
+def _blank_keys(annotation: Annotation) -> set[tuple[int, int]]:
+    return {grid.key(i, j) for grid in annotation.grids.values() for i, row in enumerate(grid.cells)
+            for j in range(len(row)) if not grid.parsed(i, j).is_numeric}
 
 
 def _slips(annotation: Annotation, result, table: TableScore) -> None:

@@ -503,6 +503,6 @@ def test_junit_has_a_testcase_for_every_discovered_rule(junit_schema):
     table = ROOT / "tests" / "realworld" / "gnesta-2013-resultatrakning.tsv"
     result = check_paths([table], load_suite("generic"))
     applied = [rule.rule for check in result.checks for rule in check.rules]
-    assert applied and all(rule.origin == "discovered" for check in result.checks for rule in check.rules)
+    assert any(rule.origin == "discovered" for check in result.checks for rule in check.rules)
     root = assert_valid_junit(render(junit, result), junit_schema)
     assert sorted(t.get("name") for t in root.iter("testcase")) == sorted(applied)

@@ -72,7 +72,7 @@ def check_table(view: TableView, suite: Suite, path: str) -> tuple[TableCheck, l
             fitting.append(evaluated)
     if suite.discovery:
         known = [] if fitting else [discovered_pack(table, view.others)]
-        fitting.extend(_evaluate(view, pack, pack.origin) for pack in known + [statement_pack(table, view.others)] if pack)
+        fitting.extend(_evaluate(view, pack, pack.origin) for pack in known + [statement_pack(view)] if pack)
     findings = [f for e in fitting for f in e.findings + e.unresolved]
     linear = [item for e in fitting for item in e.linear]
     diagnosis = diagnose(view, linear)

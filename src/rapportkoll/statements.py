@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from rapportkoll.chains import chain_rules
+from rapportkoll.frame import TableView
 from rapportkoll.labels import normalize_label, with_occurrence
 from rapportkoll.model import Table
 from rapportkoll.packs import Pack, pack_from_mapping
@@ -34,9 +36,10 @@ _CLOSING = re.compile(r"^(utg[åa]ende|bokf[öo]rt|redovisatv[äa]rde|likvidamed
 _STATEMENT_ROWS = re.compile(r"^(skatteint[äa]kter|summatillg[åa]ngar|likvidamedelvid|balanskravsresultat)")
 
 
-def statement_pack(table: Table, others: tuple[Table, ...] = ()) -> Pack | None:
-    """Kommun = koncern on the shared rows and the links to earlier statements; None when none apply."""
-    rules = _shared_row_rules(table) + _link_rules(table, others) + _carry_rules(table)
+def statement_pack(view: TableView) -> Pack | None:
+    """The statutory relations of a table (chains, kommun = koncern, links, opening balances), or None."""
+    table = view.table
+    rules = chain_rules(view) + _shared_row_rules(table) + _link_rules(table, view.others) + _carry_rules(table)
     if not rules:
         return None
     data = {"pack": "rakenskaper", "title": {"sv": "Räkenskapernas lagstadgade samband",

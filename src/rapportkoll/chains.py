@@ -1,0 +1,129 @@
+"""The subtotal chains of a resultaträkning and a kassaflödesanalys, known by their lines' names.
+
+RKR's model statements fix the chain: verksamhetens nettokostnader is the lines above it,
+verksamhetens resultat adds skatteintäkter and utjämning to it, resultat efter finansiella poster the
+financial lines, årets resultat the extraordinary ones; in the cash flow each "kassaflöde från …" is
+its section, årets kassaflöde the sections, and likvida medel at year end the opening plus årets
+kassaflöde. Discovery guesses these from the numbers and must refuse a line whose only part is
+non-zero (Extraordinära poster "-") or whose columns a slip has split; knowing the chain, rapportkoll
+names the parts by position. A chain line is kept only where it holds in most places, with costs
+printed negative or positive, so an unusual layout is left to discovery instead of misread.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from rapportkoll.discovery.amounts import additive_columns, column_scope
+from rapportkoll.discovery.rows import BREAKDOWN
+from rapportkoll.frame import TableView
+from rapportkoll.labels import normalize_label, with_occurrence
+from rapportkoll.rounding import within
+from rapportkoll.slips import slips
+
+# Lines that close a stretch of the chain; the first four continue from the line before them.
+_CUMULATIVE = re.compile(r"^(verksamhetensnettokostnad(er)?|verksamhetensresultat|resultatefterfinansiellaposter|"
+                         r"resultatf[öo]re(extraordin[äa]raposter|skatt)|([åa]rets|periodens)resultat|"
+                         r"kassafl[öo]defr[åa]nden?l[öo]pandeverksamheten|likvidamedelvid([åa]rets|periodens)slut)$")
+_SECTION = re.compile(r"^(medelfr[åa]nverksamhetenf[öo]re|kassafl[öo]defr[åa]n)")
+_YEAR_FLOW = re.compile(r"^([åa]rets|periodens)kassafl[öo]de$")
+_FLOW = re.compile(r"^kassafl[öo]defr[åa]n")
+_COSTS = re.compile(r"kostnad|avskrivning|nedskrivning")
+# Where the chain is known: a resultaträkning (its net costs) or a kassaflödesanalys (its flows).
+_STATEMENT = re.compile(r"^(verksamhetensnettokostnad|kassafl[öo]defr[åa]n)")
+
+
+def chain_rules(view: TableView) -> list[dict]:
+    """Rules for the chain lines of a resultaträkning or kassaflödesanalys that their parts confirm."""
+    labels = [row.label.text for row in view.table.rows]
+    keys = [normalize_label(label) for label in labels]
+    columns = additive_columns(view)
+    if not columns or not any(_STATEMENT.match(key) for key in keys):
+        return []
+    # Headings and lines printed empty are no parts; details ("varav") are not either, unless the
+    # numbers say the table counts one in (a "varav ej likviditetspåverkande" line of a cash flow).
+    empty = {i for i in range(len(keys)) if np.isnan(view.frame.values[i, columns]).all()}
+    details = {i for i in range(len(keys)) if BREAKDOWN.match(labels[i])}
+    rules, start = [], 0
+    for total in range(len(keys)):
+        parts = _parts(keys, total, start, empty | details)
+        if not parts:
+            continue
+        with_details = _parts(keys, total, start, empty)
+        start = total + 1
+        rule = _confirmed(view, labels, total, [parts] + ([with_details] if with_details != parts else []), columns)
+        if rule:
+            rules.append(rule)
+    return rules
+
+
+def _parts(keys: list[str], total: int, start: int, skipped: set[int]) -> list[int]:
+    """The rows a chain line sums: those since the previous chain line, which a continuing line includes.
+
+    None when the row is no chain line or nothing precedes it (a cash flow's first line, Årets resultat).
+    """
+    key = keys[total]
+    if _YEAR_FLOW.match(key):
+        flows = [i for i in range(total) if _FLOW.match(keys[i])]
+        return flows + [i for i in range(flows[-1] + 1, total) if i not in skipped] if flows else []
+    cumulative = bool(_CUMULATIVE.match(key))
+    if not (cumulative or _SECTION.match(key)):
+        return []
+    body = [i for i in range(start, total) if i not in skipped]
+    if not body:
+        return []
+    continues = start > 0 and (cumulative or keys[start - 1].startswith("medelfr"))
+    return ([start - 1] if continues else []) + body
+
+
+def _confirmed(view: TableView, labels: list[str], total: int, readings: list[list[int]],
+               columns: list[int]) -> dict | None:
+    """The reading of a chain line the numbers agree with best (its parts, costs added or subtracted as the
+    table prints them), if they agree with it clearly; the plainest reading wins a tie."""
+    best, best_score = None, (0, 0)
+    for parts in readings:
+        costs = [p for p in parts if _COSTS.search(normalize_label(labels[p]))]
+        for minus in [[]] + ([costs] if costs and len(costs) < len(parts) else []):
+            held, checked = _agreement(view, total, parts, minus, columns)
+            if held > best_score[0] and (2 * held > checked or checked <= 2 and 2 * held == checked):
+                best, best_score = (parts, minus), (held, checked)
+    return _rule(view, labels, total, *best, columns) if best else None
+
+
+def _rule(view: TableView, labels: list[str], total: int, parts: list[int], minus: list[int],
+          columns: list[int]) -> dict:
+    name = with_occurrence(labels, total)
+    plus = [with_occurrence(labels, p) for p in parts if p not in minus]
+    title = {"sv": f"{name} i räkenskapernas kedja", "en": f"{name} in the statements' chain"}
+    scope = column_scope(view, columns)
+    if not minus:
+        return {"kind": "sum", "severity": "error", "title": title, "total": name, "parts": plus, **scope}
+    return {"kind": "equation", "severity": "error", "title": title, "result": name, "plus": plus,
+            "minus": [with_occurrence(labels, p) for p in minus], **scope}
+
+
+def _agreement(view: TableView, total: int, parts: list[int], minus: list[int], columns: list[int]) -> tuple[int, int]:
+    """(places it holds, places it can be checked); a place one flipped sign or one swap of two digits
+    explains counts as held (a mistyped digit has too many values to be evidence)."""
+    operands = [total] + parts
+    signs = np.array([-1.0] + [-1.0 if p in minus else 1.0 for p in parts])
+    checked = held = 0
+    for j in columns:
+        cells = [view.cell(i, j).parsed for i in operands]
+        if not cells[0].is_numeric:
+            continue
+        checked += 1
+        values = np.array([c.value if c.is_numeric else 0.0 for c in cells])
+        tolerance = sum(c.half_unit for c in cells if c.is_numeric)
+        held += _fits(values, signs, tolerance) or any(
+            _fits(np.where(np.arange(len(values)) == k, slip, values), signs, tolerance)
+            for k, cell in enumerate(cells) for shape in ("sign", "transposition")
+            for slip in slips(cell, shape))
+    return held, checked
+
+
+def _fits(values: np.ndarray, signs: np.ndarray, tolerance: float) -> bool:
+    residual = float(signs @ values)
+    return bool(within(np.array(residual), np.array(tolerance), float(np.abs(values).max())))
