@@ -10,7 +10,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from rapportkoll.findings import Finding, Severity
-from rapportkoll.numbers import format_number
+from rapportkoll.numbers import format_number, format_tolerance
 from rapportkoll.reporters.common import REASONS, WORDS, counted, coverage_text
 from rapportkoll.records import RunResult
 
@@ -146,7 +146,7 @@ def _numbers_line(finding: Finding, words: dict) -> str:
              f"{words['actual']} {format_number(finding.actual, decimals)}",
              f"{words['difference']} {format_number(finding.actual - finding.expected, decimals)}"]
     if finding.tolerance:
-        parts.append(f"{words['tolerance']} ±{format_number(finding.tolerance, 3 if finding.tolerance < 1 else 1)}")
+        parts.append(f"{words['tolerance']} ±{format_tolerance(finding.tolerance)}")
     return " · ".join(parts)
 
 
