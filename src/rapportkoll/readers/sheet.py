@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 from typing import Callable, Iterator
 
 from rapportkoll.model import Cell, Location, Paragraph, ReadProblem, Report, Row, Table
@@ -24,6 +25,28 @@ class SheetRow:
 
     cells: dict[int, Cell]
     locate: Callable[[int], Location]
+
+
+def sheet_location(path: str, sheet: str, row: int, column: int) -> Location:
+    """A cell of a workbook as spreadsheet users name it: sheet and A1 reference."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return Location(path, sheet=sheet, ref=f"{letters}{row}")
+
+
+def sheet_rows(by_row: dict[int, dict[int, Cell]], locate: Callable[[int, int], Location]) -> list[SheetRow]:
+    """A sheet's rows (1-based numbers) in order; a gap in the numbering becomes one blank row that ends a block.
+
+    ``locate(row, column)`` places any position of the sheet.
+    """
+    rows: list[SheetRow] = []
+    for r in sorted(by_row):
+        if r - 1 not in by_row and rows:
+            rows.append(SheetRow({}, partial(locate, r - 1)))
+        rows.append(SheetRow(dict(sorted(by_row[r].items())), partial(locate, r)))
+    return rows
 
 
 def clean_field(raw: str) -> str:
