@@ -21,6 +21,9 @@ _DASH_FIELD = re.compile(r"^-{2,}$")
 _HTML_TAG = re.compile(r"<[^>]{0,400}>")
 _YEARISH = re.compile(r"^(19|20)\d\d$")
 _NUMBERED = re.compile(r"^\d{1,2}\.\s+\S")
+_YEAR_IN = re.compile(r"\b(19|20)\d\d\b")
+_LABEL_LENGTH = 60  # longer header labels are sentences, not column names
+_PERIOD = re.compile(r"(19|20)\d\d(-?\d\d)?")
 
 
 def clean_cell_text(raw: str) -> str:
@@ -116,3 +119,49 @@ def column_names(labels: list[str], has_values: Callable[[int], bool]) -> tuple[
                 names[k] = f"{labels[i]} #{k - i + 1}"
         i = j
     return tuple(name or f"#{pos + 2}" for pos, name in enumerate(names))
+
+
+def table_starts(rows: list[list[str]]) -> list[int]:
+    """Where tables begin in rows laid out without a gap between tables (one long sheet, one long Word table).
+
+    A new table begins at a caption row (text in the first field only) directly above a row of
+    labels, and at a new header directly under data: a row of labels naming a year, unlike the
+    current header, with data below it. The header repeated under data is the same table going
+    on, as after a page break.
+    """
+    starts, header = [0], _header_at(rows, 0)
+    i = header + 1
+    while i < len(rows):
+        if _caption_above_header(rows, i) or (i > header + 1 and _new_header(rows, i, rows[header])):
+            starts.append(i)
+            header = _header_at(rows, i)
+            i = header
+        i += 1
+    return starts
+
+
+def _header_at(rows: list[list[str]], start: int) -> int:
+    """The header row of a table starting at ``start``: below its caption row, if it has one."""
+    return start + 1 if is_title_row(rows[start]) and start + 1 < len(rows) else start
+
+
+def _caption_above_header(rows: list[list[str]], i: int) -> bool:
+    if not is_title_row(rows[i]) or i + 1 >= len(rows):
+        return False
+    below = rows[i + 1]
+    return looks_like_header(below) and sum(1 for f in below if f.strip()) >= 2
+
+
+def _new_header(rows: list[list[str]], i: int, header: list[str]) -> bool:
+    row = rows[i]
+    if not looks_like_header(row) or similar_header(row, header) or i + 1 >= len(rows):
+        return False
+    labels = [f for f in row[1:] if f.strip()]
+    if any(len(f) > _LABEL_LENGTH or re.search(r"\d", _PERIOD.sub("", f)) for f in labels):
+        return False  # '79% (81%)' and sentences are data; 'Utfall 2022-08' is a label
+    return any(_YEAR_IN.search(f) for f in row) and _holds_numbers(rows[i + 1])
+
+
+def _holds_numbers(fields: list[str]) -> bool:
+    """A data row of amounts: some value field is a number, a percentage or a marker."""
+    return any(parse(f).kind in (CellKind.NUMBER, CellKind.PERCENT, CellKind.MARKER) for f in fields[1:] if f.strip())
