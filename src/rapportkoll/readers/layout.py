@@ -23,7 +23,8 @@ _YEARISH = re.compile(r"^(19|20)\d\d$")
 _NUMBERED = re.compile(r"^\d{1,2}\.\s+\S")
 _YEAR_IN = re.compile(r"\b(19|20)\d\d\b")
 _LABEL_LENGTH = 60  # longer header labels are sentences, not column names
-_PERIOD = re.compile(r"(19|20)\d\d(-?\d\d)?")
+_MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+_PERIOD = re.compile(rf"(19|20)\d\d(-?\d\d){{0,2}}|\b\d{{1,2}}(/\d{{1,2}}|\s+({_MONTHS}))", re.IGNORECASE)
 
 
 def clean_cell_text(raw: str) -> str:
@@ -146,20 +147,31 @@ def _header_at(rows: list[list[str]], start: int) -> int:
 
 
 def _caption_above_header(rows: list[list[str]], i: int) -> bool:
-    if not is_title_row(rows[i]) or i + 1 >= len(rows):
-        return False
-    below = rows[i + 1]
-    return looks_like_header(below) and sum(1 for f in below if f.strip()) >= 2
+    return is_title_row(rows[i]) and i + 2 < len(rows) and _labels(rows[i + 1], rows[i + 2])
 
 
 def _new_header(rows: list[list[str]], i: int, header: list[str]) -> bool:
     row = rows[i]
-    if not looks_like_header(row) or similar_header(row, header) or i + 1 >= len(rows):
+    if i + 1 >= len(rows) or similar_header(row, header) or not _labels(row, rows[i + 1]):
         return False
-    labels = [f for f in row[1:] if f.strip()]
-    if any(len(f) > _LABEL_LENGTH or re.search(r"\d", _PERIOD.sub("", f)) for f in labels):
-        return False  # '79% (81%)' and sentences are data; 'Utfall 2022-08' is a label
     return any(_YEAR_IN.search(f) for f in row) and _holds_numbers(rows[i + 1])
+
+
+def _labels(row: list[str], below: list[str]) -> bool:
+    """A row of column names over the data row ``below``: labels over at least half of the columns either
+    uses, short, with no number but a period or date ('Utfall 2022-08', 'Uppföljning per 31 augusti 2023');
+    '79% (81%)' and sentences are data."""
+    labels = [f for f in row[1:] if f.strip()]
+    if not looks_like_header(row) or not _last_used(below) or not any(c.isalpha() for f in labels for c in f):
+        return False  # a header has data below it and names a column in words, not only by a year
+    if 2 * len(labels) < max(_last_used(row), _last_used(below)) or len(set(labels)) < len(labels):
+        return False  # a header covers the data and names each column apart
+    return all(len(f) <= _LABEL_LENGTH and not re.search(r"\d", _PERIOD.sub("", f)) for f in labels)
+
+
+def _last_used(fields: list[str]) -> int:
+    """How many value fields a row spans: the position of its last non-blank field after the label."""
+    return max((j for j, f in enumerate(fields) if j and f.strip()), default=0)
 
 
 def _holds_numbers(fields: list[str]) -> bool:
