@@ -19,7 +19,7 @@ from typing import TextIO
 from rapportkoll.findings import Finding, Severity
 from rapportkoll.model import Location
 from rapportkoll.reporters.common import WORDS, finding_path, place, primary_cell, primary_location, problem_path
-from rapportkoll.run import RunResult
+from rapportkoll.records import RunResult
 
 _SEVERITY = {Severity.ERROR: "critical", Severity.WARNING: "minor", Severity.INFO: "info"}
 _REF_ROW = re.compile(r"(\d+)$")
