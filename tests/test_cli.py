@@ -123,7 +123,7 @@ def test_malformed_pack_exit_2_naming_file_rule_key(tmp_path, pack, message):
     rules = tmp_path / "packs"
     rules.mkdir()
     (rules / "bad.yaml").write_text(pack, encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", str(ALINGSAS), "--rules", str(rules)])
+    result = CliRunner().invoke(main, ["check", str(ALINGSAS), "--rules", str(rules), "--lang", "en"])
     assert result.exit_code == 2
     assert message in result.stderr and "bad.yaml" in result.stderr
     assert "Traceback" not in result.stderr and "hacked" not in result.output
@@ -180,5 +180,5 @@ def test_one_run_writes_several_formats(tmp_path):
 
 
 def test_unknown_output_format_is_a_usage_error(tmp_path):
-    result = CliRunner().invoke(main, ["check", str(ALINGSAS), "--output", f"xml={tmp_path / 'r.xml'}"])
+    result = CliRunner().invoke(main, ["check", str(ALINGSAS), "--output", f"xml={tmp_path / 'r.xml'}", "--lang", "en"])
     assert result.exit_code == 2 and "unknown format 'xml'" in result.output

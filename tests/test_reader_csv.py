@@ -9,12 +9,13 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import rapportkoll
 from rapportkoll.numbers import CellKind
 from rapportkoll.readers import InputError, csv_reader
+from rapportkoll.readers.layout import table_starts
 from reader_helpers import EXAMPLES, STEMS, check_json, finding_key, read_pair
 
 SJUKFRANVARO = [
@@ -178,6 +179,9 @@ def test_a_written_table_reads_back(tmp_path, delimiter, encoding, body):
     # delimiters inside text would make any file ambiguous, so the texts do not carry them.
     body = [[field.replace("|", delimiter) for field in row] for row in body]
     rows = [["Belopp i tkr", "Budget", "Prognos", "Utfall"]] + [["Rad %d" % i] + r for i, r in enumerate(body)]
+    # Rows that read as a caption above a second header start a second table (tests/test_one_sheet.py);
+    # this test is about the CSV dialect, so its rows stay one table.
+    assume(table_starts([[csv_reader.clean_field(f) for f in r] for r in rows]) == [0])
     table = csv_reader.read(_write(tmp_path, rows, delimiter, encoding)).tables[0]
     assert table.columns == ("Budget", "Prognos", "Utfall")
     assert [[c.text for c in r.cells] for r in table.rows] == \

@@ -506,3 +506,23 @@ def test_junit_has_a_testcase_for_every_discovered_rule(junit_schema):
     assert any(rule.origin == "discovered" for check in result.checks for rule in check.rules)
     root = assert_valid_junit(render(junit, result), junit_schema)
     assert sorted(t.get("name") for t in root.iter("testcase")) == sorted(applied)
+
+
+def test_html_opens_with_an_index_linking_every_finding_to_its_table(examples):
+    text = render(html, examples, "sv")
+    page = parse(text)
+    index = text[text.index('<nav class="index">'):text.index("</nav>", text.index('<nav class="index">'))]
+    assert text.index('<nav class="index">') < text.index('<section class="file"')
+    listed = [f for f in examples.findings if f.code != "RK901"]
+    assert index.count("<li") == len(listed)
+    targets = set(re.findall(r'href="#(f\d+-t\d+)"', index))
+    assert targets and targets <= page.ids
+    for finding in listed:
+        assert primary_location(finding).describe() in index
+
+
+def test_html_tolerance_is_the_exact_one_the_terminal_prints(examples):
+    page = render(html, examples, "sv")
+    alingsas = next(f for f in examples.findings if f.code == "RK122")
+    assert alingsas.tolerance == pytest.approx(0.105)
+    assert "tolerans ±0,105" in page and "±0,11<" not in page and "±0,11 " not in page

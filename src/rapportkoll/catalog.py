@@ -22,8 +22,11 @@ class FindingType:
         return self.title_sv if lang == "sv" else self.title_en
 
     def render(self, lang: str, fields: dict[str, str]) -> str:
+        """The message in ``lang``; a field given per language ('kind_sv', 'kind_en') fills '{kind}'."""
         template = self.template_sv if lang == "sv" else self.template_en
-        return template.format_map(_Lenient(fields))
+        suffix = f"_{lang}"
+        localized = {key.removesuffix(suffix): value for key, value in fields.items() if key.endswith(suffix)}
+        return template.format_map(_Lenient({**fields, **localized}))
 
 
 class _Lenient(dict):
@@ -34,33 +37,33 @@ class _Lenient(dict):
 _TYPES = (
     FindingType("RK101", "sum.parts-to-total", ("#sum", "#rounding"),
                 "Summan stämmer inte", "Sum does not add up",
-                "{total} är {actual} men delarna ({parts}) summerar till {expected} (avrundning tillåter ±{tolerance})",
+                "{total} är {actual} men delarna ({parts}) blir sammanlagt {expected} (avrundningen tillåter ±{tolerance})",
                 "{total} is {actual} but its parts ({parts}) add up to {expected} (rounding allows ±{tolerance})"),
     FindingType("RK103", "relation.blank-operand", ("#missing", "#rounding"),
                 "Tomt där ett värde hör hemma", "Blank where a value belongs",
-                "{row} ({column}) är tom men de andra talen i sambandet ger {expected}",
+                "{row} ({column}) är tom men de övriga talen i sambandet ger {expected}",
                 "{row} ({column}) is blank but the other numbers of the relation give {expected}"),
     FindingType("RK111", "equation.linear", ("#equation", "#rounding"),
-                "Sambandet håller inte", "Relation does not hold",
-                "{result} är {actual} men {formula} ger {expected} (avrundning tillåter ±{tolerance})",
+                "Sambandet stämmer inte", "Relation does not hold",
+                "{result} är {actual} men {formula} blir {expected} (avrundningen tillåter ±{tolerance})",
                 "{result} is {actual} but {formula} gives {expected} (rounding allows ±{tolerance})"),
     FindingType("RK121", "difference.mismatch", ("#difference", "#rounding"),
                 "Differensen stämmer inte", "Difference does not match",
-                "{result} är {actual} men {formula} ger {expected} (avrundning tillåter ±{tolerance})",
+                "{result} är {actual} men {formula} blir {expected} (avrundningen tillåter ±{tolerance})",
                 "{result} is {actual} but {formula} gives {expected} (rounding allows ±{tolerance})"),
     FindingType("RK122", "difference.sign", ("#difference", "#sign"),
                 "Fel tecken på differensen", "Difference has the wrong sign",
-                "{result} är {actual}, vilket bara stämmer med omvänt tecken; {formula} ger {expected}"
+                "{result} är {actual}, vilket bara stämmer om tecknet vänds; {formula} blir {expected}"
                 " (tabellens konvention: {convention})",
                 "{result} is {actual}, which fits only with the opposite sign; {formula} gives {expected}"
                 " (the table's convention: {convention})"),
     FindingType("RK131", "product.factors", ("#product", "#rounding"),
                 "Produkten stämmer inte", "Product does not match",
-                "{result} är {actual} men {formula} ger {expected}",
+                "{result} är {actual} men {formula} blir {expected}",
                 "{result} is {actual} but {formula} gives {expected}"),
     FindingType("RK151", "ratio.quotient", ("#ratio", "#rounding"),
                 "Andelen stämmer inte", "Ratio does not match",
-                "{result} är {actual} men {formula} ger {expected}",
+                "{result} är {actual} men {formula} blir {expected}",
                 "{result} is {actual} but {formula} gives {expected}"),
     FindingType("RK141", "cross-table.equal", ("#cross-table", "#rounding"),
                 "Värdet skiljer sig mellan tabeller", "Value differs between tables",
@@ -68,7 +71,7 @@ _TYPES = (
                 "{here} is {actual} but {there} in table {other} is {expected}{hint_en}"),
     FindingType("RK142", "previous.same-period", ("#cross-report", "#rounding"),
                 "Skiljer sig från föregående rapport", "Differs from the previous report",
-                "{here} är {actual} men {expected} i föregående rapport ({previous})",
+                "{here} är {actual} men var {expected} i föregående rapport ({previous})",
                 "{here} is {actual} but {expected} in the previous report ({previous})"),
     FindingType("RK143", "carry.opening-balance", ("#cross-period", "#rounding"),
                 "Ingående balans skiljer sig från förra årets utgående", "Opening balance differs from last year's closing",
@@ -76,7 +79,7 @@ _TYPES = (
                 "{opening} is {actual} but {closing} is {expected}"),
     FindingType("RK201", "missing.unmarked-blank", ("#missing",),
                 "Tomt värde utan markering", "Blank value without a marker",
-                "{row} saknar värde för {column}; markera saknade värden (t.ex. '-', '..', 'Inget utfall')",
+                "{row} saknar värde för {column}; markera ett saknat värde (t.ex. med '-', '..' eller 'Inget utfall')",
                 "{row} has no value for {column}; mark missing values (e.g. '-', '..', 'Inget utfall')"),
     FindingType("RK211", "format.malformed-value", ("#format",),
                 "Felformaterat värde", "Malformed value",

@@ -8,32 +8,31 @@ from pathlib import Path
 import click
 
 from rapportkoll import __version__
+from rapportkoll.cli_text import LANGUAGES, Group, default_language
 from rapportkoll.params import PackError
 from rapportkoll.reporters import REPORTERS
 
-_LANG = click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
-                     help="Language of messages / Språk för meddelanden.")
+_LANG = click.option("--lang", type=click.Choice(LANGUAGES), default=default_language,
+                     help="Language of messages (default: the language of LANG/LC_ALL, else Swedish).")
 _SUITE = click.option("--suite", default=None, metavar="NAME|FILE",
                       help="Check suite: a bundled name (delarsrapport) or a YAML file.")
 _RULES = click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path), metavar="DIR",
                       help="Folder of extra rule packs; a pack with a bundled pack's name replaces it.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="rapportkoll")
 def main() -> None:
-    """Check the tables of Swedish municipal reports for internal consistency.
-
-    Kontrollerar att tabellerna i kommunala rapporter hänger ihop: summor, avvikelser, differenser,
-    produkter och markerade saknade värden, med hänsyn till avrundning.
-    """
+    """Check the tables of Swedish municipal reports for internal consistency: sums, differences,
+    products and marked missing values, allowing for rounding."""
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_SUITE
 @_RULES
-@click.option("--format", "output_format", type=click.Choice(list(REPORTERS)), default="rich", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(list(REPORTERS)), default="rich",
+              help="Output format (default: rich, the report in the terminal).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default=None,
               help="Lowest severity that makes the exit code 1 (default: the suite's, usually error).")
 @click.option("--output", "outputs", multiple=True, metavar="[FORMAT=]FILE",
@@ -133,5 +132,5 @@ def _load_suite(suite: str | None, rule_dirs: tuple[Path, ...], lang: str):
         return load_suite(suite, rule_dirs)
     except PackError as error:
         prefix = "Felaktig regelsamling" if lang == "sv" else "Invalid rule pack"
-        click.echo(f"{prefix}: {error}", err=True)
+        click.echo(f"{prefix}: {error.message(lang)}", err=True)
         sys.exit(2)

@@ -19,8 +19,8 @@ _KINDS_ACCEPTED = {
     "percent": {CellKind.PERCENT},
     "number-or-marker": {CellKind.NUMBER, CellKind.PERCENT, CellKind.MARKER, CellKind.BLANK},
 }
-_KIND_WORDS = {"number": "ett tal / a number", "percent": "ett procenttal / a percentage",
-               "number-or-marker": "ett tal eller en markering / a number or a marker"}
+_KIND_WORDS = {"number": ("ett tal", "a number"), "percent": ("ett procenttal", "a percentage"),
+               "number-or-marker": ("ett tal eller en markering", "a number or a marker")}
 
 
 def checks_of(spec: ColumnSpec) -> list[tuple[str, object]]:
@@ -54,5 +54,6 @@ def violation(view: TableView, i: int, j: int, check: str) -> Violation:
         fields = (("text", ref.text), ("column", ref.column), ("allowed", check.removeprefix("allowed:")))
         return Violation("RK302", (ref,), fields)
     kind = check.removeprefix("kind:")
-    fields = (("text", ref.text), ("column", ref.column), ("expected_kind", _KIND_WORDS.get(kind, kind)))
+    sv, en = _KIND_WORDS.get(kind, (kind, kind))
+    fields = (("text", ref.text), ("column", ref.column), ("expected_kind_sv", sv), ("expected_kind_en", en))
     return Violation("RK301", (ref,), fields)

@@ -136,6 +136,13 @@ def format_number(value: float, decimals: int, *, percent: bool = False, grouped
     return f"{text} %" if percent else text
 
 
+def format_tolerance(tolerance: float) -> str:
+    """A tolerance as exactly as it is known: a sum of half-units prints in full ('0,105', never '0,11')."""
+    exact = next((d for d in range(5) if abs(round(tolerance, d) - tolerance) < 1e-9 * max(1.0, tolerance)), None)
+    decimals = exact if exact is not None else (4 if tolerance < 1 else 1)
+    return format_number(tolerance, decimals, grouped=False)
+
+
 def format_like(value: float, template: Parsed) -> str:
     """Format a suggested value in the style of the cell it would replace."""
     decimals = template.decimals or 0

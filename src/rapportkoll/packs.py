@@ -71,7 +71,8 @@ def pack_from_mapping(data: Any, path: Path | str, origin: str = "declared") -> 
     seen: set[str] = set()
     for rule in rules:
         if rule.id in seen:
-            raise PackError(rule.source, f"rule '{rule.id}': duplicate rule id")
+            raise PackError(rule.source, f"rule '{rule.id}': duplicate rule id",
+                             sv=f"regeln '{rule.id}': regel-id:t förekommer två gånger")
         seen.add(rule.id)
     return Pack(header.pack, _title(header.title, str(path)), header.applies_to, rules, header.schema, str(path),
                 origin)
@@ -82,7 +83,8 @@ def _with_raw_rules(data: Any, path: Path) -> Any:
     if isinstance(data, dict) and isinstance(data.get("rules"), list):
         for raw in data["rules"]:
             if not isinstance(raw, dict):
-                raise PackError(f"{path}:{line_of(data)}", f"each rule must be a mapping, got {raw!r}")
+                raise PackError(f"{path}:{line_of(data)}", f"each rule must be a mapping, got {raw!r}",
+                                 sv=f"varje regel ska vara en mappning (nyckel: värde), inte {raw!r}")
     return data
 
 
@@ -91,20 +93,23 @@ def _rule(raw: dict, path: Path) -> RuleSpec:
     where = f"{path}:{line_of(raw)}: rule '{rule_id}'"
     for key in ("id", "kind", "title"):
         if key not in raw:
-            raise PackError(where, f"missing required key '{key}'")
+            raise PackError(where, f"missing required key '{key}'", sv=f"nyckeln '{key}' saknas men krävs")
     for key in ("id", "kind", "severity"):
         if key in raw and not isinstance(raw[key], str):
-            raise PackError(where, f"key '{key}': expected a name, got {raw[key]!r}")
+            raise PackError(where, f"key '{key}': expected a name, got {raw[key]!r}",
+                            sv=f"nyckeln '{key}': ett namn väntades, inte {raw[key]!r}")
     kind = KINDS.get(raw["kind"])
     if kind is None:
-        raise PackError(where, f"key 'kind': unknown kind '{raw['kind']}' (known: {', '.join(KINDS)})")
+        raise PackError(where, f"key 'kind': unknown kind '{raw['kind']}' (known: {', '.join(KINDS)})",
+                         sv=f"nyckeln 'kind': okänd sort '{raw['kind']}' (kända: {', '.join(KINDS)})")
     params = build(kind.params, {k: v for k, v in raw.items() if k not in _RULE_COMMON}, where)
     severity = raw.get("severity", "error")
     if severity not in {s.value for s in Severity}:
-        raise PackError(where, f"key 'severity': '{severity}' is not one of error, warning, info")
+        raise PackError(where, f"key 'severity': '{severity}' is not one of error, warning, info",
+                         sv=f"nyckeln 'severity': '{severity}' är inte något av error, warning, info")
     rationale = raw.get("rationale", "")
     if not isinstance(rationale, str):
-        raise PackError(where, "key 'rationale': expected text")
+        raise PackError(where, "key 'rationale': expected text", sv="nyckeln 'rationale': en text väntades")
     return RuleSpec(rule_id, kind, params, Severity(severity), _title(raw["title"], where), rationale,
                     f"{path}:{line_of(raw)}")
 
@@ -114,4 +119,5 @@ def _title(value: Any, where: str) -> tuple[str, str]:
         return value, value
     if isinstance(value, dict) and set(value) <= {"sv", "en"} and value:
         return str(value.get("sv", value.get("en"))), str(value.get("en", value.get("sv")))
-    raise PackError(where, "key 'title': expected text or {sv: ..., en: ...}")
+    raise PackError(where, "key 'title': expected text or {sv: ..., en: ...}",
+                     sv="nyckeln 'title': en text eller {sv: ..., en: ...} väntades")

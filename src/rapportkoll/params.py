@@ -16,10 +16,21 @@ from rapportkoll.selection import TableSelector
 class PackError(Exception):
     """A rule pack or suite that cannot be used; the message names file, line, rule and key."""
 
-    def __init__(self, where: str, message: str) -> None:
+    def __init__(self, where: str, message: str, sv: str = "") -> None:
         super().__init__(f"{where}: {message}")
         self.where = where
         self.detail = message
+        self.detail_sv = sv or message
+
+    def message(self, lang: str) -> str:
+        """The error in ``lang``; the place's 'key' and 'rule' words are translated too."""
+        if lang != "sv":
+            return f"{self.where}: {self.detail}"
+        where = self.where.replace(": key '", ": nyckeln '").replace(": rule '", ": regeln '")
+        return f"{where}: {self.detail_sv}"
+
+
+_KIND_SV = {"str": "en text", "int": "ett heltal", "float": "ett tal", "bool": "sant eller falskt (true/false)"}
 
 
 def line_of(mapping: Any) -> int | None:
@@ -29,18 +40,20 @@ def line_of(mapping: Any) -> int | None:
 def build(cls: type, mapping: Any, where: str) -> Any:
     """Instantiate the dataclass ``cls`` from ``mapping``; every key must be one of its fields."""
     if not isinstance(mapping, dict):
-        raise PackError(where, f"expected a mapping, got {type(mapping).__name__}")
+        raise PackError(where, f"expected a mapping, got {type(mapping).__name__}",
+                         sv=f"en mappning (nyckel: värde) väntades, inte {type(mapping).__name__}")
     hints = get_type_hints(cls)
     known = {f.name: f for f in dataclasses.fields(cls)}
     unknown = sorted(set(mapping) - set(known))
     if unknown:
-        raise PackError(where, f"unknown key '{unknown[0]}' (known keys: {', '.join(sorted(known))})")
+        raise PackError(where, f"unknown key '{unknown[0]}' (known keys: {', '.join(sorted(known))})",
+                         sv=f"okänd nyckel '{unknown[0]}' (kända nycklar: {', '.join(sorted(known))})")
     values = {}
     for name, fld in known.items():
         if name in mapping:
             values[name] = convert(hints[name], mapping[name], f"{where}: key '{name}'")
         elif fld.default is dataclasses.MISSING and fld.default_factory is dataclasses.MISSING:
-            raise PackError(where, f"missing required key '{name}'")
+            raise PackError(where, f"missing required key '{name}'", sv=f"nyckeln '{name}' saknas men krävs")
     return cls(**values)
 
 
@@ -58,7 +71,8 @@ def convert(hint: Any, value: Any, where: str) -> Any:
         return convert(options[-1], value, where)
     if origin is Literal:
         if value not in get_args(hint):
-            raise PackError(where, f"'{value}' is not one of {', '.join(map(str, get_args(hint)))}")
+            raise PackError(where, f"'{value}' is not one of {', '.join(map(str, get_args(hint)))}",
+                             sv=f"'{value}' är inte något av {', '.join(map(str, get_args(hint)))}")
         return value
     if origin is tuple:
         item = get_args(hint)[0]
@@ -70,7 +84,8 @@ def convert(hint: Any, value: Any, where: str) -> Any:
         return build(TableSelector, value, where)
     if hint is dict:
         if not isinstance(value, dict):
-            raise PackError(where, f"expected a mapping, got {value!r}")
+            raise PackError(where, f"expected a mapping, got {value!r}",
+                            sv=f"en mappning (nyckel: värde) väntades, inte {value!r}")
         return value
     if origin is dict:
         return _string_map(value, where)
@@ -85,19 +100,22 @@ def _scalar(hint: Any, value: Any, where: str) -> Any:
     if hint is str and isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     if not isinstance(value, hint) or (hint is int and isinstance(value, bool)):
-        raise PackError(where, f"expected {hint.__name__}, got {type(value).__name__} ({value!r})")
+        raise PackError(where, f"expected {hint.__name__}, got {type(value).__name__} ({value!r})",
+                         sv=f"{_KIND_SV.get(hint.__name__, hint.__name__)} väntades, inte {value!r}")
     return value
 
 
 def _strings(value: Any, where: str) -> list[str]:
     items = value if isinstance(value, list) else [value]
     if not items or not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in items):
-        raise PackError(where, f"expected a label or a list of labels, got {value!r}")
+        raise PackError(where, f"expected a label or a list of labels, got {value!r}",
+                         sv=f"en etikett eller en lista av etiketter väntades, inte {value!r}")
     return [str(v) for v in items]
 
 
 def _string_map(value: Any, where: str) -> dict[str, str]:
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-        raise PackError(where, f"expected a mapping of texts, got {value!r}")
+        raise PackError(where, f"expected a mapping of texts, got {value!r}",
+                         sv=f"en mappning av texter väntades, inte {value!r}")
     return dict(value)
 

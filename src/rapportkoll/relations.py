@@ -14,7 +14,7 @@ import numpy as np
 from rapportkoll.frame import TableView
 from rapportkoll.findings import Violation
 from rapportkoll.locate import Instance, Operand, locate
-from rapportkoll.numbers import format_like, format_number
+from rapportkoll.numbers import format_like, format_tolerance
 from rapportkoll.rounding import within
 
 Axis = Literal["rows", "columns"]
@@ -181,14 +181,6 @@ def word(view: TableView, item: BoundRelation, failure: Failure) -> Violation:
     suspect = explanation.changes[0] if explanation else None
     cells = (blank_ref,) + tuple(op.ref for op in checked.operands if op.ref.location != blank_ref.location)
     return Violation("RK103", cells, fields, failure.expected, failure.actual, failure.tolerance, suspect)
-
-
-def format_tolerance(tolerance: float) -> str:
-    if tolerance >= 1:
-        decimals = 0 if float(tolerance).is_integer() else 1
-    else:
-        decimals = max(1, min(4, int(np.ceil(-np.log10(tolerance))) + 1))
-    return format_number(tolerance, decimals, grouped=False)
 
 
 def formula(labels: Iterator[tuple[str, float]]) -> str:

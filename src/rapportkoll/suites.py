@@ -54,11 +54,14 @@ def load_suite(suite: str | None = None, extra_rule_dirs: tuple[Path, ...] = ())
     for name in spec.packs:
         if name not in available:
             raise PackError(f"{path}:{line_of(data)}", f"key 'packs': no pack named '{name}' "
-                                                       f"(bundled: {', '.join(available)})")
+                                                       f"(bundled: {', '.join(available)})",
+                           sv=f"nyckeln 'packs': ingen regelsamling heter '{name}' "
+                              f"(medföljande: {', '.join(available)})")
         packs[name] = load_pack(available[name])
     for directory in extra_rule_dirs:
         if not directory.is_dir():
-            raise PackError(str(directory), "--rules must name a folder of rule packs (*.yaml)")
+            raise PackError(str(directory), "--rules must name a folder of rule packs (*.yaml)",
+                           sv="--rules ska ange en mapp med regelsamlingar (*.yaml)")
         for pack_path in sorted(directory.glob("*.y*ml")):
             pack = replace(load_pack(pack_path), user=True)
             packs[pack.name] = pack
@@ -70,12 +73,13 @@ def _suite_path(suite: str) -> Path:
     candidate = Path(suite)
     if candidate.suffix in (".yaml", ".yml"):
         if not candidate.exists():
-            raise PackError(suite, "suite file not found")
+            raise PackError(suite, "suite file not found", sv="sviten (filen) finns inte")
         return candidate
     bundled = bundled_checks_dir() / f"{suite}.yaml"
     if not bundled.exists():
         names = ", ".join(p.stem for p in bundled_checks_dir().glob("*.yaml"))
-        raise PackError(suite, f"no bundled suite named '{suite}' (bundled: {names})")
+        raise PackError(suite, f"no bundled suite named '{suite}' (bundled: {names})",
+                         sv=f"ingen medföljande svit heter '{suite}' (medföljande: {names})")
     return bundled
 
 
@@ -84,6 +88,8 @@ def _override(pack: Pack, severities: dict[str, str], path: Path) -> Pack:
     for rule in pack.rules:
         level = severities.get(rule.id)
         if level is not None and level not in {s.value for s in Severity}:
-            raise PackError(str(path), f"key 'severity': '{level}' for rule '{rule.id}' is not error, warning or info")
+            raise PackError(str(path), f"key 'severity': '{level}' for rule '{rule.id}' is not error, warning or info",
+                             sv=f"nyckeln 'severity': '{level}' för regeln '{rule.id}' är inte error, warning "
+                                "eller info")
         rules.append(replace(rule, severity=Severity(level)) if level else rule)
     return replace(pack, rules=tuple(rules))

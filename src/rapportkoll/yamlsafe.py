@@ -28,18 +28,20 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
         if not isinstance(key, (str, int, float, bool)) or key is None:
-            raise PackError(str(line), f"{_rule_of(node)}key {key!r} is not a name")
+            raise PackError(str(line), f"{_rule_of(node)}key {key!r} is not a name",
+                           sv=f"{_rule_of(node, 'regeln')}nyckeln {key!r} är inte ett namn")
         if key in mapping:
-            raise PackError(str(line), f"{_rule_of(node)}duplicate key '{key}'")
+            raise PackError(str(line), f"{_rule_of(node)}duplicate key '{key}'",
+                           sv=f"{_rule_of(node, 'regeln')}nyckeln '{key}' förekommer två gånger")
         mapping[key] = loader.construct_object(value_node, deep=True)
     return mapping
 
 
-def _rule_of(node: yaml.MappingNode) -> str:
+def _rule_of(node: yaml.MappingNode, word: str = "rule") -> str:
     """"rule 'x': " when the mapping is a rule with an id, so messages name it."""
     for key_node, value_node in node.value:
         if getattr(key_node, "value", None) == "id" and isinstance(value_node, yaml.ScalarNode):
-            return f"rule '{value_node.value}': "
+            return f"{word} '{value_node.value}': "
     return ""
 
 
@@ -51,12 +53,13 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
     try:
         source = path.read_text(encoding="utf-8") if text is None else text
     except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(str(path), f"cannot be read ({exc})") from None
+        raise PackError(str(path), f"cannot be read ({exc})", sv=f"kan inte läsas ({exc})") from None
     try:
         return yaml.load(source, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
     except PackError as exc:
-        raise PackError(f"{path}:{exc.where}", exc.detail) from None
+        raise PackError(f"{path}:{exc.where}", exc.detail, sv=exc.detail_sv) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise PackError(where, f"not valid YAML ({getattr(exc, 'problem', exc)})") from None
+        raise PackError(where, f"not valid YAML ({getattr(exc, 'problem', exc)})",
+                         sv=f"ogiltig YAML ({getattr(exc, 'problem', exc)})") from None

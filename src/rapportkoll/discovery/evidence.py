@@ -43,8 +43,8 @@ class Evidence:
 
     def describe(self, lang: str) -> str:
         if lang == "sv":
-            return f"håller i {self.fits} av {self.informative} positioner"
-        return f"holds in {self.fits} of {self.informative} positions"
+            return f"stämmer på {self.fits} av {self.informative} ställen"
+        return f"holds in {self.fits} of {self.informative} places"
 
 
 def measure(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray, min_nonzero: int = 1,

@@ -81,7 +81,7 @@ def _compare(view: TableView, i: int, j: int, other: Table, oi: int, oj: int) ->
     fields = {
         "here": f"{here.row} ({here.column})", "there": f"{there.row} ({there.column})", "other": other.title,
         "actual": here.text, "expected": there.text,
-        "hint_sv": f"; skillnaden är lika med raden {hint}" if hint else "",
+        "hint_sv": f"; skillnaden är lika stor som raden {hint}" if hint else "",
         "hint_en": f"; the difference equals row {hint}" if hint else "",
     }
     suspect = Suggestion(here, format_like(theirs.value, mine), "unknown", "hint")

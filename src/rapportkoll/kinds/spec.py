@@ -36,9 +36,15 @@ class RuleKind:
     equality: bool = False  # what it covers are pairs of cells that must be equal (a linear relation)
 
 
+# What a rule looks for, by its role, as the Swedish message names it (English: the role itself).
+_ROLES_SV = {"row": "raden", "column": "kolumnen", "table": "tabellen", "total": "summan", "part": "delen",
+             "result": "resultatet", "term": "termen", "minuend": "termen", "subtrahend": "det som dras ifrån"}
+
+
 def unresolved(what: str, pattern: LabelPattern) -> Violation:
     """A rule whose label is not in the table: reported, never silently passed."""
-    return Violation("RK902", (), (("what", what), ("label", str(pattern))))
+    fields = (("what_sv", _ROLES_SV.get(what, "etiketten")), ("what_en", what), ("label", str(pattern)))
+    return Violation("RK902", (), fields)
 
 
 def resolve(view: TableView, named: list[tuple[str, LabelPattern]], axis: str) -> list[int] | Violation:

@@ -23,7 +23,7 @@ from typing import Callable
 from rapportkoll.model import Location, Paragraph, Report
 from rapportkoll.readers.archive import refuse_ole
 from rapportkoll.readers.errors import InputError
-from rapportkoll.readers.grid import GridCell, build_table
+from rapportkoll.readers.grid import GridCell, build_tables
 from rapportkoll.readers.layout import clean_cell_text, is_footnote, is_furniture, is_heading
 from rapportkoll.readers.source import read_bytes
 
@@ -113,9 +113,7 @@ def _read_body(document, place: str) -> Report:
         if grid and len(grid[0]) < 2:  # a one-column layout box: its text is prose
             report.prose.extend(Paragraph(c.text, c.location) for row in grid for c in row if c.text)
             continue
-        table = build_table(grid, caption, len(report.tables))
-        if table is not None:
-            report.tables.append(table)
+        report.tables.extend(build_tables(grid, caption, len(report.tables)))
     return report
 
 

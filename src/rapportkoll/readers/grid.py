@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from rapportkoll.model import Cell, Location, Row, Table
-from rapportkoll.readers.layout import clean_cell_text, column_names, is_contents, is_title_row, similar_header
+from rapportkoll.readers.layout import (clean_cell_text, column_names, is_contents, is_title_row, similar_header,
+                                        table_starts)
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,30 @@ def build_table(grid: list[list[GridCell]], caption: str, index: int) -> Table |
     header, body = rows[0], rows[1:]
     table_rows = [_make_row(row) for row in body if not is_repeated_header(row, header)]
     return Table(caption, header[0].text, _column_names(header, body), table_rows, header[0].location, index)
+
+
+def build_tables(grid: list[list[GridCell]], caption: str, index: int) -> list[Table]:
+    """The tables of one grid that holds several without a gap between them (a report laid out as one
+    long Word table): cut where ``layout.table_starts`` says a table begins. A caption row names the
+    tables after it, as a heading does.
+    """
+    rows = [row for row in grid if any(c.text for c in row)]
+    if not rows or len(rows[0]) < 2:
+        return []
+    starts = table_starts([texts(row) for row in rows]) + [len(rows)]
+    tables: list[Table] = []
+    for start, end in zip(starts, starts[1:]):
+        table = build_table(_trimmed(rows[start:end]), caption, index + len(tables))
+        if table is not None:
+            tables.append(table)
+            caption = table.caption
+    return tables
+
+
+def _trimmed(rows: list[list[GridCell]]) -> list[list[GridCell]]:
+    """The rows without the columns to the right that are blank in all of them (a narrower table in a wide grid)."""
+    width = max(i + 1 for row in rows for i, cell in enumerate(row) if cell.text or i == 0)
+    return [row[:max(width, 2)] for row in rows]
 
 
 def is_repeated_header(row: list[GridCell], header: list[GridCell]) -> bool:

@@ -21,6 +21,10 @@ _DASH_FIELD = re.compile(r"^-{2,}$")
 _HTML_TAG = re.compile(r"<[^>]{0,400}>")
 _YEARISH = re.compile(r"^(19|20)\d\d$")
 _NUMBERED = re.compile(r"^\d{1,2}\.\s+\S")
+_YEAR_IN = re.compile(r"\b(19|20)\d\d\b")
+_LABEL_LENGTH = 60  # longer header labels are sentences, not column names
+_MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+_PERIOD = re.compile(rf"(19|20)\d\d(-?\d\d){{0,2}}|\b\d{{1,2}}(/\d{{1,2}}|\s+({_MONTHS}))", re.IGNORECASE)
 
 
 def clean_cell_text(raw: str) -> str:
@@ -116,3 +120,60 @@ def column_names(labels: list[str], has_values: Callable[[int], bool]) -> tuple[
                 names[k] = f"{labels[i]} #{k - i + 1}"
         i = j
     return tuple(name or f"#{pos + 2}" for pos, name in enumerate(names))
+
+
+def table_starts(rows: list[list[str]]) -> list[int]:
+    """Where tables begin in rows laid out without a gap between tables (one long sheet, one long Word table).
+
+    A new table begins at a caption row (text in the first field only) directly above a row of
+    labels, and at a new header directly under data: a row of labels naming a year, unlike the
+    current header, with data below it. The header repeated under data is the same table going
+    on, as after a page break.
+    """
+    starts, header = [0], _header_at(rows, 0)
+    i = header + 1
+    while i < len(rows):
+        if _caption_above_header(rows, i) or (i > header + 1 and _new_header(rows, i, rows[header])):
+            starts.append(i)
+            header = _header_at(rows, i)
+            i = header
+        i += 1
+    return starts
+
+
+def _header_at(rows: list[list[str]], start: int) -> int:
+    """The header row of a table starting at ``start``: below its caption row, if it has one."""
+    return start + 1 if is_title_row(rows[start]) and start + 1 < len(rows) else start
+
+
+def _caption_above_header(rows: list[list[str]], i: int) -> bool:
+    return is_title_row(rows[i]) and i + 2 < len(rows) and _labels(rows[i + 1], rows[i + 2])
+
+
+def _new_header(rows: list[list[str]], i: int, header: list[str]) -> bool:
+    row = rows[i]
+    if i + 1 >= len(rows) or similar_header(row, header) or not _labels(row, rows[i + 1]):
+        return False
+    return any(_YEAR_IN.search(f) for f in row) and _holds_numbers(rows[i + 1])
+
+
+def _labels(row: list[str], below: list[str]) -> bool:
+    """A row of column names over the data row ``below``: labels over at least half of the columns either
+    uses, short, with no number but a period or date ('Utfall 2022-08', 'Uppföljning per 31 augusti 2023');
+    '79% (81%)' and sentences are data."""
+    labels = [f for f in row[1:] if f.strip()]
+    if not looks_like_header(row) or not _last_used(below) or not any(c.isalpha() for f in labels for c in f):
+        return False  # a header has data below it and names a column in words, not only by a year
+    if 2 * len(labels) < max(_last_used(row), _last_used(below)) or len(set(labels)) < len(labels):
+        return False  # a header covers the data and names each column apart
+    return all(len(f) <= _LABEL_LENGTH and not re.search(r"\d", _PERIOD.sub("", f)) for f in labels)
+
+
+def _last_used(fields: list[str]) -> int:
+    """How many value fields a row spans: the position of its last non-blank field after the label."""
+    return max((j for j, f in enumerate(fields) if j and f.strip()), default=0)
+
+
+def _holds_numbers(fields: list[str]) -> bool:
+    """A data row of amounts: some value field is a number, a percentage or a marker."""
+    return any(parse(f).kind in (CellKind.NUMBER, CellKind.PERCENT, CellKind.MARKER) for f in fields[1:] if f.strip())

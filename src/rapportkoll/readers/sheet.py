@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 from typing import Callable, Iterator
 
 from rapportkoll.model import Cell, Location, Paragraph, ReadProblem, Report, Row, Table
 from rapportkoll.numbers import CellKind
-from rapportkoll.readers.layout import column_names, is_short_heading
+from rapportkoll.readers.layout import column_names, is_short_heading, similar_header, table_starts
 
 MAX_TABLE_CELLS = 1_000_000  # one table's rectangle; a stray cell far to the right must not fill memory
 _LINE_BREAKS = re.compile(r"[\r\n\t\v\f]+")
@@ -26,6 +27,28 @@ class SheetRow:
     locate: Callable[[int], Location]
 
 
+def sheet_location(path: str, sheet: str, row: int, column: int) -> Location:
+    """A cell of a workbook as spreadsheet users name it: sheet and A1 reference."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return Location(path, sheet=sheet, ref=f"{letters}{row}")
+
+
+def sheet_rows(by_row: dict[int, dict[int, Cell]], locate: Callable[[int, int], Location]) -> list[SheetRow]:
+    """A sheet's rows (1-based numbers) in order; a gap in the numbering becomes one blank row that ends a block.
+
+    ``locate(row, column)`` places any position of the sheet.
+    """
+    rows: list[SheetRow] = []
+    for r in sorted(by_row):
+        if r - 1 not in by_row and rows:
+            rows.append(SheetRow({}, partial(locate, r - 1)))
+        rows.append(SheetRow(dict(sorted(by_row[r].items())), partial(locate, r)))
+    return rows
+
+
 def clean_field(raw: str) -> str:
     """A field's text as a reader sees it: line breaks inside the field become spaces.
 
@@ -37,23 +60,34 @@ def clean_field(raw: str) -> str:
 def tables_from_sheet(rows: list[SheetRow], report: Report, caption: str = "") -> None:
     """Add the tables (and the lines of their own) of a sheet to ``report``.
 
-    Blank rows separate blocks. A block's first row holding a single cell, directly above the
-    header, is the table's caption; otherwise the last heading before it (or ``caption``, e.g. the
-    sheet title) is. The first row of the rest is the header; its first column holds the row labels.
-    A block that is one single cell is a line of prose, and a heading when it is short.
+    Blank rows separate blocks, and a block holds several tables when they follow each other
+    without a gap (see ``layout.table_starts``). A table's first row holding a single cell,
+    directly above the header, is its caption, and names the tables that follow it in the block;
+    otherwise the last heading before it (or ``caption``, e.g. the sheet title) does. The next row is the header; its first column holds the
+    row labels. A block that is one single cell is a line of prose, and a heading when it is short.
     """
     for block in _blocks(rows):
-        own_caption = None
-        if len(block) > 1 and len(block[0].cells) == 1:
-            own_caption, block = _only_cell(block[0]).text, block[1:]
         if len(block) == 1 and len(block[0].cells) == 1:
             cell = _only_cell(block[0])
             report.prose.append(Paragraph(cell.text, cell.location))
             caption = cell.text if is_short_heading(cell.text) else caption
             continue
-        table = _table(block, own_caption if own_caption is not None else caption, len(report.tables), report)
-        if table is not None:
-            report.tables.append(table)
+        named = caption  # a caption row names the tables after it in the block, as a heading does
+        for part in _parts(block):
+            if len(part) > 1 and len(part[0].cells) == 1:
+                named, part = _only_cell(part[0]).text, part[1:]
+            table = _table(part, named, len(report.tables), report)
+            if table is not None:
+                report.tables.append(table)
+
+
+def _parts(block: list[SheetRow]) -> list[list[SheetRow]]:
+    """The block cut where a new table begins, read from the texts of its rows."""
+    first = min(min(r.cells) for r in block)
+    last = max(max(r.cells) for r in block)
+    texts = [[r.cells[c].text if c in r.cells else "" for c in range(first, last + 1)] for r in block]
+    starts = table_starts(texts) + [len(block)]
+    return [block[a:b] for a, b in zip(starts, starts[1:])]
 
 
 def _blocks(rows: list[SheetRow]) -> Iterator[list[SheetRow]]:
@@ -82,8 +116,10 @@ def _table(block: list[SheetRow], caption: str, index: int, report: Report) -> T
             f"tabellen är för stor ({last - first + 1} kolumner × {len(block)} rader); den lästes inte",
             f"table too large ({last - first + 1} columns × {len(block)} rows); it was not read"))
         return None
-    grid = [[r.cells.get(c) or Cell.read("", r.locate(c)) for c in range(first, last + 1)] for r in body]
     labels = [header.cells[c].text if c in header.cells else "" for c in range(first + 1, last + 1)]
+    header_texts = [header.cells[first].text if first in header.cells else "", *labels]
+    grid = [[r.cells.get(c) or Cell.read("", r.locate(c)) for c in range(first, last + 1)] for r in body]
+    grid = [cells for cells in grid if not similar_header([c.text for c in cells], header_texts)]  # repeated header
     rows = [Row(cells[0], tuple(cells[1:])) for cells in grid]
     corner = header.cells[first].text if first in header.cells else ""
     columns = column_names(labels, lambda i: any(row[i + 1].kind is not CellKind.BLANK for row in grid))

@@ -20,7 +20,7 @@ from rapportkoll.numbers import CellKind, Parsed, parse
 from rapportkoll.readers import archive
 from rapportkoll.readers.errors import InputError
 from rapportkoll.readers.excel_format import render_number
-from rapportkoll.readers.sheet import SheetRow, clean_field, tables_from_sheet
+from rapportkoll.readers.sheet import SheetRow, clean_field, sheet_rows, tables_from_sheet
 from rapportkoll.readers.source import read_bytes
 
 MAX_XML = 32 * 1024 * 1024  # the XML openpyxl turns into objects (twice); reports need a few MB at most
@@ -141,12 +141,7 @@ def _grid(sheet, formulas: dict[str, str], path: str) -> list[SheetRow]:
             content = ("", Parsed(CellKind.BLANK))
         if content is not None:
             by_row[r][c] = Cell(content[0], Location(path, sheet=sheet.title, ref=ref), content[1])
-    rows: list[SheetRow] = []
-    for r in sorted(by_row):
-        if r - 1 not in by_row and rows:  # blank rows between: the block above ends
-            rows.append(SheetRow({}, partial(_location, path, sheet.title, r - 1)))
-        rows.append(SheetRow(dict(sorted(by_row[r].items())), partial(_location, path, sheet.title, r)))
-    return rows
+    return sheet_rows(by_row, partial(_location, path, sheet.title))
 
 
 def _location(path: str, sheet: str, row: int, column: int) -> Location:

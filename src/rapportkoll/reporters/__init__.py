@@ -18,6 +18,7 @@ REPORTERS: dict[str, str] = {
     "html": "rapportkoll.reporters.html",
     "markdown": "rapportkoll.reporters.markdown",
     "github": "rapportkoll.reporters.github",
+    "codequality": "rapportkoll.reporters.codequality",
 }
 
 

@@ -12,7 +12,7 @@ WORDS: dict[str, dict[str, str]] = {
            "infos": "info", "file": "fil", "files": "filer", "tables": "tabeller", "problems": "kunde inte läsas",
            "severity": "allvar", "code": "kod", "rule": "regel", "table": "tabell", "cell": "rad × kolumn",
            "text": "text", "expected": "förväntat", "actual": "faktiskt", "tolerance": "tolerans",
-           "suggestion": "förslag", "where": "plats", "fix": "trolig rättelse", "hint": "ledtråd",
+           "suggestion": "förslag", "where": "plats", "fix": "trolig rättelse", "hint": "möjlig rättelse",
            "line": "rad", "field": "fält", "page": "sida", "row": "rad", "column": "kolumn", "also": "även",
            "alternative": "annan möjlig förklaring",
            "unchecked": "ej kontrollerad", "clean": "Inga avvikelser hittades.", "findings": "avvikelser",
@@ -32,9 +32,9 @@ WORDS: dict[str, dict[str, str]] = {
 
 REASONS: dict[str, dict[str, str]] = {
     "sv": {"sign": "tecken", "transposition": "omkastade siffror", "typo": "felskriven siffra",
-           "total": "summan inte uppdaterad", "blank": "saknat värde", "format": "form", "unknown": "okänd orsak"},
+           "total": "summan inte uppdaterad", "blank": "saknat värde", "format": "felaktig form", "unknown": "okänd orsak"},
     "en": {"sign": "sign", "transposition": "transposed digits", "typo": "mistyped digit",
-           "total": "total not updated", "blank": "missing value", "format": "form", "unknown": "unknown cause"},
+           "total": "total not updated", "blank": "missing value", "format": "malformed", "unknown": "unknown cause"},
 }
 
 

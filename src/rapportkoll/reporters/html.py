@@ -13,8 +13,8 @@ from typing import TextIO
 
 from rapportkoll.findings import Finding, Severity, Suggestion
 from rapportkoll.model import Cell, Location, Report, Table
-from rapportkoll.numbers import CellKind
-from rapportkoll.reporters.common import (REASONS, WORDS, counted, expected_text, finding_path, place,
+from rapportkoll.numbers import CellKind, format_tolerance
+from rapportkoll.reporters.common import (REASONS, WORDS, counted, expected_text, finding_path, place, primary_location,
                                           problem_path, summary_line, table_place)
 from rapportkoll.records import RunResult
 
@@ -24,11 +24,11 @@ _UI = {
     "sv": {"heading": "Granskning av rapportens tabeller", "legend_hit": "cell som ingår i en avvikelse",
            "legend_suspect": "trolig felaktig cell, med föreslaget värde", "clean_table": "inga avvikelser",
            "clean_tables": "Tabeller utan avvikelser", "other": "Övriga avvikelser", "see": "ingår i avvikelse",
-           "in_table": "i tabellen", "no_tables": "Inga tabeller hittades."},
+           "in_table": "i tabellen", "no_tables": "Inga tabeller hittades.", "index": "Att rätta"},
     "en": {"heading": "Review of the report's tables", "legend_hit": "cell involved in a finding",
            "legend_suspect": "likely wrong cell, with the suggested value", "clean_table": "no findings",
            "clean_tables": "Tables without findings", "other": "Other findings", "see": "part of finding",
-           "in_table": "in table", "no_tables": "No tables found."},
+           "in_table": "in table", "no_tables": "No tables found.", "index": "To fix"},
 }
 _CSS = """
 *{box-sizing:border-box}
@@ -40,6 +40,7 @@ h3{font-size:1.02rem;margin:0}
 .legend{display:flex;gap:1.5rem;margin:.5rem 0 1rem;color:#424a53}
 .swatch{display:inline-block;width:1.6em;height:1em;vertical-align:-.15em;margin-right:.35em;border-radius:2px}
 nav ul{margin:.25rem 0 1.25rem;padding-left:1.2rem}
+nav.index ol{margin:.25rem 0 1.25rem;padding-left:1.9rem;font-size:.92em}
 section.file{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:1rem 1.25rem;margin:0 0 1.5rem}
 .counts{color:#424a53;margin:0 0 1rem}
 .problems{color:#a40e26;font-weight:600}
@@ -112,7 +113,7 @@ def render(result: RunResult, stream: TextIO, lang: str) -> None:
            f"<title>rapportkoll – {_e(ui['heading'])}</title>\n<style>{_CSS}</style>\n</head>\n<body>",
            f"<header>\n<h1>rapportkoll</h1>\n<p class=\"summary\">{_e(ui['heading'])} · "
            f"{_e(summary_line(result, lang))}</p>",
-           _legend(ui), _nav(files, words), "</header>"]
+           _legend(ui), _nav(files, words), _index(files, lang), "</header>"]
     for number, file in enumerate(files, 1):
         out.append(_section(number, file, result, lang))
     out.append("</body>\n</html>\n")
@@ -149,6 +150,26 @@ def _nav(files: list[_File], words: dict) -> str:
     items = "".join(f'<li><a href="#file-{n}">{_e(f.path)}</a> – {len(f.findings)} {_e(words["findings"])}</li>'
                     for n, f in enumerate(files, 1))
     return f"<nav><ul>{items}</ul></nav>"
+
+
+def _index(files: list[_File], lang: str) -> str:
+    """Every finding but the unchecked tables, one line each, linking to its table (or to itself)."""
+    items = []
+    for number, file in enumerate(files, 1):
+        tables = {t.location: t for t in (file.report.tables if file.report else [])}
+        for n, finding in file.findings:
+            if finding.code == _UNCHECKED:
+                continue
+            table = tables.get(finding.table_location)
+            target = _table_id(number, table) if table else _finding_id(number, n)
+            location = primary_location(finding)
+            where = location.describe() if location else file.path
+            items.append(f'<li class="sev-{finding.severity.value}"><a href="#{target}">{_e(where)}</a> '
+                         f'<span class="code">{_e(finding.code)}</span> {_e(finding.title(lang))} · '
+                         f'<a href="#{_finding_id(number, n)}">{n}</a></li>')
+    if not items:
+        return ""
+    return f'<nav class="index"><h2>{_e(_UI[lang]["index"])}</h2><ol>{"".join(items)}</ol></nav>'
 
 
 def _section(number: int, file: _File, result: RunResult, lang: str) -> str:
@@ -285,5 +306,5 @@ def _fix_line(suspect: Suggestion, lang: str, label: str = "") -> str:
 def _numbers(finding: Finding, words: dict) -> str:
     fields = dict(finding.fields)
     parts = [(words["expected"], expected_text(finding)), (words["actual"], fields.get("actual", "")),
-             (words["tolerance"], f"±{fields['tolerance']}" if fields.get("tolerance") else "")]
+             (words["tolerance"], f"±{format_tolerance(finding.tolerance)}" if finding.tolerance else "")]
     return " · ".join(f"{_e(name)} {_e(value)}" for name, value in parts if value)

@@ -69,7 +69,8 @@ def render_rules(suite, stream: TextIO, lang: str) -> None:
     console = Console(file=stream, highlight=False, width=None if stream.isatty() else 160)
     for pack in suite.packs:
         grid = RichTable(title=f"{pack.name}: {pack.title[0] if lang == 'sv' else pack.title[1]}", title_justify="left")
-        for name in ("id", "kind", "codes", "severity", "title"):
+        for name in (("id", "sort", "koder", "allvar", "rubrik") if lang == "sv" else
+                     ("id", "kind", "codes", "severity", "title")):
             grid.add_column(name, overflow="fold")
         for rule in pack.rules:
             grid.add_row(rule.id, rule.kind.name, " ".join(rule.kind.codes), rule.severity.value,

@@ -1,38 +1,49 @@
-"""Rich terminal report: findings grouped by table, with cells, expected vs actual and the likely fix."""
+"""Rich terminal report: a to-fix list first, then the findings by table with cells, numbers and the likely fix.
+
+Made for an 80 × 24 terminal as much as for a wide one: a place (`file:line:field`) and the text of
+an offending cell are never cut; long row and column labels wrap or are shortened instead.
+"""
 
 from __future__ import annotations
 
 from itertools import groupby
 from typing import TextIO
 
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from rapportkoll.findings import Finding, Severity
-from rapportkoll.numbers import format_number
-from rapportkoll.reporters.common import REASONS, WORDS, counted, coverage_text
+from rapportkoll.findings import CellRef, Finding, Severity
+from rapportkoll.model import Location, Table
+from rapportkoll.numbers import format_number, format_tolerance
 from rapportkoll.records import RunResult
+from rapportkoll.reporters.common import REASONS, WORDS, counted, coverage_text, finding_path, primary_cell
 
-_MAX_CELLS = 6
+MAX_CELLS = 6  # cited cells listed for a finding; a long sum shows its first parts and the suspect
+_CONTEXT_TEXT = 24  # widest a context column other than the suspect's is shown
+_INDENT = 3
+_MIN_LABELS = 24  # narrower than this, a cell's row and column labels go on a line of their own
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
 # The shared words, with the few the terminal words differently (headings are capitalized here).
 _WORDS = {lang: {**WORDS[lang], **extra} for lang, extra in {
     "sv": {"difference": "skillnad", "or": "eller", "unchecked": "Okontrollerade tabeller",
            "uncovered": "Tal som inget samband kontrollerar",
-           "problems": "Kunde inte läsas"},
+           "problems": "Kunde inte läsas", "to_fix": "Att rätta", "details": "Detaljer"},
     "en": {"difference": "difference", "or": "or", "unchecked": "Unchecked tables",
            "uncovered": "Numbers no relation checks",
-           "problems": "Could not be read"},
+           "problems": "Could not be read", "to_fix": "To fix", "details": "Details"},
 }.items()}
 
 
-def render(result: RunResult, stream: TextIO, lang: str) -> None:
-    console = Console(file=stream, highlight=False, soft_wrap=False, width=_width(stream))
+def render(result: RunResult, stream: TextIO, lang: str, width: int | None = None) -> None:
+    """Write the report; ``width`` fixes the line width (else the terminal's, or 120 into a file or pipe)."""
+    console = Console(file=stream, highlight=False, soft_wrap=False, width=width or _width(stream))
     words = _WORDS[lang]
     shown = [f for f in result.findings if f.severity is not Severity.INFO]
-    for (path, table), group in groupby(shown, key=lambda f: (_path(f), f.table)):
-        console.rule(Text(f"{table}  ·  {path}", style="bold"), align="left")
+    _to_fix(console, shown, lang, words)
+    for (path, table), group in groupby(shown, key=lambda f: (finding_path(f), f.table)):
+        _table_rule(console, table, path)
         for finding in group:
             _finding(console, finding, lang, words)
             if finding.suspect:
@@ -49,9 +60,43 @@ def _width(stream: TextIO) -> int | None:
     return None if getattr(stream, "isatty", lambda: False)() else 120
 
 
-def _path(finding: Finding) -> str:
-    location = finding.cells[0].location if finding.cells else finding.table_location
-    return location.path if location else ""
+def short_place(location: Location | None) -> str:
+    """'file.txt:799:7' or 'file.xlsx:Blad1!B5': the place without the folders, never shortened."""
+    return location.describe().rsplit("/", 1)[-1] if location is not None else ""
+
+
+def _to_fix(console: Console, findings: list[Finding], lang: str, words: dict) -> None:
+    """One line a finding: place, code, what is wrong (shortened to fit) and the suggested value."""
+    if not findings:
+        return
+    console.print(Text(f"{words['to_fix']} ({len(findings)}):", style="bold"))
+    places = [short_place(cell.location if (cell := primary_cell(f)) else f.table_location) for f in findings]
+    pad = min(max(len(p) for p in places), console.width // 2)
+    for place, finding in zip(places, findings):
+        line = Text("  ")
+        line.append(place.ljust(pad), style="bold")
+        line.append(f"  {finding.code}  ", style=_STYLE[finding.severity])
+        fix = f"  → {finding.suspect.proposed or '∅'}" if finding.suspect else ""
+        line.append(_shortened(finding.title(lang), console.width - line.cell_len - len(fix)))
+        line.append(fix, style="bold green")
+        console.print(line)
+    console.print()
+    console.rule(Text(words["details"], style="bold"), align="left")
+    console.print()
+
+
+def _shortened(text: str, room: int) -> str:
+    """``text`` cut to ``room`` characters with an ellipsis; nothing when there is no room for a word."""
+    if len(text) <= room:
+        return text
+    return text[: room - 1].rstrip() + "…" if room >= 8 else ""
+
+
+def _table_rule(console: Console, table: str, path: str) -> None:
+    """The table's caption over its findings, shortened so that the file name stays whole."""
+    name = path.rsplit("/", 1)[-1]
+    caption = _shortened(table, max(console.width - len(name) - 12, 10))
+    console.rule(Text(f"{caption}  ·  {name}", style="bold"), align="left")
 
 
 def _finding(console: Console, finding: Finding, lang: str, words: dict) -> None:
@@ -61,48 +106,82 @@ def _finding(console: Console, finding: Finding, lang: str, words: dict) -> None
     head.append(f"{finding.rule}  ", style="cyan")
     head.append(finding.title(lang), style="bold")
     console.print(head)
-    console.print(Text("   " + finding.message(lang)))
+    console.print(_indented(Text(finding.message(lang))))
     if finding.cells:
-        console.print(_cells_table(finding, words), style="")
+        console.print(_cells_table(finding, words, console.width))
     if finding.expected is not None and finding.actual is not None:
-        console.print(Text("   " + _numbers_line(finding, words), style="dim"))
+        console.print(_indented(Text(_numbers_line(finding, words), style="dim")))
     for related in finding.related:
-        console.print(Text(f"   + {related.rule}: {related.message(lang)}", style="dim"))
+        console.print(_indented(Text(f"+ {related.rule}: {related.message(lang)}", style="dim")))
     if finding.suspect:
-        suspect = finding.suspect
-        label = words["fix"] if suspect.confidence in ("exact", "likely") else words["hint"]
-        line = Text(f"   → {label}: ", style="green")
-        line.append(f"{suspect.cell.row} × {suspect.cell.column}: ", style="green")
-        line.append(f"{suspect.cell.text or '∅'} → {suspect.proposed}", style="bold green")
-        line.append(f"  ({REASONS[lang].get(suspect.reason, suspect.reason)})", style="green")
-        console.print(line)
+        _fix_line(console, finding, lang, words)
+
+
+def _indented(renderable: RenderableType) -> Padding:
+    return Padding(renderable, (0, 0, 0, _INDENT))
+
+
+def _fix_line(console: Console, finding: Finding, lang: str, words: dict) -> None:
+    suspect = finding.suspect
+    label = words["fix"] if suspect.confidence in ("exact", "likely") else words["hint"]
+    line = Text(f"→ {label}: ", style="green")  # the change first: it is never split over two lines
+    line.append(f"{suspect.cell.text or '∅'} → {suspect.proposed}", style="bold green")
+    line.append(f"  ({REASONS[lang].get(suspect.reason, suspect.reason)})", style="green")
+    line.append(f"  {suspect.cell.row} × {suspect.cell.column}", style="green")
+    console.print(_indented(line))
     for other in finding.alternatives:
-        console.print(Text(f"     {words['or']} {other.cell.row} × {other.cell.column}: "
-                           f"{other.cell.text or '∅'} → {other.proposed}", style="green"))
+        console.print(_indented(Text(f"  {words['or']} {other.cell.text or '∅'} → {other.proposed}  "
+                                     f"{other.cell.row} × {other.cell.column}", style="green")))
 
 
 def _context(console: Console, result: RunResult, finding: Finding) -> None:
-    """The table around the suspect cell, the suspect highlighted with its suggestion beside it."""
+    """The table around the suspect cell, the suspect highlighted with its suggestion beside it.
+
+    The suspect's column is always shown, in full, with its nearest neighbours while they fit the
+    line; the row labels wrap within their share of the width.
+    """
     found = _locate_cell(result, finding.suspect.cell.location)
     if found is None:
         return
     table, i, j = found
     rows = range(max(0, i - 2), min(len(table.rows), i + 3))
-    columns = range(max(0, j - 2), min(len(table.columns), j + 3))
-    grid = RichTable(box=None, padding=(0, 2), pad_edge=False, header_style="dim", show_edge=False)
-    grid.add_column("   " + (table.corner or ""), overflow="ellipsis", min_width=22, max_width=40, style="dim")
+    suspect_text = f"{table.rows[i].cells[j].text or '∅'} → {finding.suspect.proposed}"
+    labels = [table.corner] + [table.rows[r].label.text for r in rows]
+    label_width = min(max(len(label) for label in labels), max(16, console.width // 3))
+    room = console.width - _INDENT - label_width - 1  # the last column has no gap to its right
+    columns = _fitting_columns(table, rows, j, len(suspect_text), room)
+    grid = RichTable(box=None, padding=(0, 1), pad_edge=False, header_style="dim", show_edge=False)
+    grid.add_column(table.corner or "", overflow="fold", width=label_width, style="dim")
     for c in columns:
-        grid.add_column(table.columns[c], justify="right", overflow="ellipsis", no_wrap=True)
+        wide = max(len(suspect_text), len(table.columns[c])) if c == j else min(_column_width(table, rows, c),
+                                                                                   _CONTEXT_TEXT)
+        grid.add_column(table.columns[c], justify="right", overflow="ellipsis", no_wrap=True, width=wide)
     for r in rows:
-        cells = []
-        for c in columns:
-            text = table.rows[r].cells[c].text or "∅"
-            if (r, c) == (i, j):
-                cells.append(Text(f"{text} → {finding.suspect.proposed}", style="bold magenta"))
-            else:
-                cells.append(Text(text))
-        grid.add_row("   " + table.rows[r].label.text, *cells)
-    console.print(grid)
+        grid.add_row(table.rows[r].label.text, *(_context_cell(table, r, c, (i, j), finding) for c in columns))
+    console.print(_indented(grid))
+
+
+def _context_cell(table: Table, r: int, c: int, suspect: tuple[int, int], finding: Finding) -> Text:
+    text = table.rows[r].cells[c].text or "∅"
+    if (r, c) == suspect:
+        return Text(f"{text} → {finding.suspect.proposed}", style="bold magenta")
+    return Text(text)
+
+
+def _column_width(table: Table, rows: range, c: int) -> int:
+    return max([len(table.columns[c])] + [len(table.rows[r].cells[c].text or "∅") for r in rows])
+
+
+def _fitting_columns(table: Table, rows: range, j: int, suspect_width: int, room: int) -> list[int]:
+    """The suspect's column and its nearest neighbours (at most two each side) that fit in ``room``."""
+    chosen, used = [j], max(suspect_width, len(table.columns[j])) + 2
+    for c in (j - 1, j + 1, j - 2, j + 2):
+        if 0 <= c < len(table.columns):
+            need = min(_column_width(table, rows, c), _CONTEXT_TEXT) + 2
+            if used + need <= room:
+                chosen.append(c)
+                used += need
+    return sorted(chosen)
 
 
 def _locate_cell(result: RunResult, location) -> tuple | None:
@@ -117,27 +196,36 @@ def _locate_cell(result: RunResult, location) -> tuple | None:
     return None
 
 
-def _cells_table(finding: Finding, words: dict) -> RichTable:
-    grid = RichTable(show_edge=False, box=None, padding=(0, 2), pad_edge=False, header_style="dim")
-    grid.add_column("   " + words["row"], overflow="fold", max_width=48)
-    grid.add_column(words["column"], overflow="fold", max_width=28)
-    grid.add_column(words["text"], justify="right")
-    grid.add_column(words["where"], style="dim")
+def _cells_table(finding: Finding, words: dict, width: int) -> RenderableType:
+    """The cited cells: place and text in full, then 'row × column', which wraps (below them when narrow)."""
+    cells, hidden = _shown_cells(finding)
     suspect = finding.suspect.cell if finding.suspect else None
-    cells = list(finding.cells)
-    if len(cells) > _MAX_CELLS:  # long sums: the total, the suspect and the first parts say enough
-        keep = cells[: _MAX_CELLS - 1] + ([suspect] if suspect in cells[_MAX_CELLS - 1:] else [])
-        hidden = len(cells) - len(keep)
-        cells = keep
-    else:
-        hidden = 0
-    for cell in cells:
-        style = "bold magenta" if cell == suspect else ""
-        where = cell.location.describe().rsplit("/", 1)[-1]
-        grid.add_row("   " + cell.row, cell.column, Text(cell.text or "∅", style=style), where)
+    where = max(len(short_place(c.location)) for c in cells)
+    texts = [Text(c.text or "∅", style="bold magenta" if c == suspect else "") for c in cells]
+    labels = [f"{c.row} × {c.column}" for c in cells] + ([f"… +{hidden}"] if hidden else [])
+    if width - _INDENT - where - max(t.cell_len for t in texts) - 4 < _MIN_LABELS:
+        lines = [Text.assemble((short_place(c.location).ljust(where), "dim"), "  ", text) for c, text in zip(cells, texts)]
+        stacked = [part for line, label in zip(lines, labels) for part in (line, Padding(Text(label), (0, 0, 0, 2)))]
+        return _indented(Group(*stacked, *([Text(labels[-1])] if hidden else [])))
+    grid = RichTable(show_edge=False, box=None, padding=(0, 2), pad_edge=False, header_style="dim")
+    grid.add_column(words["where"], style="dim", no_wrap=True, min_width=where)
+    grid.add_column(words["text"], justify="right", no_wrap=True)
+    grid.add_column(words["cell"], overflow="fold")
+    for cell, text, label in zip(cells, texts, labels):
+        grid.add_row(short_place(cell.location), text, label)
     if hidden:
-        grid.add_row(f"   … +{hidden}", "", "", "")
-    return grid
+        grid.add_row("", "", labels[-1])
+    return _indented(grid)
+
+
+def _shown_cells(finding: Finding) -> tuple[list[CellRef], int]:
+    """Long sums: the total, the first parts and the suspect say enough; how many are left out."""
+    cells = list(finding.cells)
+    if len(cells) <= MAX_CELLS:
+        return cells, 0
+    suspect = finding.suspect.cell if finding.suspect else None
+    keep = cells[: MAX_CELLS - 1] + ([suspect] if suspect in cells[MAX_CELLS - 1:] else [])
+    return keep, len(cells) - len(keep)
 
 
 def _numbers_line(finding: Finding, words: dict) -> str:
@@ -146,7 +234,7 @@ def _numbers_line(finding: Finding, words: dict) -> str:
              f"{words['actual']} {format_number(finding.actual, decimals)}",
              f"{words['difference']} {format_number(finding.actual - finding.expected, decimals)}"]
     if finding.tolerance:
-        parts.append(f"{words['tolerance']} ±{format_number(finding.tolerance, 3 if finding.tolerance < 1 else 1)}")
+        parts.append(f"{words['tolerance']} ±{format_tolerance(finding.tolerance)}")
     return " · ".join(parts)
 
 
@@ -156,7 +244,7 @@ def _unchecked(console: Console, result: RunResult, words: dict) -> None:
         console.print(Text(f"{words['unchecked']} ({len(unchecked)}):", style="dim bold"))
         for finding in unchecked:
             where = finding.table_location.describe() if finding.table_location else ""
-            console.print(Text(f"   {finding.table}  ({where})", style="dim"))
+            console.print(_indented(Text(f"{finding.table}  ({where})", style="dim")))
         console.print()
 
 
@@ -167,11 +255,11 @@ def _uncovered(console: Console, result: RunResult, words: dict) -> None:
         return
     console.print(Text(f"{words['uncovered']}:", style="dim bold"))
     for check in partial:
-        cells = "; ".join(f"{c.row} × {c.column}" for c in check.uncovered[:_MAX_CELLS])
-        more = len(check.uncovered) - _MAX_CELLS
+        cells = "; ".join(f"{c.row} × {c.column}" for c in check.uncovered[:MAX_CELLS])
+        more = len(check.uncovered) - MAX_CELLS
         tail = f" (+{more} {words['more']})" if more > 0 else ""
-        console.print(Text(f"   {check.table}: {len(check.uncovered)}/{check.numeric_cells} · {cells}{tail}",
-                           style="dim"))
+        console.print(_indented(Text(f"{check.table}: {len(check.uncovered)}/{check.numeric_cells} · {cells}{tail}",
+                                     style="dim")))
     console.print()
 
 
