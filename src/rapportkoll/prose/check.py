@@ -1,0 +1,104 @@
+"""The prose check: extract every claim, link it to its cell, judge it, and check the text against itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapportkoll.findings import Finding, Severity
+from rapportkoll.model import Report
+from rapportkoll.prose import internal
+from rapportkoll.prose.cite import (claimed_text, number, prose_finding, quoted, sentence_ref, table_cell_ref)
+from rapportkoll.prose.claims import Claim, extract
+from rapportkoll.prose.linking import Link, RowMatch, certain, link
+from rapportkoll.prose.sections import Section, build_sections, scope
+from rapportkoll.prose.verdicts import (AMBIGUOUS, DISAGREES, POLARITY, UNIT_FACTOR, UNLINKED, Verdict, judge)
+from rapportkoll.prose.vocabulary import Vocabulary, default_vocabulary
+
+_WORDS = {"favourable": ("positiv", "favourable"), "unfavourable": ("negativ", "unfavourable"),
+          "up": ("ökning", "an increase"), "down": ("minskning", "a decrease")}
+_OPPOSITE = {"favourable": "unfavourable", "unfavourable": "favourable"}
+
+
+@dataclass
+class ProseResult:
+    """What the prose check read: every claim's verdict and the findings they make."""
+
+    verdicts: list[Verdict] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def read_claims(report: Report, vocabulary: Vocabulary | None = None) -> list[tuple[Claim, Section]]:
+    """Every claim of the report with its section (extraction only)."""
+    vocabulary = vocabulary or default_vocabulary()
+    sections = build_sections(report)
+    return [(claim, section) for section in sections for paragraph in section.paragraphs
+            for claim in extract(paragraph, section.heading, vocabulary)]
+
+
+def check_claims(report: Report, vocabulary: Vocabulary | None = None) -> ProseResult:
+    """Claims linked and judged; text-internal contradictions added."""
+    vocabulary = vocabulary or default_vocabulary()
+    sections = build_sections(report)
+    result = ProseResult()
+    linked: list[tuple[Claim, Link | RowMatch]] = []
+    claims: list[Claim] = []
+    for section in sections:
+        tables = scope(sections, section.index)
+        for paragraph in section.paragraphs:
+            for claim in extract(paragraph, section.heading, vocabulary):
+                found = link(claim, tables, vocabulary)
+                sure = isinstance(found, Link) and certain(claim, found, vocabulary)
+                linked.append((claim, found if sure else None))
+                claims.append(claim)
+                result.verdicts.append(judge(claim, found, sure))
+    result.findings.extend(f for v in result.verdicts if (f := _verdict_finding(v)) is not None)
+    text = internal.parts_and_shares(claims) + internal.stated_twice(linked) + internal.explanations(claims)
+    result.findings.extend(_text_finding(t) for t in text)
+    return result
+
+
+def _verdict_finding(verdict: Verdict) -> Finding | None:
+    claim = verdict.claim
+    fields = {"claimed": claimed_text(claim), "sentence": quoted(claim), "type": claim.type}
+    if verdict.verdict in (AMBIGUOUS, UNLINKED):
+        code = "RK590" if verdict.verdict == AMBIGUOUS else "RK591"
+        fields["reason"] = verdict.reason or getattr(verdict.link, "reason", "") or "no-cell"
+        return prose_finding(code, f"prose.{verdict.verdict}", Severity.INFO, (sentence_ref(claim),), fields)
+    if verdict.verdict not in (DISAGREES, POLARITY, UNIT_FACTOR):
+        return None
+    found = verdict.link
+    cell = table_cell_ref(found.table, found.row, found.column)
+    fields |= {"cell": f"{cell.row} ({cell.column})", "actual": cell.text,
+               "difference": number(abs(claim.value) * (claim.unit.factor if claim.unit else 1) - abs(verdict.expected))}
+    code = {DISAGREES: "RK501", POLARITY: "RK502", UNIT_FACTOR: "RK503"}[verdict.verdict]
+    if code == "RK502":
+        sv, en = _WORDS[claim.polarity]
+        fields |= {"word": sv if claim.polarity in _WORDS else en,
+                   "evidence_sv": f"{cell.row} ({cell.column}) är {cell.text}",
+                   "evidence_en": f"{cell.row} ({cell.column}) is {cell.text}"}
+    return prose_finding(code, f"prose.{verdict.verdict}", Severity.ERROR, (sentence_ref(claim), cell), fields,
+                         table=found.table.title, expected=verdict.expected, actual=abs(claim.value),
+                         tolerance=verdict.tolerance)
+
+
+def _text_finding(found: internal.TextFinding) -> Finding:
+    first = found.claims[0]
+    cells = tuple(sentence_ref(c) for c in found.claims)
+    fields = {"sentence": quoted(first), "claimed": claimed_text(first)}
+    numbers = {"expected": found.expected, "actual": found.actual, "tolerance": found.tolerance}
+    if found.kind == "explanation":
+        sv, en = _WORDS[first.polarity]
+        fields |= {"word": sv, "evidence_sv": "nästa mening förklarar avvikelsen med motsatt riktning",
+                   "evidence_en": "the next sentence explains the deviation the other way"}
+        return prose_finding("RK502", "prose.polarity", Severity.ERROR, cells, fields)
+    if found.kind == "twice":
+        other = found.claims[1]
+        place = other.paragraph.location.describe()
+        fields |= {"quantity": " ".join(first.subject), "other": place, "expected": number(found.expected),
+                   "actual": number(found.actual)}
+        return prose_finding("RK505", "prose.stated-twice", Severity.ERROR, cells, fields, **numbers)
+    what = {"parts": ("Delarna (varav) överstiger helheten", "The parts (varav) exceed their whole"),
+            "share": ("Andelen stämmer inte med delen och helheten", "The share does not fit its part and whole")}
+    sv, en = what[found.kind]
+    fields |= {"what_sv": sv, "what_en": en, "expected": number(found.expected), "actual": number(found.actual)}
+    return prose_finding("RK504", "prose.parts-whole", Severity.ERROR, cells, fields, **numbers)

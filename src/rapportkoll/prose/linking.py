@@ -1,0 +1,206 @@
+"""Linking a claim to the table cell it speaks of, by structure and words; the value never chooses."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from rapportkoll.model import Table
+from rapportkoll.prose.claims import Claim, content_words
+from rapportkoll.prose.sentences import word_list
+from rapportkoll.prose.vocabulary import Vocabulary
+
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?:\d\d|-\d\d)?(?!\d)")
+_PERIOD_MARK = re.compile(r"\d{6}|\d{4}-\d\d|\bper\b|\back|period|januari|april|juni|augusti|tertial|delår",
+                          re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RowMatch:
+    """The row a claim's subject names in one of its scope's tables, or why none was chosen."""
+
+    table: Table | None
+    row: int | None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A claim's cell: ``column`` None when the row is known but no column holds such a quantity.
+
+    ``previous`` is the earlier year's outcome column when a change is read as the difference of two years.
+    """
+
+    table: Table
+    row: int
+    column: int | None
+    previous: int | None = None
+    reason: str = ""
+
+
+def find_row(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> RowMatch:
+    """The row whose label the subject names best; a tie or no match is no row."""
+    if not tables:
+        return RowMatch(None, None, "no-table")
+    if _speaks_of_result(claim, vocabulary):
+        return _result_row(tables, vocabulary)
+    if not claim.subject:
+        return RowMatch(None, None, "no-subject")
+    scored = [(label_score(row.label.text, claim.subject, vocabulary), t, i)
+              for t in tables for i, row in enumerate(t.rows)]
+    best = max(scored, key=lambda s: s[0])[0]
+    if best[0] == 0:
+        return RowMatch(None, None, "no-row")
+    winners = [(t, i) for score, t, i in scored if score == best]
+    if len(winners) > 1:
+        return RowMatch(None, None, "ambiguous-row")
+    return RowMatch(*winners[0])
+
+
+def _speaks_of_result(claim: Claim, vocabulary: Vocabulary) -> bool:
+    """'Resultatet för perioden – ett överskott om …', 'ett positivt resultat … som uppgår till …'."""
+    return claim.type in ("amount", "surplus") and vocabulary.result_rows.search(claim.clause) is not None \
+        and claim.subject_source != "bold"
+
+
+def _result_row(tables: list[Table], vocabulary: Vocabulary) -> RowMatch:
+    rows = [(t, i) for t in tables for i, row in enumerate(t.rows)
+            if vocabulary.result_rows.fullmatch(row.label.text.strip())]
+    if len(rows) != 1:
+        return RowMatch(None, None, "ambiguous-row" if rows else "no-row")
+    return RowMatch(*rows[0])
+
+
+def label_score(label: str, subject: tuple[str, ...], vocabulary: Vocabulary) -> tuple[int, float]:
+    """(label words named, share of the label's words named): 'Övriga kostnader' beats 'Verksamhetens kostnader'."""
+    tokens = [w for w in word_list(label) if w not in vocabulary.stopwords and "-" not in w]
+    if not tokens:
+        return (0, 0.0)
+    named = sum(1 for t in tokens if any(names(w, t, vocabulary.unit_words) for w in subject))
+    return (named, named / len(tokens))
+
+
+def names(word: str, token: str, unit_words: tuple[str, ...] = ()) -> bool:
+    """A text word names a label word: the same word, an inflection, or the name with a unit word.
+
+    'personalkostnaderna' names 'personalkostnader', 'ekonomiavdelningens' names 'ekonomi', but
+    'kommunstyrelseförvaltningen' does not name 'kommunstyrelsen'; short words ('it') are written out whole.
+    """
+    if len(token) <= 3:
+        return word == token
+    stem = _stem(token)
+    if word.startswith(stem):
+        rest = word[len(stem):]
+        return len(rest) <= 4 or any(rest.lstrip("s").startswith(u) for u in unit_words)
+    stem = _stem(word)
+    return len(stem) >= 5 and token.startswith(stem) and len(token) - len(stem) <= 4
+
+
+def _stem(word: str) -> str:
+    for suffix in ("erna", "arna", "orna", "ens", "ets", "en", "et", "na", "ar", "er", "or", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[:-len(suffix)]
+    return word
+
+
+def find_column(claim: Claim, table: Table, vocabulary: Vocabulary) -> tuple[int | None, int | None, str]:
+    """The column for the claim's type and horizon in the current year: (column, previous-year column, reason)."""
+    role, period = _role(claim)
+    if role is None:
+        return None, None, "no-column-for-type"
+    candidates = _columns(table, role, vocabulary)
+    if role == "deviation":
+        candidates = [c for c in candidates if bool(_PERIOD_MARK.search(table.columns[c])) == period]
+        if not candidates:
+            return None, None, "no-period-budget" if period else "no-column"
+    if role == "difference" and not candidates:
+        outcome = _by_year(table, _columns(table, "outcome", vocabulary))
+        if len(outcome) >= 2:
+            return outcome[0], outcome[1], ""
+        return None, None, "no-column"
+    ordered = _by_year(table, candidates)
+    if not ordered:
+        return None, None, "no-column"
+    return ordered[0], None, ""
+
+
+def _role(claim: Claim) -> tuple[str | None, bool]:
+    period = claim.horizon == "period"
+    if claim.type == "change":
+        return (None if claim.prior_forecast else "difference"), period
+    if claim.type in ("deviation", "zero", "surplus"):
+        return (None if claim.prior_forecast else "deviation"), period
+    if claim.type == "part" and claim.part_of not in (None, "part", "amount"):
+        return _role(replace(claim, type=claim.part_of))
+    if claim.type in ("amount", "part"):
+        if re.search(r"budgeterad\w*|budget om|budgeten (?:är|uppgår)", claim.clause, re.IGNORECASE):
+            return "budget", False
+        if claim.horizon is None:
+            return None, False
+        return ("outcome" if period else "forecast"), period
+    return None, period
+
+
+def _columns(table: Table, role: str, vocabulary: Vocabulary) -> list[int]:
+    """Columns whose header says ``role`` first (an 'Avv. prognos/budget' column is a deviation)."""
+    found = []
+    for i, header in enumerate(table.columns):
+        first = next((name for name, pattern in vocabulary.columns if pattern.search(header)), None)
+        if first == role:
+            found.append(i)
+    return found
+
+
+def _by_year(table: Table, columns: list[int]) -> list[int]:
+    """Columns newest year first; columns of one year keep their order."""
+    def year(i: int) -> int:
+        found = _YEAR.findall(table.columns[i])
+        return max(int(y) for y in found) if found else 0
+
+    return sorted(columns, key=lambda i: -year(i))
+
+
+def link(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> Link | RowMatch:
+    """The claim's cell, or the row match that says why there is none."""
+    match = find_row(claim, tables, vocabulary)
+    if match.table is None:
+        return match
+    column, previous, reason = find_column(claim, match.table, vocabulary)
+    result_read = _speaks_of_result(claim, vocabulary) and claim.type == "surplus"
+    if result_read:
+        column, previous, reason = find_column_for_result(claim, match.table, vocabulary)
+    return Link(match.table, match.row, column, previous, reason)
+
+
+def find_column_for_result(claim: Claim, table: Table, vocabulary: Vocabulary) -> tuple[int | None, int | None, str]:
+    """A surplus said of the result is the result itself: the outcome or forecast column."""
+    role = "outcome" if claim.horizon == "period" else "forecast" if claim.horizon == "year" else None
+    ordered = _by_year(table, _columns(table, role, vocabulary)) if role else []
+    return (ordered[0], None, "") if ordered else (None, None, "no-column")
+
+
+# "personalkostnaderna för den politiska verksamheten ökade med 922 tkr": a qualifier narrows the row to a part.
+_QUALIFIED = re.compile(r"^\W*(?:för|inom|avseende|gällande|kopplat till|inkluderar)\s+(?:den |det |de )?\w+",
+                        re.IGNORECASE)
+
+
+def certain(claim: Claim, found: Link, vocabulary: Vocabulary) -> bool:
+    """Sure enough of the row to call a different value wrong: the row named in full (by the subject or its
+    heading), by the claim itself and not as an aside or a qualified part of it."""
+    if claim.aside or claim.subject_source not in ("bold", "clause", "part", "heading", "inherited"):
+        return False
+    label = found.table.rows[found.row].label.text
+    if claim.subject_source != "bold":
+        words = claim.subject + content_words(claim.heading, vocabulary)
+        # 'IT/Växel/Telefoni' is named by 'IT': the first of the alternatives a slash joins is the name
+        if all(label_score(name, words, vocabulary)[1] < 1.0 for name in (label, label.split("/")[0])):
+            return False
+    return not _qualified(claim, label, vocabulary)
+
+
+def _qualified(claim: Claim, label: str, vocabulary: Vocabulary) -> bool:
+    tokens = [w for w in word_list(label) if w not in vocabulary.stopwords]
+    text = claim.clause
+    ends = [m.end() for m in re.finditer(r"[\wÅÄÖåäö-]+", text)
+            if any(names(m.group().casefold(), t, vocabulary.unit_words) for t in tokens)]
+    return bool(ends) and _QUALIFIED.match(text[ends[-1]:]) is not None

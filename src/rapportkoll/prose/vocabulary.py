@@ -1,0 +1,125 @@
+"""The prose check's vocabulary: cue words, units, polarity words and aliases, read from YAML data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from rapportkoll.params import build, line_of
+from rapportkoll.yamlsafe import load_yaml
+
+
+@dataclass(frozen=True)
+class UnitSpec:
+    unit: str
+    pattern: str
+    factor: float
+    kind: str
+
+
+@dataclass(frozen=True)
+class CueSpec:
+    type: str
+    cue: str
+
+
+@dataclass(frozen=True)
+class Polarity:
+    favourable: tuple[str, ...]
+    unfavourable: tuple[str, ...]
+    up: tuple[str, ...]
+    down: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Horizon:
+    period_strong: tuple[str, ...]
+    year: tuple[str, ...]
+    period_weak: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Columns:
+    deviation: str
+    difference: str
+    outcome: str
+    forecast: str
+    budget: str
+
+
+@dataclass(frozen=True)
+class _VocabularyFile:
+    units: tuple[UnitSpec, ...]
+    approximations: tuple[str, ...]
+    polarity: Polarity
+    types: tuple[CueSpec, ...]
+    after_cues: tuple[CueSpec, ...]
+    zero: tuple[str, ...]
+    horizon: Horizon
+    prior_forecast: tuple[str, ...]
+    generic_subjects: tuple[str, ...]
+    stopwords: tuple[str, ...]
+    aliases: dict[str, str]
+    columns: Columns
+    result_rows: tuple[str, ...]
+    unit_words: tuple[str, ...]
+
+
+def words(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One case-insensitive regex matching any of ``patterns`` as whole words."""
+    return re.compile(r"(?<![\w%-])(?:" + "|".join(patterns) + r")(?![\w])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The compiled vocabulary; ``raw`` keeps the data as written."""
+
+    raw: _VocabularyFile
+    units: tuple[tuple[UnitSpec, re.Pattern[str]], ...]
+    approx: re.Pattern[str]
+    favourable: re.Pattern[str]
+    unfavourable: re.Pattern[str]
+    up: re.Pattern[str]
+    down: re.Pattern[str]
+    cues: tuple[tuple[str, re.Pattern[str]], ...]
+    after_cues: tuple[tuple[str, re.Pattern[str]], ...]
+    zero: re.Pattern[str]
+    period_strong: re.Pattern[str]
+    year: re.Pattern[str]
+    period_weak: re.Pattern[str]
+    prior_forecast: re.Pattern[str]
+    generic: re.Pattern[str]
+    stopwords: frozenset[str]
+    aliases: tuple[tuple[re.Pattern[str], str], ...]
+    columns: tuple[tuple[str, re.Pattern[str]], ...]
+    result_rows: re.Pattern[str]
+    unit_words: tuple[str, ...]
+
+
+def _compile(spec: _VocabularyFile) -> Vocabulary:
+    alias = tuple((re.compile(rf"(?<!\w){re.escape(k)}(?!\w)", re.IGNORECASE), v) for k, v in spec.aliases.items())
+    columns = tuple((name, re.compile(rf"(?<!\w)(?:{getattr(spec.columns, name)})(?!\w)", re.IGNORECASE))
+                    for name in ("deviation", "difference", "outcome", "forecast", "budget"))
+    return Vocabulary(
+        spec, tuple((u, re.compile(rf"^\s?(?:{u.pattern})(?![\w])", re.IGNORECASE)) for u in spec.units),
+        words(spec.approximations), words(spec.polarity.favourable), words(spec.polarity.unfavourable),
+        words(spec.polarity.up), words(spec.polarity.down),
+        tuple((c.type, words((c.cue,))) for c in spec.types), tuple((c.type, words((c.cue,))) for c in spec.after_cues),
+        words(spec.zero), words(spec.horizon.period_strong), words(spec.horizon.year), words(spec.horizon.period_weak),
+        words(spec.prior_forecast), words(spec.generic_subjects), frozenset(spec.stopwords), alias, columns,
+        words(spec.result_rows), spec.unit_words)
+
+
+def load_vocabulary(path: Path) -> Vocabulary:
+    """A vocabulary file; unknown keys and wrong types are refused with the file and line."""
+    data = load_yaml(path)
+    return _compile(build(_VocabularyFile, data, f"{path}:{line_of(data) or 1}"))
+
+
+@cache
+def default_vocabulary() -> Vocabulary:
+    """The vocabulary shipped with the package."""
+    return load_vocabulary(Path(str(resources.files("rapportkoll.prose") / "vocabulary.yaml")))
