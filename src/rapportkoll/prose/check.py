@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapportkoll.findings import Finding, Severity
 from rapportkoll.model import Report
@@ -102,3 +102,37 @@ def _text_finding(found: internal.TextFinding) -> Finding:
     sv, en = what[found.kind]
     fields |= {"what_sv": sv, "what_en": en, "expected": number(found.expected), "actual": number(found.actual)}
     return prose_finding("RK504", "prose.parts-whole", Severity.ERROR, cells, fields, **numbers)
+
+
+def lint(report: Report) -> list[Finding]:
+    """The document lint: template text, numbering, footnotes, period labels, units, repeats, empty tables."""
+    from rapportkoll.prose.lint import footnotes, numbering, periods, tables, text
+    from rapportkoll.prose.lint.vocabulary import default_lint_vocabulary
+
+    vocabulary = default_lint_vocabulary()
+    sections = build_sections(report)
+    return (text.template_leftovers(sections, vocabulary) + text.repeated_sentences(sections)
+            + numbering.numbering_gaps(sections, vocabulary) + footnotes.orphan_markers(sections)
+            + periods.year_labels(sections, vocabulary) + periods.foreign_years(sections)
+            + tables.tables_without_unit(report.tables, vocabulary) + tables.empty_tables(report.tables))
+
+
+def check_prose(report: Report, families: tuple[str, ...] = ("prose", "lint"),
+                severities: dict[str, str] | None = None) -> list[Finding]:
+    """The prose and lint families' findings for a report, as a suite chooses them.
+
+    ``severities`` maps a code ('RK601') or name ('lint.template-leftover') to a severity or 'off'.
+    """
+    findings: list[Finding] = []
+    if "prose" in families:
+        findings.extend(check_claims(report).findings)
+    if "lint" in families:
+        findings.extend(lint(report))
+    return [f for f in (_with_severity(f, severities or {}) for f in findings) if f is not None]
+
+
+def _with_severity(finding: Finding, severities: dict[str, str]) -> Finding | None:
+    level = severities.get(finding.code) or severities.get(finding.type.name)
+    if level is None:
+        return finding
+    return None if level == "off" else replace(finding, severity=Severity(level))

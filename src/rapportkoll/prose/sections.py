@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rapportkoll.model import Paragraph, Report, Table
+from rapportkoll.model import Location, Paragraph, Report, Table
 from rapportkoll.readers.layout import is_footnote, is_heading
 
 
@@ -14,6 +14,7 @@ class Section:
 
     heading: str
     index: int
+    place: Location | None = None  # where the heading stands
     paragraphs: list[Paragraph] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
 
@@ -31,7 +32,7 @@ def build_sections(report: Report) -> list[Section]:
         if isinstance(item, Table):
             sections[-1].tables.append(item)
         elif is_heading(item.text) and not is_footnote(item.text):
-            sections.append(Section(item.text, len(sections)))
+            sections.append(Section(item.text, len(sections), item.location))
         else:
             sections[-1].paragraphs.append(item)
     return sections

@@ -18,10 +18,12 @@ _MAX_CELLS = 6
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
 # The shared words, with the few the terminal words differently (headings are capitalized here).
 _WORDS = {lang: {**WORDS[lang], **extra} for lang, extra in {
-    "sv": {"difference": "skillnad", "or": "eller", "unchecked": "Okontrollerade tabeller",
+    "sv": {"unlinked": "påståenden i texten kunde inte knytas (--show-unlinked)",
+           "difference": "skillnad", "or": "eller", "unchecked": "Okontrollerade tabeller",
            "uncovered": "Tal som inget samband kontrollerar",
            "problems": "Kunde inte läsas"},
-    "en": {"difference": "difference", "or": "or", "unchecked": "Unchecked tables",
+    "en": {"unlinked": "text claims could not be linked (--show-unlinked)",
+           "difference": "difference", "or": "or", "unchecked": "Unchecked tables",
            "uncovered": "Numbers no relation checks",
            "problems": "Could not be read"},
 }.items()}
@@ -186,6 +188,8 @@ def _summary(console: Console, result: RunResult, lang: str) -> None:
                 f"{counted(result.tables, 'tables', lang)} ({result.unchecked} {words['unchecked'].lower()})")
     if coverage_text(result, lang):
         line.append(f" · {coverage_text(result, lang)}")
+    if result.unlinked_claims:
+        line.append(f" · {result.unlinked_claims} {words['unlinked']}")
     if not (errors or warnings or result.problems):
         line.append(f" · {words['clean']}", style="green")
     console.print(line)

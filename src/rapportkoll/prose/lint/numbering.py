@@ -1,0 +1,35 @@
+"""Lint of numbered series: goals numbered 1, 2, 3, 5 leave the reader looking for goal 4."""
+
+from __future__ import annotations
+
+from rapportkoll.findings import CellRef, Finding, Severity
+from rapportkoll.prose.cite import prose_finding
+from rapportkoll.prose.lint.vocabulary import LintVocabulary
+from rapportkoll.prose.sections import Section
+
+
+def numbering_gaps(sections: list[Section], vocabulary: LintVocabulary) -> list[Finding]:
+    """Headings 'Mål 1', 'Mål 2', 'Mål 5' in one series: 3 and 4 are missing (warning)."""
+    series: dict[str, list[tuple[int, CellRef]]] = {}
+    for heading, cell in _openings(sections):
+        match = vocabulary.goal_series.match(heading)
+        if match:
+            series.setdefault(match.group(1), []).append((int(match.group(2)), cell))
+    found = []
+    for name, items in series.items():
+        for (a, _), (b, cell) in zip(items, items[1:]):
+            if b > a + 1:
+                missing = ", ".join(str(n) for n in range(a + 1, b))
+                found.append(prose_finding("RK602", "lint.numbering-gap", Severity.WARNING, (cell,),
+                                           {"series": name, "missing": missing, "before": f"{name} {a}",
+                                            "after": f"{name} {b}"}))
+    return found
+
+
+def _openings(sections: list[Section]):
+    """Headings and paragraphs that may open a numbered item ('Mål 5. Alingsås ska …' is too long for a heading)."""
+    for section in sections:
+        if section.place is not None:
+            yield section.heading, CellRef(section.heading, "", "", section.heading, section.place)
+        for paragraph in section.paragraphs:
+            yield paragraph.text, CellRef(section.heading, "", "", paragraph.text[:200], paragraph.location)
