@@ -50,6 +50,6 @@ def prose_finding(code: str, rule: str, severity: Severity, cells: tuple[CellRef
                   tolerance: float | None = None) -> Finding:
     """A finding of the prose or lint family; 'table' names the section when no table is involved."""
     location = cells[0].location if cells else None
-    return Finding(code=code, rule=rule, severity=severity, table=table, table_location=location, cells=cells,
+    return Finding(code=code, rule=rule, severity=severity, table=table or (cells[0].table if cells else ""), table_location=location, cells=cells,
                    fields=tuple(fields.items()), expected=expected, actual=actual, tolerance=tolerance,
                    origin="prose" if code.startswith("RK5") else "lint")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from rapportkoll.findings import CellRef, Finding, Severity
-from rapportkoll.prose.cite import prose_finding
+from rapportkoll.model import Paragraph
+from rapportkoll.prose.cite import paragraph_ref, prose_finding
 from rapportkoll.prose.lint.vocabulary import LintVocabulary
 from rapportkoll.prose.sections import Section
 
@@ -30,6 +31,6 @@ def _openings(sections: list[Section]):
     """Headings and paragraphs that may open a numbered item ('Mål 5. Alingsås ska …' is too long for a heading)."""
     for section in sections:
         if section.place is not None:
-            yield section.heading, CellRef(section.heading, "", "", section.heading, section.place)
+            yield section.heading, paragraph_ref(Paragraph(section.heading, section.place), section.heading)
         for paragraph in section.paragraphs:
-            yield paragraph.text, CellRef(section.heading, "", "", paragraph.text[:200], paragraph.location)
+            yield paragraph.text, paragraph_ref(paragraph, section.heading)
