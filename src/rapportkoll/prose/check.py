@@ -16,7 +16,7 @@ from rapportkoll.prose.vocabulary import Vocabulary, default_vocabulary
 
 _WORDS = {"favourable": ("positiv", "favourable"), "unfavourable": ("negativ", "unfavourable"),
           "up": ("ökning", "an increase"), "down": ("minskning", "a decrease")}
-_OPPOSITE = {"favourable": "unfavourable", "unfavourable": "favourable"}
+_KINDS = {"deviation": ("avvikelse", "deviation"), "amount": ("belopp", "amount")}
 
 
 @dataclass
@@ -94,7 +94,8 @@ def _text_finding(found: internal.TextFinding) -> Finding:
     if found.kind == "twice":
         other = found.claims[1]
         place = other.paragraph.location.describe()
-        fields |= {"quantity": " ".join(first.subject), "other": place, "expected": number(found.expected),
+        sv, en = _KINDS[first.part_of or first.type]
+        fields |= {"quantity_sv": f"{found.label} ({sv})", "quantity_en": f"{found.label} ({en})", "other": place, "expected": number(found.expected),
                    "actual": number(found.actual)}
         return prose_finding("RK505", "prose.stated-twice", Severity.ERROR, cells, fields, **numbers)
     what = {"parts": ("Delarna (varav) överstiger helheten", "The parts (varav) exceed their whole"),

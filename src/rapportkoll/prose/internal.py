@@ -25,6 +25,7 @@ class TextFinding:
     expected: float | None = None
     actual: float | None = None
     tolerance: float | None = None
+    label: str = ""  # the row both claims of 'twice' name
 
 
 def parts_and_shares(claims: list[Claim]) -> list[TextFinding]:
@@ -90,7 +91,8 @@ def stated_twice(linked: list[tuple[Claim, Link | RowMatch | None]]) -> list[Tex
             continue
         tolerance = claimed_tolerance(first) + claimed_tolerance(claim)
         if abs(_amount(first) - _amount(claim)) > tolerance:
-            found.append(TextFinding("twice", (claim, first), _amount(first), _amount(claim), tolerance))
+            label = where.table.rows[where.row].label.text
+            found.append(TextFinding("twice", (claim, first), _amount(first), _amount(claim), tolerance, label))
     return found
 
 

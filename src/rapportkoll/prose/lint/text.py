@@ -25,19 +25,24 @@ def template_leftovers(sections: list[Section], vocabulary: LintVocabulary) -> l
 
 
 def repeated_sentences(sections: list[Section]) -> list[Finding]:
-    """A long sentence written twice: one copy is usually left over from an earlier draft."""
-    first: dict[str, tuple] = {}
+    """A long sentence written twice: one copy is usually left over from an earlier draft.
+
+    A paragraph repeating several sentences is reported once, at its first repeated sentence.
+    """
+    first: dict[str, str] = {}
     found = []
     for section in sections:
         for paragraph in section.paragraphs:
+            reported = False
             for sentence in split_sentences(paragraph.text):
                 key = " ".join(sentence.text.split()).casefold()
                 if len(key.split()) < _MIN_REPEAT_WORDS:
                     continue
-                if key in first:
+                if key in first and not reported:
+                    reported = True
                     cell = paragraph_ref(paragraph, section.heading, sentence.start, sentence.end)
                     found.append(prose_finding("RK608", "lint.repeated-text", Severity.WARNING, (cell,),
                                                {"text": sentence.text.strip()[:200], "other": first[key]}))
                 else:
-                    first[key] = paragraph.location.describe()
+                    first.setdefault(key, paragraph.location.describe())
     return found

@@ -1,0 +1,19 @@
+"""Building small reports for prose tests: paragraphs and tab tables written as a text export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rapportkoll.model import Location, Paragraph
+from rapportkoll.readers import read_report
+
+
+def paragraph(text: str, line: int = 1) -> Paragraph:
+    return Paragraph(text, Location("t.txt", line=line))
+
+
+def report_of(tmp_path: Path, text: str):
+    """A report read by the text reader from ``text`` (tables as tab-separated lines, as the exports have them)."""
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    return read_report(path)
