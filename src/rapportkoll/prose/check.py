@@ -11,7 +11,8 @@ from rapportkoll.prose.cite import (claimed_text, number, prose_finding, quoted,
 from rapportkoll.prose.claims import Claim, extract
 from rapportkoll.prose.linking import Link, RowMatch, certain, link
 from rapportkoll.prose.sections import Section, build_sections, scope
-from rapportkoll.prose.verdicts import (AMBIGUOUS, DISAGREES, POLARITY, UNIT_FACTOR, UNLINKED, Verdict, judge)
+from rapportkoll.prose.verdicts import (AMBIGUOUS, DISAGREES, POLARITY, UNIT_FACTOR, UNLINKED, Verdict, in_table_unit,
+                                       judge)
 from rapportkoll.prose.vocabulary import Vocabulary, default_vocabulary
 
 _WORDS = {"favourable": ("positiv", "favourable"), "unfavourable": ("negativ", "unfavourable"),
@@ -69,7 +70,7 @@ def _verdict_finding(verdict: Verdict) -> Finding | None:
     found = verdict.link
     cell = table_cell_ref(found.table, found.row, found.column)
     fields |= {"cell": f"{cell.row} ({cell.column})", "actual": cell.text,
-               "difference": number(abs(claim.value) * (claim.unit.factor if claim.unit else 1) - abs(verdict.expected))}
+               "difference": number(in_table_unit(claim, found) - abs(verdict.expected))}
     code = {DISAGREES: "RK501", POLARITY: "RK502", UNIT_FACTOR: "RK503"}[verdict.verdict]
     if code == "RK502":
         sv, en = _WORDS[claim.polarity]
@@ -77,7 +78,7 @@ def _verdict_finding(verdict: Verdict) -> Finding | None:
                    "evidence_sv": f"{cell.row} ({cell.column}) är {cell.text}",
                    "evidence_en": f"{cell.row} ({cell.column}) is {cell.text}"}
     return prose_finding(code, f"prose.{verdict.verdict}", Severity.ERROR, (sentence_ref(claim), cell), fields,
-                         table=found.table.title, expected=verdict.expected, actual=abs(claim.value),
+                         table=found.table.title, expected=verdict.expected, actual=in_table_unit(claim, found),
                          tolerance=verdict.tolerance)
 
 

@@ -13,6 +13,7 @@ from rapportkoll.prose.vocabulary import UnitSpec, Vocabulary
 # A number as prose writes it: "7 621", "+ 1 854", "−5 806", "0,4"; never the tail of a longer number or a date.
 _NUMBER = re.compile(r"(?<![\d,.:/])(?:[+-] ?)?(?:\d{1,3}(?:[  ]\d{3})+|\d+)(?:,\d+)?(?![\d])")
 _MONTHS = frozenset("januari februari mars april maj juni juli augusti september oktober november december".split())
+_CUE_WINDOW = 9  # words before a number its cue stands within: 'avvika negativt mot budget med ca 3 400'
 _INHERIT_GAP = re.compile(r"^[\s,;:)(–-]*(?:och|samt|respektive)?[\s,;:(–-]*$", re.IGNORECASE)
 
 
@@ -133,8 +134,9 @@ def _type(clause: str, after: str, unit: UnitSpec, previous: Claim | None, liste
         return "share" if clause.rstrip().endswith("(") and previous is not None else unit.kind
     if listed and previous is not None:
         return previous.type  # "5 930 tkr respektive 298 tkr", "10 413 tkr ..., 7 556 tkr ...": one list
+    near = " ".join(clause.split()[-_CUE_WINDOW:])
     for kind, pattern in vocabulary.cues[:-1]:
-        if pattern.search(clause):
+        if pattern.search(clause if kind == "part" else near):  # 'varav' governs its whole clause
             return kind
     for kind, pattern in vocabulary.after_cues:
         if pattern.match(after.lstrip(" ,")):
@@ -189,7 +191,7 @@ def _subject(sentence: str, clause: str, at: int, after: str, kind: str, previou
         if own:
             return own, "part", consumed
     if not listed:
-        own = content_words(clause, vocabulary)
+        own = content_words(_last_clause(clause, vocabulary), vocabulary) or content_words(clause, vocabulary)
         if own:
             return own, "clause", 0
     for earlier in (previous, context.named):
@@ -197,6 +199,13 @@ def _subject(sentence: str, clause: str, at: int, after: str, kind: str, previou
             return earlier.subject, "inherited", 0
     heading = content_words(context.heading, vocabulary)
     return heading, ("heading" if heading else None), 0
+
+
+def _last_clause(clause: str, vocabulary: Vocabulary) -> str:
+    """The part of a clause after its last subordinator: in 'Avvikelsen i kommunstyrelsens prognos förklaras
+    av att skadekostnaderna … om totalt 88 Mkr' the number belongs to the skadekostnader."""
+    parts = vocabulary.subordinators.split(clause)
+    return parts[-1] if content_words(parts[-1], vocabulary) else clause
 
 
 def _part_words(clause: str, after: str, vocabulary: Vocabulary) -> tuple[tuple[str, ...], int]:
@@ -217,7 +226,8 @@ def content_words(text: str, vocabulary: Vocabulary) -> tuple[str, ...]:
         if word in vocabulary.stopwords or word in _MONTHS or word.isdigit():
             continue
         if any(p.fullmatch(word) for p in (vocabulary.generic, vocabulary.approx, vocabulary.favourable,
-                                            vocabulary.unfavourable, vocabulary.up, vocabulary.down)):
+                                            vocabulary.unfavourable, vocabulary.up, vocabulary.down)) \
+                or any(p.fullmatch(word) for _, p in vocabulary.cues[:-1]):
             continue
         if any(pattern.match(word) for _, pattern in vocabulary.units):
             continue

@@ -29,7 +29,9 @@ class TextFinding:
 
 
 def parts_and_shares(claims: list[Claim]) -> list[TextFinding]:
-    """In each sentence: varav parts never exceed their whole; a '(57 %)' beside a part is part / whole."""
+    """In each sentence: varav parts of an amount never exceed it; a '(57 %)' beside a part is part / whole.
+
+    Values are compared in the whole's unit."""
     found: list[TextFinding] = []
     by_sentence: dict[tuple, list[Claim]] = {}
     for claim in claims:
@@ -46,6 +48,8 @@ def _parts(group: list[Claim]) -> list[TextFinding]:
     if not first_part:
         return []
     whole, parts = money[first_part - 1], [c for c in money[first_part:] if c.type == "part"]
+    if whole.type != "amount":
+        return []  # a deviation, result or change is net: 'underskott 0,7 mkr varav … 2,7 mkr' is possible
     total = sum(_amount(c) for c in parts)
     tolerance = claimed_tolerance(whole) + sum(claimed_tolerance(c) for c in parts)
     if total > _amount(whole) + tolerance:

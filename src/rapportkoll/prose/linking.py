@@ -36,6 +36,7 @@ class Link:
     column: int | None
     previous: int | None = None
     reason: str = ""
+    factor: float = 1.0  # the table's unit in tkr
 
 
 def find_row(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> RowMatch:
@@ -73,11 +74,18 @@ def _result_row(tables: list[Table], vocabulary: Vocabulary) -> RowMatch:
 
 def label_score(label: str, subject: tuple[str, ...], vocabulary: Vocabulary) -> tuple[int, float]:
     """(label words named, share of the label's words named): 'Övriga kostnader' beats 'Verksamhetens kostnader'."""
-    tokens = [w for w in word_list(label) if w not in vocabulary.stopwords and "-" not in w]
+    tokens = [w for w in word_list(aliased(label, vocabulary)) if w not in vocabulary.stopwords and "-" not in w]
     if not tokens:
         return (0, 0.0)
     named = sum(1 for t in tokens if any(names(w, t, vocabulary.unit_words) for w in subject))
     return (named, named / len(tokens))
+
+
+def aliased(text: str, vocabulary: Vocabulary) -> str:
+    """A label or text with its aliases written out ('Ks övrig verksamhet' -> 'kommunstyrelsen övrig …')."""
+    for pattern, canonical in vocabulary.aliases:
+        text = pattern.sub(canonical, text)
+    return text
 
 
 def names(word: str, token: str, unit_words: tuple[str, ...] = ()) -> bool:
@@ -110,7 +118,9 @@ def find_column(claim: Claim, table: Table, vocabulary: Vocabulary) -> tuple[int
         return None, None, "no-column-for-type"
     candidates = _columns(table, role, vocabulary)
     if role == "deviation":
-        candidates = [c for c in candidates if bool(_PERIOD_MARK.search(table.columns[c])) == period]
+        if not _against_budget(table, vocabulary):
+            return None, None, "deviation-not-against-budget"
+        candidates = _deviation_columns(table, candidates, period, vocabulary)
         if not candidates:
             return None, None, "no-period-budget" if period else "no-column"
     if role == "difference" and not candidates:
@@ -122,6 +132,23 @@ def find_column(claim: Claim, table: Table, vocabulary: Vocabulary) -> tuple[int
     if not ordered:
         return None, None, "no-column"
     return ordered[0], None, ""
+
+
+def _against_budget(table: Table, vocabulary: Vocabulary) -> bool:
+    """A deviation column means 'against budget' only beside a budget column or when its table says so:
+    'Avvikelse' between a bokslut and a forecast is another quantity."""
+    said = " ".join((table.caption, table.corner, *table.columns))
+    return bool(_columns(table, "budget", vocabulary)) or re.search(r"budget\w*avvikelse|avvikelse\w* mot budget|"
+                                                                    r"avv\w*\.? (?:prognos/)?budget", said,
+                                                                    re.IGNORECASE) is not None
+
+
+def _deviation_columns(table: Table, candidates: list[int], period: bool, vocabulary: Vocabulary) -> list[int]:
+    """Deviation columns of the horizon; a one-column table of 'budgetavvikelser' is its own deviation column."""
+    if not candidates and len(table.columns) == 1 and re.search(r"avvikelse", f"{table.caption} {table.corner}",
+                                                                re.IGNORECASE):
+        return [] if period else [0]
+    return [c for c in candidates if bool(_PERIOD_MARK.search(table.columns[c])) == period]
 
 
 def _role(claim: Claim) -> tuple[str | None, bool]:
@@ -160,6 +187,15 @@ def _by_year(table: Table, columns: list[int]) -> list[int]:
     return sorted(columns, key=lambda i: -year(i))
 
 
+def table_factor(table: Table, vocabulary: Vocabulary) -> float:
+    """The table's unit in tkr: 'Mkr' in its caption, corner or headers makes it 1 000; tkr is the default."""
+    said = " ".join((table.caption, table.corner, *table.columns))
+    for unit, _ in vocabulary.units:
+        if unit.kind == "money" and re.search(rf"(?<!\w)(?:{unit.pattern})(?!\w)", said, re.IGNORECASE):
+            return unit.factor
+    return 1.0
+
+
 def link(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> Link | RowMatch:
     """The claim's cell, or the row match that says why there is none."""
     match = find_row(claim, tables, vocabulary)
@@ -169,7 +205,7 @@ def link(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> Link | Ro
     result_read = _speaks_of_result(claim, vocabulary) and claim.type == "surplus"
     if result_read:
         column, previous, reason = find_column_for_result(claim, match.table, vocabulary)
-    return Link(match.table, match.row, column, previous, reason)
+    return Link(match.table, match.row, column, previous, reason, table_factor(match.table, vocabulary))
 
 
 def find_column_for_result(claim: Claim, table: Table, vocabulary: Vocabulary) -> tuple[int | None, int | None, str]:

@@ -60,12 +60,13 @@ def _table_keys(report: Report) -> list[tuple]:
 
 
 def scope(sections: list[Section], index: int) -> list[Table]:
-    """The tables a paragraph in section ``index`` can speak of: its own, else the nearest earlier section's.
+    """The tables a paragraph in section ``index`` can speak of: its own, else the nearest earlier section's,
+    else (text before any table: "Nedanstående tabell visar …") the next section's.
 
     Comments usually follow their tables under sub-headings of their own ("Kommentarer till utfall och
-    prognos" after "Drift"), so the search walks back to the last section that has tables.
+    prognos" after "Drift"), so the search walks back to the last section that has tables first.
     """
     for section in reversed(sections[:index + 1]):
         if section.tables:
             return section.tables
-    return []
+    return next((s.tables for s in sections[index + 1:] if s.tables), [])

@@ -51,8 +51,8 @@ def judge(claim: Claim, found: Link | RowMatch, sure: bool = False) -> Verdict:
         return Verdict(claim, UNLINKED, found, cell, reason="not-a-number")
     if claim.type == "zero":
         return _judge_zero(claim, found, cell, value)
-    magnitude = abs(claim.value) * (claim.unit.factor if claim.unit else 1.0)
-    tolerance = claimed_tolerance(claim) + cell.parsed.half_unit
+    magnitude = in_table_unit(claim, found)
+    tolerance = claimed_tolerance(claim) / found.factor + cell.parsed.half_unit
     if abs(abs(value) - magnitude) <= tolerance:
         wrong = _polarity_contradiction(claim, found, value)
         return Verdict(claim, POLARITY if wrong else AGREES, found, cell, value, tolerance)
@@ -61,6 +61,11 @@ def judge(claim: Claim, found: Link | RowMatch, sure: bool = False) -> Verdict:
     if _fits_elsewhere(found, magnitude, tolerance) or not sure:
         return Verdict(claim, AMBIGUOUS, found, cell, value, tolerance, "value-elsewhere")
     return Verdict(claim, DISAGREES, found, cell, value, tolerance)
+
+
+def in_table_unit(claim: Claim, found: Link) -> float:
+    """The claimed magnitude in the linked table's unit ('1,3 mnkr' against a tkr table is 1 300)."""
+    return abs(claim.value) * (claim.unit.factor if claim.unit else 1.0) / found.factor
 
 
 def _cell_value(found: Link) -> float | None:

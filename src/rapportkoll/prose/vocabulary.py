@@ -60,6 +60,7 @@ class _VocabularyFile:
     zero: tuple[str, ...]
     horizon: Horizon
     prior_forecast: tuple[str, ...]
+    subordinators: tuple[str, ...]
     generic_subjects: tuple[str, ...]
     stopwords: tuple[str, ...]
     aliases: dict[str, str]
@@ -91,6 +92,7 @@ class Vocabulary:
     year: re.Pattern[str]
     period_weak: re.Pattern[str]
     prior_forecast: re.Pattern[str]
+    subordinators: re.Pattern[str]
     generic: re.Pattern[str]
     stopwords: frozenset[str]
     aliases: tuple[tuple[re.Pattern[str], str], ...]
@@ -109,7 +111,7 @@ def _compile(spec: _VocabularyFile) -> Vocabulary:
         words(spec.polarity.up), words(spec.polarity.down),
         tuple((c.type, words((c.cue,))) for c in spec.types), tuple((c.type, words((c.cue,))) for c in spec.after_cues),
         words(spec.zero), words(spec.horizon.period_strong), words(spec.horizon.year), words(spec.horizon.period_weak),
-        words(spec.prior_forecast), words(spec.generic_subjects), frozenset(spec.stopwords), alias, columns,
+        words(spec.prior_forecast), words(spec.subordinators), words(spec.generic_subjects), frozenset(spec.stopwords), alias, columns,
         words(spec.result_rows), spec.unit_words)
 
 

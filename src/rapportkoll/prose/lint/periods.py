@@ -14,7 +14,7 @@ from rapportkoll.prose.sections import Section
 _YEAR_OWN = re.compile(r"\b(20\d\d) års\b")
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 _COMPARISON = re.compile(r"\b(?:jämfört|jämförelse|föregående|tidigare|fjolåret|än)\b", re.IGNORECASE)
-_OPENING = 12  # an interim report says so in its title, within its first headings and paragraphs
+_OPENING = 6  # an interim report says so in its title, within its first headings
 
 
 def _texts(sections: list[Section]) -> Iterator[tuple[str, CellRef]]:
@@ -29,8 +29,9 @@ def _texts(sections: list[Section]) -> Iterator[tuple[str, CellRef]]:
 
 
 def is_interim(sections: list[Section], vocabulary: LintVocabulary) -> bool:
-    opening = [s.heading for s in sections[:_OPENING]] + [p.text for s in sections[:3] for p in s.paragraphs[:3]]
-    return any(vocabulary.interim.search(text) for text in opening)
+    """The report calls itself interim in its title: one of its first headings (not a paragraph that merely
+    mentions the last delårsrapport)."""
+    return any(vocabulary.interim.search(s.heading) for s in sections[:_OPENING])
 
 
 def year_labels(sections: list[Section], vocabulary: LintVocabulary) -> list[Finding]:
