@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rapportkoll.model import Paragraph
 from rapportkoll.numbers import canonical_signs_and_spaces, parse
@@ -218,21 +219,20 @@ def _part_words(clause: str, after: str, vocabulary: Vocabulary) -> tuple[tuple[
 
 
 def content_words(text: str, vocabulary: Vocabulary) -> tuple[str, ...]:
-    """The words of a text that can name a row: no stopwords, months, numbers, units or generic words."""
+    """The words of a text that can name a row: no stopwords, months, numbers, units, cue or generic words."""
     for pattern, canonical in vocabulary.aliases:
         text = pattern.sub(canonical, text)
-    kept = []
-    for word in word_list(text):
-        if word in vocabulary.stopwords or word in _MONTHS or word.isdigit():
-            continue
-        if any(p.fullmatch(word) for p in (vocabulary.generic, vocabulary.approx, vocabulary.favourable,
-                                            vocabulary.unfavourable, vocabulary.up, vocabulary.down)) \
-                or any(p.fullmatch(word) for _, p in vocabulary.cues[:-1]):
-            continue
-        if any(pattern.match(word) for _, pattern in vocabulary.units):
-            continue
-        kept.append(word)
-    return tuple(kept)
+    return tuple(word for word in word_list(text) if not _filler(word, vocabulary))
+
+
+@lru_cache(maxsize=16384)
+def _filler(word: str, vocabulary: Vocabulary) -> bool:
+    """A word that names no row."""
+    if word in vocabulary.stopwords or word in _MONTHS or word.isdigit():
+        return True
+    words = (vocabulary.generic, vocabulary.approx, vocabulary.favourable, vocabulary.unfavourable,
+             vocabulary.up, vocabulary.down, *(p for _, p in vocabulary.cues[:-1]))
+    return any(p.fullmatch(word) for p in words) or any(p.match(word) for _, p in vocabulary.units)
 
 
 def _zero_claim(paragraph, sentence, match, context: _Context, vocabulary) -> Claim:

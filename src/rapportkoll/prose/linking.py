@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rapportkoll.model import Table
 from rapportkoll.prose.claims import Claim, content_words
@@ -74,11 +75,18 @@ def _result_row(tables: list[Table], vocabulary: Vocabulary) -> RowMatch:
 
 def label_score(label: str, subject: tuple[str, ...], vocabulary: Vocabulary) -> tuple[int, float]:
     """(label words named, share of the label's words named): 'Övriga kostnader' beats 'Verksamhetens kostnader'."""
-    tokens = [w for w in word_list(aliased(label, vocabulary)) if w not in vocabulary.stopwords and "-" not in w]
+    tokens = label_tokens(label, vocabulary)
     if not tokens:
         return (0, 0.0)
-    named = sum(1 for t in tokens if any(names(w, t, vocabulary.unit_words) for w in subject))
+    starts = {w[:3] for w in subject}  # a word names a token only if both start alike: a cheap first sieve
+    named = sum(1 for t in tokens if t[:3] in starts and any(names(w, t, vocabulary.unit_words) for w in subject))
     return (named, named / len(tokens))
+
+
+@lru_cache(maxsize=4096)
+def label_tokens(label: str, vocabulary: Vocabulary) -> tuple[str, ...]:
+    """The words of a row label that can be named (aliases written out, stopwords left out)."""
+    return tuple(w for w in word_list(aliased(label, vocabulary)) if w not in vocabulary.stopwords and "-" not in w)
 
 
 def aliased(text: str, vocabulary: Vocabulary) -> str:
@@ -88,6 +96,7 @@ def aliased(text: str, vocabulary: Vocabulary) -> str:
     return text
 
 
+@lru_cache(maxsize=65536)
 def names(word: str, token: str, unit_words: tuple[str, ...] = ()) -> bool:
     """A text word names a label word: the same word, an inflection, or the name with a unit word.
 
@@ -104,6 +113,7 @@ def names(word: str, token: str, unit_words: tuple[str, ...] = ()) -> bool:
     return len(stem) >= 5 and token.startswith(stem) and len(token) - len(stem) <= 4
 
 
+@lru_cache(maxsize=8192)
 def _stem(word: str) -> str:
     for suffix in ("erna", "arna", "orna", "ens", "ets", "en", "et", "na", "ar", "er", "or", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:

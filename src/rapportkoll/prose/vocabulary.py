@@ -74,9 +74,10 @@ def words(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w%-])(?:" + "|".join(patterns) + r")(?![\w])", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Vocabulary:
-    """The compiled vocabulary; ``raw`` keeps the data as written."""
+    """The compiled vocabulary; ``raw`` keeps the data as written. Compared by identity, so that word
+    look-ups can be cached per vocabulary."""
 
     raw: _VocabularyFile
     units: tuple[tuple[UnitSpec, re.Pattern[str]], ...]
