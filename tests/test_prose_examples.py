@@ -77,3 +77,16 @@ def test_the_lint_targets_and_nothing_the_inventory_lacks(checked):
     targets = {"000": {("RK602", 83), ("RK605", 126), ("RK605", 247)},
                "004": {("RK601", 465), ("RK601", 482), ("RK601", 540), ("RK601", 604), ("RK604", 552)}}
     assert targets[key] <= found
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+def test_word_and_pdf_give_the_text_exports_prose_findings(suffix):
+    """The readers keep paragraphs with their place, and tables are placed after their caption's heading."""
+    text = REPORTS["004"]
+    other = text.with_suffix(suffix)
+
+    def codes(path):
+        report = read_report(path)
+        return sorted(f.code for f in check_claims(report).findings + lint(report) if f.code not in ("RK590", "RK591"))
+
+    assert codes(other) == codes(text)

@@ -43,19 +43,22 @@ def _key(location) -> tuple:
 
 
 def _table_keys(report: Report) -> list[tuple]:
-    """Where each table sits: its own line where the format has lines, else just after its caption's heading."""
+    """Where each table sits: its own line where the format has lines, else just after its caption's heading.
+
+    Word and PDF tables carry no line: each is placed after the first paragraph at or after the previous
+    table's place whose text is its caption (several tables under one heading share it), else right after
+    the previous table.
+    """
     keys = []
-    used: set[int] = set()
+    cursor = 0
     for table in report.tables:
         if table.location.line is not None:
-            keys.append((*_key(table.location)[:1], table.location.line - 0.5))
+            keys.append((table.location.page or 0, table.location.line - 0.5))
             continue
-        anchor = next((i for i, p in enumerate(report.prose) if i not in used and p.text == table.caption), None)
-        if anchor is None:
-            keys.append((10**9, 10**9))
-            continue
-        used.add(anchor)
-        keys.append((*_key(report.prose[anchor].location)[:1], (report.prose[anchor].location.line or 0) + 0.5))
+        anchor = next((i for i in range(cursor, len(report.prose)) if report.prose[i].text == table.caption), None)
+        cursor = anchor if anchor is not None else cursor
+        place = report.prose[cursor].location if report.prose else table.location
+        keys.append((*_key(place)[:1], (place.line or 0) + 0.5 + len(keys) * 1e-6))
     return keys
 
 

@@ -15,7 +15,12 @@ _NOTE = re.compile(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+(?=\s|$)|\d{1,2}(?=\s+\S
 
 
 def orphan_markers(sections: list[Section]) -> list[Finding]:
-    """Markers in text or labels whose footnote is missing (warning): the reader cannot find the source."""
+    """Markers in text or labels whose footnote is missing (warning): the reader cannot find the source.
+
+    A document without prose (a workbook of tables) has nowhere to put footnotes: nothing is reported.
+    """
+    if not any(s.paragraphs for s in sections):
+        return []
     texts = [s.heading for s in sections] + [p.text for s in sections for p in s.paragraphs]
     notes = {_number(m.group(1)) for text in texts if (m := _NOTE.match(text))}
     found = []
