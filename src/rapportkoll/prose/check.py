@@ -78,7 +78,7 @@ def _verdict_finding(verdict: Verdict) -> Finding | None:
                    "evidence_sv": f"{cell.row} ({cell.column}) är {cell.text}",
                    "evidence_en": f"{cell.row} ({cell.column}) is {cell.text}"}
     return prose_finding(code, f"prose.{verdict.verdict}", Severity.ERROR, (sentence_ref(claim), cell), fields,
-                         table=found.table.title, expected=verdict.expected, actual=in_table_unit(claim, found),
+                         table=found.table, expected=verdict.expected, actual=in_table_unit(claim, found),
                          tolerance=verdict.tolerance)
 
 

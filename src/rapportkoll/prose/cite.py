@@ -12,10 +12,10 @@ from rapportkoll.prose.claims import Claim
 _SENTENCE_LIMIT = 240
 
 
-def sentence_ref(claim: Claim, heading: str = "") -> CellRef:
-    """The claim's place: its paragraph's location with the character span of the number."""
+def sentence_ref(claim: Claim) -> CellRef:
+    """The claim's place: its paragraph (the text the span counts in) and the character span of the number."""
     location = replace(claim.paragraph.location, span_start=claim.start, span_end=claim.end)
-    return CellRef(heading or claim.heading, "", "", claim.sentence.text.strip(), location)
+    return CellRef(claim.heading, "", "", claim.paragraph.text, location)
 
 
 def paragraph_ref(paragraph: Paragraph, heading: str, start: int = 0, end: int | None = None) -> CellRef:
@@ -46,10 +46,11 @@ def number(value: float) -> str:
 
 
 def prose_finding(code: str, rule: str, severity: Severity, cells: tuple[CellRef, ...], fields: dict[str, str],
-                  table: str = "", expected: float | None = None, actual: float | None = None,
+                  table: Table | None = None, expected: float | None = None, actual: float | None = None,
                   tolerance: float | None = None) -> Finding:
-    """A finding of the prose or lint family; 'table' names the section when no table is involved."""
-    location = cells[0].location if cells else None
-    return Finding(code=code, rule=rule, severity=severity, table=table or (cells[0].table if cells else ""), table_location=location, cells=cells,
+    """A finding of the prose or lint family, filed under its table when one is involved, else its section."""
+    location = table.location if table is not None else cells[0].location if cells else None
+    title = table.title if table is not None else cells[0].table if cells else ""
+    return Finding(code=code, rule=rule, severity=severity, table=title, table_location=location, cells=cells,
                    fields=tuple(fields.items()), expected=expected, actual=actual, tolerance=tolerance,
                    origin="prose" if code.startswith("RK5") else "lint")

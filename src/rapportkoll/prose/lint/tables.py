@@ -23,7 +23,7 @@ def tables_without_unit(tables: list[Table], vocabulary: LintVocabulary) -> list
             continue
         cell = CellRef(table.title, "", table.corner, table.corner, table.location)
         found.append(prose_finding("RK607", "lint.table-unit", Severity.WARNING, (cell,),
-                                   {"table": table.title, "unit": unit}, table=table.title))
+                                   {"table": table.title, "unit": unit}, table=table))
     return found
 
 
@@ -47,5 +47,5 @@ def empty_tables(tables: list[Table]) -> list[Finding]:
         if table.columns and all(row.is_blank for row in table.rows):
             cell = CellRef(table.title, "", table.corner, table.corner, table.location)
             found.append(prose_finding("RK609", "lint.empty-table", Severity.INFO, (cell,), {"table": table.title},
-                                       table=table.title))
+                                       table=table))
     return found
