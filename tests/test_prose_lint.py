@@ -56,3 +56,8 @@ def test_a_repeated_long_sentence_is_reported_once_per_paragraph(tmp_path):
 
 def test_an_empty_table(tmp_path):
     assert codes(tmp_path, "Rubrik\n\nTitel\tUtfall 2022\tMål 2023\nInget måltal\t\t\n") == [("RK609", 3)]
+
+
+def test_a_contents_entry_without_its_heading(tmp_path):
+    text = "Innehåll\n\nEkonomi.....\t3\nDrift\t4\nPersonal\t5\n\nEkonomi\n\nText.\n\nDrift\n\nText.\n"
+    assert [(f.code, f.cells[0].text) for f in lint(report_of(tmp_path, text))] == [("RK603", "Personal")]

@@ -151,4 +151,5 @@ class Report:
     tables: list[Table] = field(default_factory=list)
     prose: list[Paragraph] = field(default_factory=list)
     problems: list[ReadProblem] = field(default_factory=list)
+    contents: list[Paragraph] = field(default_factory=list)  # table-of-contents entries, as printed
     notes: list[ReadNote] = field(default_factory=list)

@@ -108,7 +108,7 @@ def _text_finding(found: internal.TextFinding) -> Finding:
 
 def lint(report: Report) -> list[Finding]:
     """The document lint: template text, numbering, footnotes, period labels, units, repeats, empty tables."""
-    from rapportkoll.prose.lint import footnotes, numbering, periods, tables, text
+    from rapportkoll.prose.lint import contents, footnotes, numbering, periods, tables, text
     from rapportkoll.prose.lint.vocabulary import default_lint_vocabulary
 
     vocabulary = default_lint_vocabulary()
@@ -116,7 +116,8 @@ def lint(report: Report) -> list[Finding]:
     return (text.template_leftovers(sections, vocabulary) + text.repeated_sentences(sections)
             + numbering.numbering_gaps(sections, vocabulary) + footnotes.orphan_markers(sections)
             + periods.year_labels(sections, vocabulary) + periods.foreign_years(sections)
-            + tables.tables_without_unit(report.tables, vocabulary) + tables.empty_tables(report.tables))
+            + tables.tables_without_unit(report.tables, vocabulary) + tables.empty_tables(report.tables)
+            + contents.missing_headings(report))
 
 
 def check_prose(report: Report, families: tuple[str, ...] = ("prose", "lint"),
