@@ -6,12 +6,14 @@ from dataclasses import dataclass, field, replace
 
 from rapportkoll.findings import Finding, Severity
 from rapportkoll.model import Report
-from rapportkoll.prose import internal
+from rapportkoll.prose import goals, internal
+from rapportkoll.prose.goals import goal_finding
+from rapportkoll.prose.trends import Trend, moved, trend_finding, trends, two_newest
 from rapportkoll.prose.cite import (claimed_text, number, prose_finding, quoted, sentence_ref, table_cell_ref)
 from rapportkoll.prose.claims import Claim, extract
 from rapportkoll.prose.linking import Link, RowMatch, certain, link
 from rapportkoll.prose.sections import Section, build_sections, scope
-from rapportkoll.prose.verdicts import (AMBIGUOUS, DISAGREES, POLARITY, UNIT_FACTOR, UNLINKED, Verdict, in_table_unit,
+from rapportkoll.prose.verdicts import (AGREES, AMBIGUOUS, DISAGREES, POLARITY, UNIT_FACTOR, UNLINKED, Verdict, in_table_unit,
                                        judge)
 from rapportkoll.prose.vocabulary import Vocabulary, default_vocabulary
 
@@ -46,6 +48,8 @@ def check_claims(report: Report, vocabulary: Vocabulary | None = None) -> ProseR
     for section in sections:
         tables = scope(sections, section.index)
         for paragraph in section.paragraphs:
+            result.findings.extend(trend_finding(t, section.heading)
+                                   for t in trends(paragraph, section.heading, tables, vocabulary) if t.contradicted)
             for claim in extract(paragraph, section.heading, vocabulary):
                 found = link(claim, tables, vocabulary)
                 sure = isinstance(found, Link) and certain(claim, found, vocabulary)
@@ -53,9 +57,26 @@ def check_claims(report: Report, vocabulary: Vocabulary | None = None) -> ProseR
                 claims.append(claim)
                 result.verdicts.append(judge(claim, found, sure))
     result.findings.extend(f for v in result.verdicts if (f := _verdict_finding(v)) is not None)
+    result.findings.extend(trend_finding(t, t_heading) for t, t_heading in _changes_against_trend(result, vocabulary))
+    result.findings.extend(goal_finding(g) for g in goals.status_cells(report, vocabulary)
+                           + goals.assessments(report, vocabulary))
     text = internal.parts_and_shares(claims) + internal.stated_twice(linked) + internal.explanations(claims)
     result.findings.extend(_text_finding(t) for t in text)
     return result
+
+
+def _changes_against_trend(result: ProseResult, vocabulary: Vocabulary) -> list[tuple[Trend, str]]:
+    """'har ökat med 5 806 tkr' with the right amount, while the row's values went down."""
+    found = []
+    for verdict in result.verdicts:
+        claim, where = verdict.claim, verdict.link
+        if verdict.verdict != AGREES or claim.type != "change" or claim.polarity not in ("up", "down"):
+            continue
+        pair = two_newest(where.table, where.row, vocabulary)
+        if pair is not None and moved(*pair) not in (None, claim.polarity):
+            found.append((Trend(claim.paragraph, claim.start, claim.end, claim.polarity, where.table, where.row,
+                                *pair), claim.heading))
+    return found
 
 
 def _verdict_finding(verdict: Verdict) -> Finding | None:

@@ -192,7 +192,7 @@ def _subject(sentence: str, clause: str, at: int, after: str, kind: str, previou
         if own:
             return own, "part", consumed
     if not listed:
-        own = content_words(_last_clause(clause, vocabulary), vocabulary) or content_words(clause, vocabulary)
+        own = content_words(last_clause(clause, vocabulary), vocabulary) or content_words(clause, vocabulary)
         if own:
             return own, "clause", 0
     for earlier in (previous, context.named):
@@ -202,7 +202,7 @@ def _subject(sentence: str, clause: str, at: int, after: str, kind: str, previou
     return heading, ("heading" if heading else None), 0
 
 
-def _last_clause(clause: str, vocabulary: Vocabulary) -> str:
+def last_clause(clause: str, vocabulary: Vocabulary) -> str:
     """The part of a clause after its last subordinator: in 'Avvikelsen i kommunstyrelsens prognos förklaras
     av att skadekostnaderna … om totalt 88 Mkr' the number belongs to the skadekostnader."""
     parts = vocabulary.subordinators.split(clause)

@@ -48,15 +48,18 @@ def find_row(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> RowMa
         return _result_row(tables, vocabulary)
     if not claim.subject:
         return RowMatch(None, None, "no-subject")
-    scored = [(label_score(row.label.text, claim.subject, vocabulary), t, i)
-              for t in tables for i, row in enumerate(t.rows)]
-    best = max(scored, key=lambda s: s[0])[0]
+    table, row = find_row_by_words(claim.subject, tables, vocabulary)
+    return RowMatch(table, row, "" if table is not None else row)
+
+
+def find_row_by_words(subject: tuple[str, ...], tables: list[Table], vocabulary: Vocabulary) -> tuple:
+    """(table, row) of the one row the words name best, else (None, why)."""
+    scored = [(label_score(row.label.text, subject, vocabulary), t, i) for t in tables for i, row in enumerate(t.rows)]
+    best = max((s[0] for s in scored), default=(0, 0.0))
     if best[0] == 0:
-        return RowMatch(None, None, "no-row")
+        return None, "no-row"
     winners = [(t, i) for score, t, i in scored if score == best]
-    if len(winners) > 1:
-        return RowMatch(None, None, "ambiguous-row")
-    return RowMatch(*winners[0])
+    return winners[0] if len(winners) == 1 else (None, "ambiguous-row")
 
 
 def _speaks_of_result(claim: Claim, vocabulary: Vocabulary) -> bool:
@@ -236,12 +239,15 @@ def certain(claim: Claim, found: Link, vocabulary: Vocabulary) -> bool:
     if claim.aside or claim.subject_source not in ("bold", "clause", "part", "heading", "inherited"):
         return False
     label = found.table.rows[found.row].label.text
-    if claim.subject_source != "bold":
-        words = claim.subject + content_words(claim.heading, vocabulary)
-        # 'IT/Växel/Telefoni' is named by 'IT': the first of the alternatives a slash joins is the name
-        if all(label_score(name, words, vocabulary)[1] < 1.0 for name in (label, label.split("/")[0])):
-            return False
+    if claim.subject_source != "bold" and not certain_row(label, claim.subject + content_words(claim.heading,
+                                                                                               vocabulary), vocabulary):
+        return False
     return not _qualified(claim, label, vocabulary)
+
+
+def certain_row(label: str, words: tuple[str, ...], vocabulary: Vocabulary) -> bool:
+    """The words name the label in full; 'IT/Växel/Telefoni' is named by 'IT', the first of its alternatives."""
+    return any(label_score(name, words, vocabulary)[1] >= 1.0 for name in (label, label.split("/")[0]))
 
 
 def _qualified(claim: Claim, label: str, vocabulary: Vocabulary) -> bool:

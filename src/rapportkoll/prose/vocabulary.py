@@ -51,6 +51,13 @@ class Columns:
 
 
 @dataclass(frozen=True)
+class GoalStatus:
+    met: tuple[str, ...]
+    not_met: tuple[str, ...]
+    partial: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class _VocabularyFile:
     units: tuple[UnitSpec, ...]
     approximations: tuple[str, ...]
@@ -67,6 +74,12 @@ class _VocabularyFile:
     columns: Columns
     result_rows: tuple[str, ...]
     unit_words: tuple[str, ...]
+    goal_status: GoalStatus
+    target_upper: tuple[str, ...]
+    target_lower: tuple[str, ...]
+    trend_up: tuple[str, ...]
+    trend_down: tuple[str, ...]
+    trend_followers: tuple[str, ...]
 
 
 def words(patterns: tuple[str, ...]) -> re.Pattern[str]:
@@ -100,6 +113,10 @@ class Vocabulary:
     columns: tuple[tuple[str, re.Pattern[str]], ...]
     result_rows: re.Pattern[str]
     unit_words: tuple[str, ...]
+    status: tuple[tuple[str, re.Pattern[str]], ...]  # partial, not_met before met: 'ej uppfyllt' contains 'uppfyllt'
+    target: re.Pattern[str]
+    trend: tuple[tuple[str, re.Pattern[str]], ...]
+    trend_followers: frozenset[str]
 
 
 def _compile(spec: _VocabularyFile) -> Vocabulary:
@@ -113,7 +130,19 @@ def _compile(spec: _VocabularyFile) -> Vocabulary:
         tuple((c.type, words((c.cue,))) for c in spec.types), tuple((c.type, words((c.cue,))) for c in spec.after_cues),
         words(spec.zero), words(spec.horizon.period_strong), words(spec.horizon.year), words(spec.horizon.period_weak),
         words(spec.prior_forecast), words(spec.subordinators), words(spec.generic_subjects), frozenset(spec.stopwords), alias, columns,
-        words(spec.result_rows), spec.unit_words)
+        words(spec.result_rows), spec.unit_words,
+        tuple((name, words(getattr(spec.goal_status, name))) for name in ("partial", "not_met", "met")),
+        _target_pattern(spec), (("up", words(spec.trend_up)), ("down", words(spec.trend_down))),
+        frozenset(spec.trend_followers))
+
+
+def _target_pattern(spec: _VocabularyFile) -> re.Pattern[str]:
+    """'Max 14 %', 'Minst 29', '<5': a direction word, then the number (with its unit) and nothing else."""
+    def alternatives(items: tuple[str, ...]) -> str:
+        return "|".join(re.escape(i) for i in items)
+
+    return re.compile(rf"^\s*(?:(?P<upper>{alternatives(spec.target_upper)})|(?P<lower>{alternatives(spec.target_lower)}))"
+                      rf"\s*(?P<number>[+-]?\d[\d  ]*(?:,\d+)?\s*%?)\s*$", re.IGNORECASE)
 
 
 def load_vocabulary(path: Path) -> Vocabulary:
