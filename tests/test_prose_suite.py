@@ -56,3 +56,13 @@ def test_unlinked_claims_are_counted_and_listed_only_on_request():
     listed = [f for f in shown["findings"] if f["code"] in ("RK590", "RK591")]
     assert listed and all(f["severity"] == "info" for f in listed)
     assert all({"span_start", "span_end", "line"} <= set(f["cells"][0]) for f in listed)
+
+
+def test_a_vocabulary_with_an_unknown_key_is_refused_with_file_and_line(tmp_path):
+    from rapportkoll.prose.vocabulary import load_vocabulary
+
+    source = (ROOT / "src" / "rapportkoll" / "prose" / "vocabulary.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "vocabulary.yaml"
+    path.write_text(source + "\nsynonyms: [KS]\n", encoding="utf-8")
+    with pytest.raises(PackError, match=r"vocabulary.yaml:\d+: unknown key 'synonyms'"):
+        load_vocabulary(path)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from rapportkoll.model import Paragraph
@@ -50,11 +50,6 @@ class Claim:
     @property
     def text(self) -> str:
         return self.paragraph.text[self.start:self.end]
-
-    @property
-    def place(self) -> int:
-        """Order of the claim in its paragraph."""
-        return self.start
 
 
 def extract(paragraph: Paragraph, heading: str, vocabulary: Vocabulary) -> list[Claim]:
@@ -241,8 +236,3 @@ def _zero_claim(paragraph, sentence, match, context: _Context, vocabulary) -> Cl
     return Claim(paragraph, sentence, sentence.start + match.start(), sentence.start + match.end(), 0.0, 0, None,
                  True, "zero", _horizon(clause, sentence.text, context.heading, vocabulary), None, subject, source,
                  vocabulary.prior_forecast.search(sentence.text) is not None, context.heading, clause)
-
-
-def with_type(claim: Claim, kind: str) -> Claim:
-    """The claim read as another type (a surplus on a result row is the result itself)."""
-    return replace(claim, type=kind)

@@ -13,7 +13,7 @@ from rapportkoll.findings import CellRef, Finding, Severity
 from rapportkoll.model import Cell, Paragraph, Report, Table
 from rapportkoll.numbers import parse
 from rapportkoll.prose.cite import paragraph_ref, prose_finding, table_cell_ref
-from rapportkoll.prose.linking import _by_year
+from rapportkoll.prose.linking import by_year
 from rapportkoll.prose.vocabulary import Vocabulary
 
 _TARGET_COLUMN = re.compile(r"^\s*mål\b", re.IGNORECASE)
@@ -54,7 +54,7 @@ def indicator(table: Table, row: int, vocabulary: Vocabulary) -> Indicator | Non
     if found is None:
         return None
     bound = parse(found["number"])
-    value = next((cells[i] for i in _by_year(table, [i for i in range(len(cells)) if i != target_columns[0]])
+    value = next((cells[i] for i in by_year(table, [i for i in range(len(cells)) if i != target_columns[0]])
                   if cells[i].value is not None), None)
     if value is None or bound.value is None:
         return None

@@ -48,18 +48,17 @@ def find_row(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> RowMa
         return _result_row(tables, vocabulary)
     if not claim.subject:
         return RowMatch(None, None, "no-subject")
-    table, row = find_row_by_words(claim.subject, tables, vocabulary)
-    return RowMatch(table, row, "" if table is not None else row)
+    return row_named(claim.subject, tables, vocabulary)
 
 
-def find_row_by_words(subject: tuple[str, ...], tables: list[Table], vocabulary: Vocabulary) -> tuple:
-    """(table, row) of the one row the words name best, else (None, why)."""
+def row_named(subject: tuple[str, ...], tables: list[Table], vocabulary: Vocabulary) -> RowMatch:
+    """The one row the words name best; a tie or no match is no row."""
     scored = [(label_score(row.label.text, subject, vocabulary), t, i) for t in tables for i, row in enumerate(t.rows)]
     best = max((s[0] for s in scored), default=(0, 0.0))
     if best[0] == 0:
-        return None, "no-row"
-    winners = [(t, i) for score, t, i in scored if score == best]
-    return winners[0] if len(winners) == 1 else (None, "ambiguous-row")
+        return RowMatch(None, None, "no-row")
+    winners = [RowMatch(t, i) for score, t, i in scored if score == best]
+    return winners[0] if len(winners) == 1 else RowMatch(None, None, "ambiguous-row")
 
 
 def _speaks_of_result(claim: Claim, vocabulary: Vocabulary) -> bool:
@@ -129,7 +128,7 @@ def find_column(claim: Claim, table: Table, vocabulary: Vocabulary) -> tuple[int
     role, period = _role(claim)
     if role is None:
         return None, None, "no-column-for-type"
-    candidates = _columns(table, role, vocabulary)
+    candidates = columns_of(table, role, vocabulary)
     if role == "deviation":
         if not _against_budget(table, vocabulary):
             return None, None, "deviation-not-against-budget"
@@ -137,11 +136,11 @@ def find_column(claim: Claim, table: Table, vocabulary: Vocabulary) -> tuple[int
         if not candidates:
             return None, None, "no-period-budget" if period else "no-column"
     if role == "difference" and not candidates:
-        outcome = _by_year(table, _columns(table, "outcome", vocabulary))
+        outcome = by_year(table, columns_of(table, "outcome", vocabulary))
         if len(outcome) >= 2:
             return outcome[0], outcome[1], ""
         return None, None, "no-column"
-    ordered = _by_year(table, candidates)
+    ordered = by_year(table, candidates)
     if not ordered:
         return None, None, "no-column"
     return ordered[0], None, ""
@@ -151,7 +150,7 @@ def _against_budget(table: Table, vocabulary: Vocabulary) -> bool:
     """A deviation column means 'against budget' only beside a budget column or when its table says so:
     'Avvikelse' between a bokslut and a forecast is another quantity."""
     said = " ".join((table.caption, table.corner, *table.columns))
-    return bool(_columns(table, "budget", vocabulary)) or re.search(r"budget\w*avvikelse|avvikelse\w* mot budget|"
+    return bool(columns_of(table, "budget", vocabulary)) or re.search(r"budget\w*avvikelse|avvikelse\w* mot budget|"
                                                                     r"avv\w*\.? (?:prognos/)?budget", said,
                                                                     re.IGNORECASE) is not None
 
@@ -181,7 +180,7 @@ def _role(claim: Claim) -> tuple[str | None, bool]:
     return None, period
 
 
-def _columns(table: Table, role: str, vocabulary: Vocabulary) -> list[int]:
+def columns_of(table: Table, role: str, vocabulary: Vocabulary) -> list[int]:
     """Columns whose header says ``role`` first (an 'Avv. prognos/budget' column is a deviation)."""
     found = []
     for i, header in enumerate(table.columns):
@@ -191,7 +190,7 @@ def _columns(table: Table, role: str, vocabulary: Vocabulary) -> list[int]:
     return found
 
 
-def _by_year(table: Table, columns: list[int]) -> list[int]:
+def by_year(table: Table, columns: list[int]) -> list[int]:
     """Columns newest year first; columns of one year keep their order."""
     def year(i: int) -> int:
         found = _YEAR.findall(table.columns[i])
@@ -224,7 +223,7 @@ def link(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> Link | Ro
 def find_column_for_result(claim: Claim, table: Table, vocabulary: Vocabulary) -> tuple[int | None, int | None, str]:
     """A surplus said of the result is the result itself: the outcome or forecast column."""
     role = "outcome" if claim.horizon == "period" else "forecast" if claim.horizon == "year" else None
-    ordered = _by_year(table, _columns(table, role, vocabulary)) if role else []
+    ordered = by_year(table, columns_of(table, role, vocabulary)) if role else []
     return (ordered[0], None, "") if ordered else (None, None, "no-column")
 
 

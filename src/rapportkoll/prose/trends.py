@@ -9,7 +9,7 @@ from rapportkoll.findings import Finding, Severity
 from rapportkoll.model import Cell, Paragraph, Table
 from rapportkoll.prose.cite import paragraph_ref, prose_finding, table_cell_ref
 from rapportkoll.prose.claims import content_words, last_clause
-from rapportkoll.prose.linking import _by_year, _columns, certain_row, find_row_by_words
+from rapportkoll.prose.linking import by_year, columns_of, certain_row, row_named
 from rapportkoll.prose.sentences import split_sentences
 from rapportkoll.prose.vocabulary import Vocabulary
 
@@ -66,7 +66,8 @@ def _is_verb(after: str, vocabulary: Vocabulary) -> bool:
 def _located(subject: tuple[str, ...], heading: str, tables: list[Table], vocabulary: Vocabulary):
     if not subject:
         return None
-    table, row = find_row_by_words(subject, tables, vocabulary)
+    match = row_named(subject, tables, vocabulary)
+    table, row = match.table, match.row
     if table is None or not certain_row(table.rows[row].label.text, subject + content_words(heading, vocabulary),
                                         vocabulary):
         return None
@@ -76,7 +77,7 @@ def _located(subject: tuple[str, ...], heading: str, tables: list[Table], vocabu
 
 def two_newest(table: Table, row: int, vocabulary: Vocabulary) -> tuple[Cell, Cell] | None:
     """The row's newest and previous outcome (or bare-year) values, when both are numbers of one sign."""
-    columns = _by_year(table, _columns(table, "outcome", vocabulary)
+    columns = by_year(table, columns_of(table, "outcome", vocabulary)
                        or [i for i, c in enumerate(table.columns) if _YEAR_ONLY.match(c)])
     values = [table.rows[row].cells[i] for i in columns[:2]]
     if len(values) < 2 or any(v.value is None for v in values) or values[0].value * values[1].value < 0:

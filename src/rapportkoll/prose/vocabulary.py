@@ -89,10 +89,8 @@ def words(patterns: tuple[str, ...]) -> re.Pattern[str]:
 
 @dataclass(frozen=True, eq=False)
 class Vocabulary:
-    """The compiled vocabulary; ``raw`` keeps the data as written. Compared by identity, so that word
-    look-ups can be cached per vocabulary."""
+    """The compiled vocabulary. Compared by identity, so that word look-ups can be cached per vocabulary."""
 
-    raw: _VocabularyFile
     units: tuple[tuple[UnitSpec, re.Pattern[str]], ...]
     approx: re.Pattern[str]
     favourable: re.Pattern[str]
@@ -124,7 +122,7 @@ def _compile(spec: _VocabularyFile) -> Vocabulary:
     columns = tuple((name, re.compile(rf"(?<!\w)(?:{getattr(spec.columns, name)})(?!\w)", re.IGNORECASE))
                     for name in ("deviation", "difference", "outcome", "forecast", "budget"))
     return Vocabulary(
-        spec, tuple((u, re.compile(rf"^\s?(?:{u.pattern})(?![\w])", re.IGNORECASE)) for u in spec.units),
+        tuple((u, re.compile(rf"^\s?(?:{u.pattern})(?![\w])", re.IGNORECASE)) for u in spec.units),
         words(spec.approximations), words(spec.polarity.favourable), words(spec.polarity.unfavourable),
         words(spec.polarity.up), words(spec.polarity.down),
         tuple((c.type, words((c.cue,))) for c in spec.types), tuple((c.type, words((c.cue,))) for c in spec.after_cues),
