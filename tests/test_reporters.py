@@ -12,8 +12,8 @@ import os
 import re
 import shutil
 import subprocess
-from html.parser import HTMLParser
 from dataclasses import replace
+from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
