@@ -7,7 +7,9 @@
    way. tests/prose_realworld/batch2/ is held out (annotated before any run); the first batch was used
    to fix general faults after its first run and is reported as a regression set (see its README). The
    examples' figures against their seed inventory are printed beside them, marked in-sample.
-2. Speed on a 50-page report: the two example reports (Herrljunga 32 pages by its own numbering
+2. Mutations, in-sample: every claim the checker agrees with on the examples, one digit changed in
+   the text: how many it then calls wrong (the sensitivity of 'disagrees' when the link is right).
+3. Speed on a 50-page report: the two example reports (Herrljunga 32 pages by its own numbering
    "NN(32)", Alingsås 16: its contents end on page 15, then its last table) and the three held-out
    pages, concatenated into one text export of real report text. Reading is not timed; extraction,
    linking and verdicts are, each run in a fresh process (median of --runs). Target: under 200 ms.
@@ -23,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from rapportkoll.prose.check import check_claims
@@ -105,6 +108,40 @@ def examples() -> dict[str, int]:
             "checkable": checkable}
 
 
+def mutations() -> dict[str, int]:
+    """Sensitivity of 'disagrees', in-sample: each claim the checker agrees with on the examples gets one
+    digit of its number changed in the text (the second-to-last digit +1, which moves the value beyond any
+    rounding or approximation tolerance); found if a disagreement then cites that sentence. Constructed
+    cases, named as such: the numbers are changed, never the tables."""
+    tried = found = false = 0
+    for path in EXAMPLES.values():
+        report = read_report(path)
+        result = check_claims(report)
+        before = {(c.location.line, c.location.span_start) for f in result.findings if f.code in WRONG
+                  for c in f.cells[:1]}
+        for verdict in result.verdicts:
+            if verdict.verdict != AGREES or verdict.claim.type == "zero":
+                continue
+            tried += 1
+            line = verdict.claim.paragraph.location.line
+            flagged = _flagged_after_mutation(report, verdict.claim) - {s for n, s in before if n == line}
+            found += verdict.claim.start in flagged
+            false += any(start != verdict.claim.start for start in flagged)
+    return {"mutated": tried, "found": found, "other_sentences_flagged": false}
+
+
+def _flagged_after_mutation(report, claim) -> set[int]:
+    digits = [i for i, ch in enumerate(claim.text) if ch.isdigit()]
+    at = claim.start + digits[-2 if len(digits) > 1 else -1]
+    text = claim.paragraph.text
+    changed = text[:at] + str((int(text[at]) + 1) % 10) + text[at + 1:]
+    mutated = replace(claim.paragraph, text=changed)
+    prose = [mutated if p is claim.paragraph else p for p in report.prose]
+    result = check_claims(replace(report, prose=prose))
+    return {c.location.span_start for f in result.findings if f.code in WRONG for c in f.cells[:1]
+            if c.location.line == claim.paragraph.location.line}
+
+
 def fifty_pages() -> Path:
     """One text export of real report text: both examples and the held-out pages, 51 pages in all."""
     parts = [p.read_text(encoding="utf-8") for p in (*EXAMPLES.values(), *sorted(HELD_OUT.glob("*.txt")))]
@@ -156,15 +193,17 @@ def main() -> None:
     parser.add_argument("--json-out", type=Path)
     args = parser.parse_args()
     figures = {"held_out_batch2": held_out(HELD_OUT / "batch2"), "regression_batch1": held_out(HELD_OUT),
-               "examples_in_sample": examples(), "speed": speed(args.runs)}
+               "examples_in_sample": examples(), "mutations_in_sample": mutations(), "speed": speed(args.runs)}
     for name in ("held_out_batch2", "regression_batch1"):
         h = figures[name]
         precision = f"{h['true_flags']}/{h['flagged']}" if h["flagged"] else "n/a (nothing flagged)"
         print(f"{name}: 'disagrees' precision {precision}; recall {h['right']}/{h['checkable']} checkable claims "
               f"judged as by reading ({h['disagreements']} real disagreement(s))")
-    e, s = figures["examples_in_sample"], figures["speed"]
+    e, m, s = figures["examples_in_sample"], figures["mutations_in_sample"], figures["speed"]
     print(f"examples (in-sample): 'disagrees' {e['true_flags']}/{e['flagged']} real; agreements at inventory "
           f"AGREES lines {e['agreed_right']}/{e['agreed']} ({e['checkable']} checkable claims in the inventory)")
+    print(f"mutations (in-sample): {m['found']}/{m['mutated']} agreeing claims with one digit changed are found "
+          f"as disagreements; {m['other_sentences_flagged']} runs newly flagged another claim of its paragraph")
     print(f"speed, 51-page report ({s['claims']} claims, cold): extraction {s['extraction_ms']:.1f} ms, extraction + "
           f"linking + verdicts {s['extraction_linking_ms']:.1f} ms (target < {TARGET_MS:.0f} ms); loading the "
           f"vocabulary once per process {s['vocabulary_ms']:.1f} ms more")
