@@ -87,3 +87,34 @@ def test_a_sentence_stating_a_cells_own_value_never_disagrees(tmp_path_factory, 
         text = f"{row} redovisas under perioden till {'ca ' if approx else ''}{format_number(abs(outcome), 0)} tkr.\n"
     found = verdicts(tmp_path_factory.mktemp("own"), text)
     assert found and all(v in (AGREES,) for v, _ in found)
+
+
+# An annual report's table (shaped like Gnesta's driftredovisning 2013, values of the test's own):
+# no forecast column, so its outcome is final and its deviation the year's.
+ANNUAL = """Driftredovisning
+
+(tkr)\tUtfall 2013\tFörändring 2012/2013 (tkr)\tBudget 2013\tBudget-avvikelse
+Kommunstyrelsen\t– 37 264\t– 1 578\t– 37 500\t236
+Kommunchefen\t– 4 614\t191\t– 4 257\t– 357
+
+Kommentarer
+
+"""
+
+
+def annual(tmp_path, text: str):
+    return [(v.verdict, v.claim.text) for v in check_claims(report_of(tmp_path, ANNUAL + text)).verdicts]
+
+
+def test_in_a_final_table_the_period_is_the_year(tmp_path):
+    assert annual(tmp_path, "Kommunstyrelsen redovisade ett överskott på 0,2 mkr.\n") == [(AGREES, "0,2")]
+    assert annual(tmp_path, "Totalt blev kommunstyrelsens nettokostnader 37,3 mkr.\n") == [(AGREES, "37,3")]
+
+
+def test_a_forecast_is_never_compared_with_a_final_outcome(tmp_path):
+    assert annual(tmp_path, "Kommunstyrelsen prognostiserar ett överskott på 0,9 mkr.\n") == [(UNLINKED, "0,9")]
+
+
+def test_a_subject_named_after_the_number(tmp_path):
+    assert annual(tmp_path, "Underskottet på 0,4 mkr inom verksamhetsområdet kommunchef beror på en utredning.\n") \
+        == [(AGREES, "0,4")]

@@ -14,6 +14,8 @@ from rapportkoll.prose.vocabulary import UnitSpec, Vocabulary
 # A number as prose writes it: "7 621", "+ 1 854", "−5 806", "0,4"; never the tail of a longer number or a date.
 _NUMBER = re.compile(r"(?<![\d,.:/])(?:[+-] ?)?(?:\d{1,3}(?:[  ]\d{3})+|\d+)(?:,\d+)?(?![\d])")
 _MONTHS = frozenset("januari februari mars april maj juni juli augusti september oktober november december".split())
+# 'Underskottet på 0,4 mkr inom verksamhetsområdet kommunchef': a subject named after the number.
+_AFTER_SUBJECT = re.compile(r"^\s*(?:inom|hos)\s+(.+?)(?=[,.;:]| och | beror | som | vilket |$)", re.IGNORECASE)
 _CUE_WINDOW = 9  # words before a number its cue stands within: 'avvika negativt mot budget med ca 3 400'
 _INHERIT_GAP = re.compile(r"^[\s,;:)(–-]*(?:och|samt|respektive)?[\s,;:(–-]*$", re.IGNORECASE)
 
@@ -190,6 +192,9 @@ def _subject(sentence: str, clause: str, at: int, after: str, kind: str, previou
         own = content_words(last_clause(clause, vocabulary), vocabulary) or content_words(clause, vocabulary)
         if own:
             return own, "clause", 0
+        after_words = _AFTER_SUBJECT.match(after)
+        if after_words and content_words(after_words.group(1), vocabulary):
+            return content_words(after_words.group(1), vocabulary), "clause", 0
     for earlier in (previous, context.named):
         if earlier is not None and earlier.subject_source not in (None, "heading"):
             return earlier.subject, "inherited", 0

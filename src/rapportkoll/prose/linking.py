@@ -126,13 +126,19 @@ def _stem(word: str) -> str:
 def find_column(claim: Claim, table: Table, vocabulary: Vocabulary) -> tuple[int | None, int | None, str]:
     """The column for the claim's type and horizon in the current year: (column, previous-year column, reason)."""
     role, period = _role(claim)
+    if _shows_no_forecast(table, vocabulary) and vocabulary.forecast_words.search(claim.sentence.text):
+        return None, None, "no-forecast-column"
+    final = _final(claim, table, vocabulary)
+    if final and (role == "forecast" or role is None and claim.type in ("amount", "part")):
+        role = "outcome"
     if role is None:
         return None, None, "no-column-for-type"
     candidates = columns_of(table, role, vocabulary)
     if role == "deviation":
         if not _against_budget(table, vocabulary):
             return None, None, "deviation-not-against-budget"
-        candidates = _deviation_columns(table, candidates, period, vocabulary)
+        if not final:
+            candidates = _deviation_columns(table, candidates, period, vocabulary)
         if not candidates:
             return None, None, "no-period-budget" if period else "no-column"
     if role == "difference" and not candidates:
@@ -144,6 +150,17 @@ def find_column(claim: Claim, table: Table, vocabulary: Vocabulary) -> tuple[int
     if not ordered:
         return None, None, "no-column"
     return ordered[0], None, ""
+
+
+def _shows_no_forecast(table: Table, vocabulary: Vocabulary) -> bool:
+    """Outcomes and no forecast column: the table shows final outcomes (an annual report's)."""
+    return not columns_of(table, "forecast", vocabulary) and bool(columns_of(table, "outcome", vocabulary))
+
+
+def _final(claim: Claim, table: Table, vocabulary: Vocabulary) -> bool:
+    """In a table of final outcomes the period is the year, and its deviation column the period's; a claim
+    with a forecast word is a forecast, which such a table does not show."""
+    return _shows_no_forecast(table, vocabulary) and vocabulary.forecast_words.search(claim.sentence.text) is None
 
 
 def _against_budget(table: Table, vocabulary: Vocabulary) -> bool:

@@ -67,6 +67,7 @@ class _VocabularyFile:
     zero: tuple[str, ...]
     horizon: Horizon
     prior_forecast: tuple[str, ...]
+    forecast_words: tuple[str, ...]
     subordinators: tuple[str, ...]
     generic_subjects: tuple[str, ...]
     stopwords: tuple[str, ...]
@@ -104,6 +105,7 @@ class Vocabulary:
     year: re.Pattern[str]
     period_weak: re.Pattern[str]
     prior_forecast: re.Pattern[str]
+    forecast_words: re.Pattern[str]
     subordinators: re.Pattern[str]
     generic: re.Pattern[str]
     stopwords: frozenset[str]
@@ -127,7 +129,7 @@ def _compile(spec: _VocabularyFile) -> Vocabulary:
         words(spec.polarity.up), words(spec.polarity.down),
         tuple((c.type, words((c.cue,))) for c in spec.types), tuple((c.type, words((c.cue,))) for c in spec.after_cues),
         words(spec.zero), words(spec.horizon.period_strong), words(spec.horizon.year), words(spec.horizon.period_weak),
-        words(spec.prior_forecast), words(spec.subordinators), words(spec.generic_subjects), frozenset(spec.stopwords), alias, columns,
+        words(spec.prior_forecast), words(spec.forecast_words), words(spec.subordinators), words(spec.generic_subjects), frozenset(spec.stopwords), alias, columns,
         words(spec.result_rows), spec.unit_words,
         tuple((name, words(getattr(spec.goal_status, name))) for name in ("partial", "not_met", "met")),
         _target_pattern(spec), (("up", words(spec.trend_up)), ("down", words(spec.trend_down))),
