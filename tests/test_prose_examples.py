@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rapportkoll.prose.check import check_claims, lint
+from rapportkoll.prose.check import check_claims
+from rapportkoll.prose.lint.document import lint
 from rapportkoll.prose.verdicts import AGREES
 from rapportkoll.readers import read_report
 

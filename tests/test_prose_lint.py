@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rapportkoll.prose.check import lint
+from rapportkoll.prose.lint.document import lint
 
 from prose_helpers import report_of
 

@@ -19,7 +19,7 @@ from rapportkoll.findings import CellRef, Finding, Severity, Violation
 from rapportkoll.frame import TableView, cell_ref
 from rapportkoll.model import ReadNote, Report, Table
 from rapportkoll.packs import Pack, RuleSpec
-from rapportkoll.prose.check import check_prose
+from rapportkoll.prose.family import check_prose
 from rapportkoll.records import AppliedRule, CheckedRelation, TableCheck
 from rapportkoll.statements import statement_pack
 from rapportkoll.suites import Suite

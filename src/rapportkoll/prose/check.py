@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from rapportkoll.findings import Finding, Severity
 from rapportkoll.model import Report
 from rapportkoll.prose import goals, internal
-from rapportkoll.prose.goals import goal_finding
-from rapportkoll.prose.trends import Trend, moved, trend_finding, trends, two_newest
-from rapportkoll.prose.cite import (claimed_text, number, prose_finding, quoted, sentence_ref, table_cell_ref)
+from rapportkoll.prose.cite import claimed_text, number, prose_finding, quoted, sentence_ref, table_cell_ref
 from rapportkoll.prose.claims import Claim, extract
+from rapportkoll.prose.goals import goal_finding
 from rapportkoll.prose.linking import Link, RowMatch, certain, link
 from rapportkoll.prose.sections import Section, build_sections, scope
-from rapportkoll.prose.verdicts import (AGREES, AMBIGUOUS, DISAGREES, POLARITY, UNIT_FACTOR, UNLINKED, Verdict, in_table_unit,
-                                       judge)
+from rapportkoll.prose.trends import Trend, moved, trend_finding, trends, two_newest
+from rapportkoll.prose.verdicts import (AGREES, AMBIGUOUS, DISAGREES, POLARITY, UNIT_FACTOR, UNLINKED, Verdict,
+                                       in_table_unit, judge)
 from rapportkoll.prose.vocabulary import Vocabulary, default_vocabulary
 
-_WORDS = {"favourable": ("positiv", "favourable"), "unfavourable": ("negativ", "unfavourable"),
-          "up": ("ökning", "an increase"), "down": ("minskning", "a decrease")}
+# The polarity as the text's own (Swedish) word, quoted in both languages' messages.
+_WORDS = {"favourable": "positiv", "unfavourable": "negativ", "up": "ökning", "down": "minskning"}
 _KINDS = {"deviation": ("avvikelse", "deviation"), "amount": ("belopp", "amount")}
 
 
@@ -94,8 +94,7 @@ def _verdict_finding(verdict: Verdict) -> Finding | None:
                "difference": number(in_table_unit(claim, found) - abs(verdict.expected))}
     code = {DISAGREES: "RK501", POLARITY: "RK502", UNIT_FACTOR: "RK503"}[verdict.verdict]
     if code == "RK502":
-        sv, en = _WORDS[claim.polarity]
-        fields |= {"word": sv if claim.polarity in _WORDS else en,
+        fields |= {"word": _WORDS[claim.polarity],
                    "evidence_sv": f"{cell.row} ({cell.column}) är {cell.text}",
                    "evidence_en": f"{cell.row} ({cell.column}) is {cell.text}"}
     return prose_finding(code, f"prose.{verdict.verdict}", Severity.ERROR, (sentence_ref(claim), cell), fields,
@@ -109,54 +108,18 @@ def _text_finding(found: internal.TextFinding) -> Finding:
     fields = {"sentence": quoted(first), "claimed": claimed_text(first)}
     numbers = {"expected": found.expected, "actual": found.actual, "tolerance": found.tolerance}
     if found.kind == "explanation":
-        sv, en = _WORDS[first.polarity]
-        fields |= {"word": sv, "evidence_sv": "nästa mening förklarar avvikelsen med motsatt riktning",
+        fields |= {"word": _WORDS[first.polarity], "evidence_sv": "nästa mening förklarar avvikelsen med motsatt riktning",
                    "evidence_en": "the next sentence explains the deviation the other way"}
         return prose_finding("RK502", "prose.polarity", Severity.ERROR, cells, fields)
     if found.kind == "twice":
         other = found.claims[1]
         place = other.paragraph.location.describe()
         sv, en = _KINDS[first.part_of or first.type]
-        fields |= {"quantity_sv": f"{found.label} ({sv})", "quantity_en": f"{found.label} ({en})", "other": place, "expected": number(found.expected),
-                   "actual": number(found.actual)}
+        fields |= {"quantity_sv": f"{found.label} ({sv})", "quantity_en": f"{found.label} ({en})", "other": place,
+                   "expected": number(found.expected), "actual": number(found.actual)}
         return prose_finding("RK505", "prose.stated-twice", Severity.ERROR, cells, fields, **numbers)
     what = {"parts": ("Delarna (varav) överstiger helheten", "The parts (varav) exceed their whole"),
             "share": ("Andelen stämmer inte med delen och helheten", "The share does not fit its part and whole")}
     sv, en = what[found.kind]
     fields |= {"what_sv": sv, "what_en": en, "expected": number(found.expected), "actual": number(found.actual)}
     return prose_finding("RK504", "prose.parts-whole", Severity.ERROR, cells, fields, **numbers)
-
-
-def lint(report: Report) -> list[Finding]:
-    """The document lint: template text, numbering, footnotes, period labels, units, repeats, empty tables."""
-    from rapportkoll.prose.lint import contents, footnotes, numbering, periods, tables, text
-    from rapportkoll.prose.lint.vocabulary import default_lint_vocabulary
-
-    vocabulary = default_lint_vocabulary()
-    sections = build_sections(report)
-    return (text.template_leftovers(sections, vocabulary) + text.repeated_sentences(sections)
-            + numbering.numbering_gaps(sections, vocabulary) + footnotes.orphan_markers(sections)
-            + periods.year_labels(sections, vocabulary) + periods.foreign_years(sections)
-            + tables.tables_without_unit(report.tables, vocabulary) + tables.empty_tables(report.tables)
-            + contents.missing_headings(report))
-
-
-def check_prose(report: Report, families: tuple[str, ...] = ("prose", "lint"),
-                severities: dict[str, str] | None = None) -> list[Finding]:
-    """The prose and lint families' findings for a report, as a suite chooses them.
-
-    ``severities`` maps a code ('RK601') or name ('lint.template-leftover') to a severity or 'off'.
-    """
-    findings: list[Finding] = []
-    if "prose" in families:
-        findings.extend(check_claims(report).findings)
-    if "lint" in families:
-        findings.extend(lint(report))
-    return [f for f in (_with_severity(f, severities or {}) for f in findings) if f is not None]
-
-
-def _with_severity(finding: Finding, severities: dict[str, str]) -> Finding | None:
-    level = severities.get(finding.code) or severities.get(finding.type.name)
-    if level is None:
-        return finding
-    return None if level == "off" else replace(finding, severity=Severity(level))
