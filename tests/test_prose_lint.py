@@ -61,3 +61,8 @@ def test_an_empty_table(tmp_path):
 def test_a_contents_entry_without_its_heading(tmp_path):
     text = "Innehåll\n\nEkonomi.....\t3\nDrift\t4\nPersonal\t5\n\nEkonomi\n\nText.\n\nDrift\n\nText.\n"
     assert [(f.code, f.cells[0].text) for f in lint(report_of(tmp_path, text))] == [("RK603", "Personal")]
+
+
+def test_numbered_headings_start_again_under_each_goal_and_may_not_skip(tmp_path):
+    text = "Mål A\n\n1. Första\n\nText.\n\n2. Andra\n\nText.\n\nMål B\n\n1. Första\n\nText.\n\n3. Tredje\n\nText.\n"
+    assert codes(tmp_path, text) == [("RK602", 17)]

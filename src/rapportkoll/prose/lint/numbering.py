@@ -2,28 +2,35 @@
 
 from __future__ import annotations
 
+import re
+
 from rapportkoll.findings import CellRef, Finding, Severity
 from rapportkoll.model import Paragraph
 from rapportkoll.prose.cite import paragraph_ref, prose_finding
 from rapportkoll.prose.lint.vocabulary import LintVocabulary
 from rapportkoll.prose.sections import Section
 
+_NUMBERED = re.compile(r"^(\d{1,2})\.\s")
+
 
 def numbering_gaps(sections: list[Section], vocabulary: LintVocabulary) -> list[Finding]:
-    """Headings 'Mål 1', 'Mål 2', 'Mål 5' in one series: 3 and 4 are missing (warning)."""
+    """Headings 'Mål 1', 'Mål 2', 'Mål 5' in one series: 3 and 4 are missing (warning). Numbered headings
+    ('1. Upprätta …', '2. …') form a series that starts again at 1 under each goal."""
     series: dict[str, list[tuple[int, CellRef]]] = {}
     for heading, cell in _openings(sections):
         match = vocabulary.goal_series.match(heading)
         if match:
             series.setdefault(match.group(1), []).append((int(match.group(2)), cell))
+    numbered = [(int(m.group(1)), paragraph_ref(Paragraph(s.heading, s.place), s.heading)) for s in sections
+                if s.place is not None and (m := _NUMBERED.match(s.heading))]
     found = []
-    for name, items in series.items():
+    for name, items in (*series.items(), ("", numbered)):
         for (a, _), (b, cell) in zip(items, items[1:]):
             if b > a + 1:
                 missing = ", ".join(str(n) for n in range(a + 1, b))
                 found.append(prose_finding("RK602", "lint.numbering-gap", Severity.WARNING, (cell,),
-                                           {"series": name, "missing": missing, "before": f"{name} {a}",
-                                            "after": f"{name} {b}"}))
+                                           {"series": name or "#", "missing": missing,
+                                            "before": f"{name} {a}".strip(), "after": f"{name} {b}".strip()}))
     return found
 
 
