@@ -50,3 +50,8 @@ def test_html_marks_the_number_in_its_sentence_beside_the_linked_table(results):
     article = html[html.index("<h3>Resultat per verksamhet-netto"):]
     article = article[:article.index("</article>")]
     assert '<mark>7 621</mark>' in article and 'RK501' in article
+
+
+@pytest.mark.parametrize("fmt", ["rich", "markdown", "junit"])
+def test_text_formats_show_the_number_in_its_words(results, fmt):
+    assert "»7 621«" in rendered(results[".txt"], fmt)

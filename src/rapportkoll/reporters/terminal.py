@@ -11,7 +11,7 @@ from rich.text import Text
 
 from rapportkoll.findings import Finding, Severity
 from rapportkoll.numbers import format_number
-from rapportkoll.reporters.common import REASONS, WORDS, counted, coverage_text
+from rapportkoll.reporters.common import REASONS, WORDS, cited_text, counted, coverage_text
 from rapportkoll.records import RunResult
 
 _MAX_CELLS = 6
@@ -136,7 +136,7 @@ def _cells_table(finding: Finding, words: dict) -> RichTable:
     for cell in cells:
         style = "bold magenta" if cell == suspect else ""
         where = cell.location.describe().rsplit("/", 1)[-1]
-        grid.add_row("   " + cell.row, cell.column, Text(cell.text or "∅", style=style), where)
+        grid.add_row("   " + cell.row, cell.column, Text(cited_text(cell) or "∅", style=style), where)
     if hidden:
         grid.add_row(f"   … +{hidden}", "", "", "")
     return grid
