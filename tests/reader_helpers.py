@@ -136,3 +136,11 @@ def check_json(path: Path):
     from rapportkoll.cli import main
 
     return CliRunner().invoke(main, ["check", str(path), "--format", "json"], catch_exceptions=False)
+
+
+def table_findings(report) -> list[Finding]:
+    """The table family's findings: what these reader tests compare across formats. (The text's findings
+    are compared across formats in test_prose_examples.py; an XLSX workbook has no text.)"""
+    import rapportkoll
+
+    return [f for f in rapportkoll.check(report) if f.origin not in ("prose", "lint")]

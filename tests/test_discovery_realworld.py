@@ -648,7 +648,7 @@ def test_a_typo_or_dropped_minus_in_a_related_cell_is_found(tmp_path, case, row,
 def _finding_keys(result) -> list[tuple]:
     assert result.exit_code in (0, 1), result.output
     document = json.loads(result.stdout)
-    return sorted(((f["code"], f["rule"], f["cells"][0]["line"], f["cells"][0]["field"]) if f["cells"]
+    return sorted(((f["code"], f["rule"], f["cells"][0]["line"], f["cells"][0].get("field")) if f["cells"]
                    else (f["code"], f["rule"], None, None)) for f in document["findings"])
 
 

@@ -16,7 +16,7 @@ import rapportkoll
 from rapportkoll.numbers import CellKind
 from rapportkoll.readers import InputError, csv_reader
 from rapportkoll.readers.layout import table_starts
-from reader_helpers import EXAMPLES, STEMS, check_json, finding_key, read_pair
+from reader_helpers import EXAMPLES, STEMS, check_json, finding_key, read_pair, table_findings
 
 SJUKFRANVARO = [
     ["Sjukfrånvaro"],
@@ -33,8 +33,8 @@ def pair(request):
 
 def test_example_findings_are_those_of_the_text_export(pair):
     text_report, csv_report = pair
-    found = rapportkoll.check(csv_report)
-    assert sorted(finding_key(f) for f in found) == sorted(finding_key(f) for f in rapportkoll.check(text_report))
+    found = table_findings(csv_report)
+    assert sorted(finding_key(f) for f in found) == sorted(finding_key(f) for f in table_findings(text_report))
     assert len([f for f in found if f.severity.value == "error"]) in (1, 11)
 
 
@@ -43,7 +43,7 @@ def test_example_findings_cite_line_and_field_of_the_file(pair):
     data = Path(csv_report.path).read_text(encoding="utf-8-sig")
     lines = data.splitlines()
     delimiter = csv_reader.sniff_delimiter(data)
-    for finding in rapportkoll.check(csv_report):
+    for finding in table_findings(csv_report):
         for ref in finding.cells:
             location = ref.location
             assert location.sheet is None and location.line >= 1 and location.field >= 1
@@ -85,7 +85,7 @@ def test_delimiters_are_recognised_with_decimal_commas(tmp_path, delimiter):
     cells = csv_reader.read(path).tables[0].rows[1].cells
     assert [(c.kind, c.value, c.parsed.decimals) for c in cells] == \
         [(CellKind.PERCENT, 3.3, 1), (CellKind.PERCENT, 3.8, 1), (CellKind.PERCENT, 0.48, 2)]
-    assert [(f.code, f.cells[0].location.line, f.cells[0].location.field) for f in rapportkoll.check(csv_reader.read(path))] \
+    assert [(f.code, f.cells[0].location.line, f.cells[0].location.field) for f in table_findings(csv_reader.read(path))] \
         == [("RK122", 4, 4)]
 
 

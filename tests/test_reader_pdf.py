@@ -15,7 +15,7 @@ from rapportkoll.readers import limits
 from rapportkoll.readers import pdf as reader
 from rapportkoll.readers.errors import InputError
 from reader_helpers import (EXAMPLES, FUZZ, STEMS, assert_refused, cells_key, damaged, missing_and_empty,
-                            read_fuzzed, read_pair, read_read_only, table_shapes)
+                            read_fuzzed, read_pair, read_read_only, table_findings, table_shapes)
 
 
 def _norm(value: str) -> str:
@@ -56,9 +56,9 @@ def test_same_tables_as_the_text_export(pair):
 
 def test_same_findings_as_the_text_export(pair):
     as_text, as_pdf, _ = pair
-    expected = sorted(_key(f) for f in rapportkoll.check(as_text))
+    expected = sorted(_key(f) for f in table_findings(as_text))
     assert expected
-    assert sorted(_key(f) for f in rapportkoll.check(as_pdf)) == expected
+    assert sorted(_key(f) for f in table_findings(as_pdf)) == expected
 
 
 def test_findings_cite_cells_where_the_pdf_prints_them(pair):
@@ -67,7 +67,7 @@ def test_findings_cite_cells_where_the_pdf_prints_them(pair):
 
     _, as_pdf, path = pair
     with pdfplumber.open(path) as document:
-        for finding in rapportkoll.check(as_pdf):
+        for finding in table_findings(as_pdf):
             for cell in finding.cells:
                 where = cell.location
                 assert where.path == str(path) and where.line is None
@@ -79,7 +79,7 @@ def test_findings_cite_cells_where_the_pdf_prints_them(pair):
 
 def test_the_genuine_errors_are_located_in_pdf_terms():
     _, as_pdf = _example(STEMS[0])
-    (sick_leave,) = [f for f in rapportkoll.check(as_pdf) if f.code == "RK122"]
+    (sick_leave,) = [f for f in table_findings(as_pdf) if f.code == "RK122"]
     where = sick_leave.cells[0].location
     assert (where.page, where.table_index, where.row_index, where.column_index) == (9, 1, 3, 4)
 

@@ -19,7 +19,8 @@ from openpyxl.styles import Font
 import rapportkoll
 from rapportkoll.numbers import CellKind
 from rapportkoll.readers import InputError, xlsx
-from reader_helpers import EXAMPLES, STEMS, check_json, finding_key, read_pair, write_zip_bomb, zip_bytes, zip_parts
+from reader_helpers import (EXAMPLES, STEMS, check_json, finding_key, read_pair, table_findings, write_zip_bomb,
+                            zip_bytes, zip_parts)
 
 QUICK = 5.0  # seconds: hostile input is refused before it costs anything
 
@@ -31,8 +32,8 @@ def pair(request):
 
 def test_example_findings_are_those_of_the_text_export(pair):
     text_report, xlsx_report = pair
-    expected = sorted(finding_key(f) for f in rapportkoll.check(text_report))
-    found = rapportkoll.check(xlsx_report)
+    expected = sorted(finding_key(f) for f in table_findings(text_report))
+    found = table_findings(xlsx_report)
     assert sorted(finding_key(f) for f in found) == expected
     assert len([f for f in found if f.severity.value == "error"]) in (1, 11)
 
@@ -40,7 +41,7 @@ def test_example_findings_are_those_of_the_text_export(pair):
 def test_example_findings_cite_sheet_and_ref_showing_the_cell(pair):
     _, xlsx_report = pair
     workbook = openpyxl.load_workbook(xlsx_report.path, data_only=True)
-    for finding in rapportkoll.check(xlsx_report):
+    for finding in table_findings(xlsx_report):
         for ref in finding.cells:
             location = ref.location
             assert location.path == xlsx_report.path and location.line is None and location.field is None
@@ -126,7 +127,7 @@ def test_several_tables_per_sheet_with_captions_and_native_refs(tmp_path):
     assert [c.text for c in first.rows[1].cells] == ["3,3 %", "3,8 %", "0,48 %"]
     assert first.rows[1].cells[2].location.ref == "E6"
     assert second.caption == "Personal" and second.location.ref == "A8"
-    findings = rapportkoll.check(report)
+    findings = table_findings(report)
     assert sorted((f.code, f.cells[0].location.ref) for f in findings) == [("RK122", "D10"), ("RK122", "E6")]
 
 

@@ -40,9 +40,12 @@ def main() -> None:
                    "(repeatable: one run, several formats, e.g. --output sarif=r.sarif --output junit=r.xml).")
 @click.option("--previous", type=click.Path(path_type=Path), default=None, metavar="FILE",
               help="Last period's report: columns of the same period must print the same amounts.")
+@click.option("--show-unlinked", is_flag=True,
+              help="List the prose claims that could not be linked to a cell (otherwise only counted).")
 @_LANG
 def check(paths: tuple[Path, ...], suite: str | None, rule_dirs: tuple[Path, ...], output_format: str,
-          fail_on: str | None, outputs: tuple[str, ...], previous: Path | None, lang: str) -> None:
+          fail_on: str | None, outputs: tuple[str, ...], previous: Path | None, show_unlinked: bool,
+          lang: str) -> None:
     """Check one or more reports and report every inconsistency."""
     from rapportkoll.reporters import renderer
     from rapportkoll.run import check_paths
@@ -50,6 +53,8 @@ def check(paths: tuple[Path, ...], suite: str | None, rule_dirs: tuple[Path, ...
     targets = [_output_target(spec, output_format) for spec in outputs]
     loaded = _load_suite(suite, rule_dirs, lang)
     result = check_paths(list(paths), loaded, previous)
+    if not show_unlinked:
+        result.set_aside_unlinked()
     if not targets:
         renderer(output_format)(result, sys.stdout, lang)
     for fmt, target in targets:

@@ -35,6 +35,7 @@ HELP_SV: dict[str, str] = {
                      "(kan upprepas: en körning, flera format, t.ex. --output sarif=r.sarif --output junit=r.xml).",
     "previous": "Förra periodens rapport: kolumner för samma period ska visa samma belopp.",
     "cells": "Visa varje tabell med dess celler, inte bara listan.",
+    "show_unlinked": "Lista påståendena i texten som inte kunde knytas till en cell (annars räknas de bara).",
     "infer.output_dir": "Skriv en regelsamling per tabell till MAPP i stället för att skriva ut dem.",
     "help": "Visa den här hjälpen och avsluta.",
     "version": "Visa versionen och avsluta.",

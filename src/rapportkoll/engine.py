@@ -19,6 +19,7 @@ from rapportkoll.findings import CellRef, Finding, Severity, Violation
 from rapportkoll.frame import TableView, cell_ref
 from rapportkoll.model import ReadNote, Report, Table
 from rapportkoll.packs import Pack, RuleSpec
+from rapportkoll.prose.family import check_prose
 from rapportkoll.records import AppliedRule, CheckedRelation, TableCheck
 from rapportkoll.statements import statement_pack
 from rapportkoll.suites import Suite
@@ -51,11 +52,12 @@ def check_report(report: Report, suite: Suite) -> ReportCheck:
     """Every table checked by the rules that fit it; source notes of the file as findings too."""
     result = ReportCheck()
     others = tuple(report.tables)
-    for table in report.tables:
+    for table in report.tables if "tables" in suite.families else ():
         check, findings = check_table(TableView.of(table, others), suite, report.path)
         result.tables.append(check)
         result.findings.extend(findings)
     result.findings.extend(_note_finding(note, report) for note in report.notes if note.code in _NOTE_CODES)
+    result.findings.extend(check_prose(report, suite.families, suite.prose_severity))
     result.findings.sort(key=lambda f: f.sort_key)
     return result
 

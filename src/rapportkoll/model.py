@@ -14,6 +14,7 @@ class Location:
     Text exports and CSV use ``line`` (1-based) and ``field`` (1-based field, the row label
     being field 1); spreadsheets use ``sheet`` and ``ref`` (A1); Word and PDF files use the 1-based
     ``table_index``/``row_index``/``column_index`` of the cell in the document (PDF adds ``page``).
+    A place in prose adds ``span_start``/``span_end``: the characters of a number in its paragraph.
     """
 
     path: str
@@ -25,6 +26,8 @@ class Location:
     table_index: int | None = None
     row_index: int | None = None
     column_index: int | None = None
+    span_start: int | None = None
+    span_end: int | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
@@ -148,4 +151,5 @@ class Report:
     tables: list[Table] = field(default_factory=list)
     prose: list[Paragraph] = field(default_factory=list)
     problems: list[ReadProblem] = field(default_factory=list)
+    contents: list[Paragraph] = field(default_factory=list)  # table-of-contents entries, as printed
     notes: list[ReadNote] = field(default_factory=list)

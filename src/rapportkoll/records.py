@@ -65,6 +65,9 @@ class TableCheck:
         return self.numeric_cells - len(self.uncovered)
 
 
+UNLINKED_CODES = ("RK590", "RK591")  # prose claims that could not be checked: counted, listed on request
+
+
 @dataclass
 class RunResult:
     suite: str
@@ -73,6 +76,7 @@ class RunResult:
     problems: list[Problem] = field(default_factory=list)
     reports: list[Report] = field(default_factory=list)
     checks: list[TableCheck] = field(default_factory=list)
+    unlinked_claims: int = 0  # prose claims set aside as ambiguous or unlinkable (listed with --show-unlinked)
 
     @property
     def tables(self) -> int:
@@ -90,6 +94,12 @@ class RunResult:
     def coverage(self) -> tuple[int, int]:
         """(numeric cells some relation checks, numeric cells) over every table."""
         return sum(c.checked_cells for c in self.checks), sum(c.numeric_cells for c in self.checks)
+
+    def set_aside_unlinked(self) -> None:
+        """Count the claims that could not be checked instead of listing them (never errors)."""
+        kept = [f for f in self.findings if f.code not in UNLINKED_CODES]
+        self.unlinked_claims = len(self.findings) - len(kept)
+        self.findings = kept
 
     def exit_code(self, fail_on: str) -> int:
         """2 for unreadable input, 1 for findings at or above ``fail_on``, else 0."""

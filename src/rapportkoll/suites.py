@@ -13,6 +13,8 @@ from rapportkoll.params import PackError, build, line_of
 from rapportkoll.yamlsafe import load_yaml
 
 DEFAULT_SUITE = "delarsrapport"
+FAMILIES = ("tables", "prose", "lint")
+_TEXT_CODES = ("RK5", "RK6", "prose.", "lint.")
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class _SuiteFile:
     severity: dict[str, str] = field(default_factory=dict)
     fail_on: Literal["error", "warning", "never"] = "error"
     description: str = ""
+    families: tuple[Literal["tables", "prose", "lint"], ...] = FAMILIES
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,8 @@ class Suite:
     packs: tuple[Pack, ...]
     fail_on: str
     discovery: bool = False
+    families: tuple[str, ...] = FAMILIES
+    prose_severity: dict[str, str] = field(default_factory=dict)  # code or name -> severity or 'off'
 
 
 def bundled_rules_dir() -> Path:
@@ -66,7 +71,17 @@ def load_suite(suite: str | None = None, extra_rule_dirs: tuple[Path, ...] = ())
             pack = replace(load_pack(pack_path), user=True)
             packs[pack.name] = pack
     overridden = tuple(_override(pack, spec.severity, path) for pack in packs.values())
-    return Suite(spec.suite, overridden, spec.fail_on, spec.discovery)
+    return Suite(spec.suite, overridden, spec.fail_on, spec.discovery, spec.families, _text_severity(spec, path))
+
+
+def _text_severity(spec: _SuiteFile, path: Path) -> dict[str, str]:
+    """Severities for prose and lint codes ('RK601: off' switches a lint off)."""
+    chosen = {key: level for key, level in spec.severity.items() if key.startswith(_TEXT_CODES)}
+    for key, level in chosen.items():
+        if level not in {s.value for s in Severity} | {"off"}:
+            raise PackError(str(path), f"key 'severity': '{level}' for '{key}' is not error, warning, info or off",
+                            sv=f"nyckeln 'severity': '{level}' för '{key}' är inte error, warning, info eller off")
+    return chosen
 
 
 def _suite_path(suite: str) -> Path:

@@ -76,7 +76,10 @@ def _split(lines: list[str], report: Report, path: str) -> list[_Block]:
         current = None
         if is_heading(text):
             caption = text
-    return [b for b in blocks if not is_contents([ln.fields for ln in b.lines])]
+    contents = [b for b in blocks if is_contents([ln.fields for ln in b.lines])]
+    report.contents.extend(Paragraph(clean_cell_text(ln.fields[0]), Location(path, line=ln.number))
+                           for b in contents for ln in b.lines)
+    return [b for b in blocks if b not in contents]
 
 
 def _continues(block: _Block, line: _Line) -> bool:

@@ -51,6 +51,17 @@ def primary_cell(finding: Finding) -> CellRef | None:
     return finding.cells[0] if finding.cells else None
 
 
+def cited_text(cell: CellRef, context: int = 40) -> str:
+    """What a cited cell shows: its text, or for a place in the text (a span in a paragraph) the words
+    around it, the cited number between » and «."""
+    start, end = cell.location.span_start, cell.location.span_end
+    if start is None or end is None:
+        return cell.text
+    head, tail = max(0, start - context), min(len(cell.text), end + context)
+    return (f"{'…' if head else ''}{cell.text[head:start]}»{cell.text[start:end]}«{cell.text[end:tail]}"
+            f"{'…' if tail < len(cell.text) else ''}")
+
+
 def primary_location(finding: Finding) -> Location | None:
     cell = primary_cell(finding)
     return cell.location if cell else finding.table_location

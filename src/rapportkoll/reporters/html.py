@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import TextIO
 
-from rapportkoll.findings import Finding, Severity, Suggestion
+from rapportkoll.findings import CellRef, Finding, Severity, Suggestion
 from rapportkoll.model import Cell, Location, Report, Table
 from rapportkoll.numbers import CellKind, format_tolerance
 from rapportkoll.reporters.common import (REASONS, WORDS, counted, expected_text, finding_path, place, primary_location,
@@ -19,6 +19,7 @@ from rapportkoll.reporters.common import (REASONS, WORDS, counted, expected_text
 from rapportkoll.records import RunResult
 
 _UNCHECKED = "RK901"
+_CONTEXT = 160  # characters of text shown on each side of a cited number
 _NUMERIC = (CellKind.NUMBER, CellKind.PERCENT)
 _UI = {
     "sv": {"heading": "Granskning av rapportens tabeller", "legend_hit": "cell som ingår i en avvikelse",
@@ -80,6 +81,8 @@ details.table{border-top:1px solid #d0d7de;padding:.5rem 0}
 details.table summary{cursor:pointer}
 details.table .scroll{margin-top:.5rem}
 .muted{color:#59636e}
+blockquote.passage{margin:.3rem 0;padding:.3rem .6rem;border-left:3px solid #d0d7de;color:#424a53;font-size:.92em}
+blockquote.passage mark{background:#fde2e1;font-weight:700}
 """
 
 
@@ -277,6 +280,7 @@ def _finding_item(file_number: int, number: int, finding: Finding, lang: str) ->
              f'<div><span class="badge">{_e(words[finding.severity.value])}</span><span class="code">'
              f'{_e(finding.code)}</span><span class="rule">{_e(finding.rule)}</span></div>',
              f'<div class="ftitle">{_e(finding.title(lang))}</div><p class="msg">{_e(finding.message(lang))}</p>']
+    parts += [_passage(cell) for cell in finding.cells if cell.location.span_start is not None]
     if finding.suspect is not None:
         parts.append(_fix_line(finding.suspect, lang))
     parts += [_fix_line(alternative, lang, words["alternative"]) for alternative in finding.alternatives]
@@ -291,6 +295,14 @@ def _finding_item(file_number: int, number: int, finding: Finding, lang: str) ->
         parts.append(f'<p class="also">{_e(words["also"])} <span class="rule">{_e(related.rule)}</span>: '
                      f"{_e(related.message(lang))}</p>")
     return "".join(parts) + "</li>"
+
+
+def _passage(cell: CellRef) -> str:
+    """A cited place in the text: the words around it, the number (or phrase) marked."""
+    text, start, end = cell.text, cell.location.span_start, cell.location.span_end
+    head, tail = max(0, start - _CONTEXT), min(len(text), end + _CONTEXT)
+    return (f'<blockquote class="passage">{"…" if head else ""}{_e(text[head:start])}<mark>{_e(text[start:end])}'
+            f'</mark>{_e(text[end:tail])}{"…" if tail < len(text) else ""}</blockquote>')
 
 
 def _fix_line(suspect: Suggestion, lang: str, label: str = "") -> str:

@@ -14,7 +14,8 @@ from xml.etree import ElementTree as ET
 
 from rapportkoll.findings import Finding, Severity
 from rapportkoll.model import Location
-from rapportkoll.reporters.common import WORDS, failures, finding_path, primary_cell, problem_path, table_place
+from rapportkoll.reporters.common import (WORDS, cited_text, failures, finding_path, primary_cell, problem_path,
+                                          table_place)
 from rapportkoll.records import Problem, RunResult
 
 _UNCHECKED, _UNRESOLVED = "RK901", "RK902"
@@ -126,7 +127,7 @@ def _details(finding: Finding, lang: str) -> str:
     words = WORDS[lang]
     lines = [f"{_where(finding)}: {words[finding.severity.value]} {finding.code} {finding.rule}: {finding.title(lang)}",
              finding.message(lang)]
-    lines += [f"  {c.row} × {c.column}: {c.text or '∅'}  ({c.location.describe()})" for c in finding.cells]
+    lines += [f"  {c.row} × {c.column}: {cited_text(c) or '∅'}  ({c.location.describe()})" for c in finding.cells]
     if finding.suspect is not None:
         label = words["fix"] if finding.suspect.confidence == "exact" else words["hint"]
         cell = finding.suspect.cell

@@ -12,8 +12,8 @@ from itertools import groupby
 from typing import TextIO
 
 from rapportkoll.findings import Finding, Severity, Suggestion
-from rapportkoll.reporters.common import (REASONS, WORDS, expected_text, finding_path, place, primary_cell,
-                                          primary_location, summary_line)
+from rapportkoll.reporters.common import (REASONS, WORDS, cited_text, expected_text, finding_path, place,
+                                          primary_cell, primary_location, summary_line)
 from rapportkoll.records import RunResult
 
 MAX_ROWS = 100
@@ -63,7 +63,7 @@ def _table(stream: TextIO, findings: list[Finding], words: dict, lang: str) -> N
         row = [f"{_MARK[finding.severity]} {words[finding.severity.value]}", f"`{finding.code}`",
                f"`{_code(finding.rule)}`", _md(finding.table),
                _md(f"{cell.row} × {cell.column}") if cell else "",
-               (_md(cell.text) or "∅") if cell else "",
+               (_md(cited_text(cell)) or "∅") if cell else "",
                _md(expected_text(finding)), _suggestion(finding.suspect, lang),
                _md(_short(location, lang)) if location else ""]
         stream.write("| " + " | ".join(row) + " |\n")
@@ -99,7 +99,7 @@ def _details(stream: TextIO, path: str, table: str, findings: list[Finding], wor
         suspect = finding.suspect.cell if finding.suspect else None
         for cell in finding.cells:
             marker = " ⟵" if cell == suspect else ""
-            text = _md(cell.text) or "∅"
+            text = _md(cited_text(cell)) or "∅"
             stream.write(f"  - {_md(cell.row)} × {_md(cell.column)}: {text} "
                          f"({_md(place(cell.location, lang))}){marker}\n")
         if finding.suspect is not None:

@@ -18,7 +18,8 @@ from rapportkoll.findings import CellRef, Finding, Severity
 from rapportkoll.model import Location, Table
 from rapportkoll.numbers import format_number, format_tolerance
 from rapportkoll.records import RunResult
-from rapportkoll.reporters.common import REASONS, WORDS, counted, coverage_text, finding_path, primary_cell
+from rapportkoll.reporters.common import (REASONS, WORDS, cited_text, counted, coverage_text, finding_path,
+                                          primary_cell)
 
 MAX_CELLS = 6  # cited cells listed for a finding; a long sum shows its first parts and the suspect
 _CONTEXT_TEXT = 24  # widest a context column other than the suspect's is shown
@@ -27,10 +28,12 @@ _MIN_LABELS = 24  # narrower than this, a cell's row and column labels go on a l
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
 # The shared words, with the few the terminal words differently (headings are capitalized here).
 _WORDS = {lang: {**WORDS[lang], **extra} for lang, extra in {
-    "sv": {"difference": "skillnad", "or": "eller", "unchecked": "Okontrollerade tabeller",
+    "sv": {"unlinked": "påståenden i texten kunde inte knytas (--show-unlinked)",
+           "difference": "skillnad", "or": "eller", "unchecked": "Okontrollerade tabeller",
            "uncovered": "Tal som inget samband kontrollerar",
            "problems": "Kunde inte läsas", "to_fix": "Att rätta", "details": "Detaljer"},
-    "en": {"difference": "difference", "or": "or", "unchecked": "Unchecked tables",
+    "en": {"unlinked": "text claims could not be linked (--show-unlinked)",
+           "difference": "difference", "or": "or", "unchecked": "Unchecked tables",
            "uncovered": "Numbers no relation checks",
            "problems": "Could not be read", "to_fix": "To fix", "details": "Details"},
 }.items()}
@@ -201,11 +204,14 @@ def _cells_table(finding: Finding, words: dict, width: int) -> RenderableType:
     cells, hidden = _shown_cells(finding)
     suspect = finding.suspect.cell if finding.suspect else None
     where = max(len(short_place(c.location)) for c in cells)
-    texts = [Text(c.text or "∅", style="bold magenta" if c == suspect else "") for c in cells]
-    labels = [f"{c.row} × {c.column}" for c in cells] + ([f"… +{hidden}"] if hidden else [])
+    texts = [Text(cited_text(c) or "∅", style="bold magenta" if c == suspect else "") for c in cells]
+    labels = [f"{c.row} × {c.column}" if c.row or c.column else "" for c in cells]
+    labels += [f"… +{hidden}"] if hidden else []
     if width - _INDENT - where - max(t.cell_len for t in texts) - 4 < _MIN_LABELS:
-        lines = [Text.assemble((short_place(c.location).ljust(where), "dim"), "  ", text) for c, text in zip(cells, texts)]
-        stacked = [part for line, label in zip(lines, labels) for part in (line, Padding(Text(label), (0, 0, 0, 2)))]
+        lines = [Text.assemble((short_place(c.location).ljust(where), "dim"), "  ", text)
+                 for c, text in zip(cells, texts)]
+        stacked = [part for line, label in zip(lines, labels)
+                   for part in (line, *([Padding(Text(label), (0, 0, 0, 2))] if label else []))]
         return _indented(Group(*stacked, *([Text(labels[-1])] if hidden else [])))
     grid = RichTable(show_edge=False, box=None, padding=(0, 2), pad_edge=False, header_style="dim")
     grid.add_column(words["where"], style="dim", no_wrap=True, min_width=where)
@@ -274,6 +280,8 @@ def _summary(console: Console, result: RunResult, lang: str) -> None:
                 f"{counted(result.tables, 'tables', lang)} ({result.unchecked} {words['unchecked'].lower()})")
     if coverage_text(result, lang):
         line.append(f" · {coverage_text(result, lang)}")
+    if result.unlinked_claims:
+        line.append(f" · {result.unlinked_claims} {words['unlinked']}")
     if not (errors or warnings or result.problems):
         line.append(f" · {words['clean']}", style="green")
     console.print(line)

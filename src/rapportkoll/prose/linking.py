@@ -1,0 +1,274 @@
+"""Linking a claim to the table cell it speaks of, by structure and words; the value never chooses."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from rapportkoll.model import Table
+from rapportkoll.prose.claims import Claim, content_words
+from rapportkoll.prose.sentences import word_list
+from rapportkoll.prose.vocabulary import Vocabulary
+
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?:\d\d|-\d\d)?(?!\d)")
+_PERIOD_MARK = re.compile(r"\d{6}|\d{4}-\d\d|\bper\b|\back|period|januari|april|juni|augusti|tertial|delår",
+                          re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RowMatch:
+    """The row a claim's subject names in one of its scope's tables, or why none was chosen."""
+
+    table: Table | None
+    row: int | None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A claim's cell: ``column`` None when the row is known but no column holds such a quantity.
+
+    ``previous`` is the earlier year's outcome column when a change is read as the difference of two years.
+    """
+
+    table: Table
+    row: int
+    column: int | None
+    previous: int | None = None
+    reason: str = ""
+    factor: float = 1.0  # the table's unit in tkr
+
+
+def find_row(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> RowMatch:
+    """The row whose label the subject names best; a tie or no match is no row."""
+    if not tables:
+        return RowMatch(None, None, "no-table")
+    if _speaks_of_result(claim, vocabulary):
+        return _result_row(tables, vocabulary)
+    if not claim.subject:
+        return RowMatch(None, None, "no-subject")
+    return row_named(claim.subject, tables, vocabulary)
+
+
+def row_named(subject: tuple[str, ...], tables: list[Table], vocabulary: Vocabulary) -> RowMatch:
+    """The one row the words name best; a tie or no match is no row."""
+    scored = [(label_score(row.label.text, subject, vocabulary), t, i) for t in tables for i, row in enumerate(t.rows)]
+    best = max((s[0] for s in scored), default=(0, 0.0))
+    if best[0] == 0:
+        return RowMatch(None, None, "no-row")
+    winners = [RowMatch(t, i) for score, t, i in scored if score == best]
+    return winners[0] if len(winners) == 1 else RowMatch(None, None, "ambiguous-row")
+
+
+def _speaks_of_result(claim: Claim, vocabulary: Vocabulary) -> bool:
+    """'Resultatet för perioden – ett överskott om …', 'ett positivt resultat … som uppgår till …'."""
+    return claim.type in ("amount", "surplus") and vocabulary.result_rows.search(claim.clause) is not None \
+        and claim.subject_source != "bold"
+
+
+def _result_row(tables: list[Table], vocabulary: Vocabulary) -> RowMatch:
+    rows = [(t, i) for t in tables for i, row in enumerate(t.rows)
+            if vocabulary.result_rows.fullmatch(row.label.text.strip())]
+    if len(rows) != 1:
+        return RowMatch(None, None, "ambiguous-row" if rows else "no-row")
+    return RowMatch(*rows[0])
+
+
+def label_score(label: str, subject: tuple[str, ...], vocabulary: Vocabulary) -> tuple[int, float]:
+    """(label words named, share of the label's words named): 'Övriga kostnader' beats 'Verksamhetens kostnader'."""
+    tokens = label_tokens(label, vocabulary)
+    if not tokens:
+        return (0, 0.0)
+    starts = {w[:3] for w in subject}  # a word names a token only if both start alike: a cheap first sieve
+    named = sum(1 for t in tokens if t[:3] in starts and any(names(w, t, vocabulary.unit_words) for w in subject))
+    return (named, named / len(tokens))
+
+
+@lru_cache(maxsize=4096)
+def label_tokens(label: str, vocabulary: Vocabulary) -> tuple[str, ...]:
+    """The words of a row label that can be named (aliases written out, stopwords left out)."""
+    return tuple(w for w in word_list(aliased(label, vocabulary)) if w not in vocabulary.stopwords and "-" not in w)
+
+
+def aliased(text: str, vocabulary: Vocabulary) -> str:
+    """A label or text with its aliases written out ('Ks övrig verksamhet' -> 'kommunstyrelsen övrig …')."""
+    for pattern, canonical in vocabulary.aliases:
+        text = pattern.sub(canonical, text)
+    return text
+
+
+@lru_cache(maxsize=65536)
+def names(word: str, token: str, unit_words: tuple[str, ...] = ()) -> bool:
+    """A text word names a label word: the same word, an inflection, or the name with a unit word.
+
+    'personalkostnaderna' names 'personalkostnader', 'ekonomiavdelningens' names 'ekonomi', but
+    'kommunstyrelseförvaltningen' does not name 'kommunstyrelsen'; short words ('it') are written out whole.
+    """
+    if len(token) <= 3:
+        return word == token
+    stem = _stem(token)
+    if word.startswith(stem):
+        rest = word[len(stem):]
+        return len(rest) <= 4 or any(rest.lstrip("s").startswith(u) for u in unit_words)
+    stem = _stem(word)
+    return len(stem) >= 5 and token.startswith(stem) and len(token) - len(stem) <= 4
+
+
+@lru_cache(maxsize=8192)
+def _stem(word: str) -> str:
+    for suffix in ("erna", "arna", "orna", "ens", "ets", "en", "et", "na", "ar", "er", "or", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[:-len(suffix)]
+    return word
+
+
+def find_column(claim: Claim, table: Table, vocabulary: Vocabulary) -> tuple[int | None, int | None, str]:
+    """The column for the claim's type and horizon in the current year: (column, previous-year column, reason)."""
+    role, period = _role(claim)
+    if _shows_no_forecast(table, vocabulary) and vocabulary.forecast_words.search(claim.sentence.text):
+        return None, None, "no-forecast-column"
+    final = _final(claim, table, vocabulary)
+    if final and (role == "forecast" or role is None and claim.type in ("amount", "part")):
+        role = "outcome"
+    if role is None:
+        return None, None, "no-column-for-type"
+    candidates = columns_of(table, role, vocabulary)
+    if role == "deviation":
+        if not _against_budget(table, vocabulary):
+            return None, None, "deviation-not-against-budget"
+        if not final:
+            candidates = _deviation_columns(table, candidates, period, vocabulary)
+        if not candidates:
+            return None, None, "no-period-budget" if period else "no-column"
+    if role == "difference" and not candidates:
+        outcome = by_year(table, columns_of(table, "outcome", vocabulary))
+        if len(outcome) >= 2:
+            return outcome[0], outcome[1], ""
+        return None, None, "no-column"
+    ordered = by_year(table, candidates)
+    if not ordered:
+        return None, None, "no-column"
+    return ordered[0], None, ""
+
+
+def _shows_no_forecast(table: Table, vocabulary: Vocabulary) -> bool:
+    """Outcomes and no forecast column: the table shows final outcomes (an annual report's)."""
+    return not columns_of(table, "forecast", vocabulary) and bool(columns_of(table, "outcome", vocabulary))
+
+
+def _final(claim: Claim, table: Table, vocabulary: Vocabulary) -> bool:
+    """In a table of final outcomes the period is the year, and its deviation column the period's; a claim
+    with a forecast word is a forecast, which such a table does not show."""
+    return _shows_no_forecast(table, vocabulary) and vocabulary.forecast_words.search(claim.sentence.text) is None
+
+
+def _against_budget(table: Table, vocabulary: Vocabulary) -> bool:
+    """A deviation column means 'against budget' only beside a budget column or when its table says so:
+    'Avvikelse' between a bokslut and a forecast is another quantity."""
+    said = " ".join((table.caption, table.corner, *table.columns))
+    return bool(columns_of(table, "budget", vocabulary)) or re.search(r"budget\w*avvikelse|avvikelse\w* mot budget|"
+                                                                    r"avv\w*\.? (?:prognos/)?budget", said,
+                                                                    re.IGNORECASE) is not None
+
+
+def _deviation_columns(table: Table, candidates: list[int], period: bool, vocabulary: Vocabulary) -> list[int]:
+    """Deviation columns of the horizon; a one-column table of 'budgetavvikelser' is its own deviation column."""
+    if not candidates and len(table.columns) == 1 and re.search(r"avvikelse", f"{table.caption} {table.corner}",
+                                                                re.IGNORECASE):
+        return [] if period else [0]
+    return [c for c in candidates if bool(_PERIOD_MARK.search(table.columns[c])) == period]
+
+
+def _role(claim: Claim) -> tuple[str | None, bool]:
+    period = claim.horizon == "period"
+    if claim.type == "change":
+        return (None if claim.prior_forecast else "difference"), period
+    if claim.type in ("deviation", "zero", "surplus"):
+        return (None if claim.prior_forecast else "deviation"), period
+    if claim.type == "part" and claim.part_of not in (None, "part", "amount"):
+        return _role(replace(claim, type=claim.part_of))
+    if claim.type in ("amount", "part"):
+        if re.search(r"budgeterad\w*|budget om|budgeten (?:är|uppgår)", claim.clause, re.IGNORECASE):
+            return "budget", False
+        if claim.horizon is None:
+            return None, False
+        return ("outcome" if period else "forecast"), period
+    return None, period
+
+
+def columns_of(table: Table, role: str, vocabulary: Vocabulary) -> list[int]:
+    """Columns whose header says ``role`` first (an 'Avv. prognos/budget' column is a deviation)."""
+    found = []
+    for i, header in enumerate(table.columns):
+        first = next((name for name, pattern in vocabulary.columns if pattern.search(header)), None)
+        if first == role:
+            found.append(i)
+    return found
+
+
+def by_year(table: Table, columns: list[int]) -> list[int]:
+    """Columns newest year first; columns of one year keep their order."""
+    def year(i: int) -> int:
+        found = _YEAR.findall(table.columns[i])
+        return max(int(y) for y in found) if found else 0
+
+    return sorted(columns, key=lambda i: -year(i))
+
+
+def table_factor(table: Table, vocabulary: Vocabulary) -> float:
+    """The table's unit in tkr: 'Mkr' in its caption, corner or headers makes it 1 000; tkr is the default."""
+    said = " ".join((table.caption, table.corner, *table.columns))
+    for unit, _ in vocabulary.units:
+        if unit.kind == "money" and re.search(rf"(?<!\w)(?:{unit.pattern})(?!\w)", said, re.IGNORECASE):
+            return unit.factor
+    return 1.0
+
+
+def link(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> Link | RowMatch:
+    """The claim's cell, or the row match that says why there is none."""
+    match = find_row(claim, tables, vocabulary)
+    if match.table is None:
+        return match
+    column, previous, reason = find_column(claim, match.table, vocabulary)
+    result_read = _speaks_of_result(claim, vocabulary) and claim.type == "surplus"
+    if result_read:
+        column, previous, reason = find_column_for_result(claim, match.table, vocabulary)
+    return Link(match.table, match.row, column, previous, reason, table_factor(match.table, vocabulary))
+
+
+def find_column_for_result(claim: Claim, table: Table, vocabulary: Vocabulary) -> tuple[int | None, int | None, str]:
+    """A surplus said of the result is the result itself: the outcome or forecast column."""
+    role = "outcome" if claim.horizon == "period" else "forecast" if claim.horizon == "year" else None
+    ordered = by_year(table, columns_of(table, role, vocabulary)) if role else []
+    return (ordered[0], None, "") if ordered else (None, None, "no-column")
+
+
+# "personalkostnaderna för den politiska verksamheten ökade med 922 tkr": a qualifier narrows the row to a part.
+_QUALIFIED = re.compile(r"^\W*(?:för|inom|avseende|gällande|kopplat till|inkluderar)\s+(?:den |det |de )?\w+",
+                        re.IGNORECASE)
+
+
+def certain(claim: Claim, found: Link, vocabulary: Vocabulary) -> bool:
+    """Sure enough of the row to call a different value wrong: the row named in full (by the subject or its
+    heading), by the claim itself and not as an aside or a qualified part of it."""
+    if claim.aside or claim.subject_source not in ("bold", "clause", "part", "heading", "inherited"):
+        return False
+    label = found.table.rows[found.row].label.text
+    if claim.subject_source != "bold" and not certain_row(label, claim.subject + content_words(claim.heading,
+                                                                                               vocabulary), vocabulary):
+        return False
+    return not _qualified(claim, label, vocabulary)
+
+
+def certain_row(label: str, words: tuple[str, ...], vocabulary: Vocabulary) -> bool:
+    """The words name the label in full; 'IT/Växel/Telefoni' is named by 'IT', the first of its alternatives."""
+    return any(label_score(name, words, vocabulary)[1] >= 1.0 for name in (label, label.split("/")[0]))
+
+
+def _qualified(claim: Claim, label: str, vocabulary: Vocabulary) -> bool:
+    tokens = [w for w in word_list(label) if w not in vocabulary.stopwords]
+    text = claim.clause
+    ends = [m.end() for m in re.finditer(r"[\wÅÄÖåäö-]+", text)
+            if any(names(m.group().casefold(), t, vocabulary.unit_words) for t in tokens)]
+    return bool(ends) and _QUALIFIED.match(text[ends[-1]:]) is not None

@@ -1,0 +1,157 @@
+"""The prose check's vocabulary: cue words, units, polarity words and aliases, read from YAML data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from rapportkoll.params import build, line_of
+from rapportkoll.yamlsafe import load_yaml
+
+
+@dataclass(frozen=True)
+class UnitSpec:
+    unit: str
+    pattern: str
+    factor: float
+    kind: str
+
+
+@dataclass(frozen=True)
+class CueSpec:
+    type: str
+    cue: str
+
+
+@dataclass(frozen=True)
+class Polarity:
+    favourable: tuple[str, ...]
+    unfavourable: tuple[str, ...]
+    up: tuple[str, ...]
+    down: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Horizon:
+    period_strong: tuple[str, ...]
+    year: tuple[str, ...]
+    period_weak: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Columns:
+    deviation: str
+    difference: str
+    outcome: str
+    forecast: str
+    budget: str
+
+
+@dataclass(frozen=True)
+class GoalStatus:
+    met: tuple[str, ...]
+    not_met: tuple[str, ...]
+    partial: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _VocabularyFile:
+    units: tuple[UnitSpec, ...]
+    approximations: tuple[str, ...]
+    polarity: Polarity
+    types: tuple[CueSpec, ...]
+    after_cues: tuple[CueSpec, ...]
+    zero: tuple[str, ...]
+    horizon: Horizon
+    prior_forecast: tuple[str, ...]
+    forecast_words: tuple[str, ...]
+    subordinators: tuple[str, ...]
+    generic_subjects: tuple[str, ...]
+    stopwords: tuple[str, ...]
+    aliases: dict[str, str]
+    columns: Columns
+    result_rows: tuple[str, ...]
+    unit_words: tuple[str, ...]
+    goal_status: GoalStatus
+    target_upper: tuple[str, ...]
+    target_lower: tuple[str, ...]
+    trend_up: tuple[str, ...]
+    trend_down: tuple[str, ...]
+    trend_followers: tuple[str, ...]
+
+
+def words(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One case-insensitive regex matching any of ``patterns`` as whole words."""
+    return re.compile(r"(?<![\w%-])(?:" + "|".join(patterns) + r")(?![\w])", re.IGNORECASE)
+
+
+@dataclass(frozen=True, eq=False)
+class Vocabulary:
+    """The compiled vocabulary. Compared by identity, so that word look-ups can be cached per vocabulary."""
+
+    units: tuple[tuple[UnitSpec, re.Pattern[str]], ...]
+    approx: re.Pattern[str]
+    favourable: re.Pattern[str]
+    unfavourable: re.Pattern[str]
+    up: re.Pattern[str]
+    down: re.Pattern[str]
+    cues: tuple[tuple[str, re.Pattern[str]], ...]
+    after_cues: tuple[tuple[str, re.Pattern[str]], ...]
+    zero: re.Pattern[str]
+    period_strong: re.Pattern[str]
+    year: re.Pattern[str]
+    period_weak: re.Pattern[str]
+    prior_forecast: re.Pattern[str]
+    forecast_words: re.Pattern[str]
+    subordinators: re.Pattern[str]
+    generic: re.Pattern[str]
+    stopwords: frozenset[str]
+    aliases: tuple[tuple[re.Pattern[str], str], ...]
+    columns: tuple[tuple[str, re.Pattern[str]], ...]
+    result_rows: re.Pattern[str]
+    unit_words: tuple[str, ...]
+    status: tuple[tuple[str, re.Pattern[str]], ...]  # partial, not_met before met: 'ej uppfyllt' contains 'uppfyllt'
+    target: re.Pattern[str]
+    trend: tuple[tuple[str, re.Pattern[str]], ...]
+    trend_followers: frozenset[str]
+
+
+def _compile(spec: _VocabularyFile) -> Vocabulary:
+    alias = tuple((re.compile(rf"(?<!\w){re.escape(k)}(?!\w)", re.IGNORECASE), v) for k, v in spec.aliases.items())
+    columns = tuple((name, re.compile(rf"(?<!\w)(?:{getattr(spec.columns, name)})(?!\w)", re.IGNORECASE))
+                    for name in ("deviation", "difference", "outcome", "forecast", "budget"))
+    return Vocabulary(
+        tuple((u, re.compile(rf"^\s?(?:{u.pattern})(?![\w])", re.IGNORECASE)) for u in spec.units),
+        words(spec.approximations), words(spec.polarity.favourable), words(spec.polarity.unfavourable),
+        words(spec.polarity.up), words(spec.polarity.down),
+        tuple((c.type, words((c.cue,))) for c in spec.types), tuple((c.type, words((c.cue,))) for c in spec.after_cues),
+        words(spec.zero), words(spec.horizon.period_strong), words(spec.horizon.year), words(spec.horizon.period_weak),
+        words(spec.prior_forecast), words(spec.forecast_words), words(spec.subordinators), words(spec.generic_subjects), frozenset(spec.stopwords), alias, columns,
+        words(spec.result_rows), spec.unit_words,
+        tuple((name, words(getattr(spec.goal_status, name))) for name in ("partial", "not_met", "met")),
+        _target_pattern(spec), (("up", words(spec.trend_up)), ("down", words(spec.trend_down))),
+        frozenset(spec.trend_followers))
+
+
+def _target_pattern(spec: _VocabularyFile) -> re.Pattern[str]:
+    """'Max 14 %', 'Minst 29', '<5': a direction word, then the number (with its unit) and nothing else."""
+    def alternatives(items: tuple[str, ...]) -> str:
+        return "|".join(re.escape(i) for i in items)
+
+    return re.compile(rf"^\s*(?:(?P<upper>{alternatives(spec.target_upper)})|(?P<lower>{alternatives(spec.target_lower)}))"
+                      rf"\s*(?P<number>[+-]?\d[\d  ]*(?:,\d+)?\s*%?)\s*$", re.IGNORECASE)
+
+
+def load_vocabulary(path: Path) -> Vocabulary:
+    """A vocabulary file; unknown keys and wrong types are refused with the file and line."""
+    data = load_yaml(path)
+    return _compile(build(_VocabularyFile, data, f"{path}:{line_of(data) or 1}"))
+
+
+@cache
+def default_vocabulary() -> Vocabulary:
+    """The vocabulary shipped with the package."""
+    return load_vocabulary(Path(str(resources.files("rapportkoll.prose") / "vocabulary.yaml")))

@@ -1,0 +1,120 @@
+"""Linking claims to cells by words, and the verdicts: only a certain link can disagree."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings, strategies as st
+
+from rapportkoll.numbers import format_number
+from rapportkoll.prose.check import check_claims
+from rapportkoll.prose.verdicts import AGREES, AMBIGUOUS, DISAGREES, POLARITY, UNIT_FACTOR, UNLINKED
+from prose_helpers import report_of
+
+# A drift table shaped like the examples' (costs negative, avvikelse = prognos - budget), built for these tests.
+TABLE = """Ekonomi
+
+Drift
+
+Belopp i tkr\tBudget 2024\tPrognos helår 2024\tAvv. prognos/budget 2024\tDelårsbokslut 2024\tDelårsbokslut 2023\tDiff. utfall 2023/2024
+Verksamhetens intäkter\t100 547\t106 840\t6 293\t69 208\t56 418\t12 790
+Personalkostnader\t-114 196\t-112 465\t1 730\t-70 328\t-64 523\t-5 806
+Övriga kostnader\t-41 587\t-44 950\t-3 362\t-28 908\t-26 300\t-2 608
+Årets resultat\t0\t0\t0\t9 902\t5 167\t4 735
+
+Kommentarer
+
+"""
+
+
+def verdicts(tmp_path, text: str):
+    return [(v.verdict, v.claim.text) for v in check_claims(report_of(tmp_path, TABLE + text)).verdicts]
+
+
+def test_agrees_within_the_rounding_the_text_shows(tmp_path):
+    assert verdicts(tmp_path, "Personalkostnaderna förväntas generera ett överskott gentemot budget om ca 1 700 tkr.\n") \
+        == [(AGREES, "1 700")]
+
+
+def test_a_retyped_amount_disagrees(tmp_path):
+    assert verdicts(tmp_path, "Personalkostnaderna redovisas under perioden till 70 238 tkr.\n") == \
+        [(DISAGREES, "70 238")]
+
+
+def test_a_polarity_word_against_the_sign(tmp_path):
+    assert verdicts(tmp_path, "Övriga kostnader prognosticeras att avvika positivt mot budget med 3 362 tkr.\n") == \
+        [(POLARITY, "3 362")]
+
+
+def test_mnkr_written_for_tkr(tmp_path):
+    assert verdicts(tmp_path, "Verksamhetens intäkter redovisas under perioden till 69 208 mnkr.\n") == \
+        [(UNIT_FACTOR, "69 208")]
+
+
+def test_a_period_deviation_without_a_period_budget_is_unlinked_never_8_12(tmp_path):
+    assert verdicts(tmp_path, "Personalkostnaderna visar en positiv avvikelse mot periodbudget om 5 484 tkr.\n") == \
+        [(UNLINKED, "5 484")]
+
+
+def test_a_value_that_fits_another_cell_is_ambiguous_not_wrong(tmp_path):
+    # 'verksamheten' names no row in full; 12 790 is the intäkter's difference, not the result's
+    assert verdicts(tmp_path, "Resultatet för perioden – ett överskott om 12 790 tkr.\n") == [(AMBIGUOUS, "12 790")]
+
+
+def test_the_row_is_chosen_by_words_not_by_value(tmp_path):
+    # the sentence names Övriga kostnader (-3 362); 1 731 fits Personalkostnader's 1 730, which it never
+    # confirms: the link is doubtful, so the claim is ambiguous, neither agreeing nor an error
+    assert verdicts(tmp_path, "Övriga kostnader prognosticeras att avvika negativt mot budget med 1 731 tkr.\n") == \
+        [(AMBIGUOUS, "1 731")]
+
+
+def test_change_agrees_with_the_difference_column(tmp_path):
+    assert verdicts(tmp_path, "Personalkostnaderna har ökat med 5 806 tkr jämfört med föregående år.\n") == \
+        [(AGREES, "5 806")]
+
+
+ROWS = {"Verksamhetens intäkter": (6293, 69208), "Personalkostnader": (1730, -70328),
+        "Övriga kostnader": (-3362, -28908)}
+
+
+@settings(max_examples=30, derandomize=True, deadline=None)
+@given(row=st.sampled_from(sorted(ROWS)), approx=st.booleans(), kind=st.sampled_from(["deviation", "outcome"]))
+def test_a_sentence_stating_a_cells_own_value_never_disagrees(tmp_path_factory, row, approx, kind):
+    deviation, outcome = ROWS[row]
+    if kind == "deviation":
+        word = "positivt" if deviation > 0 else "negativt"
+        text = f"{row} prognosticeras att avvika {word} mot budget med {'ca ' if approx else ''}" \
+               f"{format_number(abs(deviation), 0)} tkr.\n"
+    else:
+        text = f"{row} redovisas under perioden till {'ca ' if approx else ''}{format_number(abs(outcome), 0)} tkr.\n"
+    found = verdicts(tmp_path_factory.mktemp("own"), text)
+    assert found and all(v in (AGREES,) for v, _ in found)
+
+
+# An annual report's table (shaped like Gnesta's driftredovisning 2013, values of the test's own):
+# no forecast column, so its outcome is final and its deviation the year's.
+ANNUAL = """Driftredovisning
+
+(tkr)\tUtfall 2013\tFörändring 2012/2013 (tkr)\tBudget 2013\tBudget-avvikelse
+Kommunstyrelsen\t– 37 264\t– 1 578\t– 37 500\t236
+Kommunchefen\t– 4 614\t191\t– 4 257\t– 357
+
+Kommentarer
+
+"""
+
+
+def annual(tmp_path, text: str):
+    return [(v.verdict, v.claim.text) for v in check_claims(report_of(tmp_path, ANNUAL + text)).verdicts]
+
+
+def test_in_a_final_table_the_period_is_the_year(tmp_path):
+    assert annual(tmp_path, "Kommunstyrelsen redovisade ett överskott på 0,2 mkr.\n") == [(AGREES, "0,2")]
+    assert annual(tmp_path, "Totalt blev kommunstyrelsens nettokostnader 37,3 mkr.\n") == [(AGREES, "37,3")]
+
+
+def test_a_forecast_is_never_compared_with_a_final_outcome(tmp_path):
+    assert annual(tmp_path, "Kommunstyrelsen prognostiserar ett överskott på 0,9 mkr.\n") == [(UNLINKED, "0,9")]
+
+
+def test_a_subject_named_after_the_number(tmp_path):
+    assert annual(tmp_path, "Underskottet på 0,4 mkr inom verksamhetsområdet kommunchef beror på en utredning.\n") \
+        == [(AGREES, "0,4")]

@@ -1,0 +1,68 @@
+"""The document lint, one family at a time, on small reports written for the test (said where)."""
+
+from __future__ import annotations
+
+from rapportkoll.prose.lint.document import lint
+
+from prose_helpers import report_of
+
+
+def codes(tmp_path, text: str) -> list[tuple[str, int]]:
+    return [(f.code, f.cells[0].location.line) for f in lint(report_of(tmp_path, text))]
+
+
+def test_template_leftovers_are_errors(tmp_path):
+    found = lint(report_of(tmp_path, "Rubrik\n\nHär skrivs en kortfattad sammanställning (Kaisa).\n\nLorem ipsum dolor.\n"))
+    assert [(f.code, f.severity.value) for f in found] == [("RK601", "error"), ("RK601", "error")]
+
+
+def test_a_lower_case_xx_is_no_placeholder(tmp_path):
+    assert codes(tmp_path, "Rubrik\n\nVi mötte xx-gruppen och Saxebäcken.\n") == []
+
+
+def test_goal_numbering_gap(tmp_path):
+    text = "Mål 1. Först\n\nText.\n\nMål 2. Sedan\n\nText.\n\nMål 4. Sist\n"
+    assert codes(tmp_path, text) == [("RK602", 9)]
+
+
+def test_orphan_footnote_marker_and_a_kept_one(tmp_path):
+    text = "Rubrik\n\nAndel nöjda ³ och andel trygga ¹ enligt enkäten.\n\n¹ SCB Medborgarundersökning\n"
+    assert codes(tmp_path, text) == [("RK604", 3)]
+
+
+def test_arets_resultat_in_an_interim_report_only(tmp_path):
+    table = "Belopp i tkr\tBudget 2024\tUtfall 2024\nIntäkter\t1 000\t600\nÅrets resultat\t0\t100\n"
+    assert codes(tmp_path, "Delårsrapport 2024\n\n" + table) == [("RK605", 5)]
+    assert codes(tmp_path, "Årsredovisning 2024\n\n" + table) == []
+
+
+def test_a_year_before_the_reports_own(tmp_path):
+    table = "Belopp i tkr\tBudget 2023\tUtfall 2023\nIntäkter\t1 000\t600\n"
+    text = "Rubrik\n\n" + table + "\nGenomförande av 2022 års klimatlöften.\n\nJämfört med 2021 års resultat.\n"
+    assert codes(tmp_path, text) == [("RK606", 6)]
+
+
+def test_a_table_of_amounts_without_a_unit_among_tables_with_one(tmp_path):
+    text = ("Drift\n\nBelopp i tkr\tBudget 2023\nA\t1 500\n\nBudgetförändringar\n\n"
+            "Budgetförändringar 2023\tBelopp\nLönerevidering\t1 429\n")
+    assert codes(tmp_path, text) == [("RK607", 8)]
+
+
+def test_a_repeated_long_sentence_is_reported_once_per_paragraph(tmp_path):
+    sentence = "Kommunfullmäktige har beslutat att påbörja en process att ansluta räddningstjänsten till RSG."
+    text = f"Rubrik\n\n{sentence} Mer text här.\n\nAnnan\n\n{sentence} {sentence}\n"
+    assert codes(tmp_path, text) == [("RK608", 7)]
+
+
+def test_an_empty_table(tmp_path):
+    assert codes(tmp_path, "Rubrik\n\nTitel\tUtfall 2022\tMål 2023\nInget måltal\t\t\n") == [("RK609", 3)]
+
+
+def test_a_contents_entry_without_its_heading(tmp_path):
+    text = "Innehåll\n\nEkonomi.....\t3\nDrift\t4\nPersonal\t5\n\nEkonomi\n\nText.\n\nDrift\n\nText.\n"
+    assert [(f.code, f.cells[0].text) for f in lint(report_of(tmp_path, text))] == [("RK603", "Personal")]
+
+
+def test_numbered_headings_start_again_under_each_goal_and_may_not_skip(tmp_path):
+    text = "Mål A\n\n1. Första\n\nText.\n\n2. Andra\n\nText.\n\nMål B\n\n1. Första\n\nText.\n\n3. Tredje\n\nText.\n"
+    assert codes(tmp_path, text) == [("RK602", 17)]
