@@ -3,30 +3,30 @@
 One relation among three columns can be read three ways (avvikelse = prognos − budget is also
 prognos = budget + avvikelse); the reading whose result column is headed like a difference
 (Avv., Diff., Förändring) wins, then the rightmost result, as reports put derived columns last.
+Only triples that `screen` finds holding in enough rows are measured, so wide tables cost about
+pairs of columns × rows, not every triple.
 """
 
 from __future__ import annotations
 
-from itertools import combinations
-
 import numpy as np
 
-from rapportkoll.discovery.amounts import relatable_columns
+from rapportkoll.discovery import policy
+from rapportkoll.discovery.amounts import Roles
 from rapportkoll.discovery.evidence import Evidence, measure
 from rapportkoll.discovery.found import DERIVED_HEADERS, Found, referable
+from rapportkoll.discovery.screen import candidate_triples
 from rapportkoll.frame import TableView
 
-_MIN_FITS = 3  # many column triples are tried, so ask for more than the bare minimum
-_MIN_FITS_NAMED = 2  # a header saying "Avvikelse", "Diff" or "Totalt" is evidence of its own
 
-
-def column_relations(view: TableView) -> list[Found]:
+def column_relations(view: TableView, roles: Roles) -> list[Found]:
     names = list(view.table.columns)
     usable = referable(names)
-    columns = [j for j in relatable_columns(view) if usable[j]]
+    columns = [j for j in roles.relatable if usable[j]]
     values, halves = view.frame.values.T, view.frame.halves.T
     found = []
-    for triple in combinations(columns, 3):
+    for triple in candidate_triples(view.frame.values[:, columns], view.frame.halves[:, columns], columns,
+                                    min(policy.COLUMN_FITS, policy.COLUMN_FITS_NAMED)):
         best = _best_reading(values, halves, triple, names)
         if best is not None:
             found.append(best)
@@ -41,7 +41,7 @@ def _best_reading(values, halves, triple, names) -> Found | None:
             evidence = measure(values[[result, a, b]], halves[[result, a, b]], np.array([-1.0, ca, cb]),
                                   min_nonzero=3)
             named = bool(DERIVED_HEADERS.search(names[result]))
-            if evidence.accepted(_MIN_FITS_NAMED if named else _MIN_FITS):
+            if evidence.accepted(policy.COLUMN_FITS_NAMED if named else policy.COLUMN_FITS):
                 candidates.append(((named, result, evidence.fits), result, a, b, ca, cb, evidence))
     if not candidates:
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from rapportkoll.discovery.evidence import Evidence
@@ -33,4 +34,5 @@ class Found:
 def referable(labels: list[str]) -> list[bool]:
     """Which labels name exactly one row (or column), so a rule can refer to them by label."""
     keys = [normalize_label(label) for label in labels]
-    return [bool(key) and keys.count(key) == 1 and not label.startswith("@") for key, label in zip(keys, labels)]
+    counts = Counter(keys)
+    return [bool(key) and counts[key] == 1 and not label.startswith("@") for key, label in zip(keys, labels)]
