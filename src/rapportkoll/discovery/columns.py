@@ -15,7 +15,7 @@ from rapportkoll.discovery import policy
 from rapportkoll.discovery.amounts import Roles
 from rapportkoll.discovery.evidence import Evidence, measure
 from rapportkoll.discovery.found import DERIVED_HEADERS, Found, referable
-from rapportkoll.discovery.screen import candidate_triples
+from rapportkoll.discovery.screen import candidate_sums_of_three, candidate_triples
 from rapportkoll.frame import TableView
 
 
@@ -30,7 +30,27 @@ def column_relations(view: TableView, roles: Roles) -> list[Found]:
         best = _best_reading(values, halves, triple, names)
         if best is not None:
             found.append(best)
-    return _one_per_result(found)
+    found = _one_per_result(found)
+    derived = {f.params["result"] for f in found}
+    return found + _sums_of_three(values, halves, columns, names, derived)
+
+
+def _sums_of_three(values, halves, columns: list[int], names, derived: set[str]) -> list[Found]:
+    """A column the sum of three others, where no two-operand relation derives it already; of two results of
+    the same operands the better supported (Balanskravsresultat = Resultat where no adjustment is made)."""
+    found: dict[object, Found] = {}
+    for result, operands in candidate_sums_of_three(values.T[:, columns], halves.T[:, columns], columns,
+                                                    policy.COLUMN_FITS):
+        if names[result] in derived:
+            continue
+        rows = [result, *operands]
+        evidence = measure(values[rows], halves[rows], np.array([-1.0, 1.0, 1.0, 1.0]), min_nonzero=4)
+        if evidence.accepted(policy.COLUMN_FITS):
+            plus = [names[j] for j in operands]
+            text = f"{names[result]} = " + " + ".join(plus)
+            found[(result, operands)] = Found("equation", {"axis": "columns", "result": names[result], "plus": plus},
+                                              evidence, text, text)
+    return _one_per_result(list(found.values()))
 
 
 def _best_reading(values, halves, triple, names) -> Found | None:

@@ -10,6 +10,9 @@ pairs × rows only neighbouring columns are paired (derived columns stand beside
 
 from __future__ import annotations
 
+from itertools import combinations
+from math import comb
+
 import numpy as np
 
 from rapportkoll.discovery import policy
@@ -87,3 +90,24 @@ def _matches(values: np.ndarray, halves: np.ndarray, a: np.ndarray, b: np.ndarra
     distinct = (c != a[hit]) & (c != b[hit])
     c, hit = c[distinct], hit[distinct]
     return (((c.astype(np.int64) * width + a[hit]) * width + b[hit]) * 2 + kind).astype(np.int64)
+
+
+def candidate_sums_of_three(values: np.ndarray, halves: np.ndarray, columns: list[int],
+                            min_rows: int) -> list[tuple[int, tuple[int, int, int]]]:
+    """(result, operands) of ``columns`` where C = A + B + D holds with all four non-zero in ``min_rows`` rows
+    (Resultat = nämndbidrag + intäkter + kostnader); none where the triples of columns × rows exceed the budget."""
+    rows, width = values.shape
+    if width < 4 or rows * comb(width, 3) * width > policy.PAIR_BUDGET:
+        return []
+    a, b, d = (np.array(t, dtype=np.int64) for t in zip(*combinations(range(width), 3)))
+    present = ~np.isnan(values) & (values != 0)
+    target = values[:, a] + values[:, b] + values[:, d]
+    bound = np.where(present, halves, 0).max(axis=1, keepdims=True)
+    tolerance = halves[:, a] + halves[:, b] + halves[:, d] + bound + _GUARD * np.maximum(1.0, np.abs(target))
+    with np.errstate(invalid="ignore"):
+        hit = np.abs(values[:, None, :] - target[:, :, None]) <= tolerance[:, :, None]
+    hit &= (present[:, a] & present[:, b] & present[:, d])[:, :, None] & present[:, None, :]
+    for operand in (a, b, d):
+        hit[:, np.arange(len(a)), operand] = False
+    counts = hit.sum(axis=0)  # triples × result columns
+    return [(columns[c], (columns[a[t]], columns[b[t]], columns[d[t]])) for t, c in zip(*np.nonzero(counts >= min_rows))]
