@@ -24,6 +24,7 @@ from rapportkoll.discovery.evidence import Evidence, measure
 from rapportkoll.discovery.found import RESULT_WORDS, SUM_OF, TOTAL_WORDS, Found, referable
 from rapportkoll.frame import TableView
 from rapportkoll.labels import normalize_label
+from rapportkoll.numbers import CellKind
 
 BREAKDOWN = re.compile(r"^[\s\-–—]*(varav|därav)\b", re.IGNORECASE)  # 'of which' lines detail the row above
 
@@ -53,8 +54,10 @@ class _Search:
         values = view.frame.values[:, columns]
         filled, halves = view.frame.filled()
         self.amounts = Amounts(filled[:, columns], halves[:, columns], np.isnan(values))
-        # Headings hold no amount (a note number at most): they name a section, they are no part of it.
-        self.headings = [i for i in range(len(self.labels)) if np.isnan(values[i]).all()]
+        # Headings hold no amount (a note number at most): they name a section, they are no part of it. A row
+        # of dashes ('Extraordinära poster  –  –') is no heading: it states its amounts are nil.
+        self.headings = [i for i, row in enumerate(view.table.rows) if np.isnan(values[i]).all()
+                         and not any(row.cells[j].kind is CellKind.MARKER for j in columns)]
         self.unclaimed = Unclaimed(len(self.labels))
         for i in self.headings:
             self.unclaimed.claim(i)
