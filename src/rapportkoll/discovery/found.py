@@ -15,7 +15,12 @@ TOTAL_WORDS = re.compile(rf"^({_SUM_WORDS}|netto|resultat|årets resultat|kassaf
                          r"|summa\b|totalt\b|(resultat|kassaflöde|nettokostnader)$", re.IGNORECASE)
 SUM_OF = re.compile(rf"^({_SUM_WORDS})\s+(?P<rest>.+)$", re.IGNORECASE)  # 'Summa X' names X
 RESULT_WORDS = re.compile(r"(resultat|netto|kvar|saldo|återstår|över|under|differens|avvikelse)", re.IGNORECASE)
-DERIVED_HEADERS = re.compile(r"(avv|diff|förändr|skillnad|differens|totalt|summa|netto)", re.IGNORECASE)
+_DERIVED_HEADERS = re.compile(r"(avv|diff|förändr|skillnad|differens|totalt|summa|netto)", re.IGNORECASE)
+
+
+def derived_header(name: str) -> bool:
+    """A header naming a derived column, hyphenated as printed or not ('Av-vikelse', 'Diff.')."""
+    return bool(_DERIVED_HEADERS.search(normalize_label(name)))
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ import numpy as np
 from rapportkoll.discovery.amounts import Roles
 from rapportkoll.discovery import policy
 from rapportkoll.discovery.evidence import Evidence
-from rapportkoll.discovery.found import DERIVED_HEADERS, Found, referable
+from rapportkoll.discovery.found import Found, derived_header, referable
 from rapportkoll.frame import TableView
 from rapportkoll.kinds.ratio import percent_bounds
 from rapportkoll.rounding import interval_contains
@@ -32,7 +32,7 @@ def ratio_relations(view: TableView, roles: Roles) -> list[Found]:
                     for (n, d), change, absolute in product(permutations(amounts, 2), (False, True), (False, True))]
         accepted = [r for r in readings if r[0].accepted(policy.RATIO_FITS)]
         if accepted:  # most support; then a printed base, a signed base, a numerator headed like a change
-            best = max(accepted, key=lambda r: (r[0].fits, not r[3], not r[4], bool(DERIVED_HEADERS.search(names[r[1]]))))
+            best = max(accepted, key=lambda r: (r[0].fits, not r[3], not r[4], derived_header(names[r[1]])))
             found.append(_found(names, result, *best[1:], best[0]))
     return found
 
