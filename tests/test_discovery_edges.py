@@ -171,3 +171,68 @@ def test_a_wide_row_does_not_make_column_discovery_try_every_triple():
     values[:, 2] = values[:, 0] - values[:, 1]  # one real relation among them
     triples = candidate_triples(values, np.full(values.shape, 0.5), list(range(200)), 2)
     assert (0, 1, 2) in triples and len(triples) < 50
+
+
+# A constructed balance sheet (tkr, kommun and koncern, both years): each half closes with its total,
+# and the two totals agree (the balance identity), far apart and no part of one another.
+BALANCE = """Balansräkning, tkr\tKommun 2023\tKommun 2022\tKoncern 2023\tKoncern 2022
+TILLGÅNGAR\t\t\t\t
+Mark, byggnader och tekniska anläggningar\t812 300\t790 450\t1 402 600\t1 365 200
+Maskiner och inventarier\t45 870\t43 120\t88 930\t84 760
+Summa anläggningstillgångar\t858 170\t833 570\t1 491 530\t1 449 960
+Fordringar\t120 400\t110 300\t160 250\t150 120
+Kassa och bank\t60 150\t75 800\t90 420\t101 330
+Summa omsättningstillgångar\t180 550\t186 100\t250 670\t251 450
+SUMMA TILLGÅNGAR\t1 038 720\t1 019 670\t1 742 200\t1 701 410
+EGET KAPITAL, AVSÄTTNINGAR OCH SKULDER\t\t\t\t
+Eget kapital\t420 300\t405 100\t610 800\t590 200
+Avsättningar\t35 420\t33 570\t48 400\t46 210
+Långfristiga skulder\t400 000\t410 000\t800 000\t790 000
+Kortfristiga skulder\t183 000\t171 000\t283 000\t275 000
+SUMMA EGET KAPITAL, AVSÄTTNINGAR OCH SKULDER\t1 038 720\t1 019 670\t1 742 200\t1 701 410
+"""
+
+
+def test_a_total_of_the_rows_above_that_also_sums_the_rows_below_is_both(tmp_path):
+    path = one_table(tmp_path, BALANCE)
+    table = read_report(path).tables[0]
+    sums = [(f.params["total"], f.params["parts"]) for f in discover(table, (table,)) if f.kind == "sum"]
+    assert ("SUMMA TILLGÅNGAR", ["Summa anläggningstillgångar", "Summa omsättningstillgångar"]) in sums
+    assert flagged(path) == []
+
+
+def test_the_balance_identity_between_two_distant_totals_is_found(tmp_path):
+    # The same sheet with its equity split and subtotalled: no block joins the two halves any more.
+    split = BALANCE.replace("Eget kapital\t420 300\t405 100\t610 800\t590 200\n",
+                            "Årets resultat\t20 300\t15 100\t30 800\t25 200\n"
+                            "Övrigt eget kapital\t400 000\t390 000\t580 000\t565 000\n"
+                            "Summa eget kapital\t420 300\t405 100\t610 800\t590 200\n")
+    path = one_table(tmp_path, split)
+    table = read_report(path).tables[0]
+    sums = [(f.params["total"], f.params["parts"]) for f in discover(table, (table,)) if f.kind == "sum"]
+    assert ("SUMMA EGET KAPITAL, AVSÄTTNINGAR OCH SKULDER", ["SUMMA TILLGÅNGAR"]) in sums
+    assert flagged(path) == []
+
+
+def test_a_row_of_dashes_is_a_nil_part_not_a_heading(tmp_path):
+    # Constructed from the layout of a resultaträkning (mnkr) whose extraordinary items are printed '–'.
+    path = one_table(tmp_path, "Resultaträkning, mnkr\tKommunen 2023\tKommunen 2022\tKoncernen 2023\tKoncernen 2022\n"
+                               "Resultat efter finansiella poster\t2 128\t1 792\t2 674\t2 432\n"
+                               "Extraordinära poster\t–\t–\t–\t–\n"
+                               "Skatt\t–\t–\t-276\t-131\n"
+                               "Årets resultat\t2 128\t1 792\t2 398\t2 301\n")
+    table = read_report(path).tables[0]
+    sums = {f.params["total"]: f.params["parts"] for f in discover(table, (table,)) if f.kind == "sum"}
+    assert sums["Årets resultat"] == ["Resultat efter finansiella poster", "Extraordinära poster", "Skatt"]
+
+
+def test_a_hyphenated_difference_header_is_the_result_beside_a_derived_net(tmp_path):
+    # Constructed drift table (mnkr) with headers hyphenated as a PDF prints them.
+    path = one_table(tmp_path, "Miljoner kronor\tIntäkter\tKost-nader\tNetto\tBudget\tAv-vikelse\n"
+                               "Byggnadsnämnd\t48\t-90\t-42\t-39\t-3\nTeknisk nämnd\t112\t-358\t-246\t-240\t-6\n"
+                               "Utbildningsnämnd\t1268\t-2030\t-762\t-752\t-10\nSocialnämnd\t145\t-882\t-737\t-721\t-16\n"
+                               "Kultur- och fritidsnämnd\t108\t-550\t-442\t-428\t-14\n")
+    table = read_report(path).tables[0]
+    results = {f.params["result"]: f.params for f in discover(table, (table,)) if f.kind in ("difference", "equation")}
+    assert results["Av-vikelse"]["minuend"] == "Netto" and results["Av-vikelse"]["subtrahend"] == "Budget"
+    assert results["Netto"]["plus"] == ["Intäkter", "Kost-nader"]

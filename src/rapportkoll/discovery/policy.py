@@ -88,6 +88,17 @@ def named_total(evidence: Evidence) -> bool:
     return evidence.fits > 0 and evidence.misfits == 0
 
 
+def both_ways(evidence: Evidence) -> bool:
+    """A total already read as the parent of the rows below is also the total of the rows above only where
+    that holds in every position, in two at least: one row is seldom two sums by chance."""
+    return evidence.strong >= MIN_FITS and evidence.misfits == 0
+
+
+def equal_totals(evidence: Evidence) -> bool:
+    """Two totals far apart that agree (the balance identity): in every position, and in two at least."""
+    return evidence.strong >= MIN_FITS and evidence.misfits == 0
+
+
 def section_total(evidence: Evidence) -> bool:
     """A total naming its section's heading: the labels state the relation, so one fit confirms it, if
     no more positions disagree unexplained than fit and at most one does."""

@@ -21,6 +21,7 @@ from rapportkoll.discovery.amounts import Roles, column_scope
 from rapportkoll.discovery.blocks import Amounts, Unclaimed, block_evidence, contributing, prefits
 from rapportkoll.discovery.chains import two_row_chain
 from rapportkoll.discovery.evidence import Evidence, measure
+from rapportkoll.discovery.identities import equal_totals
 from rapportkoll.discovery.found import RESULT_WORDS, SUM_OF, TOTAL_WORDS, Found, referable
 from rapportkoll.frame import TableView
 from rapportkoll.labels import normalize_label
@@ -36,7 +37,7 @@ def row_relations(view: TableView, roles: Roles) -> list[Found]:
     if not columns:
         return []
     search = _Search(view, columns)
-    return search.parents_of_rows_below() + search.totals_of_rows_above() + search.chains()
+    return search.parents_of_rows_below() + search.totals_of_rows_above() + search.identities() + search.chains()
 
 
 class _Search:
@@ -65,6 +66,7 @@ class _Search:
             if BREAKDOWN.match(label):
                 self.unclaimed.claim(i)
         self.explained: set[int] = set()
+        self.parts_of: dict[int, set[int]] = {}
 
     def _take(self, total: int, block: Block | None, where: str) -> Found | None:
         if not block or not all(self.usable[p] for p in block[0]):
@@ -72,6 +74,7 @@ class _Search:
         for part in block[0]:
             self.unclaimed.claim(part)
         self.explained.add(total)
+        self.parts_of[total] = set(block[0])
         return _sum(self.labels, total, *block, where, self.scope)
 
     def parents_of_rows_below(self) -> list[Found]:
@@ -83,13 +86,27 @@ class _Search:
         return [f for f in found if f]
 
     def totals_of_rows_above(self) -> list[Found]:
+        """Totals of the rows above; a total-labelled parent of the rows below may be both ('SUMMA TILLGÅNGAR'
+        sums the assets above and, in a balanced sheet, equals the liabilities printed under it)."""
         found = []
+        parents = set(self.explained)
         for total in range(len(self.labels)):
-            if total in self.explained or self.unclaimed.claimed(total) or not self.usable[total]:
+            if self.unclaimed.claimed(total) or not self.usable[total]:
                 continue
-            block = self._named_total(total) or self._section_parts(total) or self._parts_above(total)
-            found.append(self._take(total, block, "above"))
+            if total in parents:
+                block = self._parts_above(total) if self.total_label[total] else None
+                if block and policy.both_ways(block[1]):
+                    found.append(self._take(total, block, "above"))
+            elif total not in self.explained:
+                block = self._named_total(total) or self._section_parts(total) or self._parts_above(total)
+                found.append(self._take(total, block, "above"))
         return [f for f in found if f]
+
+    def identities(self) -> list[Found]:
+        """Totals equal to an earlier total they do not sum (the balance identity)."""
+        totals = [i for i in range(len(self.labels)) if self.total_label[i] and self.usable[i]]
+        return [_sum(self.labels, later, [earlier], evidence, "equal", self.scope)
+                for later, earlier, evidence in equal_totals(self.amounts, totals, self.parts_of)]
 
     def chains(self) -> list[Found]:
         found = []
@@ -158,7 +175,9 @@ class _Search:
 
 
 def _sum(labels, total: int, parts: list[int], evidence: Evidence, where: str, scope: dict) -> Found:
+    params = {"total": labels[total], "parts": [labels[p] for p in parts], **scope}
+    if where == "equal":
+        return Found("sum", params, evidence, f"{labels[total]} = {labels[parts[0]]}", f"{labels[total]} = {labels[parts[0]]}")
     words = {"below": ("raderna under", "the rows below"), "above": ("raderna ovanför", "the rows above")}[where]
-    return Found("sum", {"total": labels[total], "parts": [labels[p] for p in parts], **scope}, evidence,
-                 f"{labels[total]} = summan av {len(parts)} av {words[0]}",
+    return Found("sum", params, evidence, f"{labels[total]} = summan av {len(parts)} av {words[0]}",
                  f"{labels[total]} = sum of {len(parts)} of {words[1]}")
