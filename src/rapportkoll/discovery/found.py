@@ -36,8 +36,15 @@ class Found:
                 "en": f"Discovered: {self.how_en} ({self.evidence.describe('en')})"}
 
 
-def referable(labels: list[str]) -> list[bool]:
-    """Which labels name exactly one row (or column), so a rule can refer to them by label."""
+def referable(labels: list[str], *, as_written: bool = False) -> list[bool]:
+    """Which labels name exactly one row (or column), so a rule can refer to them by label.
+
+    A row label is resolved as written before it is normalised, so with ``as_written`` a label unique
+    as printed names its row even where a heading shares its key ('Eget kapital' over '– Eget kapital').
+    """
     keys = [normalize_label(label) for label in labels]
     counts = Counter(keys)
-    return [bool(key) and counts[key] == 1 and not label.startswith("@") for key, label in zip(keys, labels)]
+    written = Counter(label.strip() for label in labels)
+    return [bool(key) and not label.startswith("@")
+            and (counts[key] == 1 or (as_written and written[label] == 1 and label == label.strip()))
+            for key, label in zip(keys, labels)]

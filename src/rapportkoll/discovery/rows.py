@@ -45,7 +45,7 @@ class _Search:
 
     def __init__(self, view: TableView, columns: list[int]):
         self.labels = [row.label.text for row in view.table.rows]
-        self.usable = referable(self.labels)
+        self.usable = referable(self.labels, as_written=True)
         self.total_label = [bool(TOTAL_WORDS.search(label)) for label in self.labels]
         # The first total-labelled row after each row: a total row closes the rows above it.
         self.closing = [len(self.labels)] * len(self.labels)
