@@ -27,6 +27,7 @@ from rapportkoll.frame import TableView
 from rapportkoll.labels import normalize_label
 from rapportkoll.numbers import CellKind
 
+DETAIL = re.compile(r"^\s*[–—•-]\s*\w")  # a detail line's leading dash or bullet
 BREAKDOWN = re.compile(r"^[\s\-–—]*(varav|därav)\b", re.IGNORECASE)  # 'of which' lines detail the row above
 
 Block = tuple[list[int], Evidence]
@@ -56,9 +57,11 @@ class _Search:
         filled, halves = view.frame.filled()
         self.amounts = Amounts(filled[:, columns], halves[:, columns], np.isnan(values))
         # Headings hold no amount (a note number at most): they name a section, they are no part of it. A row
-        # of dashes ('Extraordinära poster  –  –') is no heading: it states its amounts are nil.
+        # of dashes ('Extraordinära poster  –  –') is no heading: it states its amounts are nil; nor is an empty
+        # detail line printed with a dash like its siblings ('– Goodwill').
         self.headings = [i for i, row in enumerate(view.table.rows) if np.isnan(values[i]).all()
-                         and not any(row.cells[j].kind is CellKind.MARKER for j in columns)]
+                         and not any(row.cells[j].kind is CellKind.MARKER for j in columns)
+                         and not DETAIL.match(self.labels[i])]
         self.unclaimed = Unclaimed(len(self.labels))
         for i in self.headings:
             self.unclaimed.claim(i)
