@@ -236,3 +236,19 @@ def test_a_hyphenated_difference_header_is_the_result_beside_a_derived_net(tmp_p
     results = {f.params["result"]: f.params for f in discover(table, (table,)) if f.kind in ("difference", "equation")}
     assert results["Av-vikelse"]["minuend"] == "Netto" and results["Av-vikelse"]["subtrahend"] == "Budget"
     assert results["Netto"]["plus"] == ["Intäkter", "Kost-nader"]
+
+
+def test_a_sparse_adjustment_column_is_part_of_the_sum_it_adjusts(tmp_path):
+    # Constructed drift table (tkr): Resultat = Intäkter + Kostnader + Justering, the adjustment printed in
+    # two rows only; without it the relation would report those two rows as errors.
+    path = one_table(tmp_path, "Nämnd, tkr\tIntäkter\tKostnader\tJustering\tResultat\n"
+                               "Kommunstyrelsen\t255 800\t-448 000\t\t-192 200\n"
+                               "Samhällsbyggnadsnämnden\t132 900\t-191 800\t\t-58 900\n"
+                               "Kultur- och fritidsnämnden\t2 900\t-56 300\t\t-53 400\n"
+                               "Barn- och utbildningsnämnden\t115 800\t-677 900\t-4 100\t-566 200\n"
+                               "Socialnämnden\t91 700\t-638 100\t2 300\t-544 100\n"
+                               "Tekniska nämnden\t48 200\t-90 400\t\t-42 200\n")
+    table = read_report(path).tables[0]
+    sums = [f.params for f in discover(table, (table,)) if f.kind == "sum" and f.params.get("axis") == "columns"]
+    assert sums == [{"axis": "columns", "total": "Resultat", "parts": ["Intäkter", "Kostnader", "Justering"]}]
+    assert flagged(path) == []

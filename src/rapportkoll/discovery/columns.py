@@ -17,6 +17,7 @@ from rapportkoll.discovery import policy
 from rapportkoll.discovery.amounts import Roles
 from rapportkoll.discovery.evidence import Evidence, measure
 from rapportkoll.discovery.found import Found, derived_header, referable
+from rapportkoll.discovery.sparse import with_sparse_operands
 from rapportkoll.discovery.screen import candidate_sums_of_three, candidate_triples
 from rapportkoll.frame import TableView
 
@@ -29,8 +30,8 @@ def column_relations(view: TableView, roles: Roles) -> list[Found]:
     readings = [_readings(values, halves, triple, names)
                 for triple in candidate_triples(view.frame.values[:, columns], view.frame.halves[:, columns], columns,
                                                 min(policy.COLUMN_FITS, policy.COLUMN_FITS_NAMED))]
-    found = _one_per_result([r for r in readings if r])
-    derived = {f.params["result"] for f in found}
+    found = with_sparse_operands(_one_per_result([r for r in readings if r]), values, halves, columns, names)
+    derived = {f.params.get("result", f.params.get("total")) for f in found}
     return found + _sums_of_three(values, halves, columns, names, derived)
 
 
