@@ -31,7 +31,8 @@ class Evidence:
 
     @property
     def unexplained(self) -> int:
-        return self.misfits - self.explained
+        """Misfits no slip explains (where explanations count at all: `policy.support`)."""
+        return self.informative - policy.support(self)
 
     def accepted(self, min_fits: int = policy.MIN_FITS) -> bool:
         return policy.accepted(self, min_fits)
@@ -56,15 +57,18 @@ def measure(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray, min_nonz
     equal rows. Such fits count towards the share, not towards the fits a relation needs. Nor is a
     position evidence when its numbers are so small beside the rounding they allow that nearly any
     relation fits them (1 − 1 + 3 ≈ 2 in mnkr, ±1,5): the largest operand must exceed the tolerance
-    ``margin`` times (0 where the labels themselves state the relation).
+    ``margin`` times (0 where the labels themselves state the relation). A misfit among small numbers
+    still counts against the relation: the rule will check them too.
     """
     missing = np.isnan(values)
     filled = np.where(missing, 0.0, values)
     evaluable = ~missing.any(axis=0)
     residual, tolerance = linear_residual(filled, halves, coeffs)
     magnitude = np.abs(filled).max(axis=0)
-    informative = evaluable & (magnitude > margin * tolerance) & (magnitude > 0)
-    fits = informative & within(residual, tolerance, magnitude)
+    holds = within(residual, tolerance, magnitude)
+    # Small numbers fit nearly any relation, so a fit among them is no evidence; a misfit among them is.
+    informative = evaluable & (magnitude > 0) & ((magnitude > margin * tolerance) | ~holds)
+    fits = informative & holds
     strong = fits & ((filled != 0).sum(axis=0) >= min_nonzero)
     chance = float(np.prod(np.minimum(1.0, 2 * tolerance[strong] / magnitude[strong])))
     misfit = np.flatnonzero(informative & ~fits)

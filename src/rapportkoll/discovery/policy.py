@@ -23,7 +23,9 @@ OVERWHELMING_FITS = 4  # at least this many strong fits ...
 OVERWHELMING_SHARE = 0.8  # ... and this share make a discovered rule an error, not a warning
 CHANCE_MARGIN = 10  # a position whose numbers are within 10× the tolerance fits ~20 % of relations by chance
 CHANCE_LIMIT = 1e-4  # fits this unlikely by chance may stand against one misfit (two-column tables)
+UNLABELLED_CHANCE = 1e-3  # a row no label calls a total, failing somewhere, needs fits this unlikely by chance
 EXPLAINABLE_MISFITS = 2  # one slip repeated in a pair of parallel columns; more misfits are no slip
+SLIP_CHANCE = 0.01  # a lone fit supports slip explanations only when it is this unlikely by chance
 SLIP_MARGIN = 100  # a slip explains a misfit only when its correction is this many tolerances: a last-digit
 #                    typo explains nearly any small residual, a correction of hundreds seldom by chance
 
@@ -42,15 +44,22 @@ PAIR_BUDGET = 4_000_000  # column pairs × rows tried before column discovery ke
 PAIR_WINDOW_MIN = 8  # ... and the fewest neighbours on each side it then keeps
 
 
+def support(evidence: Evidence) -> int:
+    """Fits, and misfits a slip explains where the fits show the relation on their own: two strong fits,
+    or one too exact for chance (a slip in a table of this year and last leaves one fit)."""
+    shown = evidence.strong >= MIN_FITS or (evidence.strong and evidence.chance <= SLIP_CHANCE)
+    return evidence.fits + (evidence.explained if shown else 0)
+
+
 def accepted(evidence: Evidence, min_fits: int = MIN_FITS) -> bool:
     """Support beyond chance: enough strong fits, and fits (with explained misfits) a clear majority."""
-    return evidence.strong >= min_fits and evidence.fits + evidence.explained >= MIN_SHARE * evidence.informative
+    return evidence.strong >= min_fits and support(evidence) >= MIN_SHARE * evidence.informative
 
 
 def severity(evidence: Evidence) -> str:
     """An error only when the relation holds overwhelmingly; otherwise a warning to review."""
-    support = evidence.fits + evidence.explained
-    overwhelming = evidence.strong >= OVERWHELMING_FITS and support >= OVERWHELMING_SHARE * evidence.informative
+    backed = support(evidence)
+    overwhelming = evidence.strong >= OVERWHELMING_FITS and backed >= OVERWHELMING_SHARE * evidence.informative
     return "error" if overwhelming else "warning"
 
 
@@ -58,7 +67,9 @@ def total_of_block(evidence: Evidence, total_label: bool, parts: int, above: boo
     """Whether a block of rows is a row's parts.
 
     One-part 'sums' are mere equal rows: only a total label makes them a relation, and only when
-    they hold everywhere. A total label is evidence of its own (one strong fit will do). A
+    they hold everywhere. A total label is evidence of its own (one strong fit will do); without
+    one, a block that fails somewhere must fit where chance seldom would (small numbers fit a
+    wrong block easily: −53 + 7 + 6 = −40 within ±2 among two-digit amounts). A
     total-labelled row under its block may also stand against one unexplained misfit when its fits
     are many, though one part carries the whole amount ('Årets balanskravsresultat'), or too exact
     to be chance: in a table of this year and last a slip leaves one fit of two, and 430 105 + … =
@@ -67,7 +78,7 @@ def total_of_block(evidence: Evidence, total_label: bool, parts: int, above: boo
     if parts <= 1:
         return total_label and accepted(evidence, 1) and evidence.misfits == 0
     if accepted(evidence, 1 if total_label else MIN_FITS):
-        return True
+        return total_label or not evidence.unexplained or evidence.chance <= UNLABELLED_CHANCE
     one_slip = above and total_label and evidence.unexplained <= 1
     return one_slip and (evidence.fits >= 3 or (evidence.strong >= 1 and evidence.chance <= CHANCE_LIMIT))
 
@@ -79,8 +90,8 @@ def parent_of_block(evidence: Evidence, total_label: bool, parts: int) -> bool:
 
 
 def widened_block(wider: Evidence, nearest: Evidence) -> bool:
-    """A larger block replaces the nearest one only when it fits more positions and misfits fewer."""
-    return wider.fits > nearest.fits and wider.misfits < nearest.misfits
+    """A larger block replaces the nearest one only when it misfits fewer positions and fits no fewer."""
+    return wider.fits >= nearest.fits and wider.misfits < nearest.misfits
 
 
 def named_total(evidence: Evidence) -> bool:

@@ -36,7 +36,10 @@ def _explained(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray, resid
 
 
 def _one_slip(shown: float, wanted: float, tolerance: float, half: float) -> bool:
-    """Whether ``shown`` is one slip away from some value within ``tolerance`` of ``wanted``."""
+    """Whether ``shown`` is one slip away from some value within ``tolerance`` of ``wanted``; both must be
+    large beside the tolerance, or a power of ten would turn any small number into another."""
+    if min(abs(shown), abs(wanted)) < policy.SLIP_MARGIN * tolerance:
+        return False
     if abs(wanted + shown) <= tolerance or any(abs(wanted - shown * p) <= tolerance for p in _POWERS):
         return True
     if wanted * shown <= 0:
