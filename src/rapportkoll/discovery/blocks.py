@@ -40,6 +40,9 @@ class Unclaimed:
     def claimed(self, row: int) -> bool:
         return self._claimed[row]
 
+    def any_claimed(self, start: int, end: int) -> bool:
+        return any(self._claimed[start:end])
+
     def above(self, row: int, count: int) -> list[int]:
         """Up to ``count`` unclaimed rows above ``row``, nearest first."""
         rows, current = [], self._nearest(row - 1)
@@ -81,3 +84,25 @@ def prefits(amounts: Amounts, total: int, rows: list[int]) -> list[int]:
     target = amounts.values[total]
     slack = 1e-9 * np.maximum(1.0, np.maximum(np.abs(sums), np.abs(target)))
     return [int(k) + 1 for k in np.flatnonzero((np.abs(sums - target) <= tolerance + slack).any(axis=1))]
+
+
+def contiguous_prefits(amounts: Amounts, ends: np.ndarray, below: bool = True) -> np.ndarray:
+    """For every row p, whether some run of rows next to it adds up to it in a position: p + 1 … p + k before
+    ``ends[p]`` (below), or p − k … p − 1 from ``ends[p]`` on (above). Computed for all rows at once from
+    running sums; where no row of the run is claimed this is `prefits` of the run, so the rows it rules out
+    need no search of their own."""
+    rows = len(amounts.values)
+    running = np.vstack([np.zeros((1, amounts.values.shape[1])), np.cumsum(amounts.values, axis=0)])
+    halves = np.vstack([np.zeros((1, amounts.halves.shape[1])), np.cumsum(amounts.halves, axis=0)])
+    here = np.arange(rows)
+    reach = (ends - here - 1) if below else (here - ends)
+    found = np.zeros(rows, dtype=bool)
+    for k in range(1, int(reach.max(initial=0)) + 1):
+        p = np.flatnonzero(reach >= k)
+        low, high = (p + 1, p + 1 + k) if below else (p - k, p)
+        sums = running[high] - running[low]
+        tolerance = halves[high] - halves[low] + amounts.halves[p]
+        target = amounts.values[p]
+        slack = 1e-9 * np.maximum(1.0, np.maximum(np.abs(sums), np.abs(target)))
+        found[p] |= (np.abs(sums - target) <= tolerance + slack).any(axis=1)
+    return found

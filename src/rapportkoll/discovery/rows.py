@@ -18,7 +18,7 @@ import numpy as np
 
 from rapportkoll.discovery import policy
 from rapportkoll.discovery.amounts import Roles, column_scope
-from rapportkoll.discovery.blocks import Amounts, Unclaimed, block_evidence, contributing, prefits
+from rapportkoll.discovery.blocks import Amounts, Unclaimed, block_evidence, contiguous_prefits, contributing, prefits
 from rapportkoll.discovery.chains import two_row_chain
 from rapportkoll.discovery.evidence import Evidence, measure
 from rapportkoll.discovery.identities import equal_totals
@@ -82,9 +82,13 @@ class _Search:
 
     def parents_of_rows_below(self) -> list[Found]:
         """Inner parents first: a "Totalt" on top then sums the nämnder, not their verksamheter."""
+        ends = np.minimum(np.arange(len(self.labels)) + 1 + policy.MAX_PARTS, self.closing)
+        runs_fit = contiguous_prefits(self.amounts, ends)
         found = []
         for parent in reversed(range(len(self.labels))):
-            if self.usable[parent] and not self.unclaimed.claimed(parent):
+            if not self.usable[parent] or self.unclaimed.claimed(parent):
+                continue
+            if runs_fit[parent] or self.unclaimed.any_claimed(parent + 1, int(ends[parent])):
                 found.append(self._take(parent, self._parts_below(parent), "below"))
         return [f for f in found if f]
 
@@ -93,9 +97,14 @@ class _Search:
         sums the assets above and, in a balanced sheet, equals the liabilities printed under it)."""
         found = []
         parents = set(self.explained)
+        starts = np.maximum(np.arange(len(self.labels)) - policy.MAX_PARTS, 0)
+        runs_fit = contiguous_prefits(self.amounts, starts, below=False)
         for total in range(len(self.labels)):
             if self.unclaimed.claimed(total) or not self.usable[total]:
                 continue
+            if not (runs_fit[total] or self.total_label[total] or self._section_heading(total) is not None
+                    or self.unclaimed.any_claimed(int(starts[total]), total)):
+                continue  # no run of rows above adds up to it, and no label names a block of its own
             if total in parents:
                 block = self._parts_above(total) if self.total_label[total] else None
                 if block and policy.both_ways(block[1]):
@@ -120,7 +129,7 @@ class _Search:
         return [f for f in found if f]
 
     def _parts_below(self, parent: int) -> Block | None:
-        end = min(parent + 1 + policy.MAX_PARTS, self.closing[parent])
+        end = min(parent + 1 + policy.MAX_PARTS, self.closing[parent])  # as `ends` in parents_of_rows_below
         rows = [row for row in range(parent + 1, end) if not self.unclaimed.claimed(row)]
         total_label = self.total_label[parent]
         for k in prefits(self.amounts, parent, rows):
@@ -162,13 +171,18 @@ class _Search:
         evidence = measure(*self.amounts.block(total, above), np.array([-1.0, 1.0]), margin=0)
         return (above, evidence) if policy.named_total(evidence) else None
 
-    def _section_parts(self, total: int) -> Block | None:
-        """The rows of a section whose heading the total names (FINANSIERINGSVERKSAMHETEN … Kassaflöde från
-        finansieringsverksamheten)."""
+    def _section_heading(self, total: int) -> int | None:
+        """The nearest heading above, where the total's label names it."""
         before = bisect_left(self.headings, total)
         heading = self.headings[before - 1] if before else None
         key = normalize_label(self.labels[heading]) if heading is not None else ""
-        if not key or key not in normalize_label(self.labels[total]):
+        return heading if key and key in normalize_label(self.labels[total]) else None
+
+    def _section_parts(self, total: int) -> Block | None:
+        """The rows of a section whose heading the total names (FINANSIERINGSVERKSAMHETEN … Kassaflöde från
+        finansieringsverksamheten)."""
+        heading = self._section_heading(total)
+        if heading is None:
             return None
         parts = [p for p in range(heading + 1, total) if not self.unclaimed.claimed(p)]
         if contributing(self.amounts, parts) < 2:
