@@ -23,7 +23,12 @@ _CHUNK = 2_000_000  # rows × pairs × columns compared at once
 
 
 def candidate_triples(values: np.ndarray, halves: np.ndarray, columns: list[int], min_rows: int) -> list[tuple[int, ...]]:
-    """Sorted triples of ``columns`` (table positions) of which one reading holds strongly in ``min_rows`` rows."""
+    """Sorted triples of ``columns`` (table positions) of which one reading holds strongly in ``min_rows`` rows.
+
+    A column with fewer non-zero amounts than that is in no such triple (a stray row of 10 000 cells adds
+    no columns worth pairing)."""
+    kept = np.flatnonzero((np.nan_to_num(values) != 0).sum(axis=0) >= min_rows)
+    values, halves, columns = values[:, kept], halves[:, kept], [columns[j] for j in kept]
     rows, width = values.shape
     if width < 3:
         return []
@@ -44,12 +49,12 @@ def candidate_triples(values: np.ndarray, halves: np.ndarray, columns: list[int]
 
 def _pairs(rows: int, width: int) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
     """Pairs (a < b) for sums and ordered pairs (a ≠ b) for differences, neighbours only beyond the budget."""
-    reach = width
     if rows * width * width > policy.PAIR_BUDGET:
         reach = max(policy.PAIR_WINDOW_MIN, policy.PAIR_BUDGET // max(1, rows * width))
-    a, b = np.triu_indices(width, 1)
-    near = b - a <= reach
-    a, b = a[near], b[near]
+        a = np.concatenate([np.arange(width - step) for step in range(1, min(reach, width - 1) + 1)])
+        b = np.concatenate([np.arange(step, width) for step in range(1, min(reach, width - 1) + 1)])
+    else:
+        a, b = np.triu_indices(width, 1)
     return (a, b), (np.concatenate([a, b]), np.concatenate([b, a]))
 
 
