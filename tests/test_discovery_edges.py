@@ -28,6 +28,12 @@ def one_table(tmp_path: Path, text: str) -> Path:
     return path
 
 
+def discovered(path: Path, *kinds: str) -> list[dict]:
+    """The params of the relations discovery finds in the file's one table, of the given kinds."""
+    table = read_report(path).tables[0]
+    return [f.params for f in discover(table, (table,)) if f.kind in kinds]
+
+
 def flagged(path: Path) -> list:
     return [f for f in rapportkoll.check(path, suite="generic") if f.severity is not Severity.INFO]
 
@@ -159,8 +165,7 @@ def test_a_column_that_sums_three_others_is_found(tmp_path):
                                "Kultur- och fritidsnämnden\t56,2\t2,9\t-56,3\t2,8\n"
                                "Barn- och utbildningsnämnden\t554,1\t115,8\t-677,9\t-8,0\n"
                                "Socialnämnden\t555,6\t91,7\t-638,1\t9,2\n")
-    table = read_report(path).tables[0]
-    equations = [f.params for f in discover(table, (table,)) if f.kind == "equation"]
+    equations = discovered(path, "equation")
     assert {"axis": "columns", "result": "Resultat", "plus": ["Nämndbidrag", "Intäkter", "Kostnader"]} in equations
     assert flagged(path) == []
 
@@ -198,8 +203,7 @@ SUMMA EGET KAPITAL, AVSÄTTNINGAR OCH SKULDER\t1 038 720\t1 019 670\t1 742 200\t
 
 def test_a_total_of_the_rows_above_that_also_sums_the_rows_below_is_both(tmp_path):
     path = one_table(tmp_path, BALANCE)
-    table = read_report(path).tables[0]
-    sums = [(f.params["total"], f.params["parts"]) for f in discover(table, (table,)) if f.kind == "sum"]
+    sums = [(p["total"], p["parts"]) for p in discovered(path, "sum")]
     assert ("SUMMA TILLGÅNGAR", ["Summa anläggningstillgångar", "Summa omsättningstillgångar"]) in sums
     assert flagged(path) == []
 
@@ -211,8 +215,7 @@ def test_the_balance_identity_between_two_distant_totals_is_found(tmp_path):
                             "Övrigt eget kapital\t400 000\t390 000\t580 000\t565 000\n"
                             "Summa eget kapital\t420 300\t405 100\t610 800\t590 200\n")
     path = one_table(tmp_path, split)
-    table = read_report(path).tables[0]
-    sums = [(f.params["total"], f.params["parts"]) for f in discover(table, (table,)) if f.kind == "sum"]
+    sums = [(p["total"], p["parts"]) for p in discovered(path, "sum")]
     assert ("SUMMA EGET KAPITAL, AVSÄTTNINGAR OCH SKULDER", ["SUMMA TILLGÅNGAR"]) in sums
     assert flagged(path) == []
 
@@ -224,8 +227,7 @@ def test_a_row_of_dashes_is_a_nil_part_not_a_heading(tmp_path):
                                "Extraordinära poster\t–\t–\t–\t–\n"
                                "Skatt\t–\t–\t-276\t-131\n"
                                "Årets resultat\t2 128\t1 792\t2 398\t2 301\n")
-    table = read_report(path).tables[0]
-    sums = {f.params["total"]: f.params["parts"] for f in discover(table, (table,)) if f.kind == "sum"}
+    sums = {p["total"]: p["parts"] for p in discovered(path, "sum")}
     assert sums["Årets resultat"] == ["Resultat efter finansiella poster", "Extraordinära poster", "Skatt"]
 
 
@@ -235,8 +237,7 @@ def test_a_hyphenated_difference_header_is_the_result_beside_a_derived_net(tmp_p
                                "Byggnadsnämnd\t48\t-90\t-42\t-39\t-3\nTeknisk nämnd\t112\t-358\t-246\t-240\t-6\n"
                                "Utbildningsnämnd\t1268\t-2030\t-762\t-752\t-10\nSocialnämnd\t145\t-882\t-737\t-721\t-16\n"
                                "Kultur- och fritidsnämnd\t108\t-550\t-442\t-428\t-14\n")
-    table = read_report(path).tables[0]
-    results = {f.params["result"]: f.params for f in discover(table, (table,)) if f.kind in ("difference", "equation")}
+    results = {p["result"]: p for p in discovered(path, "difference", "equation")}
     assert results["Av-vikelse"]["minuend"] == "Netto" and results["Av-vikelse"]["subtrahend"] == "Budget"
     assert results["Netto"]["plus"] == ["Intäkter", "Kost-nader"]
 
@@ -251,8 +252,7 @@ def test_a_sparse_adjustment_column_is_part_of_the_sum_it_adjusts(tmp_path):
                                "Barn- och utbildningsnämnden\t115 800\t-677 900\t-4 100\t-566 200\n"
                                "Socialnämnden\t91 700\t-638 100\t2 300\t-544 100\n"
                                "Tekniska nämnden\t48 200\t-90 400\t\t-42 200\n")
-    table = read_report(path).tables[0]
-    sums = [f.params for f in discover(table, (table,)) if f.kind == "sum" and f.params.get("axis") == "columns"]
+    sums = [p for p in discovered(path, "sum") if p.get("axis") == "columns"]
     assert sums == [{"axis": "columns", "total": "Resultat", "parts": ["Intäkter", "Kostnader", "Justering"]}]
     assert flagged(path) == []
 
