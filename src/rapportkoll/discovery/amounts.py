@@ -38,6 +38,11 @@ class Roles:
         return cls(relatable, [j for j in relatable if j not in percent], percent)
 
 
+def additive_columns(view: TableView) -> list[int]:
+    """Relatable columns of amounts, not percentages: the scope of row relations (sums, chains)."""
+    return Roles.of(view).additive
+
+
 def is_note_column(view: TableView, j: int) -> bool:
     """Headed "Not", or unheaded (exports drop the header) and holding small whole numbers only:
     note references, though blank on some rows with amounts, are never amounts themselves."""

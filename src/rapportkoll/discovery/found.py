@@ -36,15 +36,22 @@ class Found:
                 "en": f"Discovered: {self.how_en} ({self.evidence.describe('en')})"}
 
 
-def referable(labels: list[str], *, as_written: bool = False) -> list[bool]:
-    """Which labels name exactly one row (or column), so a rule can refer to them by label.
-
-    A row label is resolved as written before it is normalised, so with ``as_written`` a label unique
-    as printed names its row even where a heading shares its key ('Eget kapital' over '– Eget kapital').
-    """
+def referable(labels: list[str]) -> list[bool]:
+    """Which labels name exactly one row (or column), so a rule can refer to them by label."""
     keys = [normalize_label(label) for label in labels]
     counts = Counter(keys)
-    written = Counter(label.strip() for label in labels)
-    return [bool(key) and not label.startswith("@")
-            and (counts[key] == 1 or (as_written and written[label] == 1 and label == label.strip()))
-            for key, label in zip(keys, labels)]
+    return [bool(key) and counts[key] == 1 and not label.startswith("@") for key, label in zip(keys, labels)]
+
+
+def row_names(labels: list[str]) -> list[str | None]:
+    """How a rule names each row: its label, 'label #k' for the k-th of rows sharing it ('Ingående värde #3'
+    in a note of four asset classes, '– Eget kapital' under its heading 'Eget kapital'); None where no
+    label can (an empty label, or one a rule would read as a position)."""
+    seen: Counter = Counter()
+    names: list[str | None] = []
+    for label in labels:
+        key = normalize_label(label)
+        seen[key] += 1
+        usable = bool(key) and not label.startswith("@")
+        names.append(None if not usable else label if seen[key] == 1 else f"{label} #{seen[key]}")
+    return names

@@ -22,7 +22,7 @@ from rapportkoll.discovery.blocks import Amounts, Unclaimed, block_evidence, con
 from rapportkoll.discovery.chains import two_row_chain
 from rapportkoll.discovery.evidence import Evidence, measure
 from rapportkoll.discovery.identities import equal_totals
-from rapportkoll.discovery.found import RESULT_WORDS, SUM_OF, TOTAL_WORDS, Found, referable
+from rapportkoll.discovery.found import RESULT_WORDS, SUM_OF, TOTAL_WORDS, Found, row_names
 from rapportkoll.frame import TableView
 from rapportkoll.labels import normalize_label
 from rapportkoll.numbers import CellKind
@@ -46,7 +46,8 @@ class _Search:
 
     def __init__(self, view: TableView, columns: list[int]):
         self.labels = [row.label.text for row in view.table.rows]
-        self.usable = referable(self.labels, as_written=True)
+        self.names = row_names(self.labels)
+        self.usable = [name is not None for name in self.names]
         self.total_label = [bool(TOTAL_WORDS.search(label)) for label in self.labels]
         # The first total-labelled row after each row: a total row closes the rows above it.
         self.closing = [len(self.labels)] * len(self.labels)
@@ -78,7 +79,7 @@ class _Search:
             self.unclaimed.claim(part)
         self.explained.add(total)
         self.parts_of[total] = set(block[0])
-        return _sum(self.labels, total, *block, where, self.scope)
+        return _sum(self.names, total, *block, where, self.scope)
 
     def parents_of_rows_below(self) -> list[Found]:
         """Inner parents first: a "Totalt" on top then sums the nämnder, not their verksamheter."""
@@ -117,7 +118,7 @@ class _Search:
     def identities(self) -> list[Found]:
         """Totals equal to an earlier total they do not sum (the balance identity)."""
         totals = [i for i in range(len(self.labels)) if self.total_label[i] and self.usable[i]]
-        return [_sum(self.labels, later, [earlier], evidence, "equal", self.scope)
+        return [_sum(self.names, later, [earlier], evidence, "equal", self.scope)
                 for later, earlier, evidence in equal_totals(self.amounts, totals, self.parts_of)]
 
     def chains(self) -> list[Found]:
@@ -125,7 +126,7 @@ class _Search:
         for result, label in enumerate(self.labels):
             if result not in self.explained and self.usable[result] and RESULT_WORDS.search(label):
                 rows = [i for i in range(max(0, result - policy.CHAIN_WINDOW), result) if self.usable[i]]
-                found.append(two_row_chain(self.amounts, result, rows, self.labels, self.scope))
+                found.append(two_row_chain(self.amounts, result, rows, self.names, self.scope))
         return [f for f in found if f]
 
     def _parts_below(self, parent: int) -> Block | None:
