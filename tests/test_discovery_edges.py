@@ -277,3 +277,32 @@ def test_correctly_rounded_consistent_tables_raise_nothing(tmp_path_factory, tex
     # Discovery must not take a wrong block (Summa = the one large part) and then warn where rounding hid the
     # small ones; a misfit among small numbers counts against a block, though a fit there is no evidence.
     assert flagged(one_table(tmp_path_factory.mktemp("t"), text)) == []
+
+
+def test_varav_lines_that_add_up_are_their_rows_own_relation_and_stay_out_of_the_total(tmp_path):
+    # Constructed balance-sheet section (mnkr): the material assets broken down in two 'varav' lines.
+    path = one_table(tmp_path, "Miljoner kronor\tKommun 2022\tKommun 2023\tKoncern 2022\tKoncern 2023\n"
+                               "Immateriella anläggningstillgångar\t0,1\t0,0\t0,1\t0,0\n"
+                               "Materiella anläggningstillgångar\t3 307,7\t4 133,0\t4 286,0\t4 593,7\n"
+                               "varav mark, byggnader och tekniska anläggningar\t3 237,3\t4 010,8\t4 203,5\t4 472,1\n"
+                               "varav maskiner och inventarier\t70,4\t122,3\t82,5\t121,6\n"
+                               "Finansiella anläggningstillgångar\t281,2\t272,4\t70,8\t70,8\n"
+                               "Summa anläggningstillgångar\t3 589,0\t4 405,4\t4 356,9\t4 664,5\n")
+    sums = {p["total"]: p["parts"] for p in discovered(path, "sum")}
+    assert sums["Materiella anläggningstillgångar"] == ["varav mark, byggnader och tekniska anläggningar",
+                                                        "varav maskiner och inventarier"]
+    # (Immateriella's 0,1 is within the total's rounding, so the nearest block that adds up leaves it out.)
+    assert sums["Summa anläggningstillgångar"][-2:] == ["Materiella anläggningstillgångar",
+                                                        "Finansiella anläggningstillgångar"]
+    assert flagged(path) == []
+
+
+def test_rows_that_share_a_label_are_named_by_occurrence(tmp_path):
+    # Constructed note (tkr) with two asset classes, each printing 'Ingående värde' and 'Avskrivningar'.
+    path = one_table(tmp_path, "Tkr\t2019\t2018\nMaskiner och inventarier\t\t\nIngående värde\t1 720\t1 529\n"
+                               "Årets aktivering\t684\t470\nAvskrivningar\t-315\t-279\nBokfört värde maskiner\t2 089\t1 720\n"
+                               "Mark och anläggningar\t\t\nIngående värde\t33 296\t35 356\nÅrets investeringar\t1 200\t466\n"
+                               "Avskrivningar\t-2 466\t-2 526\nBokfört värde mark och anläggningar\t32 030\t33 296\n")
+    sums = {p["total"]: p["parts"] for p in discovered(path, "sum")}
+    assert sums["Bokfört värde mark och anläggningar"] == ["Ingående värde #2", "Årets investeringar", "Avskrivningar #2"]
+    assert flagged(path) == []

@@ -3,7 +3,7 @@
 A balance sheet closes both halves with totals that must agree, a drift table may repeat its grand
 total as "Verksamhetens nettokostnader". Such totals are neither parts of one another nor near,
 so no block search finds them. Two total-labelled rows that agree in every position, in at least
-two strong ones, are one figure (`policy.equal_totals`). Candidates come from an index of the
+two strong ones, are one figure (`policy.holds_everywhere`). Candidates come from an index of the
 rows' amounts in bins wider than any rounding, so the work grows with the totals, not their pairs.
 """
 
@@ -35,7 +35,7 @@ def equal_totals(amounts: Amounts, totals: list[int], related: dict[int, set[int
             if _reaches(related, total, earlier) or _reaches(related, earlier, total):
                 continue
             evidence = measure(*amounts.block(total, [earlier]), np.array([-1.0, 1.0]), min_nonzero=2)
-            if policy.equal_totals(evidence):
+            if policy.holds_everywhere(evidence):
                 found.append((total, earlier, evidence))
                 break
         for j in columns:

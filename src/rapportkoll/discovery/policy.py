@@ -99,14 +99,13 @@ def named_total(evidence: Evidence) -> bool:
     return evidence.fits > 0 and evidence.misfits == 0
 
 
-def both_ways(evidence: Evidence) -> bool:
-    """A total already read as the parent of the rows below is also the total of the rows above only where
-    that holds in every position, in two at least: one row is seldom two sums by chance."""
-    return evidence.strong >= MIN_FITS and evidence.misfits == 0
+def holds_everywhere(evidence: Evidence) -> bool:
+    """A relation position alone suggests, with no search to pay for: in every position, in two at least.
 
-
-def equal_totals(evidence: Evidence) -> bool:
-    """Two totals far apart that agree (the balance identity): in every position, and in two at least."""
+    It decides three situations: a total-labelled parent of the rows below that is also the total of the
+    rows above (one row is seldom two sums by chance); two totals far apart that agree (the balance
+    identity); 'varav' lines that add up to their row (they often list only some of it).
+    """
     return evidence.strong >= MIN_FITS and evidence.misfits == 0
 
 

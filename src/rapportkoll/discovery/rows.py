@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import takewhile
 
 import numpy as np
 
@@ -38,7 +39,8 @@ def row_relations(view: TableView, roles: Roles) -> list[Found]:
     if not columns:
         return []
     search = _Search(view, columns)
-    return search.parents_of_rows_below() + search.totals_of_rows_above() + search.identities() + search.chains()
+    return (search.parents_of_rows_below() + search.totals_of_rows_above() + search.breakdowns()
+            + search.identities() + search.chains())
 
 
 class _Search:
@@ -108,12 +110,25 @@ class _Search:
                 continue  # no run of rows above adds up to it, and no label names a block of its own
             if total in parents:
                 block = self._parts_above(total) if self.total_label[total] else None
-                if block and policy.both_ways(block[1]):
+                if block and policy.holds_everywhere(block[1]):
                     found.append(self._take(total, block, "above"))
             elif total not in self.explained:
                 block = self._named_total(total) or self._section_parts(total) or self._parts_above(total)
                 found.append(self._take(total, block, "above"))
         return [f for f in found if f]
+
+    def breakdowns(self) -> list[Found]:
+        """A row whose 'varav' lines add up to it: the breakdown checked as a relation of its own, while the
+        lines stay out of every other sum (Materiella anläggningstillgångar, varav mark …, varav maskiner …)."""
+        found = []
+        for row, label in enumerate(self.labels):
+            details = list(takewhile(lambda i: BREAKDOWN.match(self.labels[i]), range(row + 1, len(self.labels))))
+            if len(details) < 2 or BREAKDOWN.match(label) or not all(self.usable[i] for i in [row, *details]):
+                continue
+            evidence = block_evidence(self.amounts, row, details)
+            if policy.holds_everywhere(evidence):
+                found.append(_sum(self.names, row, details, evidence, "below", self.scope))
+        return found
 
     def identities(self) -> list[Found]:
         """Totals equal to an earlier total they do not sum (the balance identity)."""
