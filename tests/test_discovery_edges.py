@@ -306,3 +306,15 @@ def test_rows_that_share_a_label_are_named_by_occurrence(tmp_path):
     sums = {p["total"]: p["parts"] for p in discovered(path, "sum")}
     assert sums["Bokfört värde mark och anläggningar"] == ["Ingående värde #2", "Årets investeringar", "Avskrivningar #2"]
     assert flagged(path) == []
+
+
+def test_a_total_printed_alone_in_some_columns_is_summed_where_its_parts_are(tmp_path):
+    # Constructed note (mnkr) in the layout notes use: kommun lines with a total, koncern total only.
+    path = one_table(tmp_path, "Miljoner kronor\tKommunen 2013\tKommunen 2014\tKoncernen 2013\tKoncernen 2014\n"
+                               "Anläggningsmaterial och köp av verksamhet\t-953,3\t-910,8\t\t\n"
+                               "Personalkostnader\t-2 673,1\t-2 674,6\t\t\n"
+                               "Övriga verksamhetskostnader\t-576,5\t-728,7\t\t\n"
+                               "Summa verksamhetens kostnader\t-4 203\t-4 314\t-4 264\t-4 374\n")
+    [found] = discovered(path, "sum")
+    assert found["columns"] == ["Kommunen 2013", "Kommunen 2014"]
+    assert flagged(path) == []

@@ -16,13 +16,22 @@ class Amounts:
     values: np.ndarray  # blanks as 0
     halves: np.ndarray
     blank: np.ndarray   # no number in the cell
+    empty: np.ndarray   # nothing at all in the cell (no number, no dash)
 
-    def block(self, result: int, operands: list[int]) -> tuple[np.ndarray, np.ndarray]:
-        """Values and halves of result and operands (rows × positions), NaN where the result is blank."""
+    def block(self, result: int, operands: list[int], parts_given: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """Values and halves of result and operands (rows × positions), NaN where the result is blank, and with
+        ``parts_given`` where every operand is empty: a note printing only the koncern's total beside the
+        kommun's lines says nothing about them there."""
         rows = [result] + operands
         values = self.values[rows].copy()
         values[0, self.blank[result]] = np.nan
+        if parts_given:
+            values[0, self.unstated(operands)] = np.nan
         return values, self.halves[rows]
+
+    def unstated(self, operands: list[int]) -> np.ndarray:
+        """Positions where none of ``operands`` is printed."""
+        return self.empty[operands].all(axis=0)
 
 
 class Unclaimed:
@@ -63,7 +72,7 @@ class Unclaimed:
 def block_evidence(amounts: Amounts, total: int, parts: list[int]) -> Evidence:
     """A sum of several contributing parts is evidenced where two of its operands besides one are non-zero."""
     coeffs = np.array([-1.0] + [1.0] * len(parts))
-    return measure(*amounts.block(total, parts), coeffs, 3 if contributing(amounts, parts) > 1 else 1)
+    return measure(*amounts.block(total, parts, parts_given=True), coeffs, 3 if contributing(amounts, parts) > 1 else 1)
 
 
 def contributing(amounts: Amounts, parts: list[int]) -> int:

@@ -55,15 +55,17 @@ class _Search:
         self.closing = [len(self.labels)] * len(self.labels)
         for i in reversed(range(len(self.labels) - 1)):
             self.closing[i] = i + 1 if self.total_label[i + 1] else self.closing[i + 1]
+        self.view, self.columns = view, columns
         self.scope = column_scope(view, columns)
         values = view.frame.values[:, columns]
         filled, halves = view.frame.filled()
-        self.amounts = Amounts(filled[:, columns], halves[:, columns], np.isnan(values))
+        dashes = np.array([[row.cells[j].kind is CellKind.MARKER for j in columns] for row in view.table.rows],
+                          dtype=bool).reshape(values.shape)
+        self.amounts = Amounts(filled[:, columns], halves[:, columns], np.isnan(values), np.isnan(values) & ~dashes)
         # Headings hold no amount (a note number at most): they name a section, they are no part of it. A row
         # of dashes ('Extraordinära poster  –  –') is no heading: it states its amounts are nil; nor is an empty
         # detail line printed with a dash like its siblings ('– Goodwill').
-        self.headings = [i for i, row in enumerate(view.table.rows) if np.isnan(values[i]).all()
-                         and not any(row.cells[j].kind is CellKind.MARKER for j in columns)
+        self.headings = [i for i in range(len(self.labels)) if self.amounts.empty[i].all()
                          and not DETAIL.match(self.labels[i])]
         self.unclaimed = Unclaimed(len(self.labels))
         for i in self.headings:
@@ -81,7 +83,14 @@ class _Search:
             self.unclaimed.claim(part)
         self.explained.add(total)
         self.parts_of[total] = set(block[0])
-        return _sum(self.names, total, *block, where, self.scope)
+        return _sum(self.names, total, *block, where, self._scope(total, block[0]))
+
+    def _scope(self, total: int, parts: list[int]) -> dict:
+        """The table's columns, less those printing the total alone (no part stated there)."""
+        unstated = self.amounts.unstated(parts) & ~self.amounts.blank[total]
+        if not unstated.any():
+            return self.scope
+        return column_scope(self.view, [j for j, skip in zip(self.columns, unstated) if not skip])
 
     def parents_of_rows_below(self) -> list[Found]:
         """Inner parents first: a "Totalt" on top then sums the nämnder, not their verksamheter."""
