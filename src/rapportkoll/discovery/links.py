@@ -15,6 +15,7 @@ from rapportkoll.discovery.evidence import Evidence
 from rapportkoll.discovery.found import Found, referable
 from rapportkoll.labels import normalize_label
 from rapportkoll.model import Table
+from rapportkoll.periods import paired_by_period
 from rapportkoll.rounding import within
 
 
@@ -24,7 +25,7 @@ def table_links(table: Table, others: tuple[Table, ...]) -> list[Found]:
     for other in others:
         if other.index >= table.index or not _identifies(other, others):
             continue  # each pair once: the later table refers to the earlier one
-        shared = _shared_columns(table, other)
+        shared, match = _shared_columns(table, other)
         if len(shared) < policy.LINK_AGREEING:
             continue
         other_usable = referable([row.label.text for row in other.rows])
@@ -32,7 +33,7 @@ def table_links(table: Table, others: tuple[Table, ...]) -> list[Found]:
         for i, row in enumerate(table.rows):
             link = _best_partner(row, other, shared, index.candidates(row)) if usable[i] else None
             if link is not None:
-                found.append(_found(table, row.label.text, other, *link))
+                found.append(_found(table, row.label.text, other, *link, match))
     return found
 
 
@@ -41,9 +42,13 @@ def _identifies(other: Table, tables: tuple[Table, ...]) -> bool:
     return bool(other.corner) and sum(t.corner == other.corner for t in tables) == 1
 
 
-def _shared_columns(table: Table, other: Table) -> list[tuple[int, int]]:
+def _shared_columns(table: Table, other: Table) -> tuple[list[tuple[int, int]], str]:
+    """Columns of the same header, or else of the same year and side ('Kommunen Utfall 2017-12-31' in the
+    resultaträkning, 'Kommunen 2017' in its notes), and how the rule is to pair them."""
     keys = {normalize_label(name): k for k, name in enumerate(other.columns)}
-    return [(j, keys[normalize_label(n)]) for j, n in enumerate(table.columns) if normalize_label(n) in keys]
+    same = [(j, keys[normalize_label(n)]) for j, n in enumerate(table.columns) if normalize_label(n) in keys]
+    by_period = paired_by_period(list(table.columns), list(other.columns))
+    return (same, "header") if len(same) >= len(by_period) else (by_period, "period")
 
 
 class _ValueIndex:
@@ -93,8 +98,9 @@ def _best_partner(row, other: Table, shared, candidates: list[int]) -> tuple[str
     return best
 
 
-def _found(table: Table, label: str, other: Table, other_label: str, evidence: Evidence) -> Found:
-    params = {"row": label, "other": {"corner": other.corner}, "other_row": other_label}
+def _found(table: Table, label: str, other: Table, other_label: str, evidence: Evidence, match: str) -> Found:
+    params = {"row": label, "other": {"corner": other.corner}, "other_row": other_label,
+              **({"match": match} if match != "header" else {})}
     return Found("cross_table", params, evidence,
                  f"{label} = {other_label} i tabellen {other.corner}",
                  f"{label} = {other_label} in table {other.corner}")
