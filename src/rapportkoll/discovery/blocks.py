@@ -69,6 +69,46 @@ class Unclaimed:
         return root
 
 
+class Below:
+    """The unclaimed rows below the row being read, bottom-up: nearest on top, with running sums from the bottom,
+    so the rows a parent may sum are the top of the stack and each block size costs one subtraction. A parent
+    takes the nearest rows it sums, so its parts always leave from the top."""
+
+    def __init__(self, amounts: Amounts):
+        rows, width = amounts.values.shape
+        self._amounts = amounts
+        self._rows = np.zeros(rows, dtype=np.int64)
+        self._sums = np.zeros((rows + 1, width))
+        self._halves = np.zeros((rows + 1, width))
+        self._size = 0
+        self._magnitude = np.zeros(rows + 1)  # Σ|values| of the stack: what the running sums' rounding grows with
+
+    def push(self, row: int) -> None:
+        self._rows[self._size] = row
+        self._sums[self._size + 1] = self._sums[self._size] + self._amounts.values[row]
+        self._halves[self._size + 1] = self._halves[self._size] + self._amounts.halves[row]
+        self._magnitude[self._size + 1] = self._magnitude[self._size] + np.abs(self._amounts.values[row]).max(initial=0)
+        self._size += 1
+
+    def pop(self, count: int) -> None:
+        self._size -= count
+
+    def nearest(self, end: int) -> list[int]:
+        """The rows on the stack before ``end``, nearest first."""
+        first = int(np.searchsorted(-self._rows[:self._size], -end, side="right"))
+        return [int(r) for r in self._rows[first:self._size][::-1]]
+
+    def prefits(self, total: int, count: int) -> list[int]:
+        """`prefits` of the ``count`` nearest rows (a screen: its slack covers the running sums' rounding)."""
+        if not count:
+            return []
+        top = self._size
+        residual = self._sums[top] - self._sums[top - count:top][::-1] - self._amounts.values[total]
+        slack = 1e-15 * self._size * (self._magnitude[top] + 1.0)  # ≥ the float error of two running sums
+        tolerance = self._halves[top] - self._halves[top - count:top][::-1] + (self._amounts.halves[total] + slack)
+        return [int(k) + 1 for k in np.flatnonzero((np.abs(residual) <= tolerance).any(axis=1))]
+
+
 def block_evidence(amounts: Amounts, total: int, parts: list[int]) -> Evidence:
     """A sum of several contributing parts is evidenced where two of its operands besides one are non-zero."""
     coeffs = np.array([-1.0] + [1.0] * len(parts))

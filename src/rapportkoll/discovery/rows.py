@@ -19,7 +19,8 @@ import numpy as np
 
 from rapportkoll.discovery import policy
 from rapportkoll.discovery.amounts import Roles, column_scope
-from rapportkoll.discovery.blocks import Amounts, Unclaimed, block_evidence, contiguous_prefits, contributing, prefits
+from rapportkoll.discovery.blocks import (Amounts, Below, Unclaimed, block_evidence, contiguous_prefits, contributing,
+                                          prefits)
 from rapportkoll.discovery.chains import two_row_chain
 from rapportkoll.discovery.evidence import Evidence, measure
 from rapportkoll.discovery.identities import equal_totals
@@ -59,8 +60,9 @@ class _Search:
         self.scope = column_scope(view, columns)
         values = view.frame.values[:, columns]
         filled, halves = view.frame.filled()
-        dashes = np.array([[row.cells[j].kind is CellKind.MARKER for j in columns] for row in view.table.rows],
-                          dtype=bool).reshape(values.shape)
+        dashes = np.zeros(values.shape, dtype=bool)
+        for i, k in zip(*np.nonzero(np.isnan(values))):  # only cells without a number can hold a dash
+            dashes[i, k] = view.table.rows[i].cells[columns[k]].kind is CellKind.MARKER
         self.amounts = Amounts(filled[:, columns], halves[:, columns], np.isnan(values), np.isnan(values) & ~dashes)
         # Headings hold no amount (a note number at most): they name a section, they are no part of it. A row
         # of dashes ('Extraordinära poster  –  –') is no heading: it states its amounts are nil; nor is an empty
@@ -94,15 +96,18 @@ class _Search:
 
     def parents_of_rows_below(self) -> list[Found]:
         """Inner parents first: a "Totalt" on top then sums the nämnder, not their verksamheter."""
-        ends = np.minimum(np.arange(len(self.labels)) + 1 + policy.MAX_PARTS, self.closing)
-        runs_fit = contiguous_prefits(self.amounts, ends)
+        below = Below(self.amounts)
         found = []
         for parent in reversed(range(len(self.labels))):
-            if not self.usable[parent] or self.unclaimed.claimed(parent):
-                continue
-            if runs_fit[parent] or self.unclaimed.any_claimed(parent + 1, int(ends[parent])):
-                found.append(self._take(parent, self._parts_below(parent), "below"))
-        return [f for f in found if f]
+            if self.unclaimed.claimed(parent):
+                continue  # a heading or a 'varav' line: no parent, and no part either
+            block = self._parts_below(parent, below) if self.usable[parent] else None
+            taken = self._take(parent, block, "below")
+            if taken:
+                below.pop(len(block[0]))
+                found.append(taken)
+            below.push(parent)
+        return found
 
     def totals_of_rows_above(self) -> list[Found]:
         """Totals of the rows above; a total-labelled parent of the rows below may be both ('SUMMA TILLGÅNGAR'
@@ -153,11 +158,10 @@ class _Search:
                 found.append(two_row_chain(self.amounts, result, rows, self.names, self.scope))
         return [f for f in found if f]
 
-    def _parts_below(self, parent: int) -> Block | None:
-        end = min(parent + 1 + policy.MAX_PARTS, self.closing[parent])  # as `ends` in parents_of_rows_below
-        rows = [row for row in range(parent + 1, end) if not self.unclaimed.claimed(row)]
+    def _parts_below(self, parent: int, below: Below) -> Block | None:
+        rows = below.nearest(min(parent + 1 + policy.MAX_PARTS, self.closing[parent]))
         total_label = self.total_label[parent]
-        for k in prefits(self.amounts, parent, rows):
+        for k in below.prefits(parent, len(rows)):
             parts = rows[:k]
             if contributing(self.amounts, parts) < 2:
                 continue  # a parent equal to the one row below it (zero rows aside) is read as that row's total
