@@ -6,6 +6,7 @@ file, so `rapportkoll infer` can write it for a controller to review, name and k
 
 from __future__ import annotations
 
+from rapportkoll.discovery.amounts import Roles
 from rapportkoll.discovery.columns import column_relations
 from rapportkoll.discovery.found import Found
 from rapportkoll.discovery.links import table_links
@@ -20,7 +21,9 @@ from rapportkoll.packs import Pack, pack_from_mapping
 def discover(table: Table, others: tuple[Table, ...] = ()) -> list[Found]:
     """Every relation the numbers of ``table`` support (rows, columns, links to other tables)."""
     view = TableView.of(table, others)
-    return row_relations(view) + column_relations(view) + ratio_relations(view) + table_links(table, others)
+    roles = Roles.of(view)
+    return (row_relations(view, roles) + column_relations(view, roles) + ratio_relations(view, roles)
+            + table_links(table, others))
 
 
 def pack_data(table: Table, found: list[Found]) -> dict:

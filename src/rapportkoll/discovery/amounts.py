@@ -10,6 +10,9 @@ since a percentage column may well be a difference of two others (sjukfrånvaro)
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+
+import numpy as np
 
 from rapportkoll.discovery.found import referable
 from rapportkoll.frame import TableView
@@ -20,9 +23,24 @@ PERCENT_HEADERS = re.compile(r"%|procent", re.IGNORECASE)
 UNNAMED = re.compile(r"^#\d+$")  # how the readers name a column whose header cell is empty
 
 
-def relatable_columns(view: TableView) -> list[int]:
-    """Numeric columns that are not note references: the scope of column relations."""
-    return [j for j in view.numeric_columns() if not is_note_column(view, j)]
+@dataclass(frozen=True)
+class Roles:
+    """What each numeric column is to discovery, decided once per table."""
+
+    relatable: list[int]  # not note references: the scope of column relations
+    additive: list[int]  # relatable amounts, not percentages: the scope of row relations
+    percent: list[int]  # relatable percentages: results of ratio relations
+
+    @classmethod
+    def of(cls, view: TableView) -> Roles:
+        relatable = [j for j in view.numeric_columns() if not is_note_column(view, j)]
+        percent = [j for j in relatable if is_percent_column(view, j)]
+        return cls(relatable, [j for j in relatable if j not in percent], percent)
+
+
+def additive_columns(view: TableView) -> list[int]:
+    """Relatable columns of amounts, not percentages: the scope of row relations (sums, chains)."""
+    return Roles.of(view).additive
 
 
 def is_note_column(view: TableView, j: int) -> bool:
@@ -39,16 +57,19 @@ def is_note_column(view: TableView, j: int) -> bool:
     return small_whole and len(numbers) < len(cells)
 
 
-def additive_columns(view: TableView) -> list[int]:
-    """Relatable columns of amounts, not percentages: the scope of row relations (sums, chains)."""
-    return [j for j in relatable_columns(view) if not is_percent_column(view, j)]
-
-
 def is_percent_column(view: TableView, j: int) -> bool:
+    """Headed as a percentage, or most of its numbers are (cells read until the majority is clear)."""
     if PERCENT_HEADERS.search(view.table.columns[j]):
         return True
-    kinds = [row.cells[j].kind for row in view.table.rows if row.cells[j].parsed.is_numeric]
-    return kinds.count(CellKind.PERCENT) * 2 > len(kinds)
+    numbers = int(np.count_nonzero(~np.isnan(view.frame.values[:, j])))
+    percent = other = 0
+    for row in view.table.rows:
+        parsed = row.cells[j].parsed
+        percent += parsed.kind is CellKind.PERCENT
+        other += parsed.kind is CellKind.NUMBER
+        if 2 * other >= numbers:
+            return False
+    return percent * 2 > numbers
 
 
 def column_scope(view: TableView, columns: list[int]) -> dict[str, list[str]]:

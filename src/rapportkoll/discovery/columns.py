@@ -3,50 +3,69 @@
 One relation among three columns can be read three ways (avvikelse = prognos − budget is also
 prognos = budget + avvikelse); the reading whose result column is headed like a difference
 (Avv., Diff., Förändring) wins, then the rightmost result, as reports put derived columns last.
+Only triples that `screen` finds holding in enough rows are measured, so wide tables cost about
+pairs of columns × rows, not every triple.
 """
 
 from __future__ import annotations
 
-from itertools import combinations
+from collections import Counter
 
 import numpy as np
 
-from rapportkoll.discovery.amounts import relatable_columns
+from rapportkoll.discovery import policy
+from rapportkoll.discovery.amounts import Roles
 from rapportkoll.discovery.evidence import Evidence, measure
-from rapportkoll.discovery.found import DERIVED_HEADERS, Found, referable
+from rapportkoll.discovery.found import Found, derived_header, referable
+from rapportkoll.discovery.sparse import with_sparse_operands
+from rapportkoll.discovery.screen import candidate_sums_of_three, candidate_triples
 from rapportkoll.frame import TableView
 
-_MIN_FITS = 3  # many column triples are tried, so ask for more than the bare minimum
-_MIN_FITS_NAMED = 2  # a header saying "Avvikelse", "Diff" or "Totalt" is evidence of its own
 
-
-def column_relations(view: TableView) -> list[Found]:
+def column_relations(view: TableView, roles: Roles) -> list[Found]:
     names = list(view.table.columns)
     usable = referable(names)
-    columns = [j for j in relatable_columns(view) if usable[j]]
+    columns = [j for j in roles.relatable if usable[j]]
     values, halves = view.frame.values.T, view.frame.halves.T
-    found = []
-    for triple in combinations(columns, 3):
-        best = _best_reading(values, halves, triple, names)
-        if best is not None:
-            found.append(best)
-    return _one_per_result(found)
+    readings = [_readings(values, halves, triple, names)
+                for triple in candidate_triples(view.frame.values[:, columns], view.frame.halves[:, columns], columns,
+                                                min(policy.COLUMN_FITS, policy.COLUMN_FITS_NAMED))]
+    found = with_sparse_operands(_one_per_result([r for r in readings if r]), values, halves, columns, names)
+    derived = {f.params.get("result", f.params.get("total")) for f in found}
+    return found + _sums_of_three(values, halves, columns, names, derived)
 
 
-def _best_reading(values, halves, triple, names) -> Found | None:
+def _sums_of_three(values, halves, columns: list[int], names, derived: set[str]) -> list[Found]:
+    """A column the sum of three others, where no two-operand relation derives it already; of two results of
+    the same operands the better supported (Balanskravsresultat = Resultat where no adjustment is made)."""
+    found: dict[object, Found] = {}
+    for result, operands in candidate_sums_of_three(values.T[:, columns], halves.T[:, columns], columns,
+                                                    policy.COLUMN_FITS):
+        if names[result] in derived:
+            continue
+        rows = [result, *operands]
+        evidence = measure(values[rows], halves[rows], np.array([-1.0, 1.0, 1.0, 1.0]), min_nonzero=4)
+        if evidence.accepted(policy.COLUMN_FITS):
+            plus = [names[j] for j in operands]
+            text = f"{names[result]} = " + " + ".join(plus)
+            found[(result, operands)] = Found("equation", {"axis": "columns", "result": names[result], "plus": plus},
+                                              evidence, text, text)
+    return _one_per_result([[item] for item in found.values()])
+
+
+def _readings(values, halves, triple, names) -> list[Found]:
+    """The accepted readings of a triple, preferred first: a result headed like a derived column, then the
+    rightmost result (reports put derived columns last), then the most fits."""
     candidates = []
     for result in triple:
         a, b = [c for c in triple if c != result]
         for ca, cb in ((1.0, -1.0), (-1.0, 1.0), (1.0, 1.0)):
             evidence = measure(values[[result, a, b]], halves[[result, a, b]], np.array([-1.0, ca, cb]),
                                   min_nonzero=3)
-            named = bool(DERIVED_HEADERS.search(names[result]))
-            if evidence.accepted(_MIN_FITS_NAMED if named else _MIN_FITS):
+            named = derived_header(names[result])
+            if evidence.accepted(policy.COLUMN_FITS_NAMED if named else policy.COLUMN_FITS):
                 candidates.append(((named, result, evidence.fits), result, a, b, ca, cb, evidence))
-    if not candidates:
-        return None
-    _, result, a, b, ca, cb, evidence = max(candidates, key=lambda c: c[0])
-    return _found(names, result, a, b, ca, cb, evidence)
+    return [_found(names, *c[1:]) for c in sorted(candidates, key=lambda c: c[0], reverse=True)]
 
 
 def _found(names, result: int, a: int, b: int, ca: float, cb: float, evidence: Evidence) -> Found:
@@ -61,15 +80,30 @@ def _found(names, result: int, a: int, b: int, ca: float, cb: float, evidence: E
     return Found("difference", params, evidence, text, text)
 
 
-def _one_per_result(found: list[Found]) -> list[Found]:
+def _one_per_result(ranked: list[list[Found]]) -> list[Found]:
     """A column derived in two ways keeps its best-supported derivation, and two results of the same
     operands keep the better one: 'Prognos = Budget + Ombudgetering' in 17 of 19 rows only echoes
     'Totalt anslag = Budget + Ombudgetering' in 19 of 19 when the forecast mostly equals the appropriation.
+    A relation whose preferred reading derives a column already derived takes its next reading (Netto is
+    Intäkter + Kostnader, so Netto − Budget = Av-vikelse reads as Av-vikelse, not as Netto = Budget + Av-vikelse),
+    if it holds in every position and its operands are no other relation's: else it may only echo one.
     """
     best: dict[object, Found] = {}
-    for item in sorted(found, key=lambda f: -f.evidence.fits):
-        operands = frozenset(v for k, v in item.params.items() if k in ("plus", "minuend", "subtrahend")
-                             for v in ([v] if isinstance(v, str) else v))
-        if item.params["result"] not in best and operands not in best:
+    shared = Counter(operands for readings in ranked for operands in {_operands(item) for item in readings})
+    for readings in sorted(ranked, key=lambda r: -r[0].evidence.fits):
+        for rank, item in enumerate(readings):
+            operands = _operands(item)
+            if item.params["result"] in best or operands in best or (rank and not _clean(item, shared[operands])):
+                continue
             best[item.params["result"]] = best[operands] = item
+            break
     return list({id(item): item for item in best.values()}.values())
+
+
+def _clean(item: Found, sharing: int) -> bool:
+    return item.evidence.unexplained == 0 and sharing == 1
+
+
+def _operands(item: Found) -> frozenset:
+    return frozenset(v for k, v in item.params.items() if k in ("plus", "minuend", "subtrahend")
+                     for v in ([v] if isinstance(v, str) else v))

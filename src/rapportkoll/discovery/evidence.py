@@ -1,9 +1,9 @@
-"""When a relation seen in the numbers is real: support well beyond chance, and how sure we are.
+"""When a relation seen in the numbers is real: its fits, misfits and slips, measured position by position.
 
 A relation is tested at each position (a column for row relations, a row for column relations).
 Positions where every operand is zero say nothing and are not counted. Printed tkr amounts in the
 thousands agree with an unrelated sum within rounding by chance about once in a thousand, so two
-independent fits already make chance unlikely; we ask for more where many candidates were tried.
+independent fits already make chance unlikely; `policy` says how much support each situation needs.
 """
 
 from __future__ import annotations
@@ -12,14 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rapportkoll.discovery import policy
+from rapportkoll.discovery.slips import explained_misfits
 from rapportkoll.rounding import linear_residual, within
-
-MIN_FITS = 2             # never a relation from one cell
-MIN_SHARE = 0.6          # robust to one or two wrong cells in a small table
-OVERWHELMING_FITS = 4    # at least this many fits ...
-OVERWHELMING_SHARE = 0.8  # ... and this share make a discovered rule an error, not a warning
-CHANCE_MARGIN = 10       # a fit among numbers within 10× the tolerance is ~20 % likely by chance
-CHANCE_LIMIT = 1e-4      # fits this unlikely by chance may stand against one misfit (two-column tables)
 
 
 @dataclass(frozen=True)
@@ -28,18 +23,23 @@ class Evidence:
     informative: int
     strong: int  # fits where enough operands are non-zero that the fit says more than "equal rows"
     chance: float = 1.0  # how likely the strong fits all are by chance: Π 2·tolerance / magnitude
+    explained: int = 0  # misfits one typical slip in one operand turns into exact fits
 
     @property
     def misfits(self) -> int:
         return self.informative - self.fits
 
-    def accepted(self, min_fits: int = MIN_FITS) -> bool:
-        return self.strong >= min_fits and self.fits >= MIN_SHARE * self.informative
+    @property
+    def unexplained(self) -> int:
+        """Misfits no slip explains (where explanations count at all: `policy.support`)."""
+        return self.informative - policy.support(self)
+
+    def accepted(self, min_fits: int = policy.MIN_FITS) -> bool:
+        return policy.accepted(self, min_fits)
 
     @property
     def severity(self) -> str:
-        overwhelming = self.strong >= OVERWHELMING_FITS and self.fits >= OVERWHELMING_SHARE * self.informative
-        return "error" if overwhelming else "warning"
+        return policy.severity(self)
 
     def describe(self, lang: str) -> str:
         if lang == "sv":
@@ -48,7 +48,7 @@ class Evidence:
 
 
 def measure(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray, min_nonzero: int = 1,
-            margin: float = CHANCE_MARGIN) -> Evidence:
+            margin: float = policy.CHANCE_MARGIN) -> Evidence:
     """Evidence for Σ cᵢ·xᵢ = 0 over operand rows of ``values`` (terms × positions).
 
     A position with a non-zero operand is evidence; it is strong evidence only when at least
@@ -57,15 +57,23 @@ def measure(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray, min_nonz
     equal rows. Such fits count towards the share, not towards the fits a relation needs. Nor is a
     position evidence when its numbers are so small beside the rounding they allow that nearly any
     relation fits them (1 − 1 + 3 ≈ 2 in mnkr, ±1,5): the largest operand must exceed the tolerance
-    ``margin`` times (0 where the labels themselves state the relation).
+    ``margin`` times (0 where the labels themselves state the relation). A misfit among small numbers
+    still counts against the relation: the rule will check them too.
     """
     missing = np.isnan(values)
     filled = np.where(missing, 0.0, values)
     evaluable = ~missing.any(axis=0)
     residual, tolerance = linear_residual(filled, halves, coeffs)
     magnitude = np.abs(filled).max(axis=0)
-    informative = evaluable & (magnitude > margin * tolerance) & (magnitude > 0)
-    fits = informative & within(residual, tolerance, magnitude)
+    holds = within(residual, tolerance, magnitude)
+    # Small numbers fit nearly any relation, so a fit among them is no evidence; a misfit among them is.
+    informative = evaluable & (magnitude > 0) & ((magnitude > margin * tolerance) | ~holds)
+    fits = informative & holds
     strong = fits & ((filled != 0).sum(axis=0) >= min_nonzero)
     chance = float(np.prod(np.minimum(1.0, 2 * tolerance[strong] / magnitude[strong])))
-    return Evidence(int(fits.sum()), int(informative.sum()), int(strong.sum()), chance)
+    misfit = np.flatnonzero(informative & ~fits)
+    explained = 0
+    if strong.any() and 0 < len(misfit) <= policy.EXPLAINABLE_MISFITS:
+        explained = explained_misfits(filled[:, misfit], halves[:, misfit], coeffs, residual[misfit],
+                                      tolerance[misfit])
+    return Evidence(int(fits.sum()), int(informative.sum()), int(strong.sum()), chance, explained)

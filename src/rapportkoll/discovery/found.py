@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from rapportkoll.discovery.evidence import Evidence
@@ -14,7 +15,12 @@ TOTAL_WORDS = re.compile(rf"^({_SUM_WORDS}|netto|resultat|årets resultat|kassaf
                          r"|summa\b|totalt\b|(resultat|kassaflöde|nettokostnader)$", re.IGNORECASE)
 SUM_OF = re.compile(rf"^({_SUM_WORDS})\s+(?P<rest>.+)$", re.IGNORECASE)  # 'Summa X' names X
 RESULT_WORDS = re.compile(r"(resultat|netto|kvar|saldo|återstår|över|under|differens|avvikelse)", re.IGNORECASE)
-DERIVED_HEADERS = re.compile(r"(avv|diff|förändr|skillnad|differens|totalt|summa|netto)", re.IGNORECASE)
+_DERIVED_HEADERS = re.compile(r"(avv|diff|förändr|skillnad|differens|totalt|summa|netto)", re.IGNORECASE)
+
+
+def derived_header(name: str) -> bool:
+    """A header naming a derived column, hyphenated as printed or not ('Av-vikelse', 'Diff.')."""
+    return bool(_DERIVED_HEADERS.search(normalize_label(name)))
 
 
 @dataclass(frozen=True)
@@ -33,4 +39,19 @@ class Found:
 def referable(labels: list[str]) -> list[bool]:
     """Which labels name exactly one row (or column), so a rule can refer to them by label."""
     keys = [normalize_label(label) for label in labels]
-    return [bool(key) and keys.count(key) == 1 and not label.startswith("@") for key, label in zip(keys, labels)]
+    counts = Counter(keys)
+    return [bool(key) and counts[key] == 1 and not label.startswith("@") for key, label in zip(keys, labels)]
+
+
+def row_names(labels: list[str]) -> list[str | None]:
+    """How a rule names each row: its label, 'label #k' for the k-th of rows sharing it ('Ingående värde #3'
+    in a note of four asset classes, '– Eget kapital' under its heading 'Eget kapital'); None where no
+    label can (an empty label, or one a rule would read as a position)."""
+    seen: Counter = Counter()
+    names: list[str | None] = []
+    for label in labels:
+        key = normalize_label(label)
+        seen[key] += 1
+        usable = bool(key) and not label.startswith("@")
+        names.append(None if not usable else label if seen[key] == 1 else f"{label} #{seen[key]}")
+    return names

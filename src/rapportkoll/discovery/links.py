@@ -8,13 +8,15 @@ linked by label alone: drift and exploatering tables share their row labels but 
 
 from __future__ import annotations
 
-from rapportkoll.discovery.evidence import MIN_SHARE, Evidence
+from collections import defaultdict
+
+from rapportkoll.discovery import policy
+from rapportkoll.discovery.evidence import Evidence
 from rapportkoll.discovery.found import Found, referable
 from rapportkoll.labels import normalize_label
 from rapportkoll.model import Table
+from rapportkoll.periods import paired_by_period
 from rapportkoll.rounding import within
-
-_MIN_AGREEING = 3
 
 
 def table_links(table: Table, others: tuple[Table, ...]) -> list[Found]:
@@ -23,14 +25,15 @@ def table_links(table: Table, others: tuple[Table, ...]) -> list[Found]:
     for other in others:
         if other.index >= table.index or not _identifies(other, others):
             continue  # each pair once: the later table refers to the earlier one
-        shared = _shared_columns(table, other)
-        if len(shared) < _MIN_AGREEING:
+        shared, match = _shared_columns(table, other)
+        if len(shared) < policy.LINK_AGREEING:
             continue
         other_usable = referable([row.label.text for row in other.rows])
+        index = _ValueIndex(table, other, shared, other_usable)
         for i, row in enumerate(table.rows):
-            link = _best_partner(row, other, shared, other_usable) if usable[i] else None
+            link = _best_partner(row, other, shared, index.candidates(row)) if usable[i] else None
             if link is not None:
-                found.append(_found(table, row.label.text, other, *link))
+                found.append(_found(table, row.label.text, other, *link, match))
     return found
 
 
@@ -39,16 +42,47 @@ def _identifies(other: Table, tables: tuple[Table, ...]) -> bool:
     return bool(other.corner) and sum(t.corner == other.corner for t in tables) == 1
 
 
-def _shared_columns(table: Table, other: Table) -> list[tuple[int, int]]:
+def _shared_columns(table: Table, other: Table) -> tuple[list[tuple[int, int]], str]:
+    """Columns of the same header, or else of the same year and side ('Kommunen Utfall 2017-12-31' in the
+    resultaträkning, 'Kommunen 2017' in its notes), and how the rule is to pair them."""
     keys = {normalize_label(name): k for k, name in enumerate(other.columns)}
-    return [(j, keys[normalize_label(n)]) for j, n in enumerate(table.columns) if normalize_label(n) in keys]
+    same = [(j, keys[normalize_label(n)]) for j, n in enumerate(table.columns) if normalize_label(n) in keys]
+    by_period = paired_by_period(list(table.columns), list(other.columns))
+    return (same, "header") if len(same) >= len(by_period) else (by_period, "period")
 
 
-def _best_partner(row, other: Table, shared, usable) -> tuple[str, Evidence] | None:
+class _ValueIndex:
+    """The other table's referable rows by the amounts they show in each shared column, so a row is compared
+    only with rows sharing one of its amounts (a partner agrees in three), not with every row. Amounts are
+    keyed by bins wider than any rounding tolerance, so agreeing amounts fall in the same or a next bin."""
+
+    def __init__(self, table: Table, other: Table, shared, usable):
+        halves = [row.cells[j].parsed.half_unit for row in table.rows for j, _ in shared]
+        halves += [row.cells[jj].parsed.half_unit for row in other.rows for _, jj in shared]
+        self._width = 2.0 * max(halves, default=0.5) * 2
+        self._columns = [j for j, _ in shared]
+        self._rows: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for k, row in enumerate(other.rows):
+            for j, jj in shared if usable[k] else ():
+                parsed = row.cells[jj].parsed
+                if parsed.is_numeric and parsed.value != 0:
+                    self._rows[(j, int(parsed.value // self._width))].append(k)
+
+    def candidates(self, row) -> list[int]:
+        found: set[int] = set()
+        for j in self._columns:
+            parsed = row.cells[j].parsed
+            if parsed.is_numeric and parsed.value != 0:
+                key = int(parsed.value // self._width)
+                for near in (key - 1, key, key + 1):
+                    found.update(self._rows.get((j, near), ()))
+        return sorted(found)
+
+
+def _best_partner(row, other: Table, shared, candidates: list[int]) -> tuple[str, Evidence] | None:
     best = None
-    for k, candidate in enumerate(other.rows):
-        if not usable[k]:
-            continue
+    for k in candidates:
+        candidate = other.rows[k]
         agree = informative = 0
         for j, jj in shared:
             mine, theirs = row.cells[j].parsed, candidate.cells[jj].parsed
@@ -58,14 +92,15 @@ def _best_partner(row, other: Table, shared, usable) -> tuple[str, Evidence] | N
             diff, tol = mine.value - theirs.value, mine.half_unit + theirs.half_unit
             agree += bool(within(diff, tol, max(abs(mine.value), abs(theirs.value))))
         evidence = Evidence(agree, informative, agree)
-        if agree >= _MIN_AGREEING and agree >= MIN_SHARE * informative:
+        if evidence.accepted(policy.LINK_AGREEING):
             if best is None or agree > best[1].fits:
                 best = (candidate.label.text, evidence)
     return best
 
 
-def _found(table: Table, label: str, other: Table, other_label: str, evidence: Evidence) -> Found:
-    params = {"row": label, "other": {"corner": other.corner}, "other_row": other_label}
+def _found(table: Table, label: str, other: Table, other_label: str, evidence: Evidence, match: str) -> Found:
+    params = {"row": label, "other": {"corner": other.corner}, "other_row": other_label,
+              **({"match": match} if match != "header" else {})}
     return Found("cross_table", params, evidence,
                  f"{label} = {other_label} i tabellen {other.corner}",
                  f"{label} = {other_label} in table {other.corner}")

@@ -13,28 +13,26 @@ from itertools import permutations, product
 
 import numpy as np
 
-from rapportkoll.discovery.amounts import additive_columns, is_percent_column, relatable_columns
-from rapportkoll.discovery.evidence import CHANCE_MARGIN, Evidence
-from rapportkoll.discovery.found import DERIVED_HEADERS, Found, referable
+from rapportkoll.discovery.amounts import Roles
+from rapportkoll.discovery import policy
+from rapportkoll.discovery.evidence import Evidence
+from rapportkoll.discovery.found import Found, derived_header, referable
 from rapportkoll.frame import TableView
 from rapportkoll.kinds.ratio import percent_bounds
 from rapportkoll.rounding import interval_contains
 
-_MIN_FITS = 3  # many column pairs are tried for each percentage column
-
-
-def ratio_relations(view: TableView) -> list[Found]:
+def ratio_relations(view: TableView, roles: Roles) -> list[Found]:
     names = list(view.table.columns)
     usable = referable(names)
-    percents = [j for j in relatable_columns(view) if usable[j] and is_percent_column(view, j)]
-    amounts = [j for j in additive_columns(view) if usable[j]]
+    percents = [j for j in roles.percent if usable[j]]
+    amounts = [j for j in roles.additive if usable[j]]
     found = []
     for result in percents:
         readings = [(_evidence(view, result, n, d, change, absolute), n, d, change, absolute)
                     for (n, d), change, absolute in product(permutations(amounts, 2), (False, True), (False, True))]
-        accepted = [r for r in readings if r[0].accepted(_MIN_FITS)]
+        accepted = [r for r in readings if r[0].accepted(policy.RATIO_FITS)]
         if accepted:  # most support; then a printed base, a signed base, a numerator headed like a change
-            best = max(accepted, key=lambda r: (r[0].fits, not r[3], not r[4], bool(DERIVED_HEADERS.search(names[r[1]]))))
+            best = max(accepted, key=lambda r: (r[0].fits, not r[3], not r[4], derived_header(names[r[1]])))
             found.append(_found(names, result, *best[1:], best[0]))
     return found
 
@@ -46,7 +44,7 @@ def _evidence(view: TableView, result: int, numerator: int, denominator: int, ch
     shown, shown_half = view.frame.values[:, result], view.frame.halves[:, result]
     low, high = percent_bounds(values, halves, absolute)
     with np.errstate(invalid="ignore"):
-        narrow = CHANCE_MARGIN * ((high - low) / 2 + shown_half) < np.abs(shown)
+        narrow = policy.CHANCE_MARGIN * ((high - low) / 2 + shown_half) < np.abs(shown)
         informative = ~np.isnan(shown) & ~np.isnan(low) & (values[0] != 0) & narrow
     fits = informative & interval_contains(shown, shown_half, low, high)
     count = int(fits.sum())

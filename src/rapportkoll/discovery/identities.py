@@ -1,0 +1,56 @@
+"""Equal totals far apart: summa tillgångar = summa eget kapital, avsättningar och skulder.
+
+A balance sheet closes both halves with totals that must agree, a drift table may repeat its grand
+total as "Verksamhetens nettokostnader". Such totals are neither parts of one another nor near,
+so no block search finds them. Two total-labelled rows that agree in every position, in at least
+two strong ones, are one figure (`policy.holds_everywhere`). Candidates come from an index of the
+rows' amounts in bins wider than any rounding, so the work grows with the totals, not their pairs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+
+from rapportkoll.discovery import policy
+from rapportkoll.discovery.blocks import Amounts
+from rapportkoll.discovery.evidence import Evidence, measure
+
+
+def equal_totals(amounts: Amounts, totals: list[int], related: dict[int, set[int]]) -> list[tuple[int, int, Evidence]]:
+    """(later, earlier, evidence): each total equal to the nearest earlier one it does not already sum, directly
+    or through its parts' parts (Årets resultat efter balanskravsjusteringar = Årets resultat + 0, which is
+    Resultat före extraordinära poster + 0: no identity of its own)."""
+    width = 4.0 * max(float(amounts.halves.max(initial=0.5)), 0.5)
+    index: dict[tuple[int, int], list[int]] = defaultdict(list)
+    found = []
+    for total in totals:
+        columns = np.flatnonzero(np.nan_to_num(amounts.values[total]) != 0)
+        if not len(columns):
+            continue
+        j = int(columns[0])
+        key = int(amounts.values[total, j] // width)
+        for earlier in sorted({u for near in (key - 1, key, key + 1) for u in index.get((j, near), ())}, reverse=True):
+            if _reaches(related, total, earlier) or _reaches(related, earlier, total):
+                continue
+            evidence = measure(*amounts.block(total, [earlier]), np.array([-1.0, 1.0]), min_nonzero=2)
+            if policy.holds_everywhere(evidence):
+                found.append((total, earlier, evidence))
+                break
+        for j in columns:
+            index[(int(j), int(amounts.values[total, j] // width))].append(total)
+    return found
+
+
+def _reaches(parts_of: dict[int, set[int]], total: int, row: int) -> bool:
+    """Whether ``row`` is among the parts of ``total``, or of their parts, and so on."""
+    seen, stack = set(), [total]
+    while stack:
+        for part in parts_of.get(stack.pop(), ()):
+            if part == row:
+                return True
+            if part not in seen:
+                seen.add(part)
+                stack.append(part)
+    return False

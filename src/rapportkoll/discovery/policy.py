@@ -1,0 +1,115 @@
+"""Discovery's acceptance policy: how much support each situation needs before a relation is reported.
+
+Every threshold discovery uses is here, named by the situation it decides, with its reason. A
+relation is measured at each position (a column for row relations, a row for column relations):
+a *fit* where it holds within rounding, a *strong* fit where enough operands are non-zero that the
+fit says more than "two equal rows", a *misfit* where it fails, and an *explained* misfit where one
+typical slip (a flipped sign, a swapped or mistyped digit, a power of ten) in one operand makes it
+hold exactly: a slip repeated in parallel columns (kommun and koncern share a figure) is evidence
+for the relation, and the rule then reports it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rapportkoll.discovery.evidence import Evidence
+
+# --- evidence in general
+MIN_FITS = 2  # never a relation from one cell
+MIN_SHARE = 0.6  # robust to one or two wrong cells in a small table
+OVERWHELMING_FITS = 4  # at least this many strong fits ...
+OVERWHELMING_SHARE = 0.8  # ... and this share make a discovered rule an error, not a warning
+CHANCE_MARGIN = 10  # a position whose numbers are within 10× the tolerance fits ~20 % of relations by chance
+CHANCE_LIMIT = 1e-4  # fits this unlikely by chance may stand against one misfit (two-column tables)
+UNLABELLED_CHANCE = 1e-3  # a row no label calls a total, failing somewhere, needs fits this unlikely by chance
+EXPLAINABLE_MISFITS = 2  # one slip repeated in a pair of parallel columns; more misfits are no slip
+SLIP_CHANCE = 0.01  # a lone fit supports slip explanations only when it is this unlikely by chance
+SLIP_MARGIN = 100  # a slip explains a misfit only when its correction is this many tolerances: a last-digit
+#                    typo explains nearly any small residual, a correction of hundreds seldom by chance
+
+# --- searches that try many candidates ask for more
+COLUMN_FITS = 3  # every pair of columns is tried against every other column
+COLUMN_FITS_NAMED = 2  # a header "Avvikelse", "Diff" or "Totalt" is evidence of its own
+RATIO_FITS = 3  # every pair of amount columns is tried for each percentage column
+CHAIN_FITS = 2  # a result-worded row ('Resultat', 'Netto') names what it is
+LINK_AGREEING = 3  # rows of two tables agreeing in three non-zero amounts are one figure
+
+# --- bounds of the searches (work per table stays near-linear in its cells)
+MAX_PARTS = 40  # the widest block of rows a total sums
+WIDEN = 5  # rows above an accepted block tried when it leaves a position unexplained
+CHAIN_WINDOW = 60  # earlier rows tried as operands of a result row ('Resultat = intäkter − kostnader')
+PAIR_BUDGET = 4_000_000  # column pairs × rows tried before column discovery keeps to neighbouring columns
+PAIR_WINDOW_MIN = 8  # ... and the fewest neighbours on each side it then keeps
+
+
+def support(evidence: Evidence) -> int:
+    """Fits, and misfits a slip explains where the fits show the relation on their own: two strong fits,
+    or one too exact for chance (a slip in a table of this year and last leaves one fit)."""
+    shown = evidence.strong >= MIN_FITS or (evidence.strong and evidence.chance <= SLIP_CHANCE)
+    return evidence.fits + (evidence.explained if shown else 0)
+
+
+def accepted(evidence: Evidence, min_fits: int = MIN_FITS) -> bool:
+    """Support beyond chance: enough strong fits, and fits (with explained misfits) a clear majority."""
+    return evidence.strong >= min_fits and support(evidence) >= MIN_SHARE * evidence.informative
+
+
+def severity(evidence: Evidence) -> str:
+    """An error only when the relation holds overwhelmingly; otherwise a warning to review."""
+    backed = support(evidence)
+    overwhelming = evidence.strong >= OVERWHELMING_FITS and backed >= OVERWHELMING_SHARE * evidence.informative
+    return "error" if overwhelming else "warning"
+
+
+def total_of_block(evidence: Evidence, total_label: bool, parts: int, above: bool) -> bool:
+    """Whether a block of rows is a row's parts.
+
+    One-part 'sums' are mere equal rows: only a total label makes them a relation, and only when
+    they hold everywhere. A total label is evidence of its own (one strong fit will do); without
+    one, a block that fails somewhere must fit where chance seldom would (small numbers fit a
+    wrong block easily: −53 + 7 + 6 = −40 within ±2 among two-digit amounts). A
+    total-labelled row under its block may also stand against one unexplained misfit when its fits
+    are many, though one part carries the whole amount ('Årets balanskravsresultat'), or too exact
+    to be chance: in a table of this year and last a slip leaves one fit of two, and 430 105 + … =
+    −7 552 within ±3,5 among six-figure amounts is no coincidence.
+    """
+    if parts <= 1:
+        return total_label and accepted(evidence, 1) and evidence.misfits == 0
+    if accepted(evidence, 1 if total_label else MIN_FITS):
+        return total_label or not evidence.unexplained or evidence.chance <= UNLABELLED_CHANCE
+    one_slip = above and total_label and evidence.unexplained <= 1
+    return one_slip and (evidence.fits >= 3 or (evidence.strong >= 1 and evidence.chance <= CHANCE_LIMIT))
+
+
+def parent_of_block(evidence: Evidence, total_label: bool, parts: int) -> bool:
+    """A parent above its parts: as a total below them, and at most one unexplained misfit, since
+    nothing but position says the rows under a row are its parts."""
+    return total_of_block(evidence, total_label, parts, above=False) and evidence.unexplained <= 1
+
+
+def widened_block(wider: Evidence, nearest: Evidence) -> bool:
+    """A larger block replaces the nearest one only when it misfits fewer positions and fits no fewer."""
+    return wider.fits >= nearest.fits and wider.misfits < nearest.misfits
+
+
+def named_total(evidence: Evidence) -> bool:
+    """'Summa X' under X: the label states the relation, so it holds however small, but everywhere."""
+    return evidence.fits > 0 and evidence.misfits == 0
+
+
+def holds_everywhere(evidence: Evidence) -> bool:
+    """A relation position alone suggests, with no search to pay for: in every position, in two at least.
+
+    It decides three situations: a total-labelled parent of the rows below that is also the total of the
+    rows above (one row is seldom two sums by chance); two totals far apart that agree (the balance
+    identity); 'varav' lines that add up to their row (they often list only some of it).
+    """
+    return evidence.strong >= MIN_FITS and evidence.misfits == 0
+
+
+def section_total(evidence: Evidence) -> bool:
+    """A total naming its section's heading: the labels state the relation, so one fit confirms it, if
+    no more positions disagree unexplained than fit and at most one does."""
+    return accepted(evidence, 1) or (evidence.strong >= 1 and evidence.unexplained <= min(1, evidence.fits))
