@@ -27,9 +27,14 @@ def period(header: str) -> tuple[str, str] | None:
 
 
 def paired_by_period(columns: list[str], others: list[str]) -> list[tuple[int, int]]:
-    """(j, k) where column j of one table and column k of another name the same side and year, each uniquely."""
+    """(j, k) where column j of one table and column k of another are headed alike ("Budget 2014" in both),
+    else name the same side and year of actual amounts, each uniquely."""
+    headers = {normalize_label(name): k for k, name in enumerate(others) if _YEAR.search(normalize_label(name))}
+    alike = [(j, headers[normalize_label(name)]) for j, name in enumerate(columns) if normalize_label(name) in headers]
+    mine_taken, theirs_taken = {j for j, _ in alike}, {k for _, k in alike}
     mine, theirs = _unique(columns), _unique(others)
-    return [(j, theirs[key]) for key, j in mine.items() if key in theirs]
+    return alike + [(j, theirs[key]) for key, j in mine.items()
+                    if key in theirs and j not in mine_taken and theirs[key] not in theirs_taken]
 
 
 def previous_year_pairs(columns: list[str]) -> list[tuple[int, int]]:

@@ -28,12 +28,14 @@ _SHARED_ROWS = re.compile(r"^(skatteint[äa]kt|generellasta[td]sbidrag|(bidragfr
 _SAME_QUANTITY = (
     re.compile(r"^((d[äa]rav|varav)?([åa]rets|periodens)resultat|[åa]retsresultatenligtresultatr[äa]kningen)$"),
     re.compile(r"^(likvidamedelvid([åa]rets|periodens)slut|kassaochbank|likvidamedel)$"),
+    re.compile(r"^(summaegetkapital|egetkapital|utg[åa]endeegetkapital)$"),
 )
 # An opening balance and the closing balances it may be carried from, first below it.
 _OPENING = re.compile(r"^(ing[åa]ende|likvidamedelvid([åa]rets|periodens)b[öo]rjan)")
 _CLOSING = re.compile(r"^(utg[åa]ende|bokf[öo]rt|redovisatv[äa]rde|likvidamedelvid([åa]rets|periodens)slut)")
 # A table is a statement when one of these lines is in it (a driftredovisning's "Årets resultat" is a nämnd's).
-_STATEMENT_ROWS = re.compile(r"^(skatteint[äa]kter|summatillg[åa]ngar|likvidamedelvid|balanskravsresultat)")
+_STATEMENT_ROWS = re.compile(r"^(skatteint[äa]kter|summatillg[åa]ngar|likvidamedelvid|balanskravsresultat|"
+                            r"kassafl[öo]defr[åa]n|utg[åa]endeegetkapital)")
 
 
 def statement_pack(view: TableView) -> Pack | None:
