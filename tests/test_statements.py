@@ -1,4 +1,4 @@
-"""What the law makes true in every municipality's statements (statements.py, chains.py, kinds/carry.py).
+"""What the law makes true in every municipality's statements (statements.py, statement_chains.py, kinds/carry.py).
 
 Each test takes a real table from tests/realworld (sources in its README) and, where it tests a
 slip, changes one cell of a copy, as the test says; the published file is never touched.

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from rapportkoll.chains import chain_rules
+from rapportkoll.statement_chains import chain_rules
 from rapportkoll.frame import TableView
 from rapportkoll.labels import normalize_label, with_occurrence
 from rapportkoll.model import Table
