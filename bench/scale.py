@@ -1,0 +1,202 @@
+"""Scaling benchmark: the whole `rapportkoll check` process on generated driftredovisning tables.
+
+    python bench/scale.py [--sizes 100,1000,...] [--shapes 20x200,2000x50] [--timeout S] [--json-out FILE]
+
+Tables: nämnder of nine verksamheter, each closed by "Summa <nämnd>", and a grand "Totalt" row;
+columns Budget, Prognos, Avvikelse (= Budget − Prognos) and Utfall, in whole tkr, rounded from
+unrounded amounts so that totals carry the harmless ±1 residuals of a real report. Wide shapes
+repeat the four columns per year. With slips, 1 % of the value cells (at least one) get a typical
+slip (a mistyped or swapped digit, a flipped sign) — constructed data, seeded.
+
+Each size is checked in a fresh process (default suite and `--suite generic`, `--format json`)
+with a time limit; wall time and the child's peak RSS (os.wait4) are reported, the growth
+exponent is fitted over 10³–10⁵ rows, and relation evaluation in the engine is compared with a
+plain numpy evaluation of the same relations on the same data (see `evalcompare.py`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from evalcompare import compare
+
+SEED = 20261130
+GROUP = ("Budget", "Prognos", "Avvikelse", "Utfall")
+PER_NAMND = 9
+
+
+def amounts(rng: np.random.Generator, rows: int, groups: int) -> np.ndarray:
+    """Unrounded Budget, Prognos, Avvikelse, Utfall per row and group (rows × 4·groups)."""
+    budget = rng.lognormal(8, 1.5, (rows, groups)) * rng.choice([1, -1], (rows, groups), p=[0.85, 0.15])
+    prognos = budget * rng.normal(1.0, 0.05, (rows, groups))
+    utfall = prognos * rng.uniform(0.4, 0.8, (rows, groups))
+    stacked = np.stack([budget, prognos, budget - prognos, utfall], axis=2)
+    return stacked.reshape(rows, 4 * groups)
+
+
+def layout(detail: int) -> tuple[list[str], list[int], list[list[int]]]:
+    """Labels of all rows, the index of each detail row's amounts, and each total's detail rows."""
+    labels, source, totals = [], [], []
+    for start in range(0, detail, PER_NAMND):
+        namnd = f"Nämnd {start // PER_NAMND + 1}"
+        members = list(range(start, min(start + PER_NAMND, detail)))
+        labels += [f"{namnd} verksamhet {k + 1}" for k in range(len(members))] + [f"Summa {namnd}"]
+        source += members + [-1 - len(totals)]
+        totals.append(members)
+    labels.append("Totalt")
+    source.append(-1 - len(totals))
+    totals.append(list(range(detail)))
+    return labels, source, totals
+
+
+def generate(rows: int, columns: int, slip_rate: float, seed: int = SEED) -> tuple[str, int]:
+    """The table as a tab-separated text export, and how many slips it holds."""
+    rng = np.random.default_rng(seed)
+    detail = max(1, round((rows - 1) * PER_NAMND / (PER_NAMND + 1)))
+    groups = math.ceil(columns / 4)
+    labels, source, totals = layout(detail)
+    base = amounts(rng, detail, groups)
+    sums = np.stack([base[members].sum(axis=0) for members in totals])
+    shown = np.rint(np.where(np.array(source)[:, None] >= 0, base[np.maximum(source, 0)],
+                             sums[np.maximum(-1 - np.array(source), 0)]))[:, :columns]
+    slips = _slip(rng, shown, slip_rate)
+    header = [f"{name} {2024 + k}" for k in range(groups) for name in GROUP][:columns]
+    lines = ["Belopp i tkr\t" + "\t".join(header)]
+    lines += [label + "\t" + "\t".join(_written(v) for v in row) for label, row in zip(labels, shown)]
+    return "\n".join(lines) + "\n", slips
+
+
+def _slip(rng: np.random.Generator, shown: np.ndarray, rate: float) -> int:
+    """Turn ``rate`` of the non-zero cells into a typical slip, in place; returns how many."""
+    if rate <= 0:
+        return 0
+    candidates = np.flatnonzero(np.abs(shown.ravel()) >= 10)
+    count = max(1, round(rate * shown.size))
+    for flat in rng.choice(candidates, min(count, candidates.size), replace=False):
+        i, j = divmod(int(flat), shown.shape[1])
+        shown[i, j] = _slipped(rng, shown[i, j])
+    return min(count, candidates.size)
+
+
+def _slipped(rng: np.random.Generator, value: float) -> float:
+    digits = list(str(int(abs(value))))
+    shape = rng.choice(["sign", "transposition", "typo"])
+    if shape == "sign" or len(digits) < 2:
+        return -value
+    k = int(rng.integers(0, len(digits) - 1))
+    if shape == "transposition" and digits[k] != digits[k + 1]:
+        digits[k], digits[k + 1] = digits[k + 1], digits[k]
+    else:
+        digits[k + 1] = str((int(digits[k + 1]) + int(rng.integers(1, 10))) % 10)
+    return math.copysign(int("".join(digits)), value)
+
+
+def _written(value: float) -> str:
+    text = f"{abs(int(value)):,}".replace(",", " ")
+    return f"-{text}" if value < 0 else text
+
+
+def run_check(path: Path, suite: str | None, timeout: float) -> dict:
+    """Wall time, peak RSS and finding counts of one `rapportkoll check` process (None on timeout)."""
+    args = [sys.executable, "-m", "rapportkoll", "check", str(path), "--format", "json", "--fail-on", "never"]
+    args += ["--suite", suite] if suite else []
+    with tempfile.TemporaryFile() as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(args, stdout=out, stderr=subprocess.PIPE, start_new_session=True)
+        status, usage = _wait(process.pid, started + timeout)
+        wall = time.perf_counter() - started
+        if status is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            os.wait4(process.pid, 0)
+            return {"seconds": None, "timeout": timeout}
+        out.seek(0)
+        errors = process.stderr.read().decode(errors="replace")[-300:]
+        process.stderr.close()
+        result = {"seconds": round(wall, 3), "peak_mib": round(usage.ru_maxrss / 1024, 1),
+                  "exit": os.waitstatus_to_exitcode(status)}
+        if result["exit"] != 0:
+            return {**result, "stderr": errors}
+        summary = json.load(out)["summary"]
+        return {**result, "errors": summary["errors"], "warnings": summary["warnings"]}
+
+
+def _wait(pid: int, deadline: float):
+    """os.wait4 with a deadline: (status, rusage of that child), or (None, None) when time ran out."""
+    while time.perf_counter() < deadline:
+        done, status, usage = os.wait4(pid, os.WNOHANG)
+        if done:
+            return status, usage
+        time.sleep(0.02)
+    return None, None
+
+
+def exponent(points: list[tuple[int, float]]) -> float | None:
+    """Least-squares slope of log(time) over log(rows): 1 is linear, 2 quadratic."""
+    if len(points) < 2:
+        return None
+    x, y = np.log([p[0] for p in points]), np.log([p[1] for p in points])
+    return round(float(np.polyfit(x, y, 1)[0]), 2)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,10000,100000,1000000")
+    parser.add_argument("--shapes", default="20x200,2000x50")
+    parser.add_argument("--slips", default="0,0.01")
+    parser.add_argument("--timeout", type=float, default=600)
+    parser.add_argument("--compare-up-to", type=int, default=1_000_000, help="largest size for the numpy comparison")
+    parser.add_argument("--json-out", type=Path)
+    args = parser.parse_args()
+    shapes = [(int(n), 4) for n in args.sizes.split(",") if n]
+    shapes += [tuple(int(x) for x in s.split("x")) for s in args.shapes.split(",") if s]
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for rows, columns in shapes:
+            for rate in (float(r) for r in args.slips.split(",")):
+                results.append(measure(Path(tmp), rows, columns, rate, args))
+    summary = {"machine": f"{os.cpu_count()} cores, {platform.python_version()}, numpy {np.__version__}",
+               "date": time.strftime("%Y-%m-%d"), "results": results, "exponents": exponents(results)}
+    print(json.dumps(summary["exponents"]))
+    if args.json_out:
+        args.json_out.write_text(json.dumps(summary, indent=1, ensure_ascii=False) + "\n")
+
+
+def measure(tmp: Path, rows: int, columns: int, rate: float, args) -> dict:
+    text, slips = generate(rows, columns, rate)
+    path = tmp / f"drift-{rows}x{columns}-{rate}.tsv"
+    path.write_text(text, encoding="utf-8")
+    entry = {"rows": rows, "columns": columns, "slip_rate": rate, "slips": slips, "bytes": len(text.encode())}
+    for suite in ("default", "generic"):
+        entry[suite] = run_check(path, None if suite == "default" else suite, args.timeout)
+    if columns == 4 and rows <= args.compare_up_to and entry["generic"]["seconds"] is not None:
+        entry["evaluation"] = compare(path)
+    print(json.dumps(entry, ensure_ascii=False), flush=True)
+    return entry
+
+
+def exponents(results: list[dict]) -> dict:
+    """Growth exponents over 10³–10⁵ rows per suite and slip rate, from the runs that finished."""
+    fitted = {}
+    for suite in ("default", "generic"):
+        for rate in sorted({r["slip_rate"] for r in results}):
+            points = [(r["rows"], r[suite]["seconds"]) for r in results
+                      if r["columns"] == 4 and r["slip_rate"] == rate and 1000 <= r["rows"] <= 100_000
+                      and r[suite]["seconds"]]
+            fitted[f"{suite} {rate:.0%}"] = exponent(points)
+    return fitted
+
+
+if __name__ == "__main__":
+    main()
