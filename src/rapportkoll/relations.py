@@ -43,20 +43,20 @@ class Failure:
 def evaluate(view: TableView, relation: LinearRelation, positions: list[int] | None = None) -> list[Failure]:
     """Positions where the relation fails beyond rounding; positions with a missing operand are skipped.
 
-    The residual and tolerance of every position come from two matrix–vector products over the
-    table; only positions outside the tolerance are then examined cell by cell, so large tables pay
-    for no copies (``positions`` None means every position).
+    The residual and tolerance of every position come from two products over the relation's own
+    rows (a row relation reads only them, so a table of many relations stays linear) or over the
+    table's columns; only positions outside the tolerance are then examined cell by cell
+    (``positions`` None means every position).
     """
     frame = view.frame
     index = [relation.result] + [t for t, _ in relation.terms]
     coeffs = np.array([-1.0] + [c for _, c in relation.terms])
-    size = frame.values.shape[0 if relation.axis == "rows" else 1]
-    c, w = np.zeros(size), np.zeros(size)
-    np.add.at(c, index, coeffs)
-    np.add.at(w, index, np.abs(coeffs))
     if relation.axis == "rows":
-        residual, tolerance = c @ frame.dense, w @ frame.halves
+        residual, tolerance = coeffs @ frame.dense[index], np.abs(coeffs) @ frame.halves[index]
     else:
+        c, w = np.zeros(frame.values.shape[1]), np.zeros(frame.values.shape[1])
+        np.add.at(c, index, coeffs)
+        np.add.at(w, index, np.abs(coeffs))
         residual, tolerance = frame.dense @ c, frame.halves @ w
     outside = np.abs(residual) > tolerance
     if positions is not None:
