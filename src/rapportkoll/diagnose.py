@@ -14,7 +14,7 @@ from rapportkoll.findings import Suggestion, Violation
 from rapportkoll.frame import TableView
 from rapportkoll.locate import Instance, locate
 from rapportkoll.records import CheckedRelation
-from rapportkoll.relations import BoundRelation, evaluate, instance, word
+from rapportkoll.relations import BoundRelation, cell_at, evaluable, evaluate, instance, word
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Failed:
 
     rule: int
     violation: Violation
-    instance: int
+    instance: tuple[int, int]  # (relation, position) of the failing instance
 
 
 @dataclass(frozen=True)
@@ -51,33 +51,76 @@ class Diagnosis:
 
 
 def diagnose(view: TableView, linear: list[Linear]) -> Diagnosis:
-    """Every linear relation of a table evaluated once; failures located together and grouped by culprit."""
-    instances: list[Instance] = []
+    """Every linear relation of a table evaluated once; failures located together and grouped by culprit.
+
+    Only failing instances, and the holding ones that share a cell with them, are built as
+    equations: a table where nothing fails costs one evaluation per relation and its record.
+    """
+    instances: dict[tuple[int, int], Instance] = {}
     failed: list[Failed] = []
     diagnosis = Diagnosis()
     for index, item in enumerate(linear):
-        failures = {f.position: f for f in evaluate(view, item.bound.relation, item.bound.positions)}
-        for position in _positions(view, item.bound):
-            checked = instance(view, item.bound.relation, position)
-            if checked is None:
-                continue
-            instances.append(checked)
-            diagnosis.checked.append(CheckedRelation(item.rule.id, tuple(op.ref.location for op in checked.operands),
-                                                     tuple(op.coeff for op in checked.operands)))
-            if position in failures:
-                failed.append(Failed(index, word(view, item.bound, failures[position]), len(instances) - 1))
-    diagnosis.groups = [group for component in _components(failed, instances) for group in _locate(component, instances)]
+        diagnosis.checked.extend(_checked(view, item))
+        for failure in evaluate(view, item.bound.relation, item.bound.positions):
+            checked = instance(view, item.bound.relation, failure.position)
+            if checked is not None:
+                instances[index, failure.position] = checked
+                failed.append(Failed(index, word(view, item.bound, failure), (index, failure.position)))
+    if failed:
+        touching = _Touching([item.bound for item in linear])
+        for component in _components(failed, instances):
+            local = _neighbourhood(view, linear, component, instances, touching)
+            diagnosis.groups += _locate(component, local, instances)
     return diagnosis
 
 
-def _positions(view: TableView, item: BoundRelation) -> list[int]:
-    if item.positions is not None:
-        return item.positions
-    rows, columns = view.frame.values.shape
-    return list(range(columns if item.relation.axis == "rows" else rows))
+def _checked(view: TableView, item: Linear) -> list[CheckedRelation]:
+    """The record of every position the relation can be evaluated at (no equation is built for it)."""
+    relation = item.bound.relation
+    pairs = [(relation.result, -1.0)] + list(relation.terms)
+    coefficients = tuple(coeff for _, coeff in pairs)
+    records = []
+    for position in _positions(view, item.bound):
+        places = [cell_at(relation, index, position) for index, _ in pairs]
+        if evaluable(view, relation, places):
+            records.append(CheckedRelation(item.rule.id, tuple(view.cell(i, j).location for i, j in places),
+                                           coefficients))
+    return records
 
 
-def _components(failed: list[Failed], instances: list[Instance]) -> list[list[Failed]]:
+def _neighbourhood(view: TableView, linear: list[Linear], component: list[Failed],
+                   instances: dict[tuple[int, int], Instance], touching: _Touching) -> list[Instance]:
+    """The component's failing instances and the holding ones sharing a cell with them (its constraints)."""
+    local = {f.instance: instances[f.instance] for f in component}
+    for key in touching.instances({op.key for f in component for op in instances[f.instance].operands}):
+        if key not in local and (checked := instance(view, linear[key[0]].bound.relation, key[1])) is not None \
+                and not checked.failing:
+            local[key] = checked
+    return list(local.values())
+
+
+class _Touching:
+    """Which relation positions read a cell: row relations by their rows, column relations by their columns."""
+
+    def __init__(self, items: list[BoundRelation]) -> None:
+        self._by_index: dict[tuple[str, int], list[int]] = {}
+        for n, item in enumerate(items):
+            for index in {item.relation.result, *(t for t, _ in item.relation.terms)}:
+                self._by_index.setdefault((item.relation.axis, index), []).append(n)
+        self._positions = [None if item.positions is None else set(item.positions) for item in items]
+
+    def instances(self, cells: set) -> list[tuple[int, int]]:
+        """(relation, position) of every instance reading one of ``cells``, in the order of the rules."""
+        found = set()
+        for i, j in cells:
+            for axis, index, position in (("rows", i, j), ("columns", j, i)):
+                for n in self._by_index.get((axis, index), ()):
+                    if self._positions[n] is None or position in self._positions[n]:
+                        found.add((n, position))
+        return sorted(found)
+
+
+def _components(failed: list[Failed], instances: dict[tuple[int, int], Instance]) -> list[list[Failed]]:
     """Failures connected through shared cells (union-find over their instances' cells)."""
     parent = list(range(len(failed)))
 
@@ -100,10 +143,9 @@ def _components(failed: list[Failed], instances: list[Instance]) -> list[list[Fa
     return list(groups.values())
 
 
-def _locate(component: list[Failed], instances: list[Instance]) -> list[Group]:
-    involved = {item.instance for item in component}
-    # Holding instances constrain the culprit's value; failing ones outside the component do not.
-    local = [inst for k, inst in enumerate(instances) if k in involved or not inst.failing]
+def _locate(component: list[Failed], local: list[Instance], instances: dict[tuple[int, int], Instance]
+            ) -> list[Group]:
+    """The component located as a whole, its holding neighbours constraining the culprit's value."""
     explanation = locate(local)
     if explanation is None or len(explanation.changes) != 1:
         # No single culprit: each failure stands alone, with the change (if any) that touches it.
@@ -111,7 +153,7 @@ def _locate(component: list[Failed], instances: list[Instance]) -> list[Group]:
     return [Group(tuple(component), explanation.changes[0], explanation.alternatives)]
 
 
-def _touching(item: Failed, instances: list[Instance], explanation) -> Suggestion | None:
+def _touching(item: Failed, instances: dict[tuple[int, int], Instance], explanation) -> Suggestion | None:
     if explanation is None:
         suspect = item.violation.suspect
         return replace(suspect, confidence="hint") if suspect else None

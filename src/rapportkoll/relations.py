@@ -115,9 +115,7 @@ def instance(view: TableView, relation: LinearRelation, position: int) -> Instan
     operands = []
     pairs = [(relation.result, -1.0)] + list(relation.terms)
     places = [cell_at(relation, index, position) for index, _ in pairs]
-    empty = np.array([view.frame.blank[i, j] for i, j in places])
-    missing = np.array([not view.cell(i, j).parsed.is_numeric for i, j in places])
-    if _zeroed_blanks(relation, empty, missing) is None:
+    if not evaluable(view, relation, places):
         return None
     for (i, j), (_, coeff) in zip(places, pairs):
         operands.append(Operand((i, j), view.ref(i, j), view.cell(i, j).parsed, coeff, view.sign_outlier(i, j),
@@ -125,6 +123,12 @@ def instance(view: TableView, relation: LinearRelation, position: int) -> Instan
     residual = sum(op.coeff * op.value for op in operands)
     tolerance = sum(abs(op.coeff) * op.parsed.half_unit for op in operands if op.parsed.is_numeric)
     return Instance(tuple(operands), residual, tolerance, sums_parts=relation.blanks_as_zero)
+
+
+def evaluable(view: TableView, relation: LinearRelation, places: list[tuple[int, int]]) -> bool:
+    """Whether one position of a relation can be checked: its operands numbers, or blanks it may read as 0."""
+    at = tuple(np.array(places).T)
+    return _zeroed_blanks(relation, view.frame.blank[at], np.isnan(view.frame.values[at])) is not None
 
 
 def describe(view: TableView, relation: LinearRelation, failure: Failure) -> dict[str, object]:
