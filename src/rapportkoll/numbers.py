@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -65,8 +66,13 @@ _NUMBER = re.compile(
 _DOT_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+$")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def parse(text: str, markers: tuple[str, ...] = DEFAULT_MARKERS) -> Parsed:
-    """Read one cell text. Never raises: what is not a number is a marker, text or blank."""
+    """Read one cell text. Never raises: what is not a number is a marker, text or blank.
+
+    Remembered per text: large tables repeat their numbers, markers and blanks, and a header
+    test reads a row again.
+    """
     core = _normalize(text)
     if not core:
         return Parsed(CellKind.BLANK)
@@ -99,9 +105,12 @@ def canonical_signs_and_spaces(text: str) -> str:
 
 def _is_marker(core: str, markers: tuple[str, ...]) -> bool:
     folded = core.casefold()
-    if any(folded == m.casefold() for m in markers):
-        return True
-    return any(p.match(folded) for p in _MARKER_PATTERNS)
+    return folded in _folded(markers) or any(p.match(folded) for p in _MARKER_PATTERNS)
+
+
+@functools.lru_cache(maxsize=16)
+def _folded(markers: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(m.casefold() for m in markers)
 
 
 def _parse_number(core: str) -> Parsed | None:

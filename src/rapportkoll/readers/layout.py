@@ -82,9 +82,9 @@ def similar_header(fields: list[str], header: list[str]) -> bool:
     """
     if fields == header:
         return True
-    if len(fields) != len(header) or not looks_like_header(fields):
+    if len(fields) != len(header) or normalize_label(fields[0]) != normalize_label(header[0]):
         return False
-    if normalize_label(fields[0]) != normalize_label(header[0]):
+    if not looks_like_header(fields):
         return False
     same = sum(normalize_label(a) == normalize_label(b) for a, b in zip(fields, header) if b.strip())
     named = sum(1 for b in header if b.strip())
