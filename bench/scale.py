@@ -8,8 +8,9 @@ unrounded amounts so that totals carry the harmless ±1 residuals of a real repo
 repeat the four columns per year. With slips, 1 % of the value cells (at least one) get a typical
 slip (a mistyped or swapped digit, a flipped sign) — constructed data, seeded.
 
-Each size is checked in a fresh process (default suite and `--suite generic`, `--format json`)
-with a time limit; wall time and the child's peak RSS (os.wait4) are reported, the growth
+Each size is checked in a fresh process (`--format json`) with the default suite, with `--suite
+generic`, and with the table's relations declared as a pack (`--suite rules-only`: everything but
+discovery), each with a time limit; wall time and the child's peak RSS (os.wait4) are reported, the growth
 exponent is fitted over 10³–10⁵ rows, and relation evaluation in the engine is compared with a
 plain numpy evaluation of the same relations on the same data (see `evalcompare.py`).
 """
@@ -29,6 +30,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import yaml
 
 from evalcompare import compare
 
@@ -61,8 +63,8 @@ def layout(detail: int) -> tuple[list[str], list[int], list[list[int]]]:
     return labels, source, totals
 
 
-def generate(rows: int, columns: int, slip_rate: float, seed: int = SEED) -> tuple[str, int]:
-    """The table as a tab-separated text export, and how many slips it holds."""
+def generate(rows: int, columns: int, slips: int, seed: int = SEED) -> str:
+    """The table as a tab-separated text export, with ``slips`` slipped cells."""
     rng = np.random.default_rng(seed)
     detail = max(1, round((rows - 1) * PER_NAMND / (PER_NAMND + 1)))
     groups = math.ceil(columns / 4)
@@ -71,23 +73,19 @@ def generate(rows: int, columns: int, slip_rate: float, seed: int = SEED) -> tup
     sums = np.stack([base[members].sum(axis=0) for members in totals])
     shown = np.rint(np.where(np.array(source)[:, None] >= 0, base[np.maximum(source, 0)],
                              sums[np.maximum(-1 - np.array(source), 0)]))[:, :columns]
-    slips = _slip(rng, shown, slip_rate)
+    _slip(rng, shown, slips)
     header = [f"{name} {2024 + k}" for k in range(groups) for name in GROUP][:columns]
     lines = ["Belopp i tkr\t" + "\t".join(header)]
     lines += [label + "\t" + "\t".join(_written(v) for v in row) for label, row in zip(labels, shown)]
-    return "\n".join(lines) + "\n", slips
+    return "\n".join(lines) + "\n"
 
 
-def _slip(rng: np.random.Generator, shown: np.ndarray, rate: float) -> int:
-    """Turn ``rate`` of the non-zero cells into a typical slip, in place; returns how many."""
-    if rate <= 0:
-        return 0
+def _slip(rng: np.random.Generator, shown: np.ndarray, count: int) -> None:
+    """Turn ``count`` cells of at least two digits into a typical slip, in place."""
     candidates = np.flatnonzero(np.abs(shown.ravel()) >= 10)
-    count = max(1, round(rate * shown.size))
     for flat in rng.choice(candidates, min(count, candidates.size), replace=False):
         i, j = divmod(int(flat), shown.shape[1])
         shown[i, j] = _slipped(rng, shown[i, j])
-    return min(count, candidates.size)
 
 
 def _slipped(rng: np.random.Generator, value: float) -> float:
@@ -103,15 +101,37 @@ def _slipped(rng: np.random.Generator, value: float) -> float:
     return math.copysign(int("".join(digits)), value)
 
 
+def declared(labels: list[str], columns: list[str]) -> dict:
+    """The generated table's relations as a pack: each nämnd's sum, the grand total, each avvikelse."""
+    sums, parts = [], []
+    for label in labels:
+        if label.startswith("Summa"):
+            sums.append({"id": f"g.{label}", "kind": "sum", "title": label, "total": label, "parts": parts})
+            parts = []
+        else:
+            parts = parts + [label]
+    grand = {"id": "g.totalt", "kind": "sum", "title": "Totalt", "total": "Totalt",
+             "parts": [rule["total"] for rule in sums]}
+    years = [name.split()[-1] for name in columns if name.startswith("Avvikelse")]
+    avvikelse = [{"id": f"g.avvikelse-{year}", "kind": "difference", "title": f"Avvikelse {year}",
+                  "result": f"Avvikelse {year}", "minuend": f"Budget {year}", "subtrahend": f"Prognos {year}"}
+                 for year in years]
+    return {"pack": "generated", "title": "generated", "applies_to": {"corner": "Belopp i tkr"},
+            "rules": sums + [grand] + avvikelse}
+
+
 def _written(value: float) -> str:
     text = f"{abs(int(value)):,}".replace(",", " ")
     return f"-{text}" if value < 0 else text
 
 
-def run_check(path: Path, suite: str | None, timeout: float) -> dict:
+SUITES = {"default": [], "generic": ["--suite", "generic"], "declared": ["--suite", "rules-only", "--rules"]}
+
+
+def run_check(path: Path, suite: str, timeout: float) -> dict:
     """Wall time, peak RSS and finding counts of one `rapportkoll check` process (None on timeout)."""
     args = [sys.executable, "-m", "rapportkoll", "check", str(path), "--format", "json", "--fail-on", "never"]
-    args += ["--suite", suite] if suite else []
+    args += SUITES[suite] + ([str(path.with_suffix(".rules"))] if suite == "declared" else [])
     with tempfile.TemporaryFile() as out:
         started = time.perf_counter()
         process = subprocess.Popen(args, stdout=out, stderr=subprocess.PIPE, start_new_session=True)
@@ -174,12 +194,18 @@ def main() -> None:
 
 
 def measure(tmp: Path, rows: int, columns: int, rate: float, args) -> dict:
-    text, slips = generate(rows, columns, rate)
+    slips = max(1, round(rate * rows * columns)) if rate > 0 else 0
+    text = generate(rows, columns, slips)
     path = tmp / f"drift-{rows}x{columns}-{rate}.tsv"
     path.write_text(text, encoding="utf-8")
+    header, *lines = text.splitlines()
+    rules = path.with_suffix(".rules")
+    rules.mkdir()
+    pack = declared([line.split("\t", 1)[0] for line in lines], header.split("\t")[1:])
+    (rules / "generated.yaml").write_text(yaml.safe_dump(pack, allow_unicode=True), encoding="utf-8")
     entry = {"rows": rows, "columns": columns, "slip_rate": rate, "slips": slips, "bytes": len(text.encode())}
-    for suite in ("default", "generic"):
-        entry[suite] = run_check(path, None if suite == "default" else suite, args.timeout)
+    for suite in SUITES:
+        entry[suite] = run_check(path, suite, args.timeout)
     if columns == 4 and rows <= args.compare_up_to and entry["generic"]["seconds"] is not None:
         entry["evaluation"] = compare(path)
     print(json.dumps(entry, ensure_ascii=False), flush=True)
@@ -189,7 +215,7 @@ def measure(tmp: Path, rows: int, columns: int, rate: float, args) -> dict:
 def exponents(results: list[dict]) -> dict:
     """Growth exponents over 10³–10⁵ rows per suite and slip rate, from the runs that finished."""
     fitted = {}
-    for suite in ("default", "generic"):
+    for suite in SUITES:
         for rate in sorted({r["slip_rate"] for r in results}):
             points = [(r["rows"], r[suite]["seconds"]) for r in results
                       if r["columns"] == 4 and r["slip_rate"] == rate and 1000 <= r["rows"] <= 100_000
