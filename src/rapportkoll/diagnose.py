@@ -88,6 +88,13 @@ def _checked(view: TableView, item: Linear) -> list[CheckedRelation]:
     return records
 
 
+def _positions(view: TableView, item: BoundRelation) -> list[int]:
+    if item.positions is not None:
+        return item.positions
+    rows, columns = view.frame.values.shape
+    return list(range(columns if item.relation.axis == "rows" else rows))
+
+
 def _neighbourhood(view: TableView, linear: list[Linear], component: list[Failed],
                    instances: dict[tuple[int, int], Instance], touching: _Touching) -> list[Instance]:
     """The component's failing instances and the holding ones sharing a cell with them (its constraints)."""
