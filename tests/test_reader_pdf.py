@@ -331,3 +331,18 @@ def test_arbitrary_bytes(tmp_path_factory, data, header):
        st.integers(1, len(_SMALL)))
 def test_damaged_pdf_bytes(tmp_path_factory, flips, cut):
     _read_bytes(tmp_path_factory, damaged(_SMALL, flips, cut))
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_page_objects_as_pdfplumber_builds_them(stem):
+    # The reader converts characters itself (pdf_objects.py); every page's objects must be the dicts
+    # pdfplumber's own conversion gives, or its table finder and text lines would see another page.
+    import pdfplumber
+
+    from rapportkoll.readers.pdf_objects import load_objects
+
+    path = EXAMPLES / f"{stem}.pdf"
+    with pdfplumber.open(path) as theirs, pdfplumber.open(path) as ours:
+        for their_page, our_page in zip(theirs.pages, ours.pages):
+            load_objects(our_page)
+            assert our_page.objects == their_page.objects

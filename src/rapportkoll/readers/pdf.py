@@ -32,6 +32,7 @@ from rapportkoll.readers.grid import GridCell
 from rapportkoll.readers.layout import clean_cell_text
 from rapportkoll.readers.limits import Inflated, TimeUp, inflation_limit, time_limit
 from rapportkoll.readers.pdf_assembly import Grid, Line, Page, assemble
+from rapportkoll.readers.pdf_objects import load_objects
 from rapportkoll.readers.source import read_bytes
 
 MAX_PAGES = 2000
@@ -115,6 +116,7 @@ def _declared_pages(pdf) -> int:
 def _read_page(page, number: int, place: str) -> Page:
     """The page's ruled tables and the text lines outside them; a page too large to read holds a problem."""
     result = Page(number)
+    load_objects(page)
     objects = sum(len(v) for v in page.objects.values())
     if objects > MAX_PAGE_OBJECTS:
         result.problem = ReadProblem(Location(place, page=number),
