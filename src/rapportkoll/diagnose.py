@@ -48,6 +48,13 @@ class Diagnosis:
 
     groups: list[Group] = field(default_factory=list)
     checked: list[CheckedRelation] = field(default_factory=list)
+    searched: int = 0  # failures whose culprit was searched (at most LOCATE_LIMIT)
+    unlocated: int = 0  # failures past LOCATE_LIMIT, reported without a culprit search
+
+
+# Failing positions per table whose culprit is searched (each costs about a millisecond); a table
+# failing in more places has a systematic problem, and its first failures show it.
+LOCATE_LIMIT = 500
 
 
 def diagnose(view: TableView, linear: list[Linear]) -> Diagnosis:
@@ -65,13 +72,29 @@ def diagnose(view: TableView, linear: list[Linear]) -> Diagnosis:
             checked = instance(view, item.bound.relation, failure.position)
             if checked is not None:
                 instances[index, failure.position] = checked
-                failed.append(Failed(index, word(view, item.bound, failure), (index, failure.position)))
-    if failed:
-        touching = _Touching([item.bound for item in linear])
-        for component in _components(failed, instances):
+                failed.append(Failed(index, _worded(view, item.bound, failure, len(failed)), (index, failure.position)))
+    searched = {f.instance for f in failed[:LOCATE_LIMIT]}
+    diagnosis.searched, diagnosis.unlocated = len(searched), len(failed) - len(searched)
+    touching = _Touching([item.bound for item in linear])
+    for component in _components(failed, instances):
+        if all(f.instance in searched for f in component):
             local = _neighbourhood(view, linear, component, instances, touching)
             diagnosis.groups += _locate(component, local, instances)
+        else:  # past the cap: each failure reported as it stands, with the suspect its own equation gave
+            diagnosis.groups += [Group((item,), _touching(item, instances, None)) for item in component]
     return diagnosis
+
+
+def _worded(view: TableView, bound: BoundRelation, failure, earlier: int) -> Violation:
+    """The failure in its rule's words; past the cap without the search for its own culprit.
+
+    Kinds word failures through the view they compiled with, so the cap is told to that view.
+    """
+    view.localise = earlier < LOCATE_LIMIT
+    try:
+        return word(view, bound, failure)
+    finally:
+        view.localise = True
 
 
 def _checked(view: TableView, item: Linear) -> list[CheckedRelation]:

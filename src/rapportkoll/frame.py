@@ -58,6 +58,7 @@ class TableView:
     frame: NumericFrame
     others: tuple[Table, ...] = ()
     _frames: dict[int, NumericFrame] = field(default_factory=dict)
+    localise: bool = True  # False past a table's cap on culprit searches (diagnose.LOCATE_LIMIT)
     _styles: dict[int, Parsed | None] = field(default_factory=dict)
 
     @classmethod

@@ -135,7 +135,7 @@ def describe(view: TableView, relation: LinearRelation, failure: Failure) -> dic
     """The shared parts of a failed relation's finding: cells, numbers as the report prints them, suspect."""
     checked = instance(view, relation, failure.position)
     result = checked.operands[0]
-    explanation = locate([checked])
+    explanation = locate([checked]) if view.localise else None
     suspect = explanation.changes[0] if explanation else None
     named = suspect.cell.location if suspect else None  # a blank part cited only when it is the likely culprit
     return {
