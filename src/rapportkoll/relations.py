@@ -63,39 +63,39 @@ def evaluate(view: TableView, relation: LinearRelation, positions: list[int] | N
         chosen = np.zeros_like(outside)
         chosen[positions] = True
         outside &= chosen
-    return [f for k in np.flatnonzero(outside) if (f := _confirm(view, relation, index, coeffs, int(k)))]
+    return _confirm(view, relation, index, coeffs, np.flatnonzero(outside))
 
 
 def _confirm(view: TableView, relation: LinearRelation, index: list[int], coeffs: np.ndarray,
-             position: int) -> Failure | None:
-    """The exact test at one position: operands present, and the residual beyond rounding."""
+             positions: np.ndarray) -> list[Failure]:
+    """The exact test at the given positions at once: operands present, and the residual beyond rounding."""
     values, halves, blank = _oriented(view, relation.axis)
-    block, half, empty = values[index, position], halves[index, position], blank[index, position]
-    zeroed = _zeroed_blanks(relation, empty, np.isnan(block))
-    if zeroed is None:
-        return None
-    block = np.where(zeroed, 0.0, block)
-    residual = float(coeffs @ block)
-    tolerance = float(np.abs(coeffs) @ half)
-    if within(np.array(residual), np.array(tolerance), np.abs(block).max()):
-        return None
-    lone_blank = None
-    if not relation.blanks_as_zero and zeroed.any():
-        lone_blank = cell_at(relation, index[int(np.flatnonzero(zeroed)[0])], position)
-    return Failure(position, float(block[0] + residual), float(block[0]), residual, tolerance, lone_blank)
+    at = np.ix_(index, positions)
+    block, half, empty = values[at], halves[at], blank[at]
+    checkable = _checkable(relation, empty, np.isnan(block))
+    block = np.where(empty, 0.0, block)  # a blank a checkable position has is read as 0
+    residual, tolerance = coeffs @ block, np.abs(coeffs) @ half
+    failing = checkable & ~within(residual, tolerance, np.abs(block).max(axis=0, initial=0.0))
+    failures = []
+    for k in np.flatnonzero(failing):
+        lone_blank = None
+        if not relation.blanks_as_zero and empty[:, k].any():
+            lone_blank = cell_at(relation, index[int(np.flatnonzero(empty[:, k])[0])], int(positions[k]))
+        failures.append(Failure(int(positions[k]), float(block[0, k] + residual[k]), float(block[0, k]),
+                                float(residual[k]), float(tolerance[k]), lone_blank))
+    return failures
 
 
-def _zeroed_blanks(relation: LinearRelation, empty: np.ndarray, missing: np.ndarray) -> np.ndarray | None:
-    """Which operands count as 0, or None when the position cannot be checked.
+def _checkable(relation: LinearRelation, empty: np.ndarray, missing: np.ndarray) -> np.ndarray:
+    """Which positions (columns of operands × positions) can be checked; their blank operands count as 0.
 
     Blank parts of a sum are zero. Elsewhere one blank operand is taken as 0 too, so a blank where
     the other operands call for a value is found; two blanks leave nothing to check. Text never counts.
     """
-    if (missing & ~empty).any():
-        return None
+    checkable = ~(missing & ~empty).any(axis=0)
     if relation.blanks_as_zero:
-        return None if empty[0] else empty
-    return empty if empty.sum() <= 1 else None
+        return checkable & ~empty[0]
+    return checkable & (empty.sum(axis=0) <= 1)
 
 
 def _oriented(view: TableView, axis: Axis) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -128,7 +128,7 @@ def instance(view: TableView, relation: LinearRelation, position: int) -> Instan
 def evaluable(view: TableView, relation: LinearRelation, places: list[tuple[int, int]]) -> bool:
     """Whether one position of a relation can be checked: its operands numbers, or blanks it may read as 0."""
     at = tuple(np.array(places).T)
-    return _zeroed_blanks(relation, view.frame.blank[at], np.isnan(view.frame.values[at])) is not None
+    return bool(_checkable(relation, view.frame.blank[at][:, None], np.isnan(view.frame.values[at])[:, None])[0])
 
 
 def describe(view: TableView, relation: LinearRelation, failure: Failure) -> dict[str, object]:
