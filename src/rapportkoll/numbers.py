@@ -95,12 +95,10 @@ def _normalize(text: str) -> str:
 
 def canonical_signs_and_spaces(text: str) -> str:
     """Every minus form as '-', every grouping space as ' ': what other number-shaped checks match on."""
-    core = text.strip()
-    for sign in _MINUS_SIGNS:
-        core = core.replace(sign, "-")
-    for space in _GROUP_SPACES[1:]:
-        core = core.replace(space, " ")
-    return core
+    return text.strip().translate(_CANONICAL)
+
+
+_CANONICAL = str.maketrans({**{sign: "-" for sign in _MINUS_SIGNS}, **{space: " " for space in _GROUP_SPACES[1:]}})
 
 
 def _is_marker(core: str, markers: tuple[str, ...]) -> bool:

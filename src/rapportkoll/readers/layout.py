@@ -31,7 +31,7 @@ def clean_cell_text(raw: str) -> str:
     """The text a reader of the document sees: HTML fragments of the export removed, ends trimmed."""
     if "<" in raw:
         raw = _HTML_TAG.sub(" ", raw)
-    return " ".join(raw.replace("\r", "").split(" ")).strip()
+    return raw.replace("\r", "").strip()
 
 
 def is_furniture(line: str) -> bool:
