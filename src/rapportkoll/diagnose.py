@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+import numpy as np
+
 from rapportkoll.findings import Suggestion, Violation
 from rapportkoll.frame import TableView
 from rapportkoll.locate import Instance, locate
 from rapportkoll.records import CheckedRelation
-from rapportkoll.relations import BoundRelation, cell_at, evaluable, evaluate, instance, word
+from rapportkoll.relations import BoundRelation, checkable, evaluate, instance, word
 
 
 @dataclass(frozen=True)
@@ -100,15 +102,12 @@ def _worded(view: TableView, bound: BoundRelation, failure, earlier: int) -> Vio
 def _checked(view: TableView, item: Linear) -> list[CheckedRelation]:
     """The record of every position the relation can be evaluated at (no equation is built for it)."""
     relation = item.bound.relation
-    pairs = [(relation.result, -1.0)] + list(relation.terms)
-    coefficients = tuple(coeff for _, coeff in pairs)
-    records = []
-    for position in _positions(view, item.bound):
-        places = [cell_at(relation, index, position) for index, _ in pairs]
-        if evaluable(view, relation, places):
-            records.append(CheckedRelation(item.rule.id, tuple(view.cell(i, j).location for i, j in places),
-                                           coefficients))
-    return records
+    index = [relation.result] + [t for t, _ in relation.terms]
+    coefficients = (-1.0,) + tuple(coeff for _, coeff in relation.terms)
+    positions = checkable(view, relation, _positions(view, item.bound))
+    cells = view.locations[np.ix_(index, positions)] if relation.axis == "rows" \
+        else view.locations[np.ix_(positions, index)].T
+    return [CheckedRelation(item.rule.id, tuple(column), coefficients) for column in cells.T]
 
 
 def _positions(view: TableView, item: BoundRelation) -> list[int]:

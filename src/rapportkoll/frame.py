@@ -128,6 +128,15 @@ class TableView:
         positive, negative = self.frame.values > 0, self.frame.values < 0  # NaN is neither
         return (positive.sum(axis=1), positive.sum(axis=0)), (negative.sum(axis=1), negative.sum(axis=0))
 
+    @functools.cached_property
+    def locations(self) -> np.ndarray:
+        """Every cell's location (rows × columns, an object array), for records of many relation positions."""
+        shape = (len(self.table.rows), len(self.table.columns))
+        located = np.empty(shape, dtype=object)
+        for i, row in enumerate(self.table.rows):
+            located[i, : len(row.cells[: shape[1]])] = [cell.location for cell in row.cells[: shape[1]]]
+        return located
+
     def cell(self, i: int, j: int) -> Cell:
         return self.table.rows[i].cells[j]
 

@@ -115,7 +115,7 @@ def instance(view: TableView, relation: LinearRelation, position: int) -> Instan
     operands = []
     pairs = [(relation.result, -1.0)] + list(relation.terms)
     places = [cell_at(relation, index, position) for index, _ in pairs]
-    if not evaluable(view, relation, places):
+    if not checkable(view, relation, [position]).size:
         return None
     for (i, j), (_, coeff) in zip(places, pairs):
         operands.append(Operand((i, j), view.ref(i, j), view.cell(i, j).parsed, coeff, view.sign_outlier(i, j),
@@ -125,10 +125,12 @@ def instance(view: TableView, relation: LinearRelation, position: int) -> Instan
     return Instance(tuple(operands), residual, tolerance, sums_parts=relation.blanks_as_zero)
 
 
-def evaluable(view: TableView, relation: LinearRelation, places: list[tuple[int, int]]) -> bool:
-    """Whether one position of a relation can be checked: its operands numbers, or blanks it may read as 0."""
-    at = tuple(np.array(places).T)
-    return bool(_checkable(relation, view.frame.blank[at][:, None], np.isnan(view.frame.values[at])[:, None])[0])
+def checkable(view: TableView, relation: LinearRelation, positions: list[int]) -> np.ndarray:
+    """The positions a relation can be checked at: its operands numbers, or blanks it may read as 0."""
+    values, _, blank = _oriented(view, relation.axis)
+    positions = np.asarray(positions, dtype=int)
+    at = np.ix_([relation.result] + [t for t, _ in relation.terms], positions)
+    return positions[_checkable(relation, blank[at], np.isnan(values[at]))]
 
 
 def describe(view: TableView, relation: LinearRelation, failure: Failure) -> dict[str, object]:
