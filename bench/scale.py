@@ -203,7 +203,8 @@ def measure(tmp: Path, rows: int, columns: int, rate: float, args) -> dict:
     rules.mkdir()
     pack = declared([line.split("\t", 1)[0] for line in lines], header.split("\t")[1:])
     (rules / "generated.yaml").write_text(yaml.safe_dump(pack, allow_unicode=True), encoding="utf-8")
-    entry = {"rows": rows, "columns": columns, "slip_rate": rate, "slips": slips, "bytes": len(text.encode())}
+    entry = {"rows": rows, "columns": columns, "slip_rate": rate, "slips": slips, "bytes": len(text.encode()),
+             "load_average": round(os.getloadavg()[0], 1)}  # the machine is shared: its load is part of the figure
     for suite in SUITES:
         entry[suite] = run_check(path, suite, args.timeout)
     if columns == 4 and rows <= args.compare_up_to and entry["generic"]["seconds"] is not None:
