@@ -207,8 +207,8 @@ def measure(tmp: Path, rows: int, columns: int, rate: float, args) -> dict:
              "load_average": round(os.getloadavg()[0], 1)}  # the machine is shared: its load is part of the figure
     for suite in SUITES:
         entry[suite] = run_check(path, suite, args.timeout)
-    if columns == 4 and rows <= args.compare_up_to and entry["generic"]["seconds"] is not None:
-        entry["evaluation"] = compare(path)
+    if rows <= args.compare_up_to:
+        entry["evaluation"] = compare(path, pack)
     print(json.dumps(entry, ensure_ascii=False), flush=True)
     return entry
 

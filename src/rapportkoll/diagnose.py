@@ -16,7 +16,7 @@ from rapportkoll.findings import Suggestion, Violation
 from rapportkoll.frame import TableView
 from rapportkoll.locate import Instance, locate
 from rapportkoll.records import CheckedRelation
-from rapportkoll.relations import BoundRelation, checkable, evaluate, instance, word
+from rapportkoll.relations import BoundRelation, checkable, evaluate_all, instance, word
 
 
 @dataclass(frozen=True)
@@ -68,9 +68,10 @@ def diagnose(view: TableView, linear: list[Linear]) -> Diagnosis:
     instances: dict[tuple[int, int], Instance] = {}
     failed: list[Failed] = []
     diagnosis = Diagnosis()
-    for index, item in enumerate(linear):
+    evaluated = evaluate_all(view, [(item.bound.relation, item.bound.positions) for item in linear])
+    for index, (item, failures) in enumerate(zip(linear, evaluated)):
         diagnosis.checked.extend(_checked(view, item))
-        for failure in evaluate(view, item.bound.relation, item.bound.positions):
+        for failure in failures:
             checked = instance(view, item.bound.relation, failure.position)
             if checked is not None:
                 instances[index, failure.position] = checked

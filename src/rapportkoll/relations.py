@@ -6,7 +6,9 @@ A relation says: result = Σ cᵢ·termᵢ, along rows (one check per column) or
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from itertools import chain
 from typing import Callable, Iterator, Literal
 
 import numpy as np
@@ -27,6 +29,16 @@ class LinearRelation:
     terms: tuple[tuple[int, float], ...]
     blanks_as_zero: bool = False
 
+    @functools.cached_property
+    def operands(self) -> tuple[int, ...]:
+        """The rows (or columns) it reads, the result first."""
+        return (self.result,) + tuple(t for t, _ in self.terms)
+
+    @functools.cached_property
+    def coefficients(self) -> tuple[float, ...]:
+        """Σ coefficients·operands = 0: the result enters with −1."""
+        return (-1.0,) + tuple(c for _, c in self.terms)
+
 
 @dataclass(frozen=True)
 class Failure:
@@ -41,29 +53,53 @@ class Failure:
 
 
 def evaluate(view: TableView, relation: LinearRelation, positions: list[int] | None = None) -> list[Failure]:
-    """Positions where the relation fails beyond rounding; positions with a missing operand are skipped.
+    """Positions where the relation fails beyond rounding; positions with a missing operand are skipped
+    (``positions`` None means every position)."""
+    return evaluate_all(view, [(relation, positions)])[0]
 
-    The residual and tolerance of every position come from two products over the relation's own
-    rows (a row relation reads only them, so a table of many relations stays linear) or over the
-    table's columns; only positions outside the tolerance are then examined cell by cell
-    (``positions`` None means every position).
+
+def evaluate_all(view: TableView, relations: list[tuple[LinearRelation, list[int] | None]]) -> list[list[Failure]]:
+    """The failures of every relation of a table, each list in the order of ``relations``.
+
+    The residuals and tolerances of all relations along one axis come from one sparse product
+    (segment sums over the operands' rows, or columns): a table of many relations costs about what
+    a plain numpy evaluation costs. Only positions outside the tolerance are then examined exactly.
     """
+    failures: list[list[Failure]] = [[] for _ in relations]
+    for axis in ("rows", "columns"):
+        chosen = [k for k, (relation, _) in enumerate(relations) if relation.axis == axis]
+        if not chosen:
+            continue
+        outside = _outside(view, axis, [relations[k] for k in chosen])
+        for row in np.flatnonzero(outside.any(axis=1)):
+            relation = relations[chosen[row]][0]
+            failures[chosen[row]] = _confirm(view, relation, list(relation.operands),
+                                             np.array(relation.coefficients), np.flatnonzero(outside[row]))
+    return failures
+
+
+def _outside(view: TableView, axis: Axis, relations: list[tuple[LinearRelation, list[int] | None]]) -> np.ndarray:
+    """Relations × positions: True where the residual exceeds the tolerance at a position checked."""
     frame = view.frame
-    index = [relation.result] + [t for t, _ in relation.terms]
-    coeffs = np.array([-1.0] + [c for _, c in relation.terms])
-    if relation.axis == "rows":
-        residual, tolerance = coeffs @ frame.dense[index], np.abs(coeffs) @ frame.halves[index]
-    else:
-        c, w = np.zeros(frame.values.shape[1]), np.zeros(frame.values.shape[1])
-        np.add.at(c, index, coeffs)
-        np.add.at(w, index, np.abs(coeffs))
-        residual, tolerance = frame.dense @ c, frame.halves @ w
-    outside = np.abs(residual) > tolerance
-    if positions is not None:
-        chosen = np.zeros_like(outside)
-        chosen[positions] = True
-        outside &= chosen
-    return _confirm(view, relation, index, coeffs, np.flatnonzero(outside))
+    dense, halves = (frame.dense, frame.halves) if axis == "rows" else (frame.dense.T, frame.halves.T)
+    index = np.fromiter(chain.from_iterable(relation.operands for relation, _ in relations), dtype=int)
+    weights = np.fromiter(chain.from_iterable(relation.coefficients for relation, _ in relations), dtype=float)[:, None]
+    sizes = np.fromiter((len(relation.operands) for relation, _ in relations), dtype=int, count=len(relations))
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    residual = np.add.reduceat(weights * dense[index], starts, axis=0)
+    tolerance = np.add.reduceat(np.abs(weights) * halves[index], starts, axis=0)
+    return (np.abs(residual) > tolerance) & _checked_at(relations, residual.shape)
+
+
+def _checked_at(relations: list[tuple[LinearRelation, list[int] | None]], shape: tuple[int, int]) -> np.ndarray:
+    """Relations × positions: True where a relation is checked (every position, or those it names)."""
+    checked = np.zeros(shape, dtype=bool)
+    checked[[k for k, (_, positions) in enumerate(relations) if positions is None]] = True
+    named = [(k, positions) for k, (_, positions) in enumerate(relations) if positions is not None]
+    if named:
+        rows = np.repeat([k for k, _ in named], [len(positions) for _, positions in named])
+        checked[rows, np.fromiter(chain.from_iterable(p for _, p in named), dtype=int, count=len(rows))] = True
+    return checked
 
 
 def _confirm(view: TableView, relation: LinearRelation, index: list[int], coeffs: np.ndarray,
