@@ -9,6 +9,8 @@ the failures one culprit explains are reported once, the others listed as relate
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from itertools import chain
+from typing import Iterator
 
 import numpy as np
 
@@ -130,24 +132,36 @@ def _neighbourhood(view: TableView, linear: list[Linear], component: list[Failed
 
 
 class _Touching:
-    """Which relation positions read a cell: row relations by their rows, column relations by their columns."""
+    """Which relation positions read a cell: row relations by their rows, column relations by their columns.
+
+    One sorted array of (axis, operand) keys with the relation each belongs to, searched per cell.
+    """
 
     def __init__(self, items: list[BoundRelation]) -> None:
-        self._by_index: dict[tuple[str, int], list[int]] = {}
-        for n, item in enumerate(items):
-            for index in {item.relation.result, *(t for t, _ in item.relation.terms)}:
-                self._by_index.setdefault((item.relation.axis, index), []).append(n)
+        sizes = [len(item.relation.operands) for item in items]
+        keys = np.fromiter(chain.from_iterable(_keys(item.relation) for item in items), dtype=np.int64,
+                           count=sum(sizes))
+        owners = np.repeat(np.arange(len(items)), sizes)
+        order = np.argsort(keys, kind="stable")
+        self._keys, self._owners = keys[order], owners[order]
         self._positions = [None if item.positions is None else set(item.positions) for item in items]
 
     def instances(self, cells: set) -> list[tuple[int, int]]:
         """(relation, position) of every instance reading one of ``cells``, in the order of the rules."""
         found = set()
         for i, j in cells:
-            for axis, index, position in (("rows", i, j), ("columns", j, i)):
-                for n in self._by_index.get((axis, index), ()):
+            for key, position in ((2 * i, j), (2 * j + 1, i)):
+                low, high = np.searchsorted(self._keys, [key, key + 1])
+                for n in dict.fromkeys(self._owners[low:high].tolist()):
                     if self._positions[n] is None or position in self._positions[n]:
                         found.add((n, position))
         return sorted(found)
+
+
+def _keys(relation) -> Iterator[int]:
+    """A row relation's operands as even keys, a column relation's as odd ones."""
+    parity = 0 if relation.axis == "rows" else 1
+    return (2 * operand + parity for operand in relation.operands)
 
 
 def _components(failed: list[Failed], instances: dict[tuple[int, int], Instance]) -> list[list[Failed]]:

@@ -56,6 +56,7 @@ _SUPERSCRIPTS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
 _FOOTNOTE_TAIL = re.compile(rf"(?:[\s]*[{_SUPERSCRIPTS}]+|\s*\(\*+\)|\*+)$")
 _PRELIMINARY = re.compile(r"^prel(?:\.|iminärt)?\s+", re.IGNORECASE)
 _SPACE_CLASS = f"[{_GROUP_SPACES}]"
+_SPACES = re.compile(_SPACE_CLASS)
 # Percent, and percentage points as changes of a rate are written: "0,4 %-enheter", "-1,2 procentenheter".
 _PERCENT_UNIT = r"(?:%(?:-?enh(?:eter|\.)?)?|procentenh(?:eter|\.)|p\.?e\.)"
 _NUMBER = re.compile(
@@ -90,7 +91,13 @@ def parse(text: str, markers: tuple[str, ...] = DEFAULT_MARKERS) -> Parsed:
 
 
 def _normalize(text: str) -> str:
-    return _FOOTNOTE_TAIL.sub("", canonical_signs_and_spaces(text)).strip()
+    core = canonical_signs_and_spaces(text)
+    if core.endswith(_TAIL_ENDS):  # the footnote search scans every position: only where a mark can end
+        core = _FOOTNOTE_TAIL.sub("", core).strip()
+    return core
+
+
+_TAIL_ENDS = tuple(_SUPERSCRIPTS) + (")", "*")
 
 
 def canonical_signs_and_spaces(text: str) -> str:
@@ -120,7 +127,7 @@ def _parse_number(core: str) -> Parsed | None:
     match = _NUMBER.match(core)
     if match is None or (parenthesized and match["sign"]):
         return None
-    digits = re.sub(_SPACE_CLASS, "", match["int"])
+    digits = _SPACES.sub("", match["int"])
     frac = match["frac"] or ""
     value = float(f"{digits}.{frac}" if frac else digits)
     if match["sign"] == "-" or parenthesized:

@@ -6,8 +6,7 @@ A relation says: result = Σ cᵢ·termᵢ, along rows (one check per column) or
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 from typing import Callable, Iterator, Literal
 
@@ -28,16 +27,13 @@ class LinearRelation:
     result: int
     terms: tuple[tuple[int, float], ...]
     blanks_as_zero: bool = False
+    # The rows (or columns) it reads, the result first, and Σ coefficients·operands = 0 (the result −1).
+    operands: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    coefficients: tuple[float, ...] = field(init=False, repr=False, compare=False)
 
-    @functools.cached_property
-    def operands(self) -> tuple[int, ...]:
-        """The rows (or columns) it reads, the result first."""
-        return (self.result,) + tuple(t for t, _ in self.terms)
-
-    @functools.cached_property
-    def coefficients(self) -> tuple[float, ...]:
-        """Σ coefficients·operands = 0: the result enters with −1."""
-        return (-1.0,) + tuple(c for _, c in self.terms)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "operands", (self.result,) + tuple(t for t, _ in self.terms))
+        object.__setattr__(self, "coefficients", (-1.0,) + tuple(c for _, c in self.terms))
 
 
 @dataclass(frozen=True)
