@@ -175,6 +175,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,1000,10000,100000,1000000")
     parser.add_argument("--shapes", default="20x200,2000x50")
     parser.add_argument("--slips", default="0,0.01")
+    parser.add_argument("--suites", default=",".join(SUITES), help="which of default, generic, declared to run")
     parser.add_argument("--timeout", type=float, default=600)
     parser.add_argument("--compare-up-to", type=int, default=1_000_000, help="largest size for the numpy comparison")
     parser.add_argument("--json-out", type=Path)
@@ -205,7 +206,7 @@ def measure(tmp: Path, rows: int, columns: int, rate: float, args) -> dict:
     (rules / "generated.yaml").write_text(yaml.safe_dump(pack, allow_unicode=True), encoding="utf-8")
     entry = {"rows": rows, "columns": columns, "slip_rate": rate, "slips": slips, "bytes": len(text.encode()),
              "load_average": round(os.getloadavg()[0], 1)}  # the machine is shared: its load is part of the figure
-    for suite in SUITES:
+    for suite in args.suites.split(","):
         entry[suite] = run_check(path, suite, args.timeout)
     if rows <= args.compare_up_to:
         entry["evaluation"] = compare(path, pack)
@@ -220,7 +221,7 @@ def exponents(results: list[dict]) -> dict:
         for rate in sorted({r["slip_rate"] for r in results}):
             points = [(r["rows"], r[suite]["seconds"]) for r in results
                       if r["columns"] == 4 and r["slip_rate"] == rate and 1000 <= r["rows"] <= 100_000
-                      and r[suite]["seconds"]]
+                      and r.get(suite, {}).get("seconds")]
             fitted[f"{suite} {rate:.0%}"] = exponent(points)
     return fitted
 
