@@ -346,3 +346,16 @@ def test_page_objects_as_pdfplumber_builds_them(stem):
         for their_page, our_page in zip(theirs.pages, ours.pages):
             load_objects(our_page)
             assert our_page.objects == their_page.objects
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_cell_texts_as_pdfplumber_extracts_them(stem):
+    # The reader extracts a table's texts from the characters inside it only; pdfplumber's own
+    # extract() over the whole page must give the same texts for every table of the examples.
+    import pdfplumber
+
+    with pdfplumber.open(EXAMPLES / f"{stem}.pdf") as document:
+        tables = [t for page in document.pages for t in page.find_tables(reader._settings(page))]
+        assert len(tables) >= 5
+        for table in tables:
+            assert reader.cell_texts(table) == table.extract()

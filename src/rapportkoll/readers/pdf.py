@@ -171,7 +171,7 @@ def _inside(obj: dict, box: tuple[float, float, float, float]) -> bool:
 def _grid(table, place: str, page: int, number: int) -> list[list[GridCell]]:
     """The table's rows as GridCells: a cell's text at its first position, merged positions covered."""
     boxes = [row.cells for row in table.rows]
-    values = table.extract()
+    values = cell_texts(table)
     starts = sorted({box[0] for row in boxes for box in row if box})
     rows: list[list[GridCell]] = []
     for r, (row_boxes, row_values) in enumerate(zip(boxes, values), start=1):
@@ -188,3 +188,15 @@ def _grid(table, place: str, page: int, number: int) -> list[list[GridCell]]:
     return rows
 
 
+
+
+def cell_texts(table) -> list[list[str | None]]:
+    """``table.extract()``, over the characters inside the table only: pdfplumber scans the page's per row."""
+    from types import SimpleNamespace
+
+    from pdfplumber.table import Table
+
+    x0, top, x1, bottom = table.bbox
+    inside = [c for c in table.page.chars
+              if x0 <= (c["x0"] + c["x1"]) / 2 < x1 and top <= (c["top"] + c["bottom"]) / 2 < bottom]
+    return Table(SimpleNamespace(chars=inside), table.cells).extract()
