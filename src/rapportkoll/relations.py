@@ -75,15 +75,26 @@ def evaluate_all(view: TableView, relations: list[tuple[LinearRelation, list[int
 
 
 def _outside(view: TableView, axis: Axis, relations: list[tuple[LinearRelation, list[int] | None]]) -> np.ndarray:
-    """Relations × positions: True where the residual exceeds the tolerance at a position checked."""
+    """Relations × positions: True where the residual exceeds the tolerance at a position checked.
+
+    Row relations are many (a sum per nämnd) and each reads a few rows: segment sums over the rows
+    they read. Column relations are few and read every row: one matrix product with the table.
+    """
     frame = view.frame
-    dense, halves = (frame.dense, frame.halves) if axis == "rows" else (frame.dense.T, frame.halves.T)
     index = np.fromiter(chain.from_iterable(relation.operands for relation, _ in relations), dtype=int)
-    weights = np.fromiter(chain.from_iterable(relation.coefficients for relation, _ in relations), dtype=float)[:, None]
+    weights = np.fromiter(chain.from_iterable(relation.coefficients for relation, _ in relations), dtype=float)
     sizes = np.fromiter((len(relation.operands) for relation, _ in relations), dtype=int, count=len(relations))
-    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-    residual = np.add.reduceat(weights * dense[index], starts, axis=0)
-    tolerance = np.add.reduceat(np.abs(weights) * halves[index], starts, axis=0)
+    if axis == "rows":
+        starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+        residual = np.add.reduceat(weights[:, None] * frame.dense[index], starts, axis=0)
+        tolerance = np.add.reduceat(np.abs(weights)[:, None] * frame.halves[index], starts, axis=0)
+    else:
+        owners = np.repeat(np.arange(len(relations)), sizes)
+        shape = (frame.values.shape[1], len(relations))
+        coefficients, magnitudes = np.zeros(shape), np.zeros(shape)
+        np.add.at(coefficients, (index, owners), weights)
+        np.add.at(magnitudes, (index, owners), np.abs(weights))
+        residual, tolerance = (frame.dense @ coefficients).T, (frame.halves @ magnitudes).T
     return (np.abs(residual) > tolerance) & _checked_at(relations, residual.shape)
 
 
