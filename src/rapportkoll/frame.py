@@ -30,13 +30,14 @@ class NumericFrame:
         values = np.full(shape, np.nan)
         halves = np.zeros(shape)
         blank = np.zeros(shape, dtype=bool)
+        numeric, empty = (CellKind.NUMBER, CellKind.PERCENT), (CellKind.BLANK, CellKind.MARKER)
         for i, row in enumerate(table.rows):
-            for j, cell in enumerate(row.cells[: shape[1]]):
-                if cell.parsed.is_numeric:
-                    values[i, j] = cell.parsed.value
-                    halves[i, j] = cell.parsed.half_unit
-                else:
-                    blank[i, j] = cell.kind in (CellKind.BLANK, CellKind.MARKER)
+            for j, parsed in enumerate(cell.parsed for cell in row.cells[: shape[1]]):
+                if parsed.kind in numeric:
+                    values[i, j] = parsed.value
+                    halves[i, j] = parsed.half_unit
+                elif parsed.kind in empty:
+                    blank[i, j] = True
         return cls(values, halves, blank)
 
     @functools.cached_property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -76,13 +77,23 @@ class LabelIndex:
     """
 
     def __init__(self, labels: list[str]) -> None:
-        self._keys = [normalize_label(label) for label in labels]
+        self._labels = labels
         self._written: dict[str, list[int]] = {}
-        self._by_key: dict[str, list[int]] = {}
-        for i, (label, key) in enumerate(zip(labels, self._keys)):
+        for i, label in enumerate(labels):
             self._written.setdefault(label.strip(), []).append(i)
-            self._by_key.setdefault(key, []).append(i)
         self._found: dict[LabelPattern, list[int]] = {}
+
+    @functools.cached_property
+    def _keys(self) -> list[str]:
+        """Normalised labels, made only when a pattern names no label as written (most name one)."""
+        return [normalize_label(label) for label in self._labels]
+
+    @functools.cached_property
+    def _by_key(self) -> dict[str, list[int]]:
+        by_key: dict[str, list[int]] = {}
+        for i, key in enumerate(self._keys):
+            by_key.setdefault(key, []).append(i)
+        return by_key
 
     def find(self, pattern: LabelPattern) -> list[int]:
         """Positions written exactly as an alternative, else those matching it; ascending."""
