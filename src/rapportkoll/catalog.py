@@ -183,6 +183,11 @@ _TYPES = (
                 "Regeln kunde inte tillämpas", "Rule could not be applied",
                 "Regeln {rule} hittar inte {what} '{label}' i tabellen",
                 "Rule {rule} finds no {what} '{label}' in the table"),
+    FindingType("RK911", "locate.capped", ("#coverage",),
+                "För många avvikelser för att peka ut alla orsaker", "Too many failures to localise",
+                "Tabellen '{table}' avviker på {failures} ställen; trolig orsak söks och visas för de första {limit}",
+                "Table '{table}' fails in {failures} places; likely culprits are searched for and shown for the "
+                "first {limit}"),
 )
 
 FINDING_TYPES: dict[str, FindingType] = {t.code: t for t in _TYPES}

@@ -79,6 +79,8 @@ def check_table(view: TableView, suite: Suite, path: str) -> tuple[TableCheck, l
     linear = [item for e in fitting for item in e.linear]
     diagnosis = diagnose(view, linear)
     findings.extend(_grouped_findings(group, linear, table) for group in diagnosis.groups)
+    if diagnosis.unlocated:
+        findings.append(_unlocated(table, diagnosis.searched, diagnosis.unlocated))
     relations = tuple(diagnosis.checked) + tuple(r for e in fitting for r in e.covered)
     skipped = {rule for e in fitting for rule, _ in e.skipped}
     declined += [item for e in fitting for item in e.skipped]
@@ -178,6 +180,13 @@ def _finding(violation: Violation, table: Table, pack: Pack, rule: RuleSpec | No
         tolerance=violation.tolerance, suspect=violation.suspect,
         rule_title=rule.title if rule else pack.title, origin=pack.origin,
     )
+
+
+def _unlocated(table: Table, searched: int, unlocated: int) -> Finding:
+    """Past the cap on culprit searches the failures are still reported; this says where the search stopped."""
+    fields = (("table", table.title), ("limit", str(searched)), ("failures", str(searched + unlocated)))
+    return Finding(code="RK911", rule="locate.capped", severity=Severity.INFO, table=table.title,
+                   table_location=table.location, cells=(), fields=fields)
 
 
 def _unchecked(table: Table) -> Finding:

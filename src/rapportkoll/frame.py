@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from rapportkoll.findings import CellRef
-from rapportkoll.labels import LabelPattern, normalize_label, occurrence
+from rapportkoll.labels import LabelIndex, LabelPattern, normalize_label, occurrence
 from rapportkoll.model import Cell, Table
 from rapportkoll.numbers import CellKind, Parsed
 
@@ -30,13 +30,14 @@ class NumericFrame:
         values = np.full(shape, np.nan)
         halves = np.zeros(shape)
         blank = np.zeros(shape, dtype=bool)
+        numeric, empty = (CellKind.NUMBER, CellKind.PERCENT), (CellKind.BLANK, CellKind.MARKER)
         for i, row in enumerate(table.rows):
-            for j, cell in enumerate(row.cells[: shape[1]]):
-                if cell.parsed.is_numeric:
-                    values[i, j] = cell.parsed.value
-                    halves[i, j] = cell.parsed.half_unit
-                else:
-                    blank[i, j] = cell.kind in (CellKind.BLANK, CellKind.MARKER)
+            for j, parsed in enumerate(cell.parsed for cell in row.cells[: shape[1]]):
+                if parsed.kind in numeric:
+                    values[i, j] = parsed.value
+                    halves[i, j] = parsed.half_unit
+                elif parsed.kind in empty:
+                    blank[i, j] = True
         return cls(values, halves, blank)
 
     @functools.cached_property
@@ -58,10 +59,20 @@ class TableView:
     frame: NumericFrame
     others: tuple[Table, ...] = ()
     _frames: dict[int, NumericFrame] = field(default_factory=dict)
+    localise: bool = True  # False past a table's cap on culprit searches (diagnose.LOCATE_LIMIT)
+    _styles: dict[int, Parsed | None] = field(default_factory=dict)
 
     @classmethod
     def of(cls, table: Table, others: tuple[Table, ...] = ()) -> TableView:
         return cls(table, NumericFrame.from_table(table), others)
+
+    @functools.cached_property
+    def _row_labels(self) -> LabelIndex:
+        return LabelIndex([row.label.text for row in self.table.rows])
+
+    @functools.cached_property
+    def _column_labels(self) -> LabelIndex:
+        return LabelIndex(list(self.table.columns))
 
     def row_index(self, pattern: LabelPattern) -> int | None:
         """The first row whose label matches ('@last' is the last row, where totals named after the unit sit)."""
@@ -69,31 +80,34 @@ class TableView:
             return len(self.table.rows) - 1
         for named in filter(None, map(occurrence, pattern.alternatives)):
             label, k = named
-            key = normalize_label(label)
-            same = [i for i, row in enumerate(self.table.rows) if normalize_label(row.label.text) == key]
+            same = self._row_labels.keyed(normalize_label(label))
             if len(same) >= k:
                 return same[k - 1]
-        labels = [row.label.text.strip() for row in self.table.rows]
-        exact = [i for i, label in enumerate(labels) if label in pattern.alternatives]
-        if exact:  # 'Löner*' names the row 'Löner*' (a footnote mark) before any row the wildcard fits
-            return exact[0]
-        return next((i for i, row in enumerate(self.table.rows) if pattern.matches(row.label.text)), None)
+        # 'Löner*' names the row 'Löner*' (a footnote mark) before any row the wildcard fits
+        found = self._row_labels.find(pattern)
+        return found[0] if found else None
 
     def column_indices(self, pattern: LabelPattern) -> list[int]:
         """Columns whose header matches; '@n' names the n-th value column when headers are years."""
         positional = [int(a[1:]) - 1 for a in pattern.alternatives if a[:1] == "@" and a[1:].isdigit()]
         if positional:
             return [j for j in positional if 0 <= j < len(self.table.columns)]
-        exact = [j for j, name in enumerate(self.table.columns) if name.strip() in pattern.alternatives]
-        return exact or [j for j, name in enumerate(self.table.columns) if pattern.matches(name)]
+        return list(self._column_labels.find(pattern))
 
     def numeric_columns(self) -> list[int]:
         """Columns holding at least one number: the default scope of row relations."""
-        return [j for j in range(len(self.table.columns)) if not np.all(np.isnan(self.frame.values[:, j]))]
+        return list(self._numeric_columns)
+
+    @functools.cached_property
+    def _numeric_columns(self) -> list[int]:
+        return [int(j) for j in np.flatnonzero(~np.all(np.isnan(self.frame.values), axis=0))]
 
     def column_style(self, j: int) -> Parsed | None:
         """How the column writes its numbers (decimals, percent, grouping): a blank's value is written so."""
-        return next((row.cells[j].parsed for row in self.table.rows if row.cells[j].parsed.is_numeric), None)
+        if j not in self._styles:
+            self._styles[j] = next((row.cells[j].parsed for row in self.table.rows if row.cells[j].parsed.is_numeric),
+                                   None)
+        return self._styles[j]
 
     def sign_outlier(self, i: int, j: int) -> bool:
         """True when the cell's sign differs from every other non-zero value of its row or of its column.
@@ -104,11 +118,25 @@ class TableView:
         value = self.frame.values[i, j]
         if not value or np.isnan(value):
             return False
-        for peers in (np.delete(self.frame.values[i, :], j), np.delete(self.frame.values[:, j], i)):
-            peers = peers[~np.isnan(peers) & (peers != 0)]
-            if peers.size >= 2 and np.all(np.sign(peers) != np.sign(value)):
-                return True
-        return False
+        positive, negative = self._signs
+        same, other = (positive, negative) if value > 0 else (negative, positive)
+        # the peers of a cell are its row (axis 0 of the counts) and its column without the cell itself
+        return any(same[axis][k] == 1 and other[axis][k] >= 2 for axis, k in ((0, i), (1, j)))
+
+    @functools.cached_property
+    def _signs(self) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+        """Non-zero positive and negative values per row and per column, counted once per table."""
+        positive, negative = self.frame.values > 0, self.frame.values < 0  # NaN is neither
+        return (positive.sum(axis=1), positive.sum(axis=0)), (negative.sum(axis=1), negative.sum(axis=0))
+
+    @functools.cached_property
+    def locations(self) -> np.ndarray:
+        """Every cell's location (rows × columns, an object array), for records of many relation positions."""
+        shape = (len(self.table.rows), len(self.table.columns))
+        located = np.empty(shape, dtype=object)
+        for i, row in enumerate(self.table.rows):
+            located[i, : len(row.cells[: shape[1]])] = [cell.location for cell in row.cells[: shape[1]]]
+        return located
 
     def cell(self, i: int, j: int) -> Cell:
         return self.table.rows[i].cells[j]

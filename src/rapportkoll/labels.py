@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -66,3 +67,51 @@ class LabelPattern:
 
     def __str__(self) -> str:
         return " | ".join(self.alternatives)
+
+
+class LabelIndex:
+    """The labels of a table's rows (or columns) indexed once, so each pattern lookup costs O(1).
+
+    Answers as a scan with ``LabelPattern.explain`` would, in order: labels equal to an alternative
+    as written first, else every label whose key matches (wildcards scan the keys once per pattern).
+    """
+
+    def __init__(self, labels: list[str]) -> None:
+        self._labels = labels
+        self._written: dict[str, list[int]] = {}
+        for i, label in enumerate(labels):
+            self._written.setdefault(label.strip(), []).append(i)
+        self._found: dict[LabelPattern, list[int]] = {}
+
+    @functools.cached_property
+    def _keys(self) -> list[str]:
+        """Normalised labels, made only when a pattern names no label as written (most name one)."""
+        return [normalize_label(label) for label in self._labels]
+
+    @functools.cached_property
+    def _by_key(self) -> dict[str, list[int]]:
+        by_key: dict[str, list[int]] = {}
+        for i, key in enumerate(self._keys):
+            by_key.setdefault(key, []).append(i)
+        return by_key
+
+    def find(self, pattern: LabelPattern) -> list[int]:
+        """Positions written exactly as an alternative, else those matching it; ascending."""
+        if pattern not in self._found:
+            exact = {i for alternative in pattern.alternatives for i in self._written.get(alternative, ())}
+            self._found[pattern] = sorted(exact or self._matching(pattern))
+        return self._found[pattern]
+
+    def keyed(self, key: str) -> list[int]:
+        """Positions whose normalised label is ``key``, in order ('Ingående värde #3' counts them)."""
+        return self._by_key.get(key, [])
+
+    def _matching(self, pattern: LabelPattern) -> set[int]:
+        found: set[int] = set()
+        for alternative in pattern.alternatives:
+            wanted = normalize_label(alternative, pattern=True)
+            if "*" in wanted:
+                found.update(i for i, key in enumerate(self._keys) if fnmatch.fnmatchcase(key, wanted))
+            else:
+                found.update(self._by_key.get(wanted, ()))
+        return found

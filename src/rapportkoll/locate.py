@@ -162,16 +162,26 @@ def _style(operand: Operand) -> Parsed:
 
 
 def _pair(instances: list[Instance], failing: list[int]) -> Explanation | None:
-    """Two changes, the first a typical slip; the best-ranked pair that repairs everything."""
+    """Two changes, the first a typical slip; the best-ranked pair that repairs everything.
+
+    Only instances reading the first cell change with it, and the failing ones that do not read it
+    must all read the second: a first cell leaving no such second is skipped before any slip is tried.
+    """
     best: tuple[tuple[int, int], Suggestion, Suggestion] | None = None
+    reading: dict[Key, list[int]] = {}
+    for k, inst in enumerate(instances):
+        for op in inst.operands:
+            reading.setdefault(op.key, []).append(k)
     keys = sorted({op.key for k in failing for op in instances[k].operands}, key=str)
-    for key in keys:
+    for key in (key for key in keys if _second_possible(instances, failing, set(reading[key]))):
         operand = next(op for k in failing for op in instances[k].operands if op.key == key)
         for shape in _SLIPS:
             for value in slips(operand.parsed, shape):
-                changed = [_apply(inst, key, value) for inst in instances]
-                still = [k for k, inst in enumerate(changed) if inst.failing]
-                if not still or any(k not in failing for k in still):
+                changed = list(instances)
+                for k in reading[key]:
+                    changed[k] = _apply(instances[k], key, value)
+                still = [k for k in failing if changed[k].failing]
+                if not still or any(not instances[k].failing and changed[k].failing for k in reading[key]):
                     continue
                 for second_rank, second in _single_candidates(changed, still, exclude=key):
                     first_rank = rank(shape, operand.sign_outlier)
@@ -182,6 +192,19 @@ def _pair(instances: list[Instance], failing: list[int]) -> Explanation | None:
     if best is None:
         return None
     return Explanation((best[1], best[2]), frozenset(failing), best[0])
+
+
+def _second_possible(instances: list[Instance], failing: list[int], reading_first: set[int]) -> bool:
+    """Whether one cell is read by every failing instance the first cell is not in."""
+    rest = [k for k in failing if k not in reading_first]
+    if not rest:
+        return True
+    common = {op.key for op in instances[rest[0]].operands}
+    for k in rest[1:]:
+        common &= {op.key for op in instances[k].operands}
+        if not common:
+            return False
+    return True
 
 
 def _apply(inst: Instance, key: Key, value: float) -> Instance:

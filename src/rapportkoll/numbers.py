@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -55,6 +56,7 @@ _SUPERSCRIPTS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
 _FOOTNOTE_TAIL = re.compile(rf"(?:[\s]*[{_SUPERSCRIPTS}]+|\s*\(\*+\)|\*+)$")
 _PRELIMINARY = re.compile(r"^prel(?:\.|iminärt)?\s+", re.IGNORECASE)
 _SPACE_CLASS = f"[{_GROUP_SPACES}]"
+_SPACES = re.compile(_SPACE_CLASS)
 # Percent, and percentage points as changes of a rate are written: "0,4 %-enheter", "-1,2 procentenheter".
 _PERCENT_UNIT = r"(?:%(?:-?enh(?:eter|\.)?)?|procentenh(?:eter|\.)|p\.?e\.)"
 _NUMBER = re.compile(
@@ -65,8 +67,13 @@ _NUMBER = re.compile(
 _DOT_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+$")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def parse(text: str, markers: tuple[str, ...] = DEFAULT_MARKERS) -> Parsed:
-    """Read one cell text. Never raises: what is not a number is a marker, text or blank."""
+    """Read one cell text. Never raises: what is not a number is a marker, text or blank.
+
+    Remembered per text: large tables repeat their numbers, markers and blanks, and a header
+    test reads a row again.
+    """
     core = _normalize(text)
     if not core:
         return Parsed(CellKind.BLANK)
@@ -84,24 +91,31 @@ def parse(text: str, markers: tuple[str, ...] = DEFAULT_MARKERS) -> Parsed:
 
 
 def _normalize(text: str) -> str:
-    return _FOOTNOTE_TAIL.sub("", canonical_signs_and_spaces(text)).strip()
+    core = canonical_signs_and_spaces(text)
+    if core.endswith(_TAIL_ENDS):  # the footnote search scans every position: only where a mark can end
+        core = _FOOTNOTE_TAIL.sub("", core).strip()
+    return core
+
+
+_TAIL_ENDS = tuple(_SUPERSCRIPTS) + (")", "*")
 
 
 def canonical_signs_and_spaces(text: str) -> str:
     """Every minus form as '-', every grouping space as ' ': what other number-shaped checks match on."""
-    core = text.strip()
-    for sign in _MINUS_SIGNS:
-        core = core.replace(sign, "-")
-    for space in _GROUP_SPACES[1:]:
-        core = core.replace(space, " ")
-    return core
+    return text.strip().translate(_CANONICAL)
+
+
+_CANONICAL = str.maketrans({**{sign: "-" for sign in _MINUS_SIGNS}, **{space: " " for space in _GROUP_SPACES[1:]}})
 
 
 def _is_marker(core: str, markers: tuple[str, ...]) -> bool:
     folded = core.casefold()
-    if any(folded == m.casefold() for m in markers):
-        return True
-    return any(p.match(folded) for p in _MARKER_PATTERNS)
+    return folded in _folded(markers) or any(p.match(folded) for p in _MARKER_PATTERNS)
+
+
+@functools.lru_cache(maxsize=16)
+def _folded(markers: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(m.casefold() for m in markers)
 
 
 def _parse_number(core: str) -> Parsed | None:
@@ -113,7 +127,7 @@ def _parse_number(core: str) -> Parsed | None:
     match = _NUMBER.match(core)
     if match is None or (parenthesized and match["sign"]):
         return None
-    digits = re.sub(_SPACE_CLASS, "", match["int"])
+    digits = _SPACES.sub("", match["int"])
     frac = match["frac"] or ""
     value = float(f"{digits}.{frac}" if frac else digits)
     if match["sign"] == "-" or parenthesized:

@@ -14,9 +14,15 @@ from rapportkoll.frame import TableView
 from rapportkoll.packs import ColumnSpec
 
 
-def to_pandera(view: TableView, specs: tuple[ColumnSpec, ...]):
-    """The pandera DataFrameSchema of one table (a frame of cell texts, one column per header label)."""
-    import pandera.pandas as pa
+def to_pandera(view: TableView, specs: tuple[ColumnSpec, ...], backend: str = "pandas"):
+    """The pandera DataFrameSchema of one table (a frame of cell texts, one column per header label).
+
+    ``backend`` "polars" gives the same schema for polars frames (pandera's polars backend), so
+    the checks run where the data is too large for one report: lazily, on a file scanned by polars.
+    """
+    import importlib
+
+    pa = importlib.import_module(f"pandera.{backend}")
 
     columns = {}
     for spec in specs:

@@ -6,7 +6,8 @@ A relation says: result = Σ cᵢ·termᵢ, along rows (one check per column) or
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import chain
 from typing import Callable, Iterator, Literal
 
 import numpy as np
@@ -26,6 +27,13 @@ class LinearRelation:
     result: int
     terms: tuple[tuple[int, float], ...]
     blanks_as_zero: bool = False
+    # The rows (or columns) it reads, the result first, and Σ coefficients·operands = 0 (the result −1).
+    operands: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    coefficients: tuple[float, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "operands", (self.result,) + tuple(t for t, _ in self.terms))
+        object.__setattr__(self, "coefficients", (-1.0,) + tuple(c for _, c in self.terms))
 
 
 @dataclass(frozen=True)
@@ -41,61 +49,96 @@ class Failure:
 
 
 def evaluate(view: TableView, relation: LinearRelation, positions: list[int] | None = None) -> list[Failure]:
-    """Positions where the relation fails beyond rounding; positions with a missing operand are skipped.
+    """Positions where the relation fails beyond rounding; positions with a missing operand are skipped
+    (``positions`` None means every position)."""
+    return evaluate_all(view, [(relation, positions)])[0]
 
-    The residual and tolerance of every position come from two matrix–vector products over the
-    table; only positions outside the tolerance are then examined cell by cell, so large tables pay
-    for no copies (``positions`` None means every position).
+
+def evaluate_all(view: TableView, relations: list[tuple[LinearRelation, list[int] | None]]) -> list[list[Failure]]:
+    """The failures of every relation of a table, each list in the order of ``relations``.
+
+    The residuals and tolerances of all relations along one axis come from one sparse product
+    (segment sums over the operands' rows, or columns): a table of many relations costs about what
+    a plain numpy evaluation costs. Only positions outside the tolerance are then examined exactly.
+    """
+    failures: list[list[Failure]] = [[] for _ in relations]
+    for axis in ("rows", "columns"):
+        chosen = [k for k, (relation, _) in enumerate(relations) if relation.axis == axis]
+        if not chosen:
+            continue
+        outside = _outside(view, axis, [relations[k] for k in chosen])
+        for row in np.flatnonzero(outside.any(axis=1)):
+            relation = relations[chosen[row]][0]
+            failures[chosen[row]] = _confirm(view, relation, list(relation.operands),
+                                             np.array(relation.coefficients), np.flatnonzero(outside[row]))
+    return failures
+
+
+def _outside(view: TableView, axis: Axis, relations: list[tuple[LinearRelation, list[int] | None]]) -> np.ndarray:
+    """Relations × positions: True where the residual exceeds the tolerance at a position checked.
+
+    Row relations are many (a sum per nämnd) and each reads a few rows: segment sums over the rows
+    they read. Column relations are few and read every row: one matrix product with the table.
     """
     frame = view.frame
-    index = [relation.result] + [t for t, _ in relation.terms]
-    coeffs = np.array([-1.0] + [c for _, c in relation.terms])
-    size = frame.values.shape[0 if relation.axis == "rows" else 1]
-    c, w = np.zeros(size), np.zeros(size)
-    np.add.at(c, index, coeffs)
-    np.add.at(w, index, np.abs(coeffs))
-    if relation.axis == "rows":
-        residual, tolerance = c @ frame.dense, w @ frame.halves
+    index = np.fromiter(chain.from_iterable(relation.operands for relation, _ in relations), dtype=int)
+    weights = np.fromiter(chain.from_iterable(relation.coefficients for relation, _ in relations), dtype=float)
+    sizes = np.fromiter((len(relation.operands) for relation, _ in relations), dtype=int, count=len(relations))
+    if axis == "rows":
+        starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+        residual = np.add.reduceat(weights[:, None] * frame.dense[index], starts, axis=0)
+        tolerance = np.add.reduceat(np.abs(weights)[:, None] * frame.halves[index], starts, axis=0)
     else:
-        residual, tolerance = frame.dense @ c, frame.halves @ w
-    outside = np.abs(residual) > tolerance
-    if positions is not None:
-        chosen = np.zeros_like(outside)
-        chosen[positions] = True
-        outside &= chosen
-    return [f for k in np.flatnonzero(outside) if (f := _confirm(view, relation, index, coeffs, int(k)))]
+        owners = np.repeat(np.arange(len(relations)), sizes)
+        shape = (frame.values.shape[1], len(relations))
+        coefficients, magnitudes = np.zeros(shape), np.zeros(shape)
+        np.add.at(coefficients, (index, owners), weights)
+        np.add.at(magnitudes, (index, owners), np.abs(weights))
+        residual, tolerance = (frame.dense @ coefficients).T, (frame.halves @ magnitudes).T
+    return (np.abs(residual) > tolerance) & _checked_at(relations, residual.shape)
+
+
+def _checked_at(relations: list[tuple[LinearRelation, list[int] | None]], shape: tuple[int, int]) -> np.ndarray:
+    """Relations × positions: True where a relation is checked (every position, or those it names)."""
+    checked = np.zeros(shape, dtype=bool)
+    checked[[k for k, (_, positions) in enumerate(relations) if positions is None]] = True
+    named = [(k, positions) for k, (_, positions) in enumerate(relations) if positions is not None]
+    if named:
+        rows = np.repeat([k for k, _ in named], [len(positions) for _, positions in named])
+        checked[rows, np.fromiter(chain.from_iterable(p for _, p in named), dtype=int, count=len(rows))] = True
+    return checked
 
 
 def _confirm(view: TableView, relation: LinearRelation, index: list[int], coeffs: np.ndarray,
-             position: int) -> Failure | None:
-    """The exact test at one position: operands present, and the residual beyond rounding."""
+             positions: np.ndarray) -> list[Failure]:
+    """The exact test at the given positions at once: operands present, and the residual beyond rounding."""
     values, halves, blank = _oriented(view, relation.axis)
-    block, half, empty = values[index, position], halves[index, position], blank[index, position]
-    zeroed = _zeroed_blanks(relation, empty, np.isnan(block))
-    if zeroed is None:
-        return None
-    block = np.where(zeroed, 0.0, block)
-    residual = float(coeffs @ block)
-    tolerance = float(np.abs(coeffs) @ half)
-    if within(np.array(residual), np.array(tolerance), np.abs(block).max()):
-        return None
-    lone_blank = None
-    if not relation.blanks_as_zero and zeroed.any():
-        lone_blank = cell_at(relation, index[int(np.flatnonzero(zeroed)[0])], position)
-    return Failure(position, float(block[0] + residual), float(block[0]), residual, tolerance, lone_blank)
+    at = np.ix_(index, positions)
+    block, half, empty = values[at], halves[at], blank[at]
+    checkable = _checkable(relation, empty, np.isnan(block))
+    block = np.where(empty, 0.0, block)  # a blank a checkable position has is read as 0
+    residual, tolerance = coeffs @ block, np.abs(coeffs) @ half
+    failing = checkable & ~within(residual, tolerance, np.abs(block).max(axis=0, initial=0.0))
+    failures = []
+    for k in np.flatnonzero(failing):
+        lone_blank = None
+        if not relation.blanks_as_zero and empty[:, k].any():
+            lone_blank = cell_at(relation, index[int(np.flatnonzero(empty[:, k])[0])], int(positions[k]))
+        failures.append(Failure(int(positions[k]), float(block[0, k] + residual[k]), float(block[0, k]),
+                                float(residual[k]), float(tolerance[k]), lone_blank))
+    return failures
 
 
-def _zeroed_blanks(relation: LinearRelation, empty: np.ndarray, missing: np.ndarray) -> np.ndarray | None:
-    """Which operands count as 0, or None when the position cannot be checked.
+def _checkable(relation: LinearRelation, empty: np.ndarray, missing: np.ndarray) -> np.ndarray:
+    """Which positions (columns of operands × positions) can be checked; their blank operands count as 0.
 
     Blank parts of a sum are zero. Elsewhere one blank operand is taken as 0 too, so a blank where
     the other operands call for a value is found; two blanks leave nothing to check. Text never counts.
     """
-    if (missing & ~empty).any():
-        return None
+    checkable = ~(missing & ~empty).any(axis=0)
     if relation.blanks_as_zero:
-        return None if empty[0] else empty
-    return empty if empty.sum() <= 1 else None
+        return checkable & ~empty[0]
+    return checkable & (empty.sum(axis=0) <= 1)
 
 
 def _oriented(view: TableView, axis: Axis) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -115,9 +158,7 @@ def instance(view: TableView, relation: LinearRelation, position: int) -> Instan
     operands = []
     pairs = [(relation.result, -1.0)] + list(relation.terms)
     places = [cell_at(relation, index, position) for index, _ in pairs]
-    empty = np.array([view.frame.blank[i, j] for i, j in places])
-    missing = np.array([not view.cell(i, j).parsed.is_numeric for i, j in places])
-    if _zeroed_blanks(relation, empty, missing) is None:
+    if not checkable(view, relation, [position]).size:
         return None
     for (i, j), (_, coeff) in zip(places, pairs):
         operands.append(Operand((i, j), view.ref(i, j), view.cell(i, j).parsed, coeff, view.sign_outlier(i, j),
@@ -127,11 +168,19 @@ def instance(view: TableView, relation: LinearRelation, position: int) -> Instan
     return Instance(tuple(operands), residual, tolerance, sums_parts=relation.blanks_as_zero)
 
 
+def checkable(view: TableView, relation: LinearRelation, positions: list[int]) -> np.ndarray:
+    """The positions a relation can be checked at: its operands numbers, or blanks it may read as 0."""
+    values, _, blank = _oriented(view, relation.axis)
+    positions = np.asarray(positions, dtype=int)
+    at = np.ix_([relation.result] + [t for t, _ in relation.terms], positions)
+    return positions[_checkable(relation, blank[at], np.isnan(values[at]))]
+
+
 def describe(view: TableView, relation: LinearRelation, failure: Failure) -> dict[str, object]:
     """The shared parts of a failed relation's finding: cells, numbers as the report prints them, suspect."""
     checked = instance(view, relation, failure.position)
     result = checked.operands[0]
-    explanation = locate([checked])
+    explanation = locate([checked]) if view.localise else None
     suspect = explanation.changes[0] if explanation else None
     named = suspect.cell.location if suspect else None  # a blank part cited only when it is the likely culprit
     return {

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from importlib import import_module
 from pathlib import Path
+from typing import Iterator
 
 from rapportkoll.model import Report
 from rapportkoll.readers.errors import InputError
@@ -45,10 +48,26 @@ def read_report(path: Path) -> Report:
     if suffix in REFUSED:
         read_bytes(path)  # a missing or empty file says so first
         raise InputError(str(path), *REFUSED[suffix])
-    report = zeros_take_column_precision(import_module(READERS.get(suffix, "rapportkoll.readers.text")).read(path))
+    with _no_collection():
+        report = zeros_take_column_precision(import_module(READERS.get(suffix, "rapportkoll.readers.text")).read(path))
     if not report.tables:
         raise no_tables(report, suffix)
     return report
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """Reading makes an object per cell and no garbage cycles: the cycle collector, run again and again
+    over the growing report, cost 40 % of reading 10⁵ rows. Afterwards the report is frozen out of
+    later collections (it lives as long as its check)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def no_tables(report: Report, suffix: str) -> InputError:

@@ -31,7 +31,7 @@ def clean_cell_text(raw: str) -> str:
     """The text a reader of the document sees: HTML fragments of the export removed, ends trimmed."""
     if "<" in raw:
         raw = _HTML_TAG.sub(" ", raw)
-    return " ".join(raw.replace("\r", "").split(" ")).strip()
+    return raw.replace("\r", "").strip()
 
 
 def is_furniture(line: str) -> bool:
@@ -82,9 +82,9 @@ def similar_header(fields: list[str], header: list[str]) -> bool:
     """
     if fields == header:
         return True
-    if len(fields) != len(header) or not looks_like_header(fields):
+    if len(fields) != len(header) or normalize_label(fields[0]) != normalize_label(header[0]):
         return False
-    if normalize_label(fields[0]) != normalize_label(header[0]):
+    if not looks_like_header(fields):
         return False
     same = sum(normalize_label(a) == normalize_label(b) for a, b in zip(fields, header) if b.strip())
     named = sum(1 for b in header if b.strip())

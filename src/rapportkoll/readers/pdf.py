@@ -32,6 +32,7 @@ from rapportkoll.readers.grid import GridCell
 from rapportkoll.readers.layout import clean_cell_text
 from rapportkoll.readers.limits import Inflated, TimeUp, inflation_limit, time_limit
 from rapportkoll.readers.pdf_assembly import Grid, Line, Page, assemble
+from rapportkoll.readers.pdf_objects import load_objects
 from rapportkoll.readers.source import read_bytes
 
 MAX_PAGES = 2000
@@ -115,6 +116,7 @@ def _declared_pages(pdf) -> int:
 def _read_page(page, number: int, place: str) -> Page:
     """The page's ruled tables and the text lines outside them; a page too large to read holds a problem."""
     result = Page(number)
+    load_objects(page)
     objects = sum(len(v) for v in page.objects.values())
     if objects > MAX_PAGE_OBJECTS:
         result.problem = ReadProblem(Location(place, page=number),
@@ -169,7 +171,7 @@ def _inside(obj: dict, box: tuple[float, float, float, float]) -> bool:
 def _grid(table, place: str, page: int, number: int) -> list[list[GridCell]]:
     """The table's rows as GridCells: a cell's text at its first position, merged positions covered."""
     boxes = [row.cells for row in table.rows]
-    values = table.extract()
+    values = cell_texts(table)
     starts = sorted({box[0] for row in boxes for box in row if box})
     rows: list[list[GridCell]] = []
     for r, (row_boxes, row_values) in enumerate(zip(boxes, values), start=1):
@@ -186,3 +188,15 @@ def _grid(table, place: str, page: int, number: int) -> list[list[GridCell]]:
     return rows
 
 
+
+
+def cell_texts(table) -> list[list[str | None]]:
+    """``table.extract()``, over the characters inside the table only: pdfplumber scans the page's per row."""
+    from types import SimpleNamespace
+
+    from pdfplumber.table import Table
+
+    x0, top, x1, bottom = table.bbox
+    inside = [c for c in table.page.chars
+              if x0 <= (c["x0"] + c["x1"]) / 2 < x1 and top <= (c["top"] + c["bottom"]) / 2 < bottom]
+    return Table(SimpleNamespace(chars=inside), table.cells).extract()
