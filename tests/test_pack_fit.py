@@ -91,3 +91,14 @@ def test_json_reports_coverage_per_table_and_in_all(tmp_path):
                                                                       ("Antal anställda", "Utfall 2024")}
     assert (document["summary"]["numeric_cells"], document["summary"]["checked_cells"]) == (16, 14)
 
+
+
+def test_a_column_pattern_may_mix_positions_and_labels(tmp_path):
+    """rules/sjukfranvaro.yaml expects ['@1', '@2', 'Diff*'] to be percentages: the Diff column counts too.
+    Constructed from the Alingsås sick-leave table's shape, with 'abc' typed in the difference column."""
+    path = tmp_path / "sjuk.tsv"
+    path.write_text("Sjukfrånvaro\t2024\t2023\tDiff\nKvinnor\t3,0 %\t3,4 %\tabc\nMän\t3,3 %\t3,8 %\t-0,5 %\n",
+                    encoding="utf-8")
+    findings = check_paths([path], load_suite()).findings
+    assert [(f.code, f.cells[0].row, f.cells[0].column) for f in findings if f.code == "RK301"] == \
+        [("RK301", "Kvinnor", "Diff")]

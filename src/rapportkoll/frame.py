@@ -88,11 +88,16 @@ class TableView:
         return found[0] if found else None
 
     def column_indices(self, pattern: LabelPattern) -> list[int]:
-        """Columns whose header matches; '@n' names the n-th value column when headers are years."""
+        """Columns whose header matches; '@n' names the n-th value column when headers are years.
+
+        Positions and labels may be mixed (['@1', '@2', 'Diff*']): each alternative adds its columns.
+        """
         positional = [int(a[1:]) - 1 for a in pattern.alternatives if a[:1] == "@" and a[1:].isdigit()]
-        if positional:
-            return [j for j in positional if 0 <= j < len(self.table.columns)]
-        return list(self._column_labels.find(pattern))
+        named = tuple(a for a in pattern.alternatives if not (a[:1] == "@" and a[1:].isdigit()))
+        found = [j for j in positional if 0 <= j < len(self.table.columns)]
+        if named:
+            found += [j for j in self._column_labels.find(LabelPattern(named)) if j not in found]
+        return found
 
     def numeric_columns(self) -> list[int]:
         """Columns holding at least one number: the default scope of row relations."""
