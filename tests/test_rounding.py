@@ -235,3 +235,24 @@ def test_exact_scale_scores_fail_on_any_other_product(a, b, wrong):
     """Risk scores (1-5) are exact: a × b is the only value their product may show."""
     table = table_from_rows(RISK, [["R", str(a), str(b), str(a * b)], ["S", str(a), str(b), str(a * b + wrong)]])
     assert keys(evaluate_rule("product", PRODUCT, table)) == {("RK131", "S", "RxK #3")}
+
+
+def test_the_engine_and_the_culprit_search_agree_on_a_boundary():
+    """One float guard (issue 10): a residual just beyond its tolerance by float noise holds for both the
+    relation check and the culprit search, and one beyond it by a real amount fails for both."""
+    from rapportkoll.findings import CellRef
+    from rapportkoll.locate import Instance, Operand
+    from rapportkoll.model import Location
+    from rapportkoll.numbers import parse
+
+    def instance(residual_extra: float) -> Instance:
+        ref = CellRef("t", "r", "c", "", Location("t.txt", line=1, field=2))
+        operands = (Operand((0, 0), ref, parse("1 000,0"), -1.0), Operand((1, 0), ref, parse("999,9"), 1.0))
+        tolerance = 0.1
+        residual = tolerance + residual_extra
+        return Instance(operands, residual, tolerance)
+
+    for extra, fails in ((1e-10, False), (1e-3, True)):
+        inst = instance(extra)
+        assert inst.failing is fails
+        assert bool(within(np.array(inst.residual), np.array(inst.tolerance), inst.scale)) is not fails

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 
 from rapportkoll.findings import CellRef, Suggestion
 from rapportkoll.numbers import CellKind, Parsed, format_like
+from rapportkoll.rounding import slack
 from rapportkoll.slips import SHAPE_RANK, rank, slips
 
-_GUARD = 1e-9
 _MISSING = (-1, 0)  # the rank of a blank an equation needs (see _needed_by_equation)
 _SLIPS = ("sign", "transposition", "typo")
 
@@ -56,7 +56,12 @@ class Instance:
 
     @property
     def failing(self) -> bool:
-        return abs(self.residual) > self.tolerance + _GUARD * max(1.0, abs(self.residual))
+        return bool(abs(self.residual) > slack(self.tolerance, self.scale))
+
+    @property
+    def scale(self) -> float:
+        """The largest magnitude among the operands: what the float guard is relative to."""
+        return max((abs(op.value) for op in self.operands), default=1.0)
 
 
 @dataclass(frozen=True)
@@ -125,8 +130,8 @@ def _feasible(instances: list[Instance], key: Key) -> tuple[Operand, tuple[float
             if op.key != key:
                 continue
             operand = op
-            slack = inst.tolerance + _GUARD * max(1.0, abs(inst.residual))
-            a, b = op.value + (-slack - inst.residual) / op.coeff, op.value + (slack - inst.residual) / op.coeff
+            room = slack(inst.tolerance, inst.scale)
+            a, b = op.value + (-room - inst.residual) / op.coeff, op.value + (room - inst.residual) / op.coeff
             low, high = max(low, min(a, b)), min(high, max(a, b))
     return operand, ((low, high) if low <= high else None)
 
@@ -152,7 +157,8 @@ def _representable(operand: Operand, low: float, high: float) -> float:
     decimals = operand.parsed.decimals or 0
     middle = (low + high) / 2 if math.isfinite(low + high) else (low if math.isfinite(low) else high)
     rounded = round(middle, decimals)
-    return rounded if low - _GUARD <= rounded <= high + _GUARD else middle
+    guard = slack(0.0, rounded)
+    return rounded if low - guard <= rounded <= high + guard else middle
 
 
 def _style(operand: Operand) -> Parsed:

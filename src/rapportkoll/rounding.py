@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-# Float noise guard only (values are decimals stored in binary); not a tolerance for rounding.
-_FLOAT_GUARD = 1e-12
+# Float noise guard only (values are decimals stored in binary); not a tolerance for rounding. The one
+# guard of the project, relative to the largest number involved: every "holds within rounding" uses it.
+FLOAT_GUARD = 1e-12
 
 
 def linear_residual(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -22,9 +23,14 @@ def linear_residual(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray) 
     return residual, tolerance
 
 
+def slack(tolerance: np.ndarray | float, scale: np.ndarray | float = 1.0) -> np.ndarray | float:
+    """The tolerance with the float guard added; ``scale`` is the largest magnitude among the numbers."""
+    return tolerance + FLOAT_GUARD * np.maximum(1.0, np.abs(scale))
+
+
 def within(residual: np.ndarray, tolerance: np.ndarray, scale: np.ndarray | float = 1.0) -> np.ndarray:
     """True where a residual is explained by rounding alone."""
-    return np.abs(residual) <= tolerance + _FLOAT_GUARD * np.maximum(1.0, np.abs(scale))
+    return np.abs(residual) <= slack(tolerance, scale)
 
 
 def product_interval(factors: np.ndarray, halves: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -50,5 +56,5 @@ def quotient_interval(numerator: np.ndarray, numerator_half: np.ndarray, base: n
 
 def interval_contains(value: np.ndarray, half: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
     """True where [value - half, value + half] meets [low, high]."""
-    guard = _FLOAT_GUARD * np.maximum(1.0, np.abs(value))
+    guard = slack(0.0, value)
     return (value + half >= low - guard) & (value - half <= high + guard)
