@@ -41,3 +41,18 @@ def test_a_restated_figure_is_found_with_both_cells(tmp_path):
 def test_unreadable_previous_report_is_bad_input(tmp_path):
     result = CliRunner().invoke(main, ["check", str(NEW), "--previous", str(tmp_path / "saknas.txt")])
     assert result.exit_code == 2
+
+
+def test_a_suite_sets_the_severity_of_the_previous_report_check(tmp_path):
+    """RK142 is stamped like any finding: a suite may make it a warning or switch it off (issue 10)."""
+    from rapportkoll.run import check_paths
+    from rapportkoll.suites import load_suite
+
+    checks = tmp_path / "suite.yaml"
+    for level, expected in (("warning", {"warning"}), ("'off'", set())):
+        checks.write_text(f"suite: s\ntitle: t\npacks: [resultatrakning-tkr]\nseverity: {{RK142: {level}}}\n",
+                          encoding="utf-8")
+        old = tmp_path / "forra.txt"
+        old.write_text(PREVIOUS.format(intakter="-11 190"), encoding="utf-8")
+        result = check_paths([NEW], load_suite(str(checks)), old)
+        assert {f.severity.value for f in result.findings if f.code == "RK142"} == expected

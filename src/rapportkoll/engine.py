@@ -15,7 +15,7 @@ from rapportkoll.coverage import uncovered_cells
 from rapportkoll.diagnose import Linear, diagnose
 from rapportkoll.discovery import discovered_pack
 from rapportkoll.expectations import validate
-from rapportkoll.findings import CellRef, Finding, Severity, Violation
+from rapportkoll.findings import CellRef, Finding, Severity, Violation, with_severity
 from rapportkoll.frame import TableView, cell_ref
 from rapportkoll.model import ReadNote, Report, Table
 from rapportkoll.packs import Pack, RuleSpec
@@ -56,8 +56,9 @@ def check_report(report: Report, suite: Suite) -> ReportCheck:
         check, findings = check_table(TableView.of(table, others), suite, report.path)
         result.tables.append(check)
         result.findings.extend(findings)
-    result.findings.extend(_note_finding(note, report) for note in report.notes if note.code in _NOTE_CODES)
-    result.findings.extend(check_prose(report, suite.families, suite.prose_severity))
+    notes = (_note_finding(note, report) for note in report.notes if note.code in _NOTE_CODES)
+    result.findings.extend(f for f in (with_severity(n, suite.finding_severity) for n in notes) if f)
+    result.findings.extend(check_prose(report, suite.families, suite.finding_severity))
     result.findings.sort(key=lambda f: f.sort_key)
     return result
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from rapportkoll.catalog import FINDING_TYPES, FindingType
@@ -94,3 +94,12 @@ class Finding:
     def sort_key(self) -> tuple:
         first = self.cells[0].location if self.cells else self.table_location
         return (*(first.order_key if first else ("",)), self.code, self.rule)
+
+
+def with_severity(finding: Finding, severities: dict[str, str]) -> Finding | None:
+    """The finding at the severity a suite sets for its code ('RK142') or name ('previous.same-period');
+    None when the suite switches it off. Every source of findings that is not a pack rule goes through this."""
+    level = severities.get(finding.code) or severities.get(finding.type.name)
+    if level is None:
+        return finding
+    return None if level == "off" else replace(finding, severity=Severity(level))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rapportkoll.findings import with_severity
 from rapportkoll.readers.errors import InputError
 from rapportkoll.records import Problem, RunResult
 
@@ -37,5 +38,6 @@ def check_paths(paths: list[Path], suite, previous: Path | None = None) -> RunRe
         result.checks.extend(checked.tables)
         result.findings.extend(checked.findings)
         if old is not None:
-            result.findings.extend(compare_with_previous(report, old))
+            found = (with_severity(f, suite.finding_severity) for f in compare_with_previous(report, old))
+            result.findings.extend(f for f in found if f)
     return result

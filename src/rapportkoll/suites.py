@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
+from rapportkoll.catalog import FINDING_TYPES
 from rapportkoll.findings import Severity
 from rapportkoll.packs import Pack, load_pack
 from rapportkoll.params import PackError, build, line_of
@@ -38,7 +39,9 @@ class Suite:
     fail_on: str
     discovery: bool = False
     families: tuple[str, ...] = FAMILIES
-    prose_severity: dict[str, str] = field(default_factory=dict)  # code or name -> severity or 'off'
+    # Findings not made by a pack rule (text, lint, previous report, source notes, coverage): code or
+    # finding name -> severity or 'off'.
+    finding_severity: dict[str, str] = field(default_factory=dict)
 
 
 def bundled_rules_dir() -> Path:
@@ -71,12 +74,13 @@ def load_suite(suite: str | None = None, extra_rule_dirs: tuple[Path, ...] = ())
             pack = replace(load_pack(pack_path), user=True)
             packs[pack.name] = pack
     overridden = tuple(_override(pack, spec.severity, path) for pack in packs.values())
-    return Suite(spec.suite, overridden, spec.fail_on, spec.discovery, spec.families, _text_severity(spec, path))
+    return Suite(spec.suite, overridden, spec.fail_on, spec.discovery, spec.families, _finding_severity(spec, path))
 
 
-def _text_severity(spec: _SuiteFile, path: Path) -> dict[str, str]:
-    """Severities for prose and lint codes ('RK601: off' switches a lint off)."""
-    chosen = {key: level for key, level in spec.severity.items() if key.startswith(_TEXT_CODES)}
+def _finding_severity(spec: _SuiteFile, path: Path) -> dict[str, str]:
+    """Severities keyed by a finding code or name ('RK601: off' switches a lint off; 'RK142: warning')."""
+    names = set(FINDING_TYPES) | {t.name for t in FINDING_TYPES.values()}
+    chosen = {key: level for key, level in spec.severity.items() if key in names or key.startswith(_TEXT_CODES)}
     for key, level in chosen.items():
         if level not in {s.value for s in Severity} | {"off"}:
             raise PackError(str(path), f"key 'severity': '{level}' for '{key}' is not error, warning, info or off",

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from rapportkoll.findings import Finding, Severity
+from rapportkoll.findings import Finding, with_severity
 from rapportkoll.model import Report
 from rapportkoll.prose.check import check_claims
 from rapportkoll.prose.lint.document import lint
@@ -21,11 +19,4 @@ def check_prose(report: Report, families: tuple[str, ...] = ("prose", "lint"),
         findings.extend(check_claims(report).findings)
     if "lint" in families:
         findings.extend(lint(report))
-    return [f for f in (_with_severity(f, severities or {}) for f in findings) if f is not None]
-
-
-def _with_severity(finding: Finding, severities: dict[str, str]) -> Finding | None:
-    level = severities.get(finding.code) or severities.get(finding.type.name)
-    if level is None:
-        return finding
-    return None if level == "off" else replace(finding, severity=Severity(level))
+    return [f for f in (with_severity(f, severities or {}) for f in findings) if f is not None]
