@@ -128,7 +128,7 @@ def test_junit_validates_and_has_a_testcase_per_rule_and_table(examples, junit_s
     for check in examples.checks:
         for applied in check.rules:
             assert cases(check.path, check.table, applied.rule)
-    for finding in (f for f in examples.findings if f.severity is not Severity.INFO):  # info: system-out
+    for finding in (f for f in examples.findings if examples.gates(f)):  # below the gate: system-out
         where = primary_location(finding).describe()
         failing = [t.find("failure") for t in cases(primary_location(finding).path, finding.table, finding.rule)]
         assert any(f is not None and finding.code in f.get("type") and where in f.text for f in failing)
@@ -534,3 +534,15 @@ def test_html_tolerance_is_the_exact_one_the_terminal_prints(examples):
     alingsas = next(f for f in examples.findings if f.code == "RK122")
     assert alingsas.tolerance == pytest.approx(0.105)
     assert "tolerans ±0,105" in page and "±0,11<" not in page and "±0,11 " not in page
+
+
+def test_junit_fails_warnings_only_when_the_run_gates_on_them(junit_schema):
+    """Herrljunga's blank Resultat avvikelse is a warning (RK103): output under the default gate, a
+    failure with --fail-on warning, like the exit code (issue 10)."""
+    result = check_paths([HERRLJUNGA], load_suite(None, ()))
+    for fail_on, failing in (("error", False), ("warning", True)):
+        result.fail_on = fail_on
+        root = assert_valid_junit(render(junit, result), junit_schema)
+        tagged = [t for t in root.iter("testcase") if "RK103" in (ET.tostring(t, encoding="unicode"))]
+        assert tagged and any(t.find("failure") is not None and "RK103" in t.find("failure").get("type")
+                              for t in tagged) is failing

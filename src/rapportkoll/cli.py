@@ -53,6 +53,7 @@ def check(paths: tuple[Path, ...], suite: str | None, rule_dirs: tuple[Path, ...
     targets = [_output_target(spec, output_format) for spec in outputs]
     loaded = _load_suite(suite, rule_dirs, lang)
     result = check_paths(list(paths), loaded, previous)
+    result.fail_on = fail_on or loaded.fail_on
     if not show_unlinked:
         result.set_aside_unlinked()
     if not targets:
@@ -63,7 +64,7 @@ def check(paths: tuple[Path, ...], suite: str | None, rule_dirs: tuple[Path, ...
     if output_format != "rich" or outputs:
         for problem in result.problems:
             click.echo(problem.message(lang), err=True)
-    sys.exit(result.exit_code(fail_on or loaded.fail_on))
+    sys.exit(result.exit_code(result.fail_on))
 
 
 def _output_target(spec: str, default_format: str) -> tuple[str, Path]:

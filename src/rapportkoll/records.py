@@ -76,6 +76,11 @@ class RunResult:
     problems: list[Problem] = field(default_factory=list)
     reports: list[Report] = field(default_factory=list)
     checks: list[TableCheck] = field(default_factory=list)
+    fail_on: str = "error"  # the level the run gates on: JUnit fails the test cases at or above it
+
+    def gates(self, finding: Finding) -> bool:
+        """Whether a finding fails the run (``fail_on`` 'never' gates nothing)."""
+        return self.fail_on != "never" and finding.severity.rank >= Severity(self.fail_on).rank
     unlinked_claims: int = 0  # prose claims set aside as ambiguous or unlinkable (listed with --show-unlinked)
 
     @property

@@ -18,7 +18,7 @@ def check_paths(paths: list[Path], suite, previous: Path | None = None) -> RunRe
     from rapportkoll.previous import compare_with_previous
     from rapportkoll.readers import read_report
 
-    result = RunResult(suite.name)
+    result = RunResult(suite.name, fail_on=suite.fail_on)
     old = None
     if previous is not None:
         try:

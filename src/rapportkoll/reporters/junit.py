@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 from xml.etree import ElementTree as ET
 
-from rapportkoll.findings import Finding, Severity
+from rapportkoll.findings import Finding
 from rapportkoll.model import Location
 from rapportkoll.reporters.common import (WORDS, cited_text, failures, finding_path, primary_cell, problem_path,
                                           table_place)
@@ -71,7 +71,7 @@ def _suite(name: str, cases: list[_Case], problems: list[Problem], result: RunRe
     ET.SubElement(properties, "property", name="lang", value=lang)
     titles = _repeated_titles(cases)
     for case in cases:
-        suite.append(_testcase(case, case.table in titles, lang))
+        suite.append(_testcase(case, case.table in titles, lang, result))
     for problem in problems:
         testcase = ET.SubElement(suite, "testcase", classname=_clean(name), name="read")
         ET.SubElement(testcase, "error", type="input", message=_clean(problem.message(lang))).text = \
@@ -91,15 +91,16 @@ def _repeated_titles(cases: list[_Case]) -> set[str]:
     return {title for title, locations in seen.items() if len(locations) > 1}
 
 
-def _testcase(case: _Case, repeated: bool, lang: str) -> ET.Element:
+def _testcase(case: _Case, repeated: bool, lang: str, result: RunResult) -> ET.Element:
+    """A test case fails on findings the run gates on (``--fail-on``); the others are its output."""
     classname = case.table
     if repeated and case.location is not None:
         classname = f"{case.table} ({table_place(case.location, lang)})"
     testcase = ET.Element("testcase", classname=_clean(classname), name=_clean(case.rule))
-    failed = [f for f in case.findings if f.severity is not Severity.INFO and f.code != _UNRESOLVED]
     unresolved = [f for f in case.findings if f.code == _UNRESOLVED]
     unchecked = [f for f in case.findings if f.code == _UNCHECKED]
-    infos = [f for f in case.findings if f.severity is Severity.INFO and f.code != _UNCHECKED]
+    failed = [f for f in case.findings if result.gates(f) and f not in unresolved]
+    infos = [f for f in case.findings if f not in failed + unresolved + unchecked]
     for tag, group in (("failure", failed), ("error", unresolved), ("skipped", unchecked)):
         if group:
             element = ET.SubElement(testcase, tag, type=" ".join(dict.fromkeys(f.code for f in group)),
