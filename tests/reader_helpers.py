@@ -143,4 +143,4 @@ def table_findings(report) -> list[Finding]:
     are compared across formats in test_prose_examples.py; an XLSX workbook has no text.)"""
     import rapportkoll
 
-    return [f for f in rapportkoll.check(report) if f.origin not in ("prose", "lint")]
+    return [f for f in rapportkoll.check(report).findings if f.origin not in ("prose", "lint")]

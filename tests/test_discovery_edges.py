@@ -35,7 +35,7 @@ def discovered(path: Path, *kinds: str) -> list[dict]:
 
 
 def flagged(path: Path) -> list:
-    return [f for f in rapportkoll.check(path, suite="generic") if f.severity is not Severity.INFO]
+    return [f for f in rapportkoll.check(path, suite="generic").findings if f.severity is not Severity.INFO]
 
 
 ABSOLUTE_BASE = """Intäkter och kostnader, tkr\tUtfall 2023\tUtfall 2022\tFörändring\tFörändring %

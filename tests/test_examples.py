@@ -66,7 +66,7 @@ _CACHE: dict[Path, list[Finding]] = {}
 def findings_of(path: Path) -> list[Finding]:
     """The table family's findings (the prose and lint families have their golden test in test_prose_examples)."""
     if path not in _CACHE:
-        _CACHE[path] = [f for f in rapportkoll.check(path) if not f.code.startswith(("RK5", "RK6"))]
+        _CACHE[path] = [f for f in rapportkoll.check(path).findings if not f.code.startswith(("RK5", "RK6"))]
     return _CACHE[path]
 
 

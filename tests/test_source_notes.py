@@ -23,7 +23,7 @@ def _workbook(path, hide_row=False):
 def test_typed_total_among_formulas_is_a_warning_at_its_cell(tmp_path):
     path = tmp_path / "rapport.xlsx"
     _workbook(path)
-    notes = [f for f in rapportkoll.check(path) if f.code == "RK401"]
+    notes = [f for f in rapportkoll.check(path).findings if f.code == "RK401"]
     assert [(f.severity.value, f.cells[0].location.sheet, f.cells[0].location.ref) for f in notes] == \
         [("warning", "Drift", "C4")]
     assert "C4" in notes[0].message("en")
@@ -33,13 +33,13 @@ def test_formulas_saved_without_values_are_warnings(tmp_path):
     # openpyxl writes formulas without cached values, as a file saved without recalculation would be.
     path = tmp_path / "rapport.xlsx"
     _workbook(path)
-    refs = sorted(f.cells[0].location.ref for f in rapportkoll.check(path) if f.code == "RK402")
+    refs = sorted(f.cells[0].location.ref for f in rapportkoll.check(path).findings if f.code == "RK402")
     assert refs == ["B4", "D4"]
 
 
 def test_hidden_row_is_reported_as_info(tmp_path):
     path = tmp_path / "rapport.xlsx"
     _workbook(path, hide_row=True)
-    hidden = [f for f in rapportkoll.check(path) if f.code == "RK404"]
+    hidden = [f for f in rapportkoll.check(path).findings if f.code == "RK404"]
     assert hidden and all(f.severity.value == "info" for f in hidden)
     assert any(f.cells[0].row == "Kostnader" for f in hidden)

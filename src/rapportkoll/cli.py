@@ -1,4 +1,7 @@
-"""Command line: `rapportkoll check`, `tables` and `rules`. Exit 0 clean, 1 findings, 2 bad input or usage."""
+"""Command line: `rapportkoll check`, `baseline`, `tables`, `infer`, `rules` and `explain`.
+
+Exit 0 clean, 1 findings, 2 bad input or usage.
+"""
 
 from __future__ import annotations
 
@@ -18,16 +21,45 @@ _SUITE = click.option("--suite", default=None, metavar="NAME|FILE",
                       help="Check suite: a bundled name (delarsrapport) or a YAML file.")
 _RULES = click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path), metavar="DIR",
                       help="Folder of extra rule packs; a pack with a bundled pack's name replaces it.")
+_SELECT = click.option("--select", multiple=True, metavar="CODE|PREFIX|#TAG|RULE",
+                       help="Report only these findings: a code (RK101), a code prefix (RK1), a tag (#sum) or a rule "
+                            "id or pack prefix (investering.total); repeatable or comma-separated.")
+_IGNORE = click.option("--ignore", multiple=True, metavar="CODE|PREFIX|#TAG|RULE",
+                       help="Leave these findings out (the same forms as --select).")
+_PREVIOUS = click.option("--previous", type=click.Path(path_type=Path), default=None, metavar="FILE",
+                         help="Last period's report: columns of the same period must print the same amounts.")
+_JOBS = click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+                     help="Documents checked in parallel (default: the number of cores); the output is the same.")
+_EXIT_CODES = """\b
+Exit codes / Slutkoder:
+  0  nothing at or above --fail-on / inget på eller över --fail-on
+  1  findings at or above --fail-on / avvikelser på eller över --fail-on
+  2  unreadable input, invalid rule pack, configuration or baseline, or a usage error /
+     oläslig fil, felaktig regelsamling, konfiguration eller baslinje, eller felaktigt anrop
+
+\b
+Settings / Inställningar: [tool.rapportkoll] in pyproject.toml or rapportkoll.toml (searched upward).
+Shell completion / Komplettering: eval "$(_RAPPORTKOLL_COMPLETE=bash_source rapportkoll)"
+"""
 
 
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=_EXIT_CODES)
 @click.version_option(__version__, prog_name="rapportkoll")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Check the tables of Swedish municipal reports for internal consistency: sums, differences,
     products and marked missing values, allowing for rounding."""
+    from rapportkoll.config import ConfigError, find_config
+
+    try:
+        config = find_config(Path.cwd())
+    except ConfigError as error:
+        click.echo(f"{error.message('sv')}\n{error.message('en')}", err=True)
+        sys.exit(2)
+    ctx.default_map = {name: config.defaults for name in main.commands}  # the command line still wins
 
 
-@main.command()
+@main.command(epilog=_EXIT_CODES)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_SUITE
 @_RULES
@@ -38,33 +70,116 @@ def main() -> None:
 @click.option("--output", "outputs", multiple=True, metavar="[FORMAT=]FILE",
               help="Write a report to FILE instead of standard output; FORMAT=FILE writes that format "
                    "(repeatable: one run, several formats, e.g. --output sarif=r.sarif --output junit=r.xml).")
-@click.option("--previous", type=click.Path(path_type=Path), default=None, metavar="FILE",
-              help="Last period's report: columns of the same period must print the same amounts.")
+@_PREVIOUS
 @click.option("--show-unlinked", is_flag=True,
               help="List the prose claims that could not be linked to a cell (otherwise only counted).")
+@_SELECT
+@_IGNORE
+@click.option("--baseline", type=click.Path(path_type=Path), default=None, metavar="FILE",
+              help="Accepted findings (written by `rapportkoll baseline`): report only findings not in it.")
+@_JOBS
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress, per-file summary or notes; the terminal report only when the run fails.")
 @_LANG
 def check(paths: tuple[Path, ...], suite: str | None, rule_dirs: tuple[Path, ...], output_format: str,
           fail_on: str | None, outputs: tuple[str, ...], previous: Path | None, show_unlinked: bool,
+          select: tuple[str, ...], ignore: tuple[str, ...], baseline: Path | None, jobs: int | None, quiet: bool,
           lang: str) -> None:
     """Check one or more reports and report every inconsistency."""
     from rapportkoll.reporters import renderer
-    from rapportkoll.run import check_paths
 
     targets = [_output_target(spec, output_format) for spec in outputs]
     loaded = _load_suite(suite, rule_dirs, lang)
-    result = check_paths(list(paths), loaded, previous)
+    result = _run(list(paths), loaded, previous, (select, ignore), jobs, lang, quiet)
     result.fail_on = fail_on or loaded.fail_on
     if not show_unlinked:
         result.set_aside_unlinked()
-    if not targets:
+    notes = [_apply_baseline(result, baseline, lang)] if baseline is not None else []
+    code = result.exit_code(result.fail_on)
+    if not targets and not (quiet and output_format == "rich" and code == 0):
         renderer(output_format)(result, sys.stdout, lang)
+    if not targets and output_format == "rich" and len(paths) > 1 and not quiet:
+        from rapportkoll.reporters.file_summary import render_file_summary
+
+        render_file_summary(result, sys.stdout, lang)
     for fmt, target in targets:
         with target.open("w", encoding="utf-8") as stream:
             renderer(fmt)(result, stream, lang)
     if output_format != "rich" or outputs:
         for problem in result.problems:
             click.echo(problem.message(lang), err=True)
-    sys.exit(result.exit_code(result.fail_on))
+    for note in notes if not quiet else ():
+        click.echo(note, err=True)
+    sys.exit(code)
+
+
+@main.command(epilog=_EXIT_CODES)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--output", "-o", "baseline", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              metavar="FILE", help="Where to write the baseline (default: `baseline` in the configuration).")
+@_SUITE
+@_RULES
+@_PREVIOUS
+@_SELECT
+@_IGNORE
+@_JOBS
+@_LANG
+def baseline(paths: tuple[Path, ...], baseline: Path | None, suite: str | None, rule_dirs: tuple[Path, ...],
+             previous: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], jobs: int | None,
+             lang: str) -> None:
+    """Accept the current findings: write them as a baseline for `check --baseline FILE`."""
+    from rapportkoll.baseline import write_baseline
+
+    if baseline is None:
+        raise click.UsageError("give --output FILE (or baseline = \"FILE\" in [tool.rapportkoll])")
+    result = _run(list(paths), _load_suite(suite, rule_dirs, lang), previous, (select, ignore), jobs, lang, True)
+    for problem in result.problems:  # a baseline of a partly read report would accept too little
+        click.echo(problem.message(lang), err=True)
+    if result.problems:
+        sys.exit(2)
+    try:
+        with baseline.open("w", encoding="utf-8") as stream:
+            write_baseline(result.findings, stream)
+    except OSError as error:
+        click.echo(f"{baseline}: {error.strerror}", err=True)
+        sys.exit(2)
+    click.echo(f"{len(result.findings)} {'godtagna avvikelser skrivna till' if lang == 'sv' else 'accepted findings written to'} "
+               f"{baseline}")
+
+
+def _run(paths: list[Path], suite, previous: Path | None, chosen: tuple[tuple[str, ...], tuple[str, ...]],
+         jobs: int | None, lang: str, quiet: bool):
+    """Check every document (in parallel, with progress on a terminal) and keep the selected findings."""
+    from rapportkoll.batch import check_files, default_jobs
+    from rapportkoll.finding_filter import FilterError, FindingFilter, suite_rule_ids
+
+    try:
+        keep = FindingFilter.of(*chosen, suite_rule_ids(suite))
+    except FilterError as error:
+        raise click.BadParameter(error.message(lang), param_hint="--select/--ignore") from None
+    workers = jobs or default_jobs()
+    if quiet or len(paths) < 2 or not sys.stderr.isatty():
+        result = check_files(paths, suite, previous, workers)
+    else:
+        from rapportkoll.reporters.progress import batch_progress
+
+        with batch_progress(paths, lang) as on_file:
+            result = check_files(paths, suite, previous, workers, on_file)
+    result.findings = keep.apply(result.findings)
+    return result
+
+
+def _apply_baseline(result, path: Path, lang: str) -> str:
+    """Leave out the accepted findings; the note says how many, and which accepted ones are gone."""
+    from rapportkoll.baseline import BaselineError, apply_baseline, load_baseline
+
+    try:
+        outcome = apply_baseline(result.findings, load_baseline(path))
+    except BaselineError as error:
+        click.echo(error.message(lang), err=True)
+        sys.exit(2)
+    result.findings = list(outcome.new)
+    return outcome.message(lang)
 
 
 def _output_target(spec: str, default_format: str) -> tuple[str, Path]:
@@ -129,6 +244,20 @@ def rules(suite: str | None, rule_dirs: tuple[Path, ...], lang: str) -> None:
     from rapportkoll.reporters.tables import render_rules
 
     render_rules(_load_suite(suite, rule_dirs, lang), sys.stdout, lang)
+
+
+@main.command()
+@click.argument("code")
+@_LANG
+def explain(code: str, lang: str) -> None:
+    """Explain a finding code (e.g. RK101): what, why, an example, how to fix and how to switch it off."""
+    from rapportkoll.catalog import FINDING_TYPES
+    from rapportkoll.explain import explanation
+
+    text = explanation(code, lang)
+    if text is None:
+        raise click.BadParameter(f"'{code}' ({', '.join(FINDING_TYPES)})", param_hint="CODE")
+    click.echo(text, nl=False)
 
 
 def _load_suite(suite: str | None, rule_dirs: tuple[Path, ...], lang: str):

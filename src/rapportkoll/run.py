@@ -9,8 +9,9 @@ from rapportkoll.readers.errors import InputError
 from rapportkoll.records import Problem, RunResult
 
 
-def check_paths(paths: list[Path], suite, previous: Path | None = None) -> RunResult:
-    """Read and check each document; an unreadable one is recorded as a problem and skipped.
+def check_paths(paths: list[Path | Report], suite, previous: Path | None = None) -> RunResult:
+    """Read and check each document (a Report already read is checked as it is); an unreadable one is
+    recorded as a problem and skipped.
 
     With ``previous`` (last period's report), prior-period columns are compared with it too.
     """
@@ -26,9 +27,9 @@ def check_paths(paths: list[Path], suite, previous: Path | None = None) -> RunRe
         except InputError as error:
             result.problems.append(Problem(error.place, error.message_sv, error.message_en))
     for path in paths:
-        result.paths.append(str(path))
+        result.paths.append(path.path if isinstance(path, Report) else str(path))
         try:
-            report = read_report(path)
+            report = path if isinstance(path, Report) else read_report(path)
         except InputError as error:
             result.problems.append(Problem(error.place, error.message_sv, error.message_en))
             continue

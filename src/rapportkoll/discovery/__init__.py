@@ -6,6 +6,9 @@ file, so `rapportkoll infer` can write it for a controller to review, name and k
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from rapportkoll.discovery.amounts import Roles
 from rapportkoll.discovery.columns import column_relations
 from rapportkoll.discovery.found import Found
@@ -28,15 +31,17 @@ def discover(table: Table, others: tuple[Table, ...] = ()) -> list[Found]:
 
 def pack_data(table: Table, found: list[Found]) -> dict:
     """The discovered rules of one table as a pack document (what `infer` writes as YAML)."""
-    name = f"upptackt-{table.index + 1}-{_slug(table.corner or table.caption)}"
+    slug = _slug(table.corner or table.caption)
+    name = f"upptackt-{table.index + 1}-{slug}"  # unique within a report: `infer` writes one file per pack
     selector = {"caption": table.caption, "corner": table.corner} if table.caption else {"corner": table.corner}
     rows = sorted({f.params["total"] for f in found if f.kind == "sum"})[:3]
     if rows:
         selector["rows"] = rows
-    rules = []
-    for number, item in enumerate(found, start=1):
-        rules.append({"id": f"{name}.{number}", "kind": item.kind, "title": item.title(),
-                      "severity": item.evidence.severity, **item.params})
+    unique: dict[str, dict] = {}
+    for item in found:  # the same relation found twice is one rule
+        unique.setdefault(_rule_id(slug, item), {"kind": item.kind, "title": item.title(),
+                                                 "severity": item.evidence.severity, **item.params})
+    rules = [{"id": rule_id, **rule} for rule_id, rule in unique.items()]
     return {"pack": name, "title": {"sv": f"Upptäckta samband: {table.title}",
                                     "en": f"Discovered relations: {table.title}"},
             "applies_to": selector, "rules": rules}
@@ -47,6 +52,12 @@ def discovered_pack(table: Table, others: tuple[Table, ...]) -> Pack | None:
     if not found:
         return None
     return pack_from_mapping(pack_data(table, found), f"discovered:{table.location.describe()}", "discovered")
+
+
+def _rule_id(slug: str, item: Found) -> str:
+    """Named after what the rule checks, not its position, so accepted findings (baselines) survive edits."""
+    what = json.dumps([item.kind, item.params], sort_keys=True, ensure_ascii=False, default=str)
+    return f"upptackt-{slug}.{item.kind}-{hashlib.sha1(what.encode()).hexdigest()[:8]}"
 
 
 def _slug(text: str) -> str:

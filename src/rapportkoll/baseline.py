@@ -1,0 +1,120 @@
+"""Accepted findings: a baseline file of fingerprints, so a run reports only what is new.
+
+A fingerprint names what a finding is about, not where it was printed: the finding code, the rule,
+the file name, the table and the row and column labels of its cells (normalised), never line
+numbers or values. An edit elsewhere in the report keeps it; a new problem in the same place does
+not match it, because its code or cells differ.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence, TextIO
+
+from rapportkoll.findings import Finding
+from rapportkoll.labels import normalize_label
+
+VERSION = 1
+
+
+class BaselineError(Exception):
+    """A baseline file that cannot be used (exit code 2); the message names the file and what is wrong."""
+
+    def __init__(self, path: Path, message_sv: str, message_en: str) -> None:
+        super().__init__(f"{path}: {message_en}")
+        self.path, self.message_sv, self.message_en = path, message_sv, message_en
+
+    def message(self, lang: str) -> str:
+        return f"{self.path}: {self.message_sv if lang == 'sv' else self.message_en}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One accepted finding; the fields besides ``fingerprint`` are for the reviewer of the file."""
+
+    fingerprint: str
+    code: str
+    rule: str
+    file: str
+    table: str
+    cells: tuple[tuple[str, str], ...]
+
+    def describe(self) -> str:
+        cells = ", ".join(f"{row} / {column}" for row, column in self.cells)
+        return f"{self.file}: {self.code} {self.rule} [{self.table}] {cells}".rstrip()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The findings not in the baseline, how many were accepted, and accepted ones no longer found."""
+
+    new: tuple[Finding, ...]
+    suppressed: int
+    gone: tuple[Entry, ...]
+
+    def message(self, lang: str) -> str:
+        gone = "".join(f"\n  {entry.describe()}" for entry in self.gone)
+        if lang == "sv":
+            return (f"Baslinje: {self.suppressed} godtagna avvikelser visas inte; "
+                    f"{len(self.gone)} poster i baslinjen förekommer inte längre{':' if gone else '.'}{gone}")
+        return (f"Baseline: {self.suppressed} accepted findings not shown; "
+                f"{len(self.gone)} baseline entries no longer occur{':' if gone else '.'}{gone}")
+
+
+def entry(finding: Finding) -> Entry:
+    """The baseline entry of a finding, with its fingerprint."""
+    place = finding.cells[0].location if finding.cells else finding.table_location
+    file = Path(place.path).name if place else ""
+    cells = tuple(sorted({(c.row, c.column) for c in finding.cells}))
+    key = [finding.code, finding.rule, file, normalize_label(finding.table),
+           [[normalize_label(row), normalize_label(column)] for row, column in cells]]
+    digest = hashlib.sha256(json.dumps(key, ensure_ascii=False).encode()).hexdigest()[:16]
+    return Entry(digest, finding.code, finding.rule, file, finding.table, cells)
+
+
+def write_baseline(findings: Iterable[Finding], stream: TextIO) -> None:
+    """Every finding as an accepted entry, in the order of the report, as JSON."""
+    document = {"version": VERSION, "tool": "rapportkoll",
+                "findings": [{**vars(e), "cells": [list(c) for c in e.cells]} for e in map(entry, findings)]}
+    json.dump(document, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+def load_baseline(path: Path) -> list[Entry]:
+    """The entries of a baseline file; BaselineError when it is missing or not one."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        if document.get("version") != VERSION:
+            raise ValueError(f"version {document.get('version')!r}, expected {VERSION}")
+        return [Entry(e["fingerprint"], e["code"], e["rule"], e["file"], e["table"],
+                      tuple(tuple(c) for c in e["cells"])) for e in document["findings"]]
+    except OSError as error:
+        raise BaselineError(path, f"baslinjen kan inte läsas ({error.strerror}); skriv den med `rapportkoll baseline`",
+                            f"the baseline cannot be read ({error.strerror}); write it with `rapportkoll baseline`"
+                            ) from None
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise BaselineError(path, f"inte en baslinje från rapportkoll ({error}); skriv den med `rapportkoll baseline`",
+                            f"not a rapportkoll baseline ({error}); write one with `rapportkoll baseline`") from None
+
+
+def apply_baseline(findings: Sequence[Finding], entries: list[Entry]) -> Outcome:
+    """Findings whose fingerprint the baseline lacks; an entry accepts as many findings as it occurs."""
+    accepted = Counter(e.fingerprint for e in entries)
+    new = []
+    for finding in findings:
+        fingerprint = entry(finding).fingerprint
+        if accepted[fingerprint] > 0:
+            accepted[fingerprint] -= 1
+        else:
+            new.append(finding)
+    left = Counter(+accepted)
+    gone = []
+    for e in entries:
+        if left[e.fingerprint] > 0:
+            left[e.fingerprint] -= 1
+            gone.append(e)
+    return Outcome(tuple(new), len(findings) - len(new), tuple(gone))

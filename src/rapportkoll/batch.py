@@ -1,0 +1,79 @@
+"""Checking many documents: one by one or in worker processes, merged in the order given.
+
+Each document is checked on its own (`run.check_paths` with one path) and the one-file results are
+merged in the order of the paths, so output and exit code do not depend on ``jobs``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import fields
+from pathlib import Path
+from typing import Callable, Iterator
+
+from rapportkoll.model import Report
+from rapportkoll.run import RunResult, check_paths
+
+OnFile = Callable[[int, RunResult], None]  # called with the index of a finished path and its result
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def check_files(paths: list[Path | Report], suite, previous: Path | None = None, jobs: int = 1,
+                on_file: OnFile | None = None) -> RunResult:
+    """The merged result of checking every path, ``jobs`` at a time; ``on_file`` reports each as it ends."""
+    if jobs > 1 and len(paths) > 1:
+        results = _in_workers(paths, suite, previous, jobs)
+    else:  # no worker processes, nor their imports, for one file or one job
+        results = (check_paths([path], suite, previous) for path in paths)
+    merged = RunResult(suite.name)
+    for index, one in enumerate(results):
+        merge(merged, one)
+        if on_file is not None:
+            on_file(index, one)
+    return merged
+
+
+def merge(into: RunResult, one: RunResult) -> None:
+    """Add a one-file result: lists are extended and counts added, whatever fields the run record has.
+
+    A problem already recorded (an unreadable --previous file, read again for each document) is not
+    repeated.
+    """
+    for field in fields(RunResult):
+        mine, theirs = getattr(into, field.name), getattr(one, field.name)
+        if field.name == "problems":
+            mine.extend(p for p in theirs if p not in mine)
+        elif isinstance(mine, list):
+            mine.extend(theirs)
+        elif isinstance(mine, int):
+            setattr(into, field.name, mine + theirs)
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _in_workers(paths: list[Path], suite, previous: Path | None, jobs: int) -> Iterator[RunResult]:
+    """One-file results in the order of ``paths``, computed by ``jobs`` processes.
+
+    Forked workers (where the platform has fork) inherit the loaded suite and the imported modules,
+    so a worker starts in milliseconds; results come back as plain picklable dataclasses.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=multiprocessing.get_context(method),
+                             initializer=_start_worker, initargs=(suite, previous)) as pool:
+        yield from pool.map(_check_one, paths)
+
+
+def _start_worker(suite, previous: Path | None) -> None:
+    _WORKER.update(suite=suite, previous=previous)
+
+
+def _check_one(path: Path) -> RunResult:
+    return check_paths([path], _WORKER["suite"], _WORKER["previous"])

@@ -1,0 +1,120 @@
+"""`rapportkoll explain CODE`: what a finding code means, why it matters, how to fix or switch it off.
+
+What and the example come from the finding catalogue and the rule kinds' documentation; why and
+how to fix are kept here, one entry a code, in both languages.
+"""
+
+from __future__ import annotations
+
+from rapportkoll.catalog import FINDING_TYPES
+from rapportkoll.kinds import KINDS
+
+# code -> (why sv, why en, fix sv, fix en)
+_ADVICE: dict[str, tuple[str, str, str, str]] = {
+    "RK101": ("En summa som inte uppdaterats efter att en del ändrats är det vanligaste felet i en budgettabell.",
+              "A total not updated after a part changed is the most common error in a budget table.",
+              "Rätta summan eller den del som föreslås; kontrollera att alla delar finns med.",
+              "Correct the total or the suggested part; check that every part is included."),
+    "RK103": ("Ett tomt värde i ett samband kan inte skiljas från ett värde som fallit bort.",
+              "A blank in a relation cannot be told apart from a value lost in editing.",
+              "Fyll i värdet som sambandet ger, eller markera att det saknas med avsikt ('-').",
+              "Fill in the value the relation gives, or mark it as missing on purpose ('-')."),
+    "RK111": ("Ett samband mellan rader eller kolumner (t.ex. resultat = intäkter − kostnader) bryts av ett skrivfel.",
+              "A relation between rows or columns (e.g. result = income − costs) is broken by a slip.",
+              "Rätta cellen som föreslås, eller talen sambandet bygger på.",
+              "Correct the suggested cell, or the numbers the relation is built from."),
+    "RK121": ("En avvikelse eller differens som inte stämmer ger läsaren fel bild av utfallet.",
+              "A deviation or difference that does not match misleads the reader about the outcome.",
+              "Räkna om differensen ur kolumnerna den jämför.",
+              "Recompute the difference from the columns it compares."),
+    "RK122": ("Ett omvänt tecken gör ett överskott till ett underskott.",
+              "A flipped sign turns a surplus into a deficit.",
+              "Byt tecken så att tabellens egen konvention följs.",
+              "Flip the sign so that the table's own convention holds."),
+    "RK131": ("Ett riskvärde eller belopp som inte är produkten av sina faktorer rangordnar fel.",
+              "A risk value or amount that is not the product of its factors ranks wrongly.",
+              "Räkna om produkten ur faktorerna.", "Recompute the product from its factors."),
+    "RK151": ("En andel som inte stämmer med sina belopp ger en felaktig procentsats.",
+              "A ratio that does not match its amounts gives a wrong percentage.",
+              "Räkna om andelen ur beloppen.", "Recompute the ratio from the amounts."),
+    "RK141": ("Samma belopp i två tabeller måste vara lika, annars vet läsaren inte vilket som gäller.",
+              "The same amount in two tables must agree, or the reader cannot tell which one holds.",
+              "Rätta tabellen som inte uppdaterats.", "Correct the table that was not updated."),
+    "RK142": ("Utfall för en redan rapporterad period ska inte ändras mellan rapporterna.",
+              "Figures of an already reported period should not change between reports.",
+              "Använd föregående rapports belopp, eller förklara ändringen i texten.",
+              "Use the previous report's amount, or explain the change in the text."),
+    "RK201": ("En tom cell kan inte skiljas från ett värde som fallit bort; saknade värden ska markeras.",
+              "A blank cell cannot be told apart from a lost value; missing values must be marked.",
+              "Skriv värdet, eller en markering som '-', '..' eller 'Inget utfall'.",
+              "Enter the value, or a marker such as '-', '..' or 'Inget utfall'."),
+    "RK211": ("Ett felformaterat värde (t.ex. '9,3 20,7)') är ofta två celler som smält ihop.",
+              "A malformed value (e.g. '9,3 20,7)') is often two cells run together.",
+              "Skriv värdet i den form kolumnen använder.", "Write the value in the form the column uses."),
+    "RK301": ("En cell av fel sort (text i en sifferkolumn) kan inte kontrolleras och är ofta ett skrivfel.",
+              "A cell of the wrong kind (text in a number column) cannot be checked and is often a slip.",
+              "Skriv ett tal (eller en markering där kolumnen tillåter det).",
+              "Enter a number (or a marker where the column allows one)."),
+    "RK302": ("Ett statusvärde utanför den överenskomna listan går inte att följa upp.",
+              "A status outside the agreed list cannot be followed up.",
+              "Använd ett av de tillåtna värdena.", "Use one of the allowed values."),
+    "RK401": ("Ett inskrivet tal bland formler uppdateras inte när delarna ändras.",
+              "A typed number among formulas does not update when its parts change.",
+              "Ersätt talet med formeln.", "Replace the number by the formula."),
+    "RK402": ("En formel utan beräknat värde visar inget pålitligt tal.",
+              "A formula without a calculated value shows no reliable number.",
+              "Öppna och spara arbetsboken i Excel så att värdena beräknas.",
+              "Open and save the workbook in Excel so that values are calculated."),
+    "RK403": ("Ett felvärde (#REF!, #DIV/0!) i en formel betyder att beräkningen gått sönder.",
+              "An error value (#REF!, #DIV/0!) means the calculation is broken.",
+              "Rätta formeln.", "Correct the formula."),
+    "RK404": ("Dolda rader, kolumner eller blad kontrolleras men syns inte för läsaren.",
+              "Hidden rows, columns or sheets are checked but not seen by the reader.",
+              "Visa dem, eller ta bort dem om de inte hör till rapporten.",
+              "Unhide them, or remove them if they are not part of the report."),
+    "RK901": ("En tabell som ingen regel kontrollerar får aldrig passera i tysthet.",
+              "A table no rule checks must never pass silently.",
+              "Skriv en regelsamling för tabellen (`rapportkoll infer` föreslår en) och använd --rules.",
+              "Write a rule pack for the table (`rapportkoll infer` drafts one) and use --rules."),
+    "RK902": ("En regel som inte hittar sin rad eller kolumn kontrollerar ingenting.",
+              "A rule that does not find its row or column checks nothing.",
+              "Rätta etiketten i regeln eller i tabellen.", "Correct the label in the rule or in the table."),
+}
+
+_HEADINGS = {
+    "sv": ("Vad", "Varför", "Exempel", "Så rättar du", "Så stänger du av", "Regeltyp"),
+    "en": ("What", "Why", "Example", "How to fix", "How to switch off", "Rule kind"),
+}
+
+
+def explanation(code: str, lang: str) -> str | None:
+    """The explanation of ``code`` as plain text, or None for an unknown code."""
+    kind = FINDING_TYPES.get(code.upper())
+    if kind is None:
+        return None
+    what, why, example, fix, off, kind_word = _HEADINGS[lang]
+    why_sv, why_en, fix_sv, fix_en = _ADVICE[kind.code]
+    lines = [f"{kind.code} {kind.name} — {kind.title(lang)} ({' '.join(kind.tags)})", "",
+             f"{what}: {kind.template_sv if lang == 'sv' else kind.template_en}", "",
+             f"{why}: {why_sv if lang == 'sv' else why_en}", ""]
+    for rule_kind in (k for k in KINDS.values() if kind.code in k.codes):
+        lines += [f"{example} ({kind_word.lower()} `{rule_kind.name}`):", ""]
+        if lang == "en":
+            lines += [f"  fails:  {rule_kind.doc.failing}", f"  passes: {rule_kind.doc.passing}", ""]
+        lines += ["  " + line for line in rule_kind.doc.example.splitlines()] + [""]
+    lines += [f"{fix}: {fix_sv if lang == 'sv' else fix_en}", "", f"{off}:", *_switch_off(kind.code, lang)]
+    return "\n".join(lines) + "\n"
+
+
+def _switch_off(code: str, lang: str) -> list[str]:
+    if lang == "sv":
+        return [f"  rapportkoll check ... --ignore {code}",
+                f"  i pyproject.toml:  [tool.rapportkoll]  ignore = [\"{code}\"]",
+                "  en enskild godtagen avvikelse: rapportkoll baseline ... --output baslinje.json, "
+                "sedan check --baseline baslinje.json",
+                "  en regels allvarlighetsgrad: severity: {regel-id: info} i en svit (--suite)"]
+    return [f"  rapportkoll check ... --ignore {code}",
+            f"  in pyproject.toml:  [tool.rapportkoll]  ignore = [\"{code}\"]",
+            "  one accepted finding: rapportkoll baseline ... --output baseline.json, "
+            "then check --baseline baseline.json",
+            "  a rule's severity: severity: {rule-id: info} in a suite (--suite)"]
