@@ -1,0 +1,81 @@
+"""Batch benchmark: 200 documents checked with --jobs 1 and --jobs 2 (issues 11 and 13).
+
+The documents are copies, made in a temporary folder, of the examples (text, CSV, XLSX and DOCX
+exports; PDF with --pdf) and the real tables in tests/realworld/, taken in turn. Each setting runs
+the whole command (`rapportkoll check FILES --format json --jobs N`) as a fresh process, so process
+start and imports count; the best of --repeat runs is reported, with files per second and the
+speed-up. The outputs of all settings must be identical (same findings, same order, same exit code).
+
+    python bench/batch.py [--files 200] [--jobs 1 2] [--repeat 1] [--pdf]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def corpus(with_pdf: bool) -> list[Path]:
+    suffixes = ("txt", "csv", "xlsx", "docx") + (("pdf",) if with_pdf else ())
+    examples = [p for s in suffixes for p in sorted((ROOT / "examples").glob(f"*.{s}"))]
+    return examples + sorted((ROOT / "tests" / "realworld").glob("*.tsv"))
+
+
+def copies(sources: list[Path], count: int, folder: Path) -> list[Path]:
+    made = []
+    for n in range(count):
+        source = sources[n % len(sources)]
+        target = folder / f"{n:03d}-{source.name}"
+        shutil.copyfile(source, target)
+        made.append(target)
+    return made
+
+
+def timed(files: list[Path], jobs: int, folder: Path) -> tuple[float, int, str]:
+    command = [sys.executable, "-m", "rapportkoll", "check", *map(str, files), "--format", "json",
+               "--jobs", str(jobs)]
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, cwd=folder)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"--jobs {jobs} exited {done.returncode}: {done.stderr[-2000:]}")
+    return elapsed, done.returncode, done.stdout
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=200)
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--pdf", action="store_true", help="include the PDF examples (slow to read)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        files = copies(corpus(args.pdf), args.files, folder)
+        best: dict[int, float] = {}
+        outputs: dict[int, tuple[int, str]] = {}
+        for _ in range(args.repeat):
+            for jobs in args.jobs:
+                elapsed, code, out = timed(files, jobs, folder)
+                best[jobs] = min(best.get(jobs, elapsed), elapsed)
+                outputs[jobs] = (code, out)
+    base = args.jobs[0]
+    print(f"{args.files} files ({len(corpus(args.pdf))} distinct documents), best of {args.repeat}:")
+    print("| --jobs | seconds | files/s | speed-up | output identical |")
+    print("|---|---|---|---|---|")
+    for jobs in args.jobs:
+        same = outputs[jobs] == outputs[base]
+        print(f"| {jobs} | {best[jobs]:.2f} | {args.files / best[jobs]:.1f} | {best[base] / best[jobs]:.2f}× | {same} |")
+    if any(outputs[j] != outputs[base] for j in args.jobs):
+        raise SystemExit("outputs differ between --jobs settings")
+
+
+if __name__ == "__main__":
+    main()

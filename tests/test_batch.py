@@ -1,0 +1,75 @@
+"""Batches: --jobs N gives the same output and exit code as a sequential run; progress and per-file summary."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from rapportkoll.batch import check_files
+from rapportkoll.cli import main
+from rapportkoll.suites import load_suite
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted((ROOT / "examples").glob("*.txt")) + sorted((ROOT / "examples").glob("*.csv"))
+REALWORLD = sorted((ROOT / "tests" / "realworld").glob("*.tsv"))[:6]
+
+
+def run(*args: object):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def _batch(tmp_path: Path) -> list[Path]:
+    """The examples, some real tables, an empty and a missing file, and an example again (order kept)."""
+    empty = tmp_path / "tom.txt"
+    empty.write_text("", encoding="utf-8")
+    return [*EXAMPLES, *REALWORLD, empty, tmp_path / "saknas.txt", EXAMPLES[0]]
+
+
+def test_parallel_output_and_exit_code_equal_the_sequential_run(tmp_path):
+    paths = _batch(tmp_path)
+    for fmt in ("json", "sarif", "rich"):
+        one = run("check", *paths, "--format", fmt, "--jobs", "1", "--lang", "en")
+        two = run("check", *paths, "--format", fmt, "--jobs", "2", "--lang", "en")
+        assert one.exit_code == two.exit_code == 2  # the empty and the missing file
+        assert one.stdout == two.stdout and one.stderr == two.stderr
+
+
+def test_each_file_is_reported_once_in_order(tmp_path):
+    paths = _batch(tmp_path)
+    seen: list[int] = []
+    result = check_files(paths, load_suite(), None, 2, lambda index, one: seen.append(index))
+    assert seen == list(range(len(paths)))
+    assert result.paths == [str(p) for p in paths]
+
+
+def test_an_unreadable_previous_report_is_one_problem_not_one_per_file(tmp_path):
+    result = run("check", *EXAMPLES, "--previous", tmp_path / "fjol.txt", "--format", "json", "--jobs", "2")
+    assert result.exit_code == 2
+    assert result.stderr.count("fjol.txt") == 1
+
+
+def test_a_batch_ends_with_a_per_file_summary(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # short relative names, so no row of the table wraps
+    names = [p.name for p in EXAMPLES]
+    for path in EXAMPLES:
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    Path("tom.txt").write_text("", encoding="utf-8")
+    text = run("check", *names, "tom.txt", "--lang", "en").stdout
+    rows = {line.split()[1]: line.split()[3:-1:2] for line in text[text.index("Per file"):].splitlines()
+            if line.startswith("│")}
+    assert list(rows) == [*names, "tom.txt"]
+    # tables, errors, warnings, infos, unreadable
+    assert rows["alingsas-ks-delarsbokslut-2024.txt"] == ["10", "1", "0", "0", "0"]
+    assert rows["tom.txt"] == ["0", "0", "0", "0", "1"]
+    assert "Per file" not in run("check", names[0], "--lang", "en").stdout
+
+
+def test_one_file_never_starts_worker_processes():
+    code = ("import sys; from rapportkoll.cli import main\n"
+            "try:\n    main(['check', sys.argv[1], '--format', 'json', '--jobs', '4'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('multiprocessing', 'concurrent'))), file=sys.stderr)")
+    out = subprocess.run([sys.executable, "-c", code, str(EXAMPLES[0])], capture_output=True, text=True, timeout=60)
+    assert out.stderr.strip().splitlines()[-1] == "[]"
