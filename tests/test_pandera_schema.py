@@ -73,3 +73,71 @@ def test_exported_schema_runs_on_a_polars_frame():
     where = {cell.location: (i, table.columns[j]) for i, row in enumerate(table.rows) for j, cell in enumerate(row.cells)}
     expected = sorted({where[v.cells[0].location] for v in validate(view, pack.schema)})
     assert found == expected and len(found) >= 2
+
+
+# The public export: a pack's schema for frames of numbers, with column patterns that outlive a year.
+
+def _number_frame(table, rename=lambda name: name):
+    """A real table as a data engineer would load it: floats, one column a header, row labels as index."""
+    import pandas as pd
+
+    data = {rename(name): [row.cells[j].value for row in table.rows] for j, name in enumerate(table.columns)}
+    return pd.DataFrame(data, index=[row.label.text for row in table.rows], dtype=float)
+
+
+def _table(example: Path, pack_name: str):
+    suite = load_suite()
+    return next(t for t in read_report(example).tables
+                if any(p.name == pack_name for p, _ in matching_packs(t, suite)))
+
+
+def _next_year(name: str) -> str:
+    return name.replace("2024", "2025").replace("2023", "2024")
+
+
+def test_one_public_import_gives_a_schema_that_a_float_frame_passes():
+    import rapportkoll.pandera_schema as module
+    from rapportkoll.pandera_schema import pack_schema
+
+    assert module.__all__ == ["pack_schema"]
+    table = _table(EXAMPLES[0], "drift-kontogrupper")  # Alingsås: Budget 2024, Prognos helår 2024, ...
+    schema = pack_schema("drift-kontogrupper")
+    assert all(dtype == "float64" for dtype in schema.validate(_number_frame(table)).dtypes)
+    renamed = _number_frame(table, _next_year)
+    assert "Budget 2025" in renamed.columns and "Budget 2024" not in renamed.columns
+    schema.validate(renamed)  # the next year's report passes the same schema
+    schema.validate(_number_frame(table).astype(int))  # whole numbers are coerced
+
+
+def test_a_text_in_a_number_column_and_a_missing_column_fail():
+    import pandera.errors
+    from rapportkoll.pandera_schema import pack_schema
+
+    schema = pack_schema("drift-kontogrupper")
+    frame = _number_frame(_table(EXAMPLES[0], "drift-kontogrupper")).astype(object)
+    frame.iloc[1, 0] = "1 73O"
+    with pytest.raises(pandera.errors.SchemaErrors):
+        schema.validate(frame, lazy=True)
+    with pytest.raises(pandera.errors.SchemaError):
+        schema.validate(frame[[]])
+
+
+def test_columns_named_by_position_are_checked_by_position():
+    import pandera.errors
+    from rapportkoll.pandera_schema import pack_schema
+
+    table = _table(EXAMPLES[0], "sjukfranvaro")  # Alingsås sick leave: 2024 | 2023 | Differens
+    schema = pack_schema("sjukfranvaro")
+    frame = _number_frame(table, _next_year)
+    schema.validate(frame)
+    frame = frame.astype(object)
+    frame.iloc[0, 1] = "n/a"
+    with pytest.raises(pandera.errors.SchemaError):
+        schema.validate(frame)
+
+
+def test_an_unknown_pack_is_refused():
+    from rapportkoll.pandera_schema import pack_schema
+
+    with pytest.raises(KeyError, match="drift-kontogrupper"):
+        pack_schema("drift")
