@@ -3,8 +3,10 @@
 The documents are copies, made in a temporary folder, of the examples (text, CSV, XLSX and DOCX
 exports; PDF with --pdf) and the real tables in tests/realworld/, taken in turn. Each setting runs
 the whole command (`rapportkoll check FILES --format json --jobs N`) as a fresh process, so process
-start and imports count; the best of --repeat runs is reported, with files per second and the
-speed-up. The outputs of all settings must be identical (same findings, same order, same exit code).
+start and imports count; the best of --repeat runs is reported, with files per second, the
+speed-up, the CPU seconds of the process and its workers, and the cores used on average (CPU / wall:
+on a machine shared with other work, this shows what the run could get). The load average at the
+start is printed with the figures. The outputs of all settings must be identical (same findings, same order, same exit code).
 
     python bench/batch.py [--files 200] [--jobs 1 2] [--repeat 1] [--pdf]
 """
@@ -12,6 +14,8 @@ speed-up. The outputs of all settings must be identical (same findings, same ord
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -38,15 +42,21 @@ def copies(sources: list[Path], count: int, folder: Path) -> list[Path]:
     return made
 
 
-def timed(files: list[Path], jobs: int, folder: Path) -> tuple[float, int, str]:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(files: list[Path], jobs: int, folder: Path) -> tuple[float, float, int, str]:
+    """Wall seconds, CPU seconds (the command and its workers), exit code and output of one run."""
     command = [sys.executable, "-m", "rapportkoll", "check", *map(str, files), "--format", "json",
                "--jobs", str(jobs)]
-    start = time.perf_counter()
+    cpu, start = _children_cpu(), time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, cwd=folder)
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, _children_cpu() - cpu
     if done.returncode not in (0, 1):
         raise SystemExit(f"--jobs {jobs} exited {done.returncode}: {done.stderr[-2000:]}")
-    return elapsed, done.returncode, done.stdout
+    return elapsed, cpu, done.returncode, done.stdout
 
 
 def main() -> None:
@@ -56,23 +66,26 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--pdf", action="store_true", help="include the PDF examples (slow to read)")
     args = parser.parse_args()
+    load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         files = copies(corpus(args.pdf), args.files, folder)
-        best: dict[int, float] = {}
+        best: dict[int, tuple[float, float]] = {}
         outputs: dict[int, tuple[int, str]] = {}
         for _ in range(args.repeat):
             for jobs in args.jobs:
-                elapsed, code, out = timed(files, jobs, folder)
-                best[jobs] = min(best.get(jobs, elapsed), elapsed)
+                elapsed, cpu, code, out = timed(files, jobs, folder)
+                best[jobs] = min(best.get(jobs, (elapsed, cpu)), (elapsed, cpu))
                 outputs[jobs] = (code, out)
     base = args.jobs[0]
-    print(f"{args.files} files ({len(corpus(args.pdf))} distinct documents), best of {args.repeat}:")
-    print("| --jobs | seconds | files/s | speed-up | output identical |")
-    print("|---|---|---|---|---|")
+    print(f"{args.files} files ({len(corpus(args.pdf))} distinct documents), {os.cpu_count()} cores, "
+          f"load average {load:.1f} at the start, best of {args.repeat}:")
+    print("| --jobs | seconds | files/s | speed-up | CPU seconds | cores used | output identical |")
+    print("|---|---|---|---|---|---|---|")
     for jobs in args.jobs:
-        same = outputs[jobs] == outputs[base]
-        print(f"| {jobs} | {best[jobs]:.2f} | {args.files / best[jobs]:.1f} | {best[base] / best[jobs]:.2f}× | {same} |")
+        (wall, cpu), same = best[jobs], outputs[jobs] == outputs[base]
+        print(f"| {jobs} | {wall:.2f} | {args.files / wall:.1f} | {best[base][0] / wall:.2f}× | {cpu:.1f} | "
+              f"{cpu / wall:.2f} | {same} |")
     if any(outputs[j] != outputs[base] for j in args.jobs):
         raise SystemExit("outputs differ between --jobs settings")
 

@@ -67,3 +67,11 @@ def test_an_empty_result_gives_an_empty_frame_with_the_columns(tmp_path):
     assert result.ok and result.findings == ()
     frame = result.to_dataframe()
     assert frame.empty and list(frame.columns) == list(COLUMNS)
+
+
+def test_the_readme_documents_every_field_of_the_result():
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    api = readme[readme.index("## Python API"):]
+    for cls in (Summary, Coverage):
+        assert f"{cls.__name__}({', '.join(f.name for f in dataclasses.fields(cls))})" in api
+    assert all(column in api for column in COLUMNS)
