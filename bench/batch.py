@@ -6,7 +6,8 @@ the whole command (`rapportkoll check FILES --format json --jobs N`) as a fresh 
 start and imports count; the best of --repeat runs is reported, with files per second, the
 speed-up, the CPU seconds of the process and its workers, and the cores used on average (CPU / wall:
 on a machine shared with other work, this shows what the run could get). The load average at the
-start is printed with the figures. The outputs of all settings must be identical (same findings, same order, same exit code).
+start is printed with the figures. The outputs of all settings must be identical (same findings,
+same order, same exit code).
 
     python bench/batch.py [--files 200] [--jobs 1 2] [--repeat 1] [--pdf]
 """

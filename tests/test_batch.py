@@ -73,3 +73,21 @@ def test_one_file_never_starts_worker_processes():
             "print(sorted(m for m in sys.modules if m.startswith(('multiprocessing', 'concurrent'))), file=sys.stderr)")
     out = subprocess.run([sys.executable, "-c", code, str(EXAMPLES[0])], capture_output=True, text=True, timeout=60)
     assert out.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_progress_shows_files_done_the_next_file_and_findings_so_far():
+    import io
+
+    from rich.console import Console
+
+    from rapportkoll.reporters.progress import batch_progress
+
+    paths = EXAMPLES[:3]
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=160)
+    with batch_progress(paths, "en", console) as done:
+        check_files(paths, load_suite(), None, 1, done)
+        shown = screen.getvalue()
+    assert "2/3" in shown and paths[2].name in shown
+    # Alingsås (1 finding) then Herrljunga (12) are done when the third file starts.
+    assert "13 findings" in shown

@@ -13,7 +13,8 @@ from click.testing import CliRunner
 
 from rapportkoll.catalog import FINDING_TYPES
 from rapportkoll.cli import main
-from rapportkoll.config import ConfigError, find_config
+from rapportkoll.config import find_config
+from rapportkoll.readers.errors import InputError
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 HERRLJUNGA = EXAMPLES / "herrljunga-ks-delarsrapport-2023.txt"
@@ -71,7 +72,7 @@ def test_a_bad_setting_exits_2_with_file_and_key(tmp_path, text, key):
     result = run("check", ALINGSAS, cwd=tmp_path)
     assert result.exit_code == 2
     assert "pyproject.toml" in result.stderr and key in result.stderr
-    with pytest.raises(ConfigError):
+    with pytest.raises(InputError):
         find_config(tmp_path)
 
 

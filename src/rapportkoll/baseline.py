@@ -17,19 +17,10 @@ from typing import Iterable, Sequence, TextIO
 
 from rapportkoll.findings import Finding
 from rapportkoll.labels import normalize_label
+from rapportkoll.readers.errors import InputError
 
 VERSION = 1
-
-
-class BaselineError(Exception):
-    """A baseline file that cannot be used (exit code 2); the message names the file and what is wrong."""
-
-    def __init__(self, path: Path, message_sv: str, message_en: str) -> None:
-        super().__init__(f"{path}: {message_en}")
-        self.path, self.message_sv, self.message_en = path, message_sv, message_en
-
-    def message(self, lang: str) -> str:
-        return f"{self.path}: {self.message_sv if lang == 'sv' else self.message_en}"
+_WRITE_SV, _WRITE_EN = "skriv den med `rapportkoll baseline`", "write it with `rapportkoll baseline`"
 
 
 @dataclass(frozen=True)
@@ -85,7 +76,7 @@ def write_baseline(findings: Iterable[Finding], stream: TextIO) -> None:
 
 
 def load_baseline(path: Path) -> list[Entry]:
-    """The entries of a baseline file; BaselineError when it is missing or not one."""
+    """The entries of a baseline file; InputError (exit code 2) when it is missing or not one."""
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
         if document.get("version") != VERSION:
@@ -93,12 +84,11 @@ def load_baseline(path: Path) -> list[Entry]:
         return [Entry(e["fingerprint"], e["code"], e["rule"], e["file"], e["table"],
                       tuple(tuple(c) for c in e["cells"])) for e in document["findings"]]
     except OSError as error:
-        raise BaselineError(path, f"baslinjen kan inte läsas ({error.strerror}); skriv den med `rapportkoll baseline`",
-                            f"the baseline cannot be read ({error.strerror}); write it with `rapportkoll baseline`"
-                            ) from None
+        raise InputError(str(path), f"baslinjen kan inte läsas ({error.strerror}); {_WRITE_SV}",
+                         f"the baseline cannot be read ({error.strerror}); {_WRITE_EN}") from None
     except (ValueError, KeyError, TypeError, AttributeError) as error:
-        raise BaselineError(path, f"inte en baslinje från rapportkoll ({error}); skriv den med `rapportkoll baseline`",
-                            f"not a rapportkoll baseline ({error}); write one with `rapportkoll baseline`") from None
+        raise InputError(str(path), f"inte en baslinje från rapportkoll ({error}); {_WRITE_SV}",
+                         f"not a rapportkoll baseline ({error}); {_WRITE_EN}") from None
 
 
 def apply_baseline(findings: Sequence[Finding], entries: list[Entry]) -> Outcome:

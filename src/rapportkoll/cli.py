@@ -49,11 +49,12 @@ Shell completion / Komplettering: eval "$(_RAPPORTKOLL_COMPLETE=bash_source rapp
 def main(ctx: click.Context) -> None:
     """Check the tables of Swedish municipal reports for internal consistency: sums, differences,
     products and marked missing values, allowing for rounding."""
-    from rapportkoll.config import ConfigError, find_config
+    from rapportkoll.config import find_config
+    from rapportkoll.readers.errors import InputError
 
     try:
         config = find_config(Path.cwd())
-    except ConfigError as error:
+    except InputError as error:
         click.echo(f"{error.message('sv')}\n{error.message('en')}", err=True)
         sys.exit(2)
     ctx.default_map = {name: config.defaults for name in main.commands}  # the command line still wins
@@ -96,12 +97,8 @@ def check(paths: tuple[Path, ...], suite: str | None, rule_dirs: tuple[Path, ...
         result.set_aside_unlinked()
     notes = [_apply_baseline(result, baseline, lang)] if baseline is not None else []
     code = result.exit_code(result.fail_on)
-    if not targets and not (quiet and output_format == "rich" and code == 0):
-        renderer(output_format)(result, sys.stdout, lang)
-    if not targets and output_format == "rich" and len(paths) > 1 and not quiet:
-        from rapportkoll.reporters.file_summary import render_file_summary
-
-        render_file_summary(result, sys.stdout, lang)
+    if not targets:
+        _to_stdout(result, output_format, lang, quiet=quiet and code == 0, per_file=len(paths) > 1 and not quiet)
     for fmt, target in targets:
         with target.open("w", encoding="utf-8") as stream:
             renderer(fmt)(result, stream, lang)
@@ -131,7 +128,8 @@ def baseline(paths: tuple[Path, ...], baseline: Path | None, suite: str | None, 
     from rapportkoll.baseline import write_baseline
 
     if baseline is None:
-        raise click.UsageError("give --output FILE (or baseline = \"FILE\" in [tool.rapportkoll])")
+        raise click.UsageError("ange --output FIL (eller baseline = \"FIL\" i [tool.rapportkoll])" if lang == "sv" else
+                               "give --output FILE (or baseline = \"FILE\" in [tool.rapportkoll])")
     result = _run(list(paths), _load_suite(suite, rule_dirs, lang), previous, (select, ignore), jobs, lang, True)
     for problem in result.problems:  # a baseline of a partly read report would accept too little
         click.echo(problem.message(lang), err=True)
@@ -141,10 +139,27 @@ def baseline(paths: tuple[Path, ...], baseline: Path | None, suite: str | None, 
         with baseline.open("w", encoding="utf-8") as stream:
             write_baseline(result.findings, stream)
     except OSError as error:
-        click.echo(f"{baseline}: {error.strerror}", err=True)
+        click.echo(f"{baseline}: {'kan inte skrivas' if lang == 'sv' else 'cannot be written'} ({error.strerror})",
+                   err=True)
         sys.exit(2)
-    click.echo(f"{len(result.findings)} {'godtagna avvikelser skrivna till' if lang == 'sv' else 'accepted findings written to'} "
-               f"{baseline}")
+    written = "godtagna avvikelser skrivna till" if lang == "sv" else "accepted findings written to"
+    click.echo(f"{len(result.findings)} {written} {baseline}")
+
+
+def _to_stdout(result, output_format: str, lang: str, quiet: bool, per_file: bool) -> None:
+    """The report on standard output; a terminal report of several files ends with a table per file.
+
+    ``quiet`` leaves out a terminal report (machine formats are always written: a consumer expects them).
+    """
+    from rapportkoll.reporters import renderer
+
+    terminal = output_format == "rich"
+    if not (quiet and terminal):
+        renderer(output_format)(result, sys.stdout, lang)
+    if per_file and terminal:
+        from rapportkoll.reporters.file_summary import render_file_summary
+
+        render_file_summary(result, sys.stdout, lang)
 
 
 def _run(paths: list[Path], suite, previous: Path | None, chosen: tuple[tuple[str, ...], tuple[str, ...]],
@@ -171,11 +186,12 @@ def _run(paths: list[Path], suite, previous: Path | None, chosen: tuple[tuple[st
 
 def _apply_baseline(result, path: Path, lang: str) -> str:
     """Leave out the accepted findings; the note says how many, and which accepted ones are gone."""
-    from rapportkoll.baseline import BaselineError, apply_baseline, load_baseline
+    from rapportkoll.baseline import apply_baseline, load_baseline
+    from rapportkoll.readers.errors import InputError
 
     try:
         outcome = apply_baseline(result.findings, load_baseline(path))
-    except BaselineError as error:
+    except InputError as error:
         click.echo(error.message(lang), err=True)
         sys.exit(2)
     result.findings = list(outcome.new)

@@ -11,6 +11,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from rapportkoll.readers.errors import InputError
+
 # key in the file -> (option parameter it sets, accepted values or None, holds paths, is a list)
 _KEYS: dict[str, tuple[str, tuple[str, ...] | None, bool, bool]] = {
     "suite": ("suite", None, False, False),
@@ -24,17 +26,6 @@ _KEYS: dict[str, tuple[str, tuple[str, ...] | None, bool, bool]] = {
 }
 
 
-class ConfigError(Exception):
-    """A configuration file that cannot be used (exit code 2); names the file and the key."""
-
-    def __init__(self, path: Path, message_sv: str, message_en: str) -> None:
-        super().__init__(f"{path}: {message_en}")
-        self.path, self.message_sv, self.message_en = path, message_sv, message_en
-
-    def message(self, lang: str) -> str:
-        return f"{self.path}: {self.message_sv if lang == 'sv' else self.message_en}"
-
-
 @dataclass(frozen=True)
 class Config:
     """The settings of one file, keyed by the option parameter they set."""
@@ -44,7 +35,10 @@ class Config:
 
 
 def find_config(start: Path) -> Config:
-    """The nearest rapportkoll.toml or pyproject.toml with a [tool.rapportkoll] table, from ``start`` up."""
+    """The nearest rapportkoll.toml or pyproject.toml with a [tool.rapportkoll] table, from ``start`` up.
+
+    A file that cannot be used raises InputError (exit code 2) naming the file and the key.
+    """
     for folder in (start, *start.parents):
         own = folder / "rapportkoll.toml"
         if own.is_file():
@@ -61,20 +55,20 @@ def _read(path: Path) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(path, f"kan inte läsas ({error})", f"cannot be read ({error})") from None
+        raise InputError(str(path), f"kan inte läsas ({error})", f"cannot be read ({error})") from None
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(path, f"ogiltig TOML: {error}", f"invalid TOML: {error}") from None
+        raise InputError(str(path), f"ogiltig TOML: {error}", f"invalid TOML: {error}") from None
 
 
 def _settings(section: object, path: Path) -> dict[str, object]:
     where = "[tool.rapportkoll]" if path.name == "pyproject.toml" else "rapportkoll.toml"
     if not isinstance(section, dict):
-        raise ConfigError(path, f"{where} måste vara en tabell", f"{where} must be a table")
+        raise InputError(str(path), f"{where} måste vara en tabell", f"{where} must be a table")
     settings: dict[str, object] = {}
     for key, value in section.items():
         if key not in _KEYS:
             known = ", ".join(_KEYS)
-            raise ConfigError(path, f"{where}: okänd nyckel '{key}' (kända: {known})",
+            raise InputError(str(path), f"{where}: okänd nyckel '{key}' (kända: {known})",
                               f"{where}: unknown key '{key}' (known: {known})")
         name, choices, is_path, is_list = _KEYS[key]
         settings[name] = _value(key, value, choices, is_path, is_list, path)
@@ -85,10 +79,10 @@ def _value(key: str, value: object, choices, is_path: bool, is_list: bool, path:
     items = value if is_list and isinstance(value, list) else [value]
     if not all(isinstance(item, str) for item in items) or (isinstance(value, list) and not is_list):
         shape = "en lista av texter" if is_list else "en text"
-        raise ConfigError(path, f"nyckeln '{key}' ska vara {shape}, inte {value!r}",
+        raise InputError(str(path), f"nyckeln '{key}' ska vara {shape}, inte {value!r}",
                           f"key '{key}' must be {'a list of strings' if is_list else 'a string'}, not {value!r}")
     if choices and value not in choices:
-        raise ConfigError(path, f"nyckeln '{key}': '{value}' är inte ett av {', '.join(choices)}",
+        raise InputError(str(path), f"nyckeln '{key}': '{value}' är inte ett av {', '.join(choices)}",
                           f"key '{key}': '{value}' is not one of {', '.join(choices)}")
     if is_path:
         items = [_relative_to(path.parent, item, key == "output") for item in items]

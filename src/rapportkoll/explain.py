@@ -19,7 +19,8 @@ _ADVICE: dict[str, tuple[str, str, str, str]] = {
               "A blank in a relation cannot be told apart from a value lost in editing.",
               "Fyll i värdet som sambandet ger, eller markera att det saknas med avsikt ('-').",
               "Fill in the value the relation gives, or mark it as missing on purpose ('-')."),
-    "RK111": ("Ett samband mellan rader eller kolumner (t.ex. resultat = intäkter − kostnader) bryts av ett skrivfel.",
+    "RK111": ("Ett samband mellan rader eller kolumner (t.ex. resultat = intäkter − kostnader) bryts av "
+              "ett skrivfel.",
               "A relation between rows or columns (e.g. result = income − costs) is broken by a slip.",
               "Rätta cellen som föreslås, eller talen sambandet bygger på.",
               "Correct the suggested cell, or the numbers the relation is built from."),

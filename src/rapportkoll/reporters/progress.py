@@ -10,8 +10,9 @@ from rapportkoll.run import RunResult
 
 
 @contextmanager
-def batch_progress(paths: list[Path], lang: str) -> Iterator[Callable[[int, RunResult], None]]:
-    """A rich progress bar that disappears when done; yields the callback each finished file calls.
+def batch_progress(paths: list[Path], lang: str, console=None) -> Iterator[Callable[[int, RunResult], None]]:
+    """A rich progress bar on ``console`` (default: standard error) that disappears when done; yields
+    the callback each finished file calls.
 
     It refreshes only when a file ends (no refresh thread), so worker processes are never forked
     while a display thread holds a lock.
@@ -23,7 +24,7 @@ def batch_progress(paths: list[Path], lang: str) -> Iterator[Callable[[int, RunR
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn(f"{{task.fields[found]}} {found_word}"), TimeElapsedColumn(),
                TextColumn("{task.fields[current]}"))
-    with Progress(*columns, console=Console(stderr=True), transient=True, auto_refresh=False) as progress:
+    with Progress(*columns, console=console or Console(stderr=True), transient=True, auto_refresh=False) as progress:
         task = progress.add_task("Kontrollerar" if lang == "sv" else "Checking", total=len(paths), found=0,
                                  current=paths[0].name if paths else "")
 
