@@ -66,9 +66,12 @@ def _in_workers(paths: list[Path], suite, previous: Path | None, jobs: int) -> I
     from concurrent.futures import ProcessPoolExecutor
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=multiprocessing.get_context(method),
-                             initializer=_start_worker, initargs=(suite, previous)) as pool:
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=multiprocessing.get_context(method),
+                               initializer=_start_worker, initargs=(suite, previous))
+    try:
         yield from pool.map(_check_one, paths)
+    finally:  # on an interrupt or a failure, files not yet started are not checked in the background
+        pool.shutdown(cancel_futures=True)
 
 
 def _start_worker(suite, previous: Path | None) -> None:
