@@ -90,4 +90,4 @@ def test_progress_shows_files_done_the_next_file_and_findings_so_far():
         shown = screen.getvalue()
     assert "2/3" in shown and paths[2].name in shown
     # Alingsås (1 finding) then Herrljunga (12) are done when the third file starts.
-    assert "13 findings" in shown
+    assert "findings: 13" in shown

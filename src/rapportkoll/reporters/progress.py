@@ -22,7 +22,7 @@ def batch_progress(paths: list[Path], lang: str, console=None) -> Iterator[Calla
 
     found_word = "avvikelser" if lang == "sv" else "findings"
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TextColumn(f"{{task.fields[found]}} {found_word}"), TimeElapsedColumn(),
+               TextColumn(f"{found_word}: {{task.fields[found]}}"), TimeElapsedColumn(),
                TextColumn("{task.fields[current]}"))
     with Progress(*columns, console=console or Console(stderr=True), transient=True, auto_refresh=False) as progress:
         task = progress.add_task("Kontrollerar" if lang == "sv" else "Checking", total=len(paths), found=0,
