@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rapportkoll import check
 from rapportkoll.baseline import apply_baseline, entry
+from rapportkoll.findings import CellRef, Finding
 from rapportkoll.cli import main
 from rapportkoll.discovery import discover, pack_data
 from rapportkoll.model import Table
@@ -114,3 +118,38 @@ def test_discovered_rule_ids_name_what_they_check_not_where_the_table_is():
     assert ids and all(rule_id.startswith("upptackt-beloppitkr.") for rule_id in ids)
     later = _moved(table, 14)
     assert [rule["id"] for rule in pack_data(later, discover(later))["rules"]] == ids
+
+
+# Properties over the real findings of both examples (13 findings, drawn as subsets and with moved lines).
+FOUND = tuple(f for name in sorted(EDITS) for f in check(EXAMPLES / f"{name}.txt").findings)
+
+
+def test_every_finding_of_the_examples_has_its_own_fingerprint():
+    assert len({entry(f).fingerprint for f in FOUND}) == len(FOUND) == 13
+
+
+@settings(max_examples=60, deadline=None)
+@given(accepted=st.lists(st.sampled_from(range(len(FOUND))), unique=True), extra=st.integers(0, 3))
+def test_a_baseline_suppresses_exactly_its_entries(accepted, extra):
+    entries = [entry(FOUND[i]) for i in accepted]
+    gone = [entry(FOUND[i]) for i in range(min(extra, len(FOUND)))]
+    outcome = apply_baseline([f for i, f in enumerate(FOUND) if i >= extra], entries + gone)
+    kept = [f for i, f in enumerate(FOUND) if i >= extra and i not in accepted]
+    assert outcome.new == tuple(kept)
+    assert outcome.suppressed == len(FOUND) - extra - len(kept)
+    assert len(outcome.gone) == len(gone) + sum(1 for i in accepted if i < extra)
+
+
+def _shifted(finding: Finding, lines: int) -> Finding:
+    def move(cell: CellRef) -> CellRef:
+        return dataclasses.replace(cell, location=dataclasses.replace(cell.location, line=cell.location.line + lines))
+
+    return dataclasses.replace(finding, cells=tuple(move(c) for c in finding.cells))
+
+
+@settings(max_examples=40, deadline=None)
+@given(index=st.sampled_from(range(len(FOUND))), lines=st.integers(-5, 500))
+def test_a_fingerprint_does_not_depend_on_line_numbers(index, lines):
+    finding = FOUND[index]
+    assert entry(_shifted(finding, lines)).fingerprint == entry(finding).fingerprint
+    assert entry(finding).fingerprint != entry(dataclasses.replace(finding, code="RK111")).fingerprint

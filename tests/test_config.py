@@ -10,8 +10,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from rapportkoll import check
 from rapportkoll.catalog import FINDING_TYPES
+from rapportkoll.finding_filter import FindingFilter, suite_rule_ids
+from rapportkoll.suites import load_suite
 from rapportkoll.cli import main
 from rapportkoll.config import find_config
 from rapportkoll.readers.errors import InputError
@@ -137,3 +142,18 @@ def test_shell_completion_script_is_generated():
     env = {**os.environ, "_RAPPORTKOLL_COMPLETE": "bash_source"}
     out = subprocess.run([sys.executable, "-m", "rapportkoll"], env=env, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and "_rapportkoll_completion" in out.stdout
+
+
+FOUND = check([HERRLJUNGA, ALINGSAS]).findings
+TOKENS = sorted({f.code for f in FOUND} | {f.code[:3] for f in FOUND} | {t for f in FOUND for t in f.type.tags}
+                | {f.rule for f in FOUND} | {f.rule.split(".")[0] for f in FOUND})
+
+
+@settings(max_examples=60, deadline=None)
+@given(tokens=st.lists(st.sampled_from(TOKENS), min_size=1, max_size=3))
+def test_select_and_ignore_of_the_same_tokens_split_the_findings(tokens):
+    rules = suite_rule_ids(load_suite())
+    selected = FindingFilter.of(tuple(tokens), (), rules).apply(FOUND)
+    ignored = FindingFilter.of((), (",".join(tokens),), rules).apply(FOUND)
+    assert sorted(map(id, selected + ignored)) == sorted(map(id, FOUND))
+    assert not set(map(id, selected)) & set(map(id, ignored))
