@@ -30,7 +30,7 @@ def _batch(tmp_path: Path) -> list[Path]:
 
 def test_parallel_output_and_exit_code_equal_the_sequential_run(tmp_path):
     paths = _batch(tmp_path)
-    for fmt in ("json", "sarif", "rich"):
+    for fmt in ("json", "sarif", "rich", "html"):
         one = run("check", *paths, "--format", fmt, "--jobs", "1", "--lang", "en")
         two = run("check", *paths, "--format", fmt, "--jobs", "2", "--lang", "en")
         assert one.exit_code == two.exit_code == 2  # the empty and the missing file
@@ -43,6 +43,14 @@ def test_each_file_is_reported_once_in_order(tmp_path):
     result = check_files(paths, load_suite(), None, 2, lambda index, one: seen.append(index))
     assert seen == list(range(len(paths)))
     assert result.paths == [str(p) for p in paths]
+
+
+def test_without_keep_reports_only_the_tables_are_dropped(tmp_path):
+    paths = _batch(tmp_path)
+    kept, dropped = (check_files(paths, load_suite(), None, 2, keep_reports=keep) for keep in (True, False))
+    assert len(kept.reports) == len(paths) - 2 and dropped.reports == []
+    assert (dropped.tables, dropped.findings, dropped.problems, dropped.checked) == \
+        (kept.tables, kept.findings, kept.problems, kept.checked)
 
 
 def test_an_unreadable_previous_report_is_one_problem_not_one_per_file(tmp_path):

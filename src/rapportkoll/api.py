@@ -101,7 +101,7 @@ def check(paths: str | Path | Report | Iterable[str | Path | Report], suite: str
     one = isinstance(paths, (str, Path, Report))
     targets = [_target(p) for p in ([paths] if one else paths)]
     loaded = load_suite(suite, tuple(Path(r) for r in rules))
-    return from_run(check_files(targets, loaded, Path(previous) if previous else None, jobs))
+    return from_run(check_files(targets, loaded, Path(previous) if previous else None, jobs, keep_reports=False))
 
 
 def _target(item: str | Path | Report) -> Path | Report:

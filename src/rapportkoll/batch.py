@@ -7,7 +7,7 @@ merged in the order of the paths, so output and exit code do not depend on ``job
 from __future__ import annotations
 
 import os
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -23,12 +23,17 @@ def default_jobs() -> int:
 
 
 def check_files(paths: list[Path | Report], suite, previous: Path | None = None, jobs: int = 1,
-                on_file: OnFile | None = None) -> RunResult:
-    """The merged result of checking every path, ``jobs`` at a time; ``on_file`` reports each as it ends."""
+                on_file: OnFile | None = None, keep_reports: bool = True) -> RunResult:
+    """The merged result of checking every path, ``jobs`` at a time; ``on_file`` reports each as it ends.
+
+    Without ``keep_reports`` the documents read are dropped once checked (their tables are most of a
+    result): a large batch then holds only findings, and workers send back a fraction of the data.
+    """
+    settings = _Settings(suite, previous, keep_reports)
     if jobs > 1 and len(paths) > 1:
-        results = _in_workers(paths, suite, previous, jobs)
+        results = _in_workers(paths, settings, jobs)
     else:  # no worker processes, nor their imports, for one file or one job
-        results = (check_paths([path], suite, previous) for path in paths)
+        results = (_check_one(path, settings) for path in paths)
     merged = RunResult(suite.name)
     for index, one in enumerate(results):
         merge(merged, one)
@@ -53,10 +58,19 @@ def merge(into: RunResult, one: RunResult) -> None:
             setattr(into, field.name, mine + theirs)
 
 
-_WORKER: dict[str, object] = {}
+@dataclass(frozen=True)
+class _Settings:
+    """What every document of a batch is checked with."""
+
+    suite: object
+    previous: Path | None
+    keep_reports: bool
 
 
-def _in_workers(paths: list[Path], suite, previous: Path | None, jobs: int) -> Iterator[RunResult]:
+_WORKER: dict[str, _Settings] = {}  # a worker process's settings, set once when it starts
+
+
+def _in_workers(paths: list[Path | Report], settings: _Settings, jobs: int) -> Iterator[RunResult]:
     """One-file results in the order of ``paths``, computed by ``jobs`` processes.
 
     Forked workers (where the platform has fork) inherit the loaded suite and the imported modules,
@@ -67,16 +81,23 @@ def _in_workers(paths: list[Path], suite, previous: Path | None, jobs: int) -> I
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=multiprocessing.get_context(method),
-                               initializer=_start_worker, initargs=(suite, previous))
+                               initializer=_start_worker, initargs=(settings,))
     try:
-        yield from pool.map(_check_one, paths)
+        yield from pool.map(_in_worker, paths)
     finally:  # on an interrupt or a failure, files not yet started are not checked in the background
         pool.shutdown(cancel_futures=True)
 
 
-def _start_worker(suite, previous: Path | None) -> None:
-    _WORKER.update(suite=suite, previous=previous)
+def _start_worker(settings: _Settings) -> None:
+    _WORKER["settings"] = settings
 
 
-def _check_one(path: Path) -> RunResult:
-    return check_paths([path], _WORKER["suite"], _WORKER["previous"])
+def _in_worker(path: Path | Report) -> RunResult:
+    return _check_one(path, _WORKER["settings"])
+
+
+def _check_one(path: Path | Report, settings: _Settings) -> RunResult:
+    result = check_paths([path], settings.suite, settings.previous)
+    if not settings.keep_reports:
+        result.reports.clear()
+    return result

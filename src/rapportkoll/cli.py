@@ -87,11 +87,12 @@ def check(paths: tuple[Path, ...], suite: str | None, rule_dirs: tuple[Path, ...
           select: tuple[str, ...], ignore: tuple[str, ...], baseline: Path | None, jobs: int | None, quiet: bool,
           lang: str) -> None:
     """Check one or more reports and report every inconsistency."""
-    from rapportkoll.reporters import renderer
+    from rapportkoll.reporters import SHOWS_TABLES, renderer
 
     targets = [_output_target(spec, output_format) for spec in outputs]
     loaded = _load_suite(suite, rule_dirs, lang)
-    result = _run(list(paths), loaded, previous, (select, ignore), jobs, lang, quiet)
+    shown = {output_format} if not targets else {fmt for fmt, _ in targets}
+    result = _run(list(paths), loaded, previous, (select, ignore), jobs, lang, quiet, bool(shown & SHOWS_TABLES))
     result.fail_on = fail_on or loaded.fail_on
     if not show_unlinked:
         result.set_aside_unlinked()
@@ -130,7 +131,8 @@ def baseline(paths: tuple[Path, ...], baseline: Path | None, suite: str | None, 
     if baseline is None:
         raise click.UsageError("ange --output FIL (eller baseline = \"FIL\" i [tool.rapportkoll])" if lang == "sv" else
                                "give --output FILE (or baseline = \"FILE\" in [tool.rapportkoll])")
-    result = _run(list(paths), _load_suite(suite, rule_dirs, lang), previous, (select, ignore), jobs, lang, True)
+    result = _run(list(paths), _load_suite(suite, rule_dirs, lang), previous, (select, ignore), jobs, lang, True,
+                  False)
     for problem in result.problems:  # a baseline of a partly read report would accept too little
         click.echo(problem.message(lang), err=True)
     if result.problems:
@@ -163,8 +165,11 @@ def _to_stdout(result, output_format: str, lang: str, quiet: bool, per_file: boo
 
 
 def _run(paths: list[Path], suite, previous: Path | None, chosen: tuple[tuple[str, ...], tuple[str, ...]],
-         jobs: int | None, lang: str, quiet: bool):
-    """Check every document (in parallel, with progress on a terminal) and keep the selected findings."""
+         jobs: int | None, lang: str, quiet: bool, keep_reports: bool):
+    """Check every document (in parallel, with progress on a terminal) and keep the selected findings.
+
+    ``keep_reports``: the documents' tables are kept for the formats that show them.
+    """
     from rapportkoll.batch import check_files, default_jobs
     from rapportkoll.finding_filter import FilterError, FindingFilter, suite_rule_ids
 
@@ -174,12 +179,12 @@ def _run(paths: list[Path], suite, previous: Path | None, chosen: tuple[tuple[st
         raise click.BadParameter(error.message(lang), param_hint="--select/--ignore") from None
     workers = jobs or default_jobs()
     if quiet or len(paths) < 2 or not sys.stderr.isatty():
-        result = check_files(paths, suite, previous, workers)
+        result = check_files(paths, suite, previous, workers, keep_reports=keep_reports)
     else:
         from rapportkoll.reporters.progress import batch_progress
 
         with batch_progress(paths, lang) as on_file:
-            result = check_files(paths, suite, previous, workers, on_file)
+            result = check_files(paths, suite, previous, workers, on_file, keep_reports)
     result.findings = keep.apply(result.findings)
     return result
 

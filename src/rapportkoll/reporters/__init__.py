@@ -20,6 +20,8 @@ REPORTERS: dict[str, str] = {
     "github": "rapportkoll.reporters.github",
     "codequality": "rapportkoll.reporters.codequality",
 }
+# Formats that print the documents' tables (RunResult.reports); for the others a batch keeps no reports.
+SHOWS_TABLES = frozenset({"rich", "html"})
 
 
 def renderer(name: str) -> Render:
