@@ -2,14 +2,15 @@
 
 The documents are copies, made in a temporary folder, of the examples (text, CSV, XLSX and DOCX
 exports; PDF with --pdf) and the real tables in tests/realworld/, taken in turn. Each setting runs
-the whole command (`rapportkoll check FILES --format json --jobs N`) as a fresh process, so process
+the whole command (`rapportkoll check FILES --format F --jobs N`) as a fresh process, so process
 start and imports count; the best of --repeat runs is reported, with files per second, the
 speed-up, the CPU seconds of the process and its workers, and the cores used on average (CPU / wall:
 on a machine shared with other work, this shows what the run could get). The load average at the
 start is printed with the figures. The outputs of all settings must be identical (same findings,
-same order, same exit code).
+same order, same exit code). Formats: `json` (CI; workers send back findings only) and `rich` (the
+terminal report, which shows tables, so the documents read travel back from the workers too).
 
-    python bench/batch.py [--files 200] [--jobs 1 2] [--repeat 1] [--pdf]
+    python bench/batch.py [--files 200] [--jobs 1 2] [--formats json rich] [--repeat 1] [--pdf]
 """
 
 from __future__ import annotations
@@ -48,9 +49,9 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed(files: list[Path], jobs: int, folder: Path) -> tuple[float, float, int, str]:
+def timed(files: list[Path], fmt: str, jobs: int, folder: Path) -> tuple[float, float, int, str]:
     """Wall seconds, CPU seconds (the command and its workers), exit code and output of one run."""
-    command = [sys.executable, "-m", "rapportkoll", "check", *map(str, files), "--format", "json",
+    command = [sys.executable, "-m", "rapportkoll", "check", *map(str, files), "--format", fmt,
                "--jobs", str(jobs)]
     cpu, start = _children_cpu(), time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, cwd=folder)
@@ -64,32 +65,33 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=200)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--formats", nargs="+", default=["json", "rich"])
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--pdf", action="store_true", help="include the PDF examples (slow to read)")
     args = parser.parse_args()
     load = os.getloadavg()[0]
+    settings = [(fmt, jobs) for fmt in args.formats for jobs in args.jobs]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         files = copies(corpus(args.pdf), args.files, folder)
-        best: dict[int, tuple[float, float]] = {}
-        outputs: dict[int, tuple[int, str]] = {}
-        for _ in range(args.repeat):
-            for jobs in args.jobs:
-                elapsed, cpu, code, out = timed(files, jobs, folder)
-                best[jobs] = min(best.get(jobs, (elapsed, cpu)), (elapsed, cpu))
-                outputs[jobs] = (code, out)
-    base = args.jobs[0]
+        best: dict[tuple[str, int], tuple[float, float]] = {}
+        outputs: dict[tuple[str, int], tuple[int, str]] = {}
+        for _ in range(args.repeat):  # settings interleaved, so a busy spell does not hit one alone
+            for setting in settings:
+                elapsed, cpu, code, out = timed(files, *setting, folder)
+                best[setting] = min(best.get(setting, (elapsed, cpu)), (elapsed, cpu))
+                outputs[setting] = (code, out)
     print(f"{args.files} files ({len(corpus(args.pdf))} distinct documents), {os.cpu_count()} cores, "
           f"load average {load:.1f} at the start, best of {args.repeat}:")
-    print("| --jobs | seconds | files/s | speed-up | CPU seconds | cores used | output identical |")
-    print("|---|---|---|---|---|---|---|")
-    for jobs in args.jobs:
-        (wall, cpu), same = best[jobs], outputs[jobs] == outputs[base]
-        print(f"| {jobs} | {wall:.2f} | {args.files / wall:.1f} | {best[base][0] / wall:.2f}× | {cpu:.1f} | "
+    print("| format | --jobs | seconds | files/s | speed-up | CPU seconds | cores used | output identical |")
+    print("|---|---|---|---|---|---|---|---|")
+    for fmt, jobs in settings:
+        base = (fmt, args.jobs[0])
+        (wall, cpu), same = best[fmt, jobs], outputs[fmt, jobs] == outputs[base]
+        print(f"| {fmt} | {jobs} | {wall:.2f} | {args.files / wall:.1f} | {best[base][0] / wall:.2f}× | {cpu:.1f} | "
               f"{cpu / wall:.2f} | {same} |")
-    if any(outputs[j] != outputs[base] for j in args.jobs):
+    if any(outputs[fmt, jobs] != outputs[fmt, args.jobs[0]] for fmt, jobs in settings):
         raise SystemExit("outputs differ between --jobs settings")
-
 
 if __name__ == "__main__":
     main()
