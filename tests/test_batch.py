@@ -99,3 +99,26 @@ def test_progress_shows_files_done_the_next_file_and_findings_so_far():
     assert "2/3" in shown and paths[2].name in shown
     # Alingsås (1 finding) then Herrljunga (12) are done when the third file starts.
     assert "findings: 13" in shown
+
+
+def _dies_on_empty_files(path):
+    """A worker that dies as a crash in a C library would (the forked worker finds it by module name)."""
+    import os
+
+    from rapportkoll import batch
+
+    if path.stat().st_size == 0:
+        os._exit(1)
+    return batch._check_one(path, batch._WORKER["settings"])
+
+
+def test_a_dead_worker_leaves_the_rest_to_the_main_process(tmp_path, monkeypatch):
+    from rapportkoll import batch
+
+    empty = tmp_path / "tom.txt"
+    empty.write_text("", encoding="utf-8")
+    paths = [*EXAMPLES, empty, *REALWORLD]
+    expected = check_files(paths, load_suite(), None, 1)
+    monkeypatch.setattr(batch, "_in_worker", _dies_on_empty_files)
+    result = check_files(paths, load_suite(), None, 2)
+    assert (result.paths, result.findings, result.problems) == (expected.paths, expected.findings, expected.problems)

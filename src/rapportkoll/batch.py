@@ -78,12 +78,18 @@ def _in_workers(paths: list[Path | Report], settings: _Settings, jobs: int) -> I
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=multiprocessing.get_context(method),
                                initializer=_start_worker, initargs=(settings,))
+    done = 0
     try:
-        yield from pool.map(_in_worker, paths)
+        for result in pool.map(_in_worker, paths):
+            yield result
+            done += 1
+    except BrokenProcessPool:  # a worker was killed or crashed in a library: the rest is checked here, as --jobs 1
+        yield from (_check_one(path, settings) for path in paths[done:])
     finally:  # on an interrupt or a failure, files not yet started are not checked in the background
         pool.shutdown(cancel_futures=True)
 
