@@ -109,7 +109,11 @@ def _target(item: str | Path | Report) -> Path | Report:
 
 
 def from_run(run: RunResult) -> Result:
-    """The typed result of a run record (the one place that knows the record's fields)."""
+    """The typed result of a run record: the one place that knows the record's fields.
+
+    Applied rules and coverage are taken from what the run records (`RunResult.checked`, the
+    unchecked-table findings); when the record grows, only this function changes.
+    """
     summary = Summary(run.suite, tuple(run.paths), run.tables, run.unchecked, run.count(Severity.ERROR),
                       run.count(Severity.WARNING), run.count(Severity.INFO), len(run.problems))
     coverage = Coverage(run.tables, run.tables - run.unchecked, run.unchecked, len(run.checked))
