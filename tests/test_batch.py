@@ -49,8 +49,8 @@ def test_without_keep_reports_only_the_tables_are_dropped(tmp_path):
     paths = _batch(tmp_path)
     kept, dropped = (check_files(paths, load_suite(), None, 2, keep_reports=keep) for keep in (True, False))
     assert len(kept.reports) == len(paths) - 2 and dropped.reports == []
-    assert (dropped.tables, dropped.findings, dropped.problems, dropped.checked) == \
-        (kept.tables, kept.findings, kept.problems, kept.checked)
+    assert (dropped.tables, dropped.findings, dropped.problems, dropped.checks) == \
+        (kept.tables, kept.findings, kept.problems, kept.checks)
 
 
 def test_an_unreadable_previous_report_is_one_problem_not_one_per_file(tmp_path):

@@ -9,7 +9,7 @@ from typing import Iterable
 
 from rapportkoll.findings import Finding, Severity
 from rapportkoll.model import Location, Report
-from rapportkoll.run import Checked, Problem, RunResult
+from rapportkoll.records import Problem, RunResult, TableCheck
 
 
 @dataclass(frozen=True)
@@ -28,22 +28,33 @@ class Summary:
 
 @dataclass(frozen=True)
 class Coverage:
-    """How much of the documents the rules reached: a table no rule applies to is unchecked."""
+    """How much of the documents the rules reached: tables no rule applies to, numbers no relation checks."""
 
     tables: int
     checked_tables: int
     unchecked_tables: int
     rules_applied: int
+    checked_cells: int
+    numeric_cells: int
+
+    @property
+    def share(self) -> float:
+        """The share of numeric cells some relation checks (1.0 where there are none)."""
+        return self.checked_cells / self.numeric_cells if self.numeric_cells else 1.0
 
 
 @dataclass(frozen=True)
 class Result:
-    """Everything one check found: the summary, the findings, unreadable input and what was applied."""
+    """Everything one check found: the summary, the findings, unreadable input and what was applied.
+
+    ``tables`` holds each table's check: the rules applied to it (declared and discovered), the
+    relations evaluated and the numeric cells none of them reaches.
+    """
 
     summary: Summary
     findings: tuple[Finding, ...]
     problems: tuple[Problem, ...]
-    applied: tuple[Checked, ...]  # each rule applied to each table, declared and discovered
+    tables: tuple[TableCheck, ...]
     coverage: Coverage
 
     @property
@@ -111,10 +122,11 @@ def _target(item: str | Path | Report) -> Path | Report:
 def from_run(run: RunResult) -> Result:
     """The typed result of a run record: the one place that knows the record's fields.
 
-    Applied rules and coverage are taken from what the run records (`RunResult.checked`, the
-    unchecked-table findings); when the record grows, only this function changes.
+    Applied rules and coverage are what the engine recorded per table (`RunResult.checks`); when the
+    record grows, only this function changes.
     """
     summary = Summary(run.suite, tuple(run.paths), run.tables, run.unchecked, run.count(Severity.ERROR),
                       run.count(Severity.WARNING), run.count(Severity.INFO), len(run.problems))
-    coverage = Coverage(run.tables, run.tables - run.unchecked, run.unchecked, len(run.checked))
-    return Result(summary, tuple(run.findings), tuple(run.problems), tuple(run.checked), coverage)
+    coverage = Coverage(run.tables, run.tables - run.unchecked, run.unchecked, sum(len(c.rules) for c in run.checks),
+                        *run.coverage)
+    return Result(summary, tuple(run.findings), tuple(run.problems), tuple(run.checks), coverage)

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from rapportkoll.model import Report
-from rapportkoll.run import RunResult, check_paths
+from rapportkoll.records import RunResult
+from rapportkoll.run import check_paths
 
 OnFile = Callable[[int, RunResult], None]  # called with the index of a finished path and its result
 

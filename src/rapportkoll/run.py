@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rapportkoll.findings import with_severity
+from rapportkoll.model import Report
 from rapportkoll.readers.errors import InputError
 from rapportkoll.records import Problem, RunResult
 

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 
 from rapportkoll.reporters.common import finding_path, problem_path
-from rapportkoll.run import RunResult
+from rapportkoll.records import RunResult
 
 _HEADINGS = {"sv": ("Fil", "Tabeller", "Fel", "Varningar", "Info", "Kunde inte läsas"),
              "en": ("File", "Tables", "Errors", "Warnings", "Infos", "Unreadable")}
@@ -23,9 +23,7 @@ def render_file_summary(result: RunResult, stream: TextIO, lang: str) -> None:
     table = RichTable(title="Per fil" if lang == "sv" else "Per file", title_justify="left")
     for number, (heading, style) in enumerate(zip(_HEADINGS[lang], _STYLES)):
         table.add_column(heading, justify="right" if number else "left", style=style, overflow="fold")
-    tables: Counter[str] = Counter()
-    for report in result.reports:
-        tables[report.path] += len(report.tables)
+    tables = Counter(check.path for check in result.checks)
     found = Counter((finding_path(f), f.severity.value) for f in result.findings)
     problems = Counter(problem_path(p, result.paths) for p in result.problems)
     for path in result.paths:

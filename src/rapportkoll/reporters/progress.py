@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from rapportkoll.run import RunResult
+from rapportkoll.records import RunResult
 
 
 @contextmanager
