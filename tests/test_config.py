@@ -145,6 +145,7 @@ def test_shell_completion_script_is_generated():
 
 
 FOUND = check([HERRLJUNGA, ALINGSAS]).findings
+RULE_IDS = suite_rule_ids(load_suite())
 TOKENS = sorted({f.code for f in FOUND} | {f.code[:3] for f in FOUND} | {t for f in FOUND for t in f.type.tags}
                 | {f.rule for f in FOUND} | {f.rule.split(".")[0] for f in FOUND})
 
@@ -152,8 +153,7 @@ TOKENS = sorted({f.code for f in FOUND} | {f.code[:3] for f in FOUND} | {t for f
 @settings(max_examples=60, deadline=None)
 @given(tokens=st.lists(st.sampled_from(TOKENS), min_size=1, max_size=3))
 def test_select_and_ignore_of_the_same_tokens_split_the_findings(tokens):
-    rules = suite_rule_ids(load_suite())
-    selected = FindingFilter.of(tuple(tokens), (), rules).apply(FOUND)
-    ignored = FindingFilter.of((), (",".join(tokens),), rules).apply(FOUND)
+    selected = FindingFilter.of(tuple(tokens), (), RULE_IDS).apply(FOUND)
+    ignored = FindingFilter.of((), (",".join(tokens),), RULE_IDS).apply(FOUND)
     assert sorted(map(id, selected + ignored)) == sorted(map(id, FOUND))
     assert not set(map(id, selected)) & set(map(id, ignored))
