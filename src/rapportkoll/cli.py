@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from rapportkoll import __version__
-from rapportkoll.cli_text import LANGUAGES, Group, default_language
+from rapportkoll.cli_text import LANGUAGES, Formatter, Group, default_language
 from rapportkoll.params import PackError
 from rapportkoll.reporters import REPORTERS
 
@@ -55,7 +55,7 @@ def main(ctx: click.Context) -> None:
     try:
         config = find_config(Path.cwd())
     except InputError as error:
-        click.echo(f"{error.message('sv')}\n{error.message('en')}", err=True)
+        click.echo(error.message(Formatter.lang), err=True)  # options are not parsed yet: the run's language
         sys.exit(2)
     ctx.default_map = {name: config.defaults for name in main.commands}  # the command line still wins
 

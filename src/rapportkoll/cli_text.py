@@ -37,6 +37,17 @@ HELP_SV: dict[str, str] = {
     "cells": "Visa varje tabell med dess celler, inte bara listan.",
     "show_unlinked": "Lista påståendena i texten som inte kunde knytas till en cell (annars räknas de bara).",
     "infer.output_dir": "Skriv en regelsamling per tabell till MAPP i stället för att skriva ut dem.",
+    "baseline": "Godta dagens avvikelser: skriv dem som en baslinje för `check --baseline FIL`.",
+    "explain": "Förklara en avvikelsekod (t.ex. RK101): vad, varför, ett exempel, hur man rättar och stänger av.",
+    "select": "Visa bara dessa avvikelser: en kod (RK101), ett kodprefix (RK1), en etikett (#sum) eller ett "
+              "regel-id eller dess prefix (investering.total); kan upprepas eller kommaseparereras.",
+    "ignore": "Utelämna dessa avvikelser (samma former som --select).",
+    "check.baseline": "Godtagna avvikelser (skrivna av `rapportkoll baseline`): visa bara avvikelser som inte "
+                      "finns där.",
+    "baseline.baseline": "Var baslinjen skrivs (standard: `baseline` i konfigurationen).",
+    "jobs": "Antal rapporter som kontrolleras samtidigt (standard: antalet kärnor); utdata blir desamma.",
+    "quiet": "Ingen förloppsindikator, sammanfattning per fil eller notiser; terminalrapporten bara när körningen "
+             "fallerar.",
     "help": "Visa den här hjälpen och avsluta.",
     "version": "Visa versionen och avsluta.",
 }
