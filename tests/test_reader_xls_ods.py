@@ -33,9 +33,10 @@ def test_example_findings_and_tables_are_those_of_the_xlsx_and_text_export(stem:
 
 @pytest.mark.parametrize("suffix", [".xls", ".ods"])
 def test_cells_are_located_by_sheet_and_ref(suffix: str):
-    findings = rapportkoll.check(EXAMPLES / f"{STEMS[1]}{suffix}")
+    findings = rapportkoll.check(EXAMPLES / f"{STEMS[1]}{suffix}").findings
     total = next(f for f in findings if f.rule == "investering.total")
-    xlsx_total = next(f for f in rapportkoll.check(EXAMPLES / f"{STEMS[1]}.xlsx") if f.rule == "investering.total")
+    xlsx_total = next(f for f in rapportkoll.check(EXAMPLES / f"{STEMS[1]}.xlsx").findings
+                      if f.rule == "investering.total")
     where = total.suspect.cell.location
     assert (where.sheet, where.ref) == (xlsx_total.suspect.cell.location.sheet, xlsx_total.suspect.cell.location.ref)
     assert where.path.endswith(suffix) and where.line is None
