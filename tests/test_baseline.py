@@ -21,11 +21,11 @@ from rapportkoll.model import Table
 from tests.helpers import table_from_rows
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-# One edited cell per example (a copy is changed, never the example): a part of a sum gets a typo,
-# so its total no longer adds up: (line, old text, new text, and the code, row and line of the one new
-# finding, which names the total four lines below the part).
+# One edited cell per example (a copy is changed, never the example): a part of a sum that the text
+# does not quote gets two digits swapped, so its total no longer adds up: (line, old text, new text,
+# and the code, row and line of the one new finding, which names the total below the part).
 EDITS = {
-    "alingsas-ks-delarsbokslut-2024": (118, "-70 328", "-70 928", ("RK101", "Verksamhetens kostnader", 122)),
+    "alingsas-ks-delarsbokslut-2024": (120, "-26 764", "-26 467", ("RK101", "Verksamhetens kostnader", 122)),
     "herrljunga-ks-delarsrapport-2023": (695, "25 812", "25 182", ("RK101", "Summa kostnader", 699)),
 }
 
@@ -120,12 +120,12 @@ def test_discovered_rule_ids_name_what_they_check_not_where_the_table_is():
     assert [rule["id"] for rule in pack_data(later, discover(later))["rules"]] == ids
 
 
-# Properties over the real findings of both examples (13 findings, drawn as subsets and with moved lines).
+# Properties over the real findings of both examples (drawn as subsets and with moved lines).
 FOUND = tuple(f for name in sorted(EDITS) for f in check(EXAMPLES / f"{name}.txt").findings)
 
 
 def test_every_finding_of_the_examples_has_its_own_fingerprint():
-    assert len({entry(f).fingerprint for f in FOUND}) == len(FOUND) == 13
+    assert len({entry(f).fingerprint for f in FOUND}) == len(FOUND) > 13  # prose findings by their sentence
 
 
 @settings(max_examples=60, deadline=None)

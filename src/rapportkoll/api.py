@@ -98,11 +98,13 @@ def finding_record(finding: Finding, lang: str) -> dict[str, object]:
 
 
 def check(paths: str | Path | Report | Iterable[str | Path | Report], suite: str | None = None,
-          rules: Iterable[str | Path] = (), previous: str | Path | None = None, jobs: int = 1) -> Result:
+          rules: Iterable[str | Path] = (), previous: str | Path | None = None, jobs: int = 1,
+          unlinked: bool = False) -> Result:
     """Check one document or several (paths, or Reports already read) with a suite and extra rule folders.
 
     The suite is a bundled name or a YAML file (default: delårsrapport).
-    ``previous`` is last period's report; ``jobs`` > 1 checks documents in parallel processes. An
+    ``previous`` is last period's report; ``jobs`` > 1 checks documents in parallel processes;
+    ``unlinked`` keeps the claims of the text that could not be checked (the CLI's --show-unlinked). An
     invalid suite or rule pack raises `rapportkoll.params.PackError`; unreadable documents are
     listed in ``Result.problems``, and the others are still checked.
     """
@@ -112,7 +114,10 @@ def check(paths: str | Path | Report | Iterable[str | Path | Report], suite: str
     one = isinstance(paths, (str, Path, Report))
     targets = [_target(p) for p in ([paths] if one else paths)]
     loaded = load_suite(suite, tuple(Path(r) for r in rules))
-    return from_run(check_files(targets, loaded, Path(previous) if previous else None, jobs, keep_reports=False))
+    run = check_files(targets, loaded, Path(previous) if previous else None, jobs, keep_reports=False)
+    if not unlinked:
+        run.set_aside_unlinked()
+    return from_run(run)
 
 
 def _target(item: str | Path | Report) -> Path | Report:

@@ -1,8 +1,8 @@
 """Accepted findings: a baseline file of fingerprints, so a run reports only what is new.
 
 A fingerprint names what a finding is about, not where it was printed: the finding code, the rule,
-the file name, the table and the row and column labels of its cells (normalised), never line
-numbers or values. An edit elsewhere in the report keeps it; a new problem in the same place does
+the file name, the table and the row and column labels of its cells (normalised; for a claim in
+the text, which has no labels, its sentence and its place in it), never line numbers or values. An edit elsewhere in the report keeps it; a new problem in the same place does
 not match it, because its code or cells differ.
 """
 
@@ -60,11 +60,16 @@ def entry(finding: Finding) -> Entry:
     """The baseline entry of a finding, with its fingerprint."""
     place = finding.cells[0].location if finding.cells else finding.table_location
     file = Path(place.path).name if place else ""
-    cells = tuple(sorted({(c.row, c.column) for c in finding.cells}))
+    cells = tuple(sorted({(c.row, c.column) if c.row or c.column else (_claim(c), c.text) for c in finding.cells}))
     key = [finding.code, finding.rule, file, normalize_label(finding.table),
            [[normalize_label(row), normalize_label(column)] for row, column in cells]]
     digest = hashlib.sha256(json.dumps(key, ensure_ascii=False).encode()).hexdigest()[:16]
     return Entry(digest, finding.code, finding.rule, file, finding.table, cells)
+
+
+def _claim(cell) -> str:
+    """Where in its sentence a claim of the text sits (a sentence can hold several), not on which line."""
+    return f"@{cell.location.span_start}" if getattr(cell.location, "span_start", None) is not None else ""
 
 
 def write_baseline(findings: Iterable[Finding], stream: TextIO) -> None:

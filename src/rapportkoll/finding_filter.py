@@ -10,8 +10,8 @@ from rapportkoll.findings import Finding
 
 _CODE_LIKE = re.compile(r"RK\d{0,3}", re.IGNORECASE)
 _TAGS = {tag for t in FINDING_TYPES.values() for tag in t.tags}
-# Rule ids the engine itself gives (source notes, coverage, the previous report, discovered rules).
-_ENGINE_RULES = ("source.", "coverage.", "previous.", "upptackt-")
+# Rule ids the engine itself gives (source notes, coverage, the previous report, prose, lint, discovery).
+_ENGINE_RULES = ("source.", "coverage.", "previous.", "prose.", "lint.", "upptackt-")
 
 
 class FilterError(ValueError):
