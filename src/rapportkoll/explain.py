@@ -135,6 +135,11 @@ _ADVICE: dict[str, tuple[str, str, str, str]] = {
               "A table no rule checks must never pass silently.",
               "Skriv en regelsamling för tabellen (`rapportkoll infer` föreslår en) och använd --rules.",
               "Write a rule pack for the table (`rapportkoll infer` drafts one) and use --rules."),
+    "RK911": ("En tabell med mycket många fel är oftast fel läst eller fel regel; varje fel söks inte igenom.",
+              "A table failing in very many places is usually misread or given the wrong rule; not every failure "
+              "is searched.",
+              "Kontrollera att tabellen lästes rätt (`rapportkoll tables --cells`) och att regelsamlingen passar.",
+              "Check that the table was read right (`rapportkoll tables --cells`) and that the pack fits it."),
     "RK902": ("En regel som inte hittar sin rad eller kolumn kontrollerar ingenting.",
               "A rule that does not find its row or column checks nothing.",
               "Rätta etiketten i regeln eller i tabellen.", "Correct the label in the rule or in the table."),
