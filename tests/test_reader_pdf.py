@@ -7,6 +7,9 @@ import zlib
 from pathlib import Path
 
 import pytest
+
+from rapportkoll.bounds import Limits, using
+from rapportkoll.guard import within_budget
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -272,16 +275,29 @@ def test_pdf_with_only_an_owner_password_is_read(tmp_path):
     assert [p.text for p in reader.read(path).prose] == ["Drift"]
 
 
-def test_too_many_pages(tmp_path, monkeypatch):
-    monkeypatch.setattr(reader, "MAX_PAGES", 2)
+def test_too_many_pages(tmp_path):
     path = tmp_path / "rapport.pdf"
     path.write_bytes(build_pdf([Page().text(50, 60, "Sida").stream()] * 3))
-    assert "too many pages" in _refused(path).message_en
+    with using(Limits(pages=2)):
+        assert "--limit pages=" in _refused(path).message_en
 
 
-def test_reading_time_is_bounded(monkeypatch):
-    monkeypatch.setattr(reader, "MAX_SECONDS", 0.2)
-    assert "was stopped" in _refused(EXAMPLES / f"{STEMS[1]}.pdf", within=3).message_en
+def test_reading_time_is_bounded():
+    path = EXAMPLES / f"{STEMS[1]}.pdf"
+    with using(Limits(seconds=0.2)):
+        error = within_budget(str(path), lambda: reader.read(path))
+    assert "--max-seconds" in error.message_en
+
+
+def test_a_page_with_too_many_objects_is_skipped_while_it_is_parsed(tmp_path):
+    path = tmp_path / "rapport.pdf"
+    lines = b"".join(b"%d 100 m %d 200 l S\n" % (x, x) for x in range(50, 250))
+    path.write_bytes(build_pdf([lines, Page().text(50, 60, "Drift").stream()]))
+    with using(Limits(pdf_objects=100)):
+        report = reader.read(path)
+    assert [p.location.page for p in report.problems] == [1]
+    assert "--limit pdf_objects=" in report.problems[0].message_en
+    assert [p.text for p in report.prose] == ["Drift"]
 
 
 def test_compression_bomb_is_refused(tmp_path):
