@@ -32,7 +32,7 @@ class Limits:
     columns: int = 64  # columns of one table (the real tables in tests/realworld have at most 8)
     cells: int = 500_000  # cells of a workbook, a CSV file or one table
     pages: int = 2000  # pages of a PDF
-    pdf_objects: int = 200_000  # characters, lines, rectangles and images of one PDF page
+    pdf_objects: int = 50_000  # characters, lines, rectangles and images of one PDF page (a dense one has 5 000)
 
 
 # What each limit counts, in Swedish and English, for the message that names it.

@@ -52,8 +52,10 @@ def _unreadable(place: str, exc: BaseException) -> InputError:
                       f"cannot be read as a Word document (.docx) ({detail})")
 
 
-def _not_docx(place: str) -> InputError:
-    return InputError(place, "inte en .docx-fil (ingen giltig ZIP-behållare)", "not a .docx file (no valid ZIP container)")
+def _not_docx(place: str, exc: BaseException | None = None) -> InputError:
+    detail = f" ({type(exc).__name__}: {str(exc)[:80]})" if exc else ""
+    return InputError(place, f"inte en .docx-fil (ingen giltig ZIP-behållare){detail}",
+                      f"not a .docx file (no valid ZIP container){detail}")
 
 
 def _check_container(place: str, data: bytes) -> None:
@@ -65,7 +67,7 @@ def _check_container(place: str, data: bytes) -> None:
                         "legacy Word format (.doc) or other OLE file; save it as .docx"))
     if not archive.is_zip(data):
         raise _not_docx(place)
-    with archive.opened(data, place, lambda where, exc: _not_docx(where)) as zipped:
+    with archive.opened(data, place, _not_docx) as zipped:
         members = zipped.infolist()
         archive.check_declared(members, place)
         xml = sum(m.file_size for m in members if m.filename.endswith((".xml", ".rels")))
