@@ -29,32 +29,36 @@ class OutputError(ValueError):
 def targets(specs: tuple[str, ...], formats: tuple[str, ...], chosen: str | None,
             inputs: list[Path]) -> list[tuple[str, Path]]:
     """(format, path) of each `--output`; ``chosen`` is an explicit `--format`, used where the extension says nothing."""
-    found = [_target(spec, formats, chosen) for spec in specs]
-    taken: dict[str, str] = {}
-    for _, path in found:
+    found, taken = [], set()
+    for spec in specs:
+        named, path = _split(spec, formats)
         _check_path(path, inputs)
         key = os.path.realpath(path)
         if key in taken:
             raise OutputError(f"två --output till samma fil: {path}", f"two --output to the same file: {path}")
-        taken[key] = str(path)
+        taken.add(key)
+        found.append((named or _inferred(spec, path, formats, chosen), path))
     return found
 
 
-def _target(spec: str, formats: tuple[str, ...], chosen: str | None) -> tuple[str, Path]:
+def _split(spec: str, formats: tuple[str, ...]) -> tuple[str | None, Path]:
     name, sep, file = spec.partition("=")
     if sep and name in formats:
         return name, Path(file)
     if sep and "/" not in name and "." not in name:
         raise OutputError(f"okänt format '{name}' i --output (kända: {', '.join(formats)})",
                           f"unknown format '{name}' in --output (known: {', '.join(formats)})")
-    path = Path(spec)
-    inferred = BY_EXTENSION.get(path.suffix.lower())
-    if inferred is None and chosen is None:
+    return None, Path(spec)
+
+
+def _inferred(spec: str, path: Path, formats: tuple[str, ...], chosen: str | None) -> str:
+    inferred = BY_EXTENSION.get(path.suffix.lower(), chosen)
+    if inferred is None:
         raise OutputError(
             f"--output {spec}: formatet framgår inte av filändelsen; skriv FORMAT={spec} (format: {', '.join(formats)})",
             f"--output {spec}: the format cannot be told from the extension; write FORMAT={spec} "
             f"(formats: {', '.join(formats)})")
-    return inferred or chosen, path
+    return inferred
 
 
 def _check_path(path: Path, inputs: list[Path]) -> None:

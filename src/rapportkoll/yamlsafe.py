@@ -2,7 +2,7 @@
 
 A rule file is bounded before it is built: at most MAX_BYTES, a regular file, no aliases (one
 kilobyte of nested aliases expands to gigabytes), at most MAX_DEPTH levels of nesting and integers
-of at most MAX_DIGITS digits.
+of at most MAX_DIGITS digits, and at most MAX_NODES values.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from rapportkoll.readers.source import read_regular
 
 MAX_BYTES = 4 * 1024 * 1024  # the bundled packs are a few kilobytes each
 MAX_DEPTH = 64  # packs nest five or six levels
+MAX_NODES = 50_000  # values in one file: 2 000 rules of nine (the pure-Python composer makes ~20 000 a second)
 MAX_DIGITS = 30
 
 
@@ -28,16 +29,19 @@ class LineDict(dict):
 
 
 class _Loader(yaml.SafeLoader):
-    depth = 0
+    depth = nodes = 0
 
     def compose_node(self, parent, index):
-        """Refuse aliases, and nesting past MAX_DEPTH before the recursive composer gets there."""
+        """Refuse aliases, nesting past MAX_DEPTH (before the recursive composer gets there) and MAX_NODES values."""
         event = self.peek_event()
         line = str(event.start_mark.line + 1)
         if isinstance(event, yaml.AliasEvent):
             raise PackError(line, "aliases (*name) are not allowed in rule files; write the value out")
         if self.depth >= MAX_DEPTH:
             raise PackError(line, f"nested more than {MAX_DEPTH} levels deep")
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise PackError(line, f"more than {MAX_NODES} values; a rule file holds at most that many")
         self.depth += 1
         try:
             return super().compose_node(parent, index)
