@@ -133,10 +133,23 @@ def zip_version(folder: Path, suffix: str) -> Path:
 def pdf_line_bomb(folder: Path, scale: float = 1) -> Path:
     """A ~120 KB PDF whose one page draws 4.5 million lines (scaled): 305 s at 3.5 GiB once."""
     count = max(1000, int(4_500_000 * scale))
-    content = zlib.compress(b"0 0 m 1 1 l S\n" * count, 9)
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream"]
+    path = folder / "lines.pdf"
+    path.write_bytes(pdf_document([b"0 0 m 1 1 l S\n" * count]))
+    return path
+
+
+def pdf_document(pages: list[bytes]) -> bytes:
+    """A complete PDF: catalog, page tree, Helvetica, one Flate content stream per page, cross-reference table."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
+    kids = []
+    for content in pages:
+        data = zlib.compress(content, 9)
+        objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream")
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+                       b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % len(objects))
+        kids.append(len(objects))
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))
@@ -145,9 +158,7 @@ def pdf_line_bomb(folder: Path, scale: float = 1) -> Path:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % at for at in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, start)
-    path = folder / "lines.pdf"
-    path.write_bytes(bytes(out))
-    return path
+    return bytes(out)
 
 
 def xlsx_cells(folder: Path, scale: float = 1) -> Path:
