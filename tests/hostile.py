@@ -138,14 +138,15 @@ def pdf_line_bomb(folder: Path, scale: float = 1) -> Path:
     return path
 
 
-def pdf_document(pages: list[bytes]) -> bytes:
-    """A complete PDF: catalog, page tree, Helvetica, one Flate content stream per page, cross-reference table."""
+def pdf_document(pages: list[bytes], *, deflate: bool = True) -> bytes:
+    """A complete PDF: catalog, page tree, Helvetica, one content stream per page, cross-reference table."""
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"",
                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
     kids = []
     for content in pages:
-        data = zlib.compress(content, 9)
-        objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream")
+        data = zlib.compress(content, 9) if deflate else content
+        extra = b" /Filter /FlateDecode" if deflate else b""
+        objects.append(b"<< /Length %d%s >>\nstream\n" % (len(data), extra) + data + b"\nendstream")
         objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
                        b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % len(objects))
         kids.append(len(objects))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import hostile
 from rapportkoll.bounds import Limits, using
 from rapportkoll.guard import within_budget
 from hypothesis import given
@@ -147,26 +148,7 @@ class Page:
 
 def build_pdf(pages: list[bytes], *, deflate: bool = False) -> bytes:
     """A complete PDF (catalog, page tree, Helvetica, one content stream per page, xref)."""
-    objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b"",
-                            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
-    kids = []
-    for content in pages:
-        data = zlib.compress(content) if deflate else content
-        extra = b" /Filter /FlateDecode" if deflate else b""
-        objects.append(b"<< /Length %d%s >>\nstream\n" % (len(data), extra) + data + b"\nendstream")
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-                       b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % len(objects))
-        kids.append(len(objects))
-    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    start = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, start)
-    return bytes(out)
+    return hostile.pdf_document(pages, deflate=deflate)
 
 
 def _read(tmp_path: Path, pages: list[Page], name: str = "built.pdf"):

@@ -79,8 +79,9 @@ def over(place: str, name: str, found: int | float | None = None) -> InputError:
     limit = getattr(current(), name)
     what_sv, what_en = _WHAT[name]
     seen = "" if found is None else f"{_show(found)} > "
-    return InputError(place, f"över gränsen för {what_sv} ({seen}{_show(limit)}); höj den med {flag(name)} om filen är äkta",
-                      f"over the limit on {what_en} ({seen}{_show(limit)}); raise it with {flag(name)} if the file is genuine")
+    amount = f"{seen}{_show(limit)}"
+    return InputError(place, f"över gränsen för {what_sv} ({amount}); höj den med {flag(name)} om filen är äkta",
+                      f"over the limit on {what_en} ({amount}); raise it with {flag(name)} if the file is genuine")
 
 
 def _show(amount: int | float) -> str:

@@ -79,7 +79,8 @@ def locate(instances: list[Instance]) -> Explanation | None:
         best = singles[0][0]
         tied = [s for rank, s in singles if rank == best]
         if len(tied) > 1:
-            return Explanation((_with(tied[0], "hint"),), frozenset(failing), best, tuple(_with(s, "hint") for s in tied[1:]))
+            others = tuple(_with(s, "hint") for s in tied[1:])
+            return Explanation((_with(tied[0], "hint"),), frozenset(failing), best, others)
         # Swapped and mistyped digits are about equally likely for one given value (a typo is the
         # commoner slip, but has nine values per digit to choose from), so when the best explanation
         # is one of them and the other shape fits another cell, both are told, the first as likely.

@@ -28,7 +28,7 @@ class OutputError(ValueError):
 
 def targets(specs: tuple[str, ...], formats: tuple[str, ...], chosen: str | None,
             inputs: list[Path]) -> list[tuple[str, Path]]:
-    """(format, path) of each `--output`; ``chosen`` is an explicit `--format`, used where the extension says nothing."""
+    """(format, path) of each `--output`; ``chosen`` (an explicit `--format`) serves where the extension says nothing."""
     found, taken = [], set()
     for spec in specs:
         named, path = _split(spec, formats)
@@ -55,7 +55,8 @@ def _inferred(spec: str, path: Path, formats: tuple[str, ...], chosen: str | Non
     inferred = BY_EXTENSION.get(path.suffix.lower(), chosen)
     if inferred is None:
         raise OutputError(
-            f"--output {spec}: formatet framgår inte av filändelsen; skriv FORMAT={spec} (format: {', '.join(formats)})",
+            f"--output {spec}: formatet framgår inte av filändelsen; skriv FORMAT={spec} "
+            f"(format: {', '.join(formats)})",
             f"--output {spec}: the format cannot be told from the extension; write FORMAT={spec} "
             f"(formats: {', '.join(formats)})")
     return inferred
@@ -67,7 +68,8 @@ def _check_path(path: Path, inputs: list[Path]) -> None:
         raise OutputError(f"--output {path} är en mapp, inte en fil", f"--output {path} is a folder, not a file")
     folder = path.parent
     if not folder.is_dir():
-        raise OutputError(f"--output {path}: mappen {folder} finns inte", f"--output {path}: folder {folder} does not exist")
+        raise OutputError(f"--output {path}: mappen {folder} finns inte",
+                          f"--output {path}: folder {folder} does not exist")
     for source in inputs:
         if _same_file(path, source):
             raise OutputError(f"--output {path} skulle skriva över indatafilen {source}; välj en annan fil",
@@ -85,4 +87,5 @@ def _same_file(output: Path, source: Path) -> bool:
 
 def write_error(path: Path, exc: OSError) -> OutputError:
     """A report that could not be written (full disk, no permission) as a message, not a traceback."""
-    return OutputError(f"kan inte skriva {path} ({exc.strerror or exc})", f"cannot write {path} ({exc.strerror or exc})")
+    reason = exc.strerror or exc
+    return OutputError(f"kan inte skriva {path} ({reason})", f"cannot write {path} ({reason})")

@@ -101,15 +101,20 @@ def _charge(inflater, data: bytes) -> bytes:
     return out
 
 
-@contextmanager
-def inflation_limit() -> Iterator[None]:
+def inflation_limit():
     """Within the block pdfminer inflates at most MAX_INFLATED bytes, and MAX_STREAM from any one stream."""
     _bound_inflation()
-    budget = _inflated.set([MAX_INFLATED])
+    return _budget(_inflated, MAX_INFLATED)
+
+
+@contextmanager
+def _budget(budget: ContextVar[list[int] | None], amount: int) -> Iterator[None]:
+    """Within the block ``budget`` holds ``amount`` (in a list, so the code charging it can count it down)."""
+    token = budget.set([amount])
     try:
         yield
     finally:
-        _inflated.reset(budget)
+        budget.reset(token)
 
 
 def _bound_inflation() -> None:
@@ -127,15 +132,10 @@ def _bound_inflation() -> None:
 _objects: ContextVar[list[int] | None] = ContextVar("rapportkoll_pdf_objects", default=None)
 
 
-@contextmanager
-def count_objects(limit: int) -> Iterator[None]:
+def count_objects(limit: int):
     """Within the block, pdfplumber's layout device raises TooManyObjects once it has made ``limit`` objects."""
     _count_made_objects()
-    budget = _objects.set([limit])
-    try:
-        yield
-    finally:
-        _objects.reset(budget)
+    return _budget(_objects, limit)
 
 
 def _count_made_objects() -> None:

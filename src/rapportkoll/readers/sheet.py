@@ -113,7 +113,8 @@ def _table(block: list[SheetRow], caption: str, index: int, report: Report) -> T
     if (last - first + 1) * len(block) > current().cells:  # a stray cell far to the right must not fill memory
         report.problems.append(ReadProblem(
             header.locate(first),
-            f"tabellen är för stor ({last - first + 1} kolumner × {len(block)} rader); den lästes inte ({flag('cells')})",
+            f"tabellen är för stor ({last - first + 1} kolumner × {len(block)} rader); den lästes inte "
+            f"({flag('cells')})",
             f"table too large ({last - first + 1} columns × {len(block)} rows); it was not read ({flag('cells')})"))
         return None
     labels = [header.cells[c].text if c in header.cells else "" for c in range(first + 1, last + 1)]
