@@ -62,6 +62,12 @@ def _too_large(place: str, limit: int | None, size: int | None) -> InputError:
 
 def decode_text(path: Path) -> str:
     """Decode a text export as UTF-8 (with or without BOM); binary or other encodings are refused with the line."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # read_bytes says why
+    if size > current().text:  # before reading: a 200 MB export need not be in memory to be refused
+        raise over(str(path), "text", size)
     data = read_bytes(path)
     if len(data) > current().text:
         raise over(str(path), "text", len(data))
