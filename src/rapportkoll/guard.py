@@ -1,16 +1,18 @@
 """One file checked within its budget: wall time and memory bounded, and any failure a problem of that file.
 
 Time: a POSIX interval timer raises inside the check when the budget is spent (between any two
-Python operations, so a runaway loop in a reader or the engine stops; it needs the main thread,
-elsewhere only the limits the readers count apply). Memory: the soft address-space limit
-(RLIMIT_AS) is set to what the process uses plus the budget while the file is checked, so the
-kernel refuses the allocation that would pass it and Python raises MemoryError there, even inside
-a C library; it costs two system calls a file.
+Python operations, so a runaway loop in a reader or the engine stops). Memory: the soft
+address-space limit (RLIMIT_AS) is set to what the process uses plus the budget while the file is
+checked, so the kernel refuses the allocation that would pass it and Python raises MemoryError
+there, even inside a C library; it costs two system calls a file. Both belong to the process, so
+both need the main thread: files checked in other threads get only the limits the readers count
+(parallel checking in processes keeps both).
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
@@ -57,8 +59,9 @@ def _bug(place: str, exc: BaseException) -> InputError:
 @contextmanager
 def _address_space(budget: int) -> Iterator[None]:
     """Within the block the process may map at most ``budget`` bytes more than it has now."""
-    if resource is None or not os.path.exists("/proc/self/statm"):
-        yield
+    in_main = threading.current_thread() is threading.main_thread()
+    if resource is None or not in_main or not os.path.exists("/proc/self/statm"):
+        yield  # the limit is the whole process's: threads checking files side by side would undo each other's
         return
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     cap = _mapped() + budget
