@@ -101,6 +101,10 @@ def _write(tally: fuzzing.Tally, args, elapsed: float, final: bool) -> None:
                "budget_hits": tally.budget_hits, "worst_seconds": round(tally.worst_seconds, 2),
                "worst_input_suffix": Path(tally.worst_input).suffix, "peak_rss_mb": round(fuzzing.peak_rss_mb()),
                "by_format": dict(tally.by_format)}
+    if tally.worst_bytes:  # the slowest input, to look into
+        kept = fuzzing.ROOT / "bench" / "results" / "fuzz-failures"
+        kept.mkdir(parents=True, exist_ok=True)
+        (kept / f"slowest-seed{args.seed}{Path(tally.worst_input).suffix}").write_bytes(tally.worst_bytes)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")

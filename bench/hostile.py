@@ -62,6 +62,7 @@ def cases(folder: Path) -> dict[str, list[str]]:
         "FIFO": lambda: _fifo(folder / "fifo.txt"),
     }
     found = {name: (lambda build=build: ["check", str(build())]) for name, build in builders.items()}
+    found["XLSX 480 000 cells, cell limit raised"] = lambda: ["check", str(folder / "cells.xlsx"), "--limit", "cells=1M"]
     for name, (_, place) in packs.items():
         found[name] = lambda place=place: _with_pack(folder, place, hostile.alias_bomb(place))
     for kind in ("lists", "maps", "blocks"):

@@ -41,6 +41,7 @@ class Tally:
     budget_hits: int = 0
     worst_seconds: float = 0.0
     worst_input: str = ""
+    worst_bytes: bytes = b""
     by_format: Counter = field(default_factory=Counter)
 
     def fail(self, key: str, where: str) -> None:
@@ -198,7 +199,7 @@ def check_one(path: Path, suite, tally: Tally, seconds: float, rule_dirs: tuple[
         return
     elapsed = time.monotonic() - start
     if elapsed > tally.worst_seconds:
-        tally.worst_seconds, tally.worst_input = elapsed, str(path)
+        tally.worst_seconds, tally.worst_input, tally.worst_bytes = elapsed, str(path), path.read_bytes()
     _classify(result, path, tally, elapsed, seconds, before)
 
 
