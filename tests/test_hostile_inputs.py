@@ -138,6 +138,24 @@ def test_the_time_budget_stops_a_check_and_keeps_the_other_files(tmp_path, monke
     assert result.exit_code("error") == 2 and any(f.table_location.path == str(EXAMPLE) for f in result.findings)
 
 
+def test_tables_checked_before_the_budget_ran_out_keep_their_findings(monkeypatch):
+    import rapportkoll.engine as engine
+
+    real, calls = engine.discovered_pack, []
+
+    def stuck_after_twelve(table, others):
+        calls.append(table)
+        while len(calls) > 12:  # the thirteenth table's discovery never ends
+            pass
+        return real(table, others)
+
+    monkeypatch.setattr(engine, "discovered_pack", stuck_after_twelve)
+    with using(Limits(seconds=1)):
+        result = check_paths([EXAMPLE], load_suite("generic"))
+    assert len(result.checks) == 12 and result.findings
+    assert ["--max-seconds" in p.message_en for p in result.problems] == [True]
+
+
 def test_the_memory_budget_stops_a_check_that_allocates_past_it():
     def greedy():
         hoard = []
