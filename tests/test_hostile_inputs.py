@@ -18,6 +18,7 @@ from rapportkoll.bounds import Limits, using
 from rapportkoll.cli import main
 from rapportkoll.guard import within_budget
 from rapportkoll.numbers import format_number, parse
+from rapportkoll.readers.errors import InputError
 from rapportkoll.readers.excel_format import render_number
 from rapportkoll.run import check_paths
 from rapportkoll.suites import load_suite
@@ -178,3 +179,16 @@ def test_an_unexpected_error_is_a_problem_of_its_file_and_the_others_are_checked
     assert result.exit_code == 2
     assert "KeyError" in result.output and "bug" in result.output
     assert '"errors": 0' not in result.output  # the example's findings are reported
+
+
+def test_running_out_of_memory_inside_a_pdf_library_is_the_memory_budget_not_damage(tmp_path, monkeypatch):
+    import rapportkoll.readers.pdf as pdf_reader
+
+    def wrapped(data, place):
+        raise RuntimeError("pdfminer failed") from MemoryError()  # as pdfplumber wraps what pdfminer raises
+
+    monkeypatch.setattr(pdf_reader, "_read_pages", wrapped)
+    path = hostile.pdf_line_bomb(tmp_path, scale=0.0001)
+    with pytest.raises(InputError) as error:
+        pdf_reader.read(path)
+    assert "--max-memory" in error.value.message_en

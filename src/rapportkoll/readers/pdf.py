@@ -61,13 +61,17 @@ def read(path: Path) -> Report:
 
 
 def _classify(place: str, exc: BaseException) -> InputError:
-    """Encrypted or damaged, judged by pdfminer's errors anywhere in the chain of causes."""
+    """Encrypted, damaged or out of memory, judged by the errors anywhere in the chain of causes.
+
+    pdfplumber wraps whatever pdfminer raises, a MemoryError from the memory budget too."""
     causes, seen = [], exc
     while seen is not None and len(causes) < 10:
         causes.append(seen)
         seen = seen.__cause__ or seen.__context__ or next(
             (a for a in getattr(seen, "args", ()) if isinstance(a, BaseException)), None)
     names = {type(c).__name__ for c in causes}
+    if "MemoryError" in names:
+        return over(place, "memory")
     if names & {"PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning"}:
         return InputError(place, "lösenordsskyddad (krypterad) PDF; spara en kopia utan lösenord",
                           "password-protected (encrypted) PDF; save a copy without a password")

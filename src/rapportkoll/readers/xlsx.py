@@ -97,6 +97,8 @@ def _load(data: bytes, place: str):
         try:
             values = openpyxl.load_workbook(io.BytesIO(data), data_only=True, keep_links=False)
             formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False, keep_links=False)
+        except MemoryError:
+            raise  # the memory budget's, not damage
         except Exception as exc:  # openpyxl signals a broken part with many exception types
             raise _corrupt(place, exc) from None
     return values, formulas
