@@ -83,7 +83,8 @@ def _with_raw_rules(data: Any, path: Path) -> Any:
     """Rules are validated one by one below, so the header keeps them as raw mappings."""
     if isinstance(data, dict) and isinstance(data.get("rules"), list):
         if len(data["rules"]) > MAX_RULES:
-            raise PackError(f"{path}:{line_of(data)}", f"{len(data['rules'])} rules; a pack holds at most {MAX_RULES}")
+            raise PackError(f"{path}:{line_of(data)}", f"{len(data['rules'])} rules; a pack holds at most {MAX_RULES}",
+                            sv=f"{len(data['rules'])} regler; en regelsamling rymmer högst {MAX_RULES}")
         for raw in data["rules"]:
             if not isinstance(raw, dict):
                 raise PackError(f"{path}:{line_of(data)}", f"each rule must be a mapping, got {brief(raw)}",

@@ -36,12 +36,15 @@ class _Loader(yaml.SafeLoader):
         event = self.peek_event()
         line = str(event.start_mark.line + 1)
         if isinstance(event, yaml.AliasEvent):
-            raise PackError(line, "aliases (*name) are not allowed in rule files; write the value out")
+            raise PackError(line, "aliases (*name) are not allowed in rule files; write the value out",
+                            sv="alias (*namn) tillåts inte i regelfiler; skriv ut värdet")
         if self.depth >= MAX_DEPTH:
-            raise PackError(line, f"nested more than {MAX_DEPTH} levels deep")
+            raise PackError(line, f"nested more than {MAX_DEPTH} levels deep",
+                            sv=f"nästlad i mer än {MAX_DEPTH} nivåer")
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise PackError(line, f"more than {MAX_NODES} values; a rule file holds at most that many")
+            raise PackError(line, f"more than {MAX_NODES} values; a rule file holds at most that many",
+                            sv=f"fler än {MAX_NODES} värden; en regelfil rymmer högst så många")
         self.depth += 1
         try:
             return super().compose_node(parent, index)
@@ -51,7 +54,8 @@ class _Loader(yaml.SafeLoader):
 
 def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
     if sum(c.isdigit() for c in node.value) > MAX_DIGITS:
-        raise PackError(str(node.start_mark.line + 1), f"a number of more than {MAX_DIGITS} digits")
+        raise PackError(str(node.start_mark.line + 1), f"a number of more than {MAX_DIGITS} digits",
+                        sv=f"ett tal med fler än {MAX_DIGITS} siffror")
     return loader.construct_yaml_int(node)
 
 

@@ -51,7 +51,7 @@ def read_report(path: Path) -> Report:
         raise InputError(str(path), *REFUSED[suffix])
     with _no_collection():
         report = import_module(READERS.get(suffix, "rapportkoll.readers.text")).read(path)
-    if not report.tables:
+    if not report.tables and not report.problems:  # a page skipped past a limit says so itself (exit 2)
         raise no_tables(report, suffix)
     return zeros_take_column_precision(within_limits(report))
 
