@@ -30,7 +30,7 @@ CHILD = """
 import json, sys
 from rapportkoll.cli import main
 try:
-    main.main(sys.argv[2:], prog_name="rapportkoll", standalone_mode=False)
+    main(sys.argv[2:], prog_name="rapportkoll")
     code = 0
 except SystemExit as exit:
     code = exit.code
