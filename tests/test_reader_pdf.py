@@ -7,6 +7,10 @@ import zlib
 from pathlib import Path
 
 import pytest
+
+import hostile
+from rapportkoll.bounds import Limits, using
+from rapportkoll.guard import within_budget
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -144,26 +148,7 @@ class Page:
 
 def build_pdf(pages: list[bytes], *, deflate: bool = False) -> bytes:
     """A complete PDF (catalog, page tree, Helvetica, one content stream per page, xref)."""
-    objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b"",
-                            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
-    kids = []
-    for content in pages:
-        data = zlib.compress(content) if deflate else content
-        extra = b" /Filter /FlateDecode" if deflate else b""
-        objects.append(b"<< /Length %d%s >>\nstream\n" % (len(data), extra) + data + b"\nendstream")
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-                       b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % len(objects))
-        kids.append(len(objects))
-    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    start = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, start)
-    return bytes(out)
+    return hostile.pdf_document(pages, deflate=deflate)
 
 
 def _read(tmp_path: Path, pages: list[Page], name: str = "built.pdf"):
@@ -272,16 +257,29 @@ def test_pdf_with_only_an_owner_password_is_read(tmp_path):
     assert [p.text for p in reader.read(path).prose] == ["Drift"]
 
 
-def test_too_many_pages(tmp_path, monkeypatch):
-    monkeypatch.setattr(reader, "MAX_PAGES", 2)
+def test_too_many_pages(tmp_path):
     path = tmp_path / "rapport.pdf"
     path.write_bytes(build_pdf([Page().text(50, 60, "Sida").stream()] * 3))
-    assert "too many pages" in _refused(path).message_en
+    with using(Limits(pages=2)):
+        assert "--limit pages=" in _refused(path).message_en
 
 
-def test_reading_time_is_bounded(monkeypatch):
-    monkeypatch.setattr(reader, "MAX_SECONDS", 0.2)
-    assert "was stopped" in _refused(EXAMPLES / f"{STEMS[1]}.pdf", within=3).message_en
+def test_reading_time_is_bounded():
+    path = EXAMPLES / f"{STEMS[1]}.pdf"
+    with using(Limits(seconds=0.2)):
+        error = within_budget(str(path), lambda: reader.read(path))
+    assert "--max-seconds" in error.message_en
+
+
+def test_a_page_with_too_many_objects_is_skipped_while_it_is_parsed(tmp_path):
+    path = tmp_path / "rapport.pdf"
+    lines = b"".join(b"%d 100 m %d 200 l S\n" % (x, x) for x in range(50, 250))
+    path.write_bytes(build_pdf([lines, Page().text(50, 60, "Drift").stream()]))
+    with using(Limits(pdf_objects=100)):
+        report = reader.read(path)
+    assert [p.location.page for p in report.problems] == [1]
+    assert "--limit pdf_objects=" in report.problems[0].message_en
+    assert [p.text for p in report.prose] == ["Drift"]
 
 
 def test_compression_bomb_is_refused(tmp_path):

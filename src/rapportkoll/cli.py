@@ -19,6 +19,13 @@ _LANG = click.option("--lang", type=click.Choice(LANGUAGES), default=default_lan
                      help="Language of messages (default: the language of LANG/LC_ALL, else Swedish).")
 _SUITE = click.option("--suite", default=None, metavar="NAME|FILE",
                       help="Check suite: a bundled name (delarsrapport) or a YAML file.")
+_SECONDS = click.option("--max-seconds", type=float, default=None, metavar="N",
+                        help="Time budget for reading and checking one file (default 30).")
+_MEMORY = click.option("--max-memory", default=None, metavar="BYTES",
+                       help="Memory budget for checking one file, e.g. 2G (default 1G).")
+_LIMIT = click.option("--limit", "limit_specs", multiple=True, metavar="NAME=VALUE",
+                      help="Raise or lower one limit: bytes, unpacked, text, rows, columns, cells, pages, "
+                           "pdf_objects (README: Limits).")
 _RULES = click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path), metavar="DIR",
                       help="Folder of extra rule packs; a pack with a bundled pack's name replaces it.")
 _SELECT = click.option("--select", multiple=True, metavar="CODE|PREFIX|#TAG|RULE",
@@ -64,13 +71,13 @@ def main(ctx: click.Context) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_SUITE
 @_RULES
-@click.option("--format", "output_format", type=click.Choice(list(REPORTERS)), default="rich",
+@click.option("--format", "output_format", type=click.Choice(list(REPORTERS)), default=None,
               help="Output format (default: rich, the report in the terminal).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default=None,
               help="Lowest severity that makes the exit code 1 (default: the suite's, usually error).")
 @click.option("--output", "outputs", multiple=True, metavar="[FORMAT=]FILE",
-              help="Write a report to FILE instead of standard output; FORMAT=FILE writes that format "
-                   "(repeatable: one run, several formats, e.g. --output sarif=r.sarif --output junit=r.xml).")
+              help="Write a report to FILE instead of standard output, in FORMAT or the format its extension "
+                   "names (.json .sarif .xml .html .md .txt); repeatable: --output r.sarif --output junit=r.xml.")
 @_PREVIOUS
 @click.option("--show-unlinked", is_flag=True,
               help="List the prose claims that could not be linked to a cell (otherwise only counted).")
@@ -81,29 +88,43 @@ def main(ctx: click.Context) -> None:
 @_JOBS
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress, per-file summary or notes; the terminal report only when the run fails.")
+@_SECONDS
+@_MEMORY
+@_LIMIT
 @_LANG
-def check(paths: tuple[Path, ...], suite: str | None, rule_dirs: tuple[Path, ...], output_format: str,
+def check(paths: tuple[Path, ...], suite: str | None, rule_dirs: tuple[Path, ...], output_format: str | None,
           fail_on: str | None, outputs: tuple[str, ...], previous: Path | None, show_unlinked: bool,
           select: tuple[str, ...], ignore: tuple[str, ...], baseline: Path | None, jobs: int | None, quiet: bool,
-          lang: str) -> None:
+          max_seconds: float | None, max_memory: str | None, limit_specs: tuple[str, ...], lang: str) -> None:
     """Check one or more reports and report every inconsistency."""
+    from rapportkoll.bounds import using
+    from rapportkoll.outputs import OutputError, targets, write_error
     from rapportkoll.reporters import SHOWS_TABLES, renderer
 
-    targets = [_output_target(spec, output_format) for spec in outputs]
+    limits = _limits(max_seconds, max_memory, limit_specs)
+    try:
+        chosen = targets(outputs, tuple(REPORTERS), output_format, [*paths, *([previous] if previous else [])])
+    except OutputError as error:
+        _fail(error.message(lang))
     loaded = _load_suite(suite, rule_dirs, lang)
-    shown = {output_format} if not targets else {fmt for fmt, _ in targets}
-    result = _run(list(paths), loaded, previous, (select, ignore), jobs, lang, quiet, bool(shown & SHOWS_TABLES))
+    shown = {output_format or "rich"} if not chosen else {fmt for fmt, _ in chosen}
+    with using(limits):  # forked workers inherit the limits
+        result = _run(list(paths), loaded, previous, (select, ignore), jobs, lang, quiet, bool(shown & SHOWS_TABLES))
     result.fail_on = fail_on or loaded.fail_on
     if not show_unlinked:
         result.set_aside_unlinked()
     notes = [_apply_baseline(result, baseline, lang)] if baseline is not None else []
     code = result.exit_code(result.fail_on)
-    if not targets:
-        _to_stdout(result, output_format, lang, quiet=quiet and code == 0, per_file=len(paths) > 1 and not quiet)
-    for fmt, target in targets:
-        with target.open("w", encoding="utf-8") as stream:
-            renderer(fmt)(result, stream, lang)
-    if output_format != "rich" or outputs:
+    if not chosen:
+        _to_stdout(result, output_format or "rich", lang, quiet=quiet and code == 0,
+                   per_file=len(paths) > 1 and not quiet)
+    for fmt, target in chosen:
+        try:
+            with target.open("w", encoding="utf-8") as stream:
+                renderer(fmt)(result, stream, lang)
+        except OSError as exc:
+            _fail(write_error(target, exc).message(lang))
+    if output_format not in (None, "rich") or outputs:
         for problem in result.problems:
             click.echo(problem.message(lang), err=True)
     for note in notes if not quiet else ():
@@ -204,13 +225,21 @@ def _apply_baseline(result, path: Path, lang: str) -> str:
     return outcome.message(lang)
 
 
-def _output_target(spec: str, default_format: str) -> tuple[str, Path]:
-    name, sep, file = spec.partition("=")
-    if sep and name in REPORTERS:
-        return name, Path(file)
-    if sep and "/" not in name and "." not in name:
-        raise click.BadParameter(f"unknown format '{name}' (known: {', '.join(REPORTERS)})", param_hint="--output")
-    return default_format, Path(spec)
+def _fail(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(2)
+
+
+def _limits(seconds: float | None, memory: str | None, specs: tuple[str, ...]):
+    """The limits of this run from the flags; a malformed one is a usage error (exit 2)."""
+    from rapportkoll.bounds import Limits, with_settings
+
+    settings = dict(spec.partition("=")[::2] for spec in specs)
+    settings.update({k: str(v) for k, v in (("seconds", seconds), ("memory", memory)) if v is not None})
+    try:
+        return with_settings(Limits(), settings)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--limit/--max-seconds/--max-memory") from None
 
 
 @main.command()
@@ -240,13 +269,8 @@ def tables(path: Path, suite: str | None, rule_dirs: tuple[Path, ...], cells: bo
 def infer(path: Path, output_dir: Path | None, lang: str) -> None:
     """Write the relations discovered in each table as rule packs (YAML) to review and keep."""
     from rapportkoll.discovery.infer import infer_packs
-    from rapportkoll.readers import InputError, read_report
 
-    try:
-        report = read_report(path)
-    except InputError as error:
-        click.echo(error.message(lang), err=True)
-        sys.exit(2)
+    report = _read_bounded(path, lang)
     documents = infer_packs(report)
     if output_dir is None:
         click.echo("\n---\n".join(text for _, text in documents), nl=False)
@@ -266,6 +290,18 @@ def rules(suite: str | None, rule_dirs: tuple[Path, ...], lang: str) -> None:
     from rapportkoll.reporters.tables import render_rules
 
     render_rules(_load_suite(suite, rule_dirs, lang), sys.stdout, lang)
+
+
+def _read_bounded(path: Path, lang: str):
+    """The report at ``path`` read within the default limits; an unreadable one ends the command with exit 2."""
+    from rapportkoll.guard import within_budget
+    from rapportkoll.readers import read_report
+
+    read = []
+    error = within_budget(str(path), lambda: read.append(read_report(path)))
+    if error is not None:
+        _fail(error.message(lang))
+    return read[0]
 
 
 @main.command()

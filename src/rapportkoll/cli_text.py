@@ -31,8 +31,13 @@ HELP_SV: dict[str, str] = {
     "rule_dirs": "Mapp med fler regelsamlingar; en samling med samma namn som en medföljande ersätter den.",
     "output_format": "Utdataformat (standard: rich, rapporten i terminalen).",
     "fail_on": "Lägsta allvarlighet som ger slutkod 1 (standard: svitens, oftast error).",
-    "check.outputs": "Skriv en rapport till FIL i stället för till standard ut; FORMAT=FIL skriver det formatet "
-                     "(kan upprepas: en körning, flera format, t.ex. --output sarif=r.sarif --output junit=r.xml).",
+    "check.outputs": "Skriv en rapport till FIL i stället för till standard ut, i FORMAT eller det format som "
+                     "filändelsen anger (.json .sarif .xml .html .md .txt); kan upprepas: --output r.sarif "
+                     "--output junit=r.xml.",
+    "max_seconds": "Tidsbudget för att läsa och kontrollera en fil (standard 30).",
+    "max_memory": "Minnesbudget för att kontrollera en fil, t.ex. 2G (standard 1G).",
+    "limit_specs": "Höj eller sänk en gräns: bytes, unpacked, text, rows, columns, cells, pages, pdf_objects "
+                   "(README: Limits).",
     "previous": "Förra periodens rapport: kolumner för samma period ska visa samma belopp.",
     "cells": "Visa varje tabell med dess celler, inte bara listan.",
     "show_unlinked": "Lista påståendena i texten som inte kunde knytas till en cell (annars räknas de bara).",

@@ -10,6 +10,7 @@ true in any municipality's statements (statements.py) applies wherever its label
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Iterator
 
 from rapportkoll.coverage import uncovered_cells
 from rapportkoll.diagnose import Linear, diagnose
@@ -51,16 +52,26 @@ class _Evaluated:
 def check_report(report: Report, suite: Suite) -> ReportCheck:
     """Every table checked by the rules that fit it; source notes of the file as findings too."""
     result = ReportCheck()
-    others = tuple(report.tables)
-    for table in report.tables if "tables" in suite.families else ():
-        check, findings = check_table(TableView.of(table, others), suite, report.path)
+    for check, findings in table_checks(report, suite):
         result.tables.append(check)
         result.findings.extend(findings)
-    notes = (_note_finding(note, report) for note in report.notes if note.code in _NOTE_CODES)
-    result.findings.extend(f for f in (with_severity(n, suite.finding_severity) for n in notes) if f)
-    result.findings.extend(check_prose(report, suite.families, suite.finding_severity))
+    result.findings.extend(document_findings(report, suite))
     result.findings.sort(key=lambda f: f.sort_key)
     return result
+
+
+def table_checks(report: Report, suite: Suite) -> Iterator[tuple[TableCheck, list[Finding]]]:
+    """Each table's check and findings as it is made, so a run stopped by its time budget keeps those done."""
+    others = tuple(report.tables)
+    for table in report.tables if "tables" in suite.families else ():
+        yield check_table(TableView.of(table, others), suite, report.path)
+
+
+def document_findings(report: Report, suite: Suite) -> list[Finding]:
+    """What is not one table's: the source file's notes about itself (stale totals, hidden rows) and the prose."""
+    notes = (_note_finding(note, report) for note in report.notes if note.code in _NOTE_CODES)
+    stamped = [f for f in (with_severity(n, suite.finding_severity) for n in notes) if f]
+    return stamped + list(check_prose(report, suite.families, suite.finding_severity))
 
 
 def check_table(view: TableView, suite: Suite, path: str) -> tuple[TableCheck, list[Finding]]:

@@ -34,6 +34,9 @@ class CellRef:
                 "text": self.text, **{k: v for k, v in self.location.as_dict().items() if k != "path"}}
 
 
+CONFIDENCES = ("exact", "likely", "hint")
+
+
 @dataclass(frozen=True)
 class Suggestion:
     """A likely correction: only exact single-cell explanations are presented as corrections."""
@@ -42,6 +45,10 @@ class Suggestion:
     proposed: str
     reason: str  # sign | transposition | typo | total | blank | format | unknown
     confidence: str  # exact (a unique typical slip) | likely (unique, untypical) | hint (one of several)
+
+    def __post_init__(self) -> None:
+        if self.confidence not in CONFIDENCES:  # the JSON schema allows these three only
+            raise ValueError(f"confidence '{self.confidence}' is not one of {', '.join(CONFIDENCES)}")
 
     def as_dict(self) -> dict[str, object]:
         return {**self.cell.as_dict(), "suggestion": self.proposed, "reason": self.reason,

@@ -9,7 +9,6 @@ import unicodedata
 from dataclasses import dataclass
 
 _SUPERSCRIPTS = re.compile(r"[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+")
-_FOOTNOTE_TAIL = re.compile(r"\s*(\(\*+\)|\*+)\s*$")
 _NOT_KEY = re.compile(r"[^\w%<>#*]+")
 
 
@@ -21,8 +20,21 @@ def normalize_label(text: str, *, pattern: bool = False) -> str:
     """
     text = unicodedata.normalize("NFKC", _SUPERSCRIPTS.sub("", text))
     if not pattern:  # in a pattern a trailing '*' is a wildcard, not a footnote mark
-        text = _FOOTNOTE_TAIL.sub("", text)
+        text = without_footnote_mark(text)
     return _NOT_KEY.sub("", text.casefold()).replace("_", "")
+
+
+def without_footnote_mark(text: str) -> str:
+    """``text`` without a trailing footnote mark ('*', '**', '(*)') and the spaces around it.
+
+    String operations, not a regular expression: a ``\\s*…$`` pattern backtracks quadratically
+    on a long run of spaces (a 20 kB label took a minute).
+    """
+    core = text.rstrip()
+    if core.endswith(")") and (inner := core[:-1].rstrip("*")) != core[:-1] and inner.endswith("("):
+        return inner[:-1].rstrip()
+    bare = core.rstrip("*")
+    return bare.rstrip() if bare != core else text
 
 
 _OCCURRENCE = re.compile(r"^(?P<label>.*\S) #(?P<k>[1-9]\d*)$")

@@ -84,7 +84,8 @@ def locate(instances: list[Instance]) -> Explanation | None:
         best = singles[0][0]
         tied = [s for rank, s in singles if rank == best]
         if len(tied) > 1:
-            return Explanation((_with(tied[0], "hint"),), frozenset(failing), best, tuple(tied[1:]))
+            others = tuple(_with(s, "hint") for s in tied[1:])
+            return Explanation((_with(tied[0], "hint"),), frozenset(failing), best, others)
         # Swapped and mistyped digits are about equally likely for one given value (a typo is the
         # commoner slip, but has nine values per digit to choose from), so when the best explanation
         # is one of them and the other shape fits another cell, both are told, the first as likely.
@@ -112,7 +113,7 @@ def _single_candidates(instances: list[Instance], failing: list[int], exclude: K
             continue
         value, shape = _choose(operand, bounds, instances, key, failing)
         order = _MISSING if shape == "blank" and _needed_by_equation(instances, key) else rank(shape, operand.sign_outlier)
-        found.append((order, Suggestion(operand.ref, format_like(value, _style(operand)), shape, "")))
+        found.append((order, Suggestion(operand.ref, format_like(value, _style(operand)), shape, "hint")))
     return found
 
 

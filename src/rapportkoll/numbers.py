@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass
 from enum import Enum
+
+from rapportkoll.labels import without_footnote_mark
 
 
 class CellKind(str, Enum):
@@ -32,6 +35,7 @@ class Parsed:
     parenthesized: bool = False
     grouped: bool = False
     marker: str | None = None
+    too_long: bool = False  # a number of more than MAX_DIGITS digits: read as text, and the reader says so
 
     @property
     def is_numeric(self) -> bool:
@@ -53,7 +57,6 @@ _MARKER_PATTERNS = (re.compile(r"^mäts \d{4}$"),)
 _MINUS_SIGNS = "\u2212\u2013\u2011\u2010\u2012\u2014"  # − – ‑ ‐ ‒ —
 _GROUP_SPACES = " \u00a0\u2009\u202f\u2007"
 _SUPERSCRIPTS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
-_FOOTNOTE_TAIL = re.compile(rf"(?:[\s]*[{_SUPERSCRIPTS}]+|\s*\(\*+\)|\*+)$")
 _PRELIMINARY = re.compile(r"^prel(?:\.|iminärt)?\s+", re.IGNORECASE)
 _SPACE_CLASS = f"[{_GROUP_SPACES}]"
 _SPACES = re.compile(_SPACE_CLASS)
@@ -65,6 +68,8 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _DOT_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+$")
+# Digits a float holds exactly (15 significant): a longer number cannot be checked to its last digit.
+MAX_DIGITS = 15
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -85,19 +90,16 @@ def parse(text: str, markers: tuple[str, ...] = DEFAULT_MARKERS) -> Parsed:
     parsed = _parse_number(core)
     if parsed is None:
         return Parsed(CellKind.TEXT)
-    if preliminary:
+    if preliminary and not parsed.too_long:
         return Parsed(parsed.kind, parsed.value, parsed.decimals, True, parsed.parenthesized, parsed.grouped)
     return parsed
 
 
 def _normalize(text: str) -> str:
+    """The cell's text without surrounding space and a trailing footnote mark ('12 345¹', '-3,5 (*)')."""
     core = canonical_signs_and_spaces(text)
-    if core.endswith(_TAIL_ENDS):  # the footnote search scans every position: only where a mark can end
-        core = _FOOTNOTE_TAIL.sub("", core).strip()
-    return core
-
-
-_TAIL_ENDS = tuple(_SUPERSCRIPTS) + (")", "*")
+    bare = core.rstrip(_SUPERSCRIPTS)
+    return (bare if bare != core else without_footnote_mark(core)).strip()
 
 
 def canonical_signs_and_spaces(text: str) -> str:
@@ -129,6 +131,8 @@ def _parse_number(core: str) -> Parsed | None:
         return None
     digits = _SPACES.sub("", match["int"])
     frac = match["frac"] or ""
+    if len(digits.lstrip("0")) + len(frac) > MAX_DIGITS:
+        return Parsed(CellKind.TEXT, too_long=True)
     value = float(f"{digits}.{frac}" if frac else digits)
     if match["sign"] == "-" or parenthesized:
         value = -value
@@ -139,6 +143,8 @@ def _parse_number(core: str) -> Parsed | None:
 
 def format_number(value: float, decimals: int, *, percent: bool = False, grouped: bool = True) -> str:
     """Write a value the way a Swedish report would: "-5 806", "3,0 %", "0,48 %"."""
+    if not math.isfinite(value):
+        return str(value)  # a relation of numbers past any report's (only a hostile pack gets here)
     rounded = round(value, decimals)
     if rounded == 0:
         rounded = 0.0  # no "-0"

@@ -10,11 +10,12 @@ from rapportkoll.findings import Severity
 from rapportkoll.kinds import KINDS
 from rapportkoll.kinds.spec import RuleKind
 from rapportkoll.labels import LabelPattern
-from rapportkoll.params import PackError, build, line_of
+from rapportkoll.params import PackError, brief, build, line_of
 from rapportkoll.selection import TableSelector
 from rapportkoll.yamlsafe import load_yaml
 
 _RULE_COMMON = ("id", "kind", "title", "severity", "rationale")
+MAX_RULES = 2000  # far above any pack (the largest bundled one has a few dozen); 20 000 took 42 s to load
 
 
 @dataclass(frozen=True)
@@ -81,10 +82,13 @@ def pack_from_mapping(data: Any, path: Path | str, origin: str = "declared") -> 
 def _with_raw_rules(data: Any, path: Path) -> Any:
     """Rules are validated one by one below, so the header keeps them as raw mappings."""
     if isinstance(data, dict) and isinstance(data.get("rules"), list):
+        if len(data["rules"]) > MAX_RULES:
+            raise PackError(f"{path}:{line_of(data)}", f"{len(data['rules'])} rules; a pack holds at most {MAX_RULES}",
+                            sv=f"{len(data['rules'])} regler; en regelsamling rymmer högst {MAX_RULES}")
         for raw in data["rules"]:
             if not isinstance(raw, dict):
-                raise PackError(f"{path}:{line_of(data)}", f"each rule must be a mapping, got {raw!r}",
-                                 sv=f"varje regel ska vara en mappning (nyckel: värde), inte {raw!r}")
+                raise PackError(f"{path}:{line_of(data)}", f"each rule must be a mapping, got {brief(raw)}",
+                                 sv=f"varje regel ska vara en mappning (nyckel: värde), inte {brief(raw)}")
     return data
 
 
@@ -96,8 +100,8 @@ def _rule(raw: dict, path: Path) -> RuleSpec:
             raise PackError(where, f"missing required key '{key}'", sv=f"nyckeln '{key}' saknas men krävs")
     for key in ("id", "kind", "severity"):
         if key in raw and not isinstance(raw[key], str):
-            raise PackError(where, f"key '{key}': expected a name, got {raw[key]!r}",
-                            sv=f"nyckeln '{key}': ett namn väntades, inte {raw[key]!r}")
+            raise PackError(where, f"key '{key}': expected a name, got {brief(raw[key])}",
+                            sv=f"nyckeln '{key}': ett namn väntades, inte {brief(raw[key])}")
     kind = KINDS.get(raw["kind"])
     if kind is None:
         raise PackError(where, f"key 'kind': unknown kind '{raw['kind']}' (known: {', '.join(KINDS)})",

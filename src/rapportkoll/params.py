@@ -33,6 +33,21 @@ class PackError(Exception):
 _KIND_SV = {"str": "en text", "int": "ett heltal", "float": "ett tal", "bool": "sant eller falskt (true/false)"}
 
 
+def brief(value: Any) -> str:
+    """A value as an error message may show it: short whatever its size (a huge list is named, not printed)."""
+    if isinstance(value, dict):
+        return f"a mapping of {len(value)} keys"
+    if isinstance(value, (list, tuple)):
+        return f"a list of {len(value)} items"
+    if isinstance(value, int) and value.bit_length() > 64:
+        return "a number too long to show"
+    text = repr(value)
+    return text if len(text) <= _BRIEF else f"{text[:_BRIEF - 3]}..."
+
+
+_BRIEF = 60
+
+
 def line_of(mapping: Any) -> int | None:
     return getattr(mapping, "line", None)
 
@@ -84,8 +99,8 @@ def convert(hint: Any, value: Any, where: str) -> Any:
         return build(TableSelector, value, where)
     if hint is dict:
         if not isinstance(value, dict):
-            raise PackError(where, f"expected a mapping, got {value!r}",
-                            sv=f"en mappning (nyckel: värde) väntades, inte {value!r}")
+            raise PackError(where, f"expected a mapping, got {brief(value)}",
+                            sv=f"en mappning (nyckel: värde) väntades, inte {brief(value)}")
         return value
     if origin is dict:
         return _string_map(value, where)
@@ -100,22 +115,22 @@ def _scalar(hint: Any, value: Any, where: str) -> Any:
     if hint is str and isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     if not isinstance(value, hint) or (hint is int and isinstance(value, bool)):
-        raise PackError(where, f"expected {hint.__name__}, got {type(value).__name__} ({value!r})",
-                         sv=f"{_KIND_SV.get(hint.__name__, hint.__name__)} väntades, inte {value!r}")
+        raise PackError(where, f"expected {hint.__name__}, got {type(value).__name__} ({brief(value)})",
+                         sv=f"{_KIND_SV.get(hint.__name__, hint.__name__)} väntades, inte {brief(value)}")
     return value
 
 
 def _strings(value: Any, where: str) -> list[str]:
     items = value if isinstance(value, list) else [value]
     if not items or not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in items):
-        raise PackError(where, f"expected a label or a list of labels, got {value!r}",
-                         sv=f"en etikett eller en lista av etiketter väntades, inte {value!r}")
+        raise PackError(where, f"expected a label or a list of labels, got {brief(value)}",
+                         sv=f"en etikett eller en lista av etiketter väntades, inte {brief(value)}")
     return [str(v) for v in items]
 
 
 def _string_map(value: Any, where: str) -> dict[str, str]:
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-        raise PackError(where, f"expected a mapping of texts, got {value!r}",
-                         sv=f"en mappning av texter väntades, inte {value!r}")
+        raise PackError(where, f"expected a mapping of texts, got {brief(value)}",
+                         sv=f"en mappning av texter väntades, inte {brief(value)}")
     return dict(value)
 

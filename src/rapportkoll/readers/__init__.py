@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 from rapportkoll.model import Report
+from rapportkoll.readers.bounded import within_limits
 from rapportkoll.readers.errors import InputError
 from rapportkoll.readers.precision import zeros_take_column_precision
 from rapportkoll.readers.source import read_bytes
@@ -49,10 +50,10 @@ def read_report(path: Path) -> Report:
         read_bytes(path)  # a missing or empty file says so first
         raise InputError(str(path), *REFUSED[suffix])
     with _no_collection():
-        report = zeros_take_column_precision(import_module(READERS.get(suffix, "rapportkoll.readers.text")).read(path))
-    if not report.tables:
+        report = import_module(READERS.get(suffix, "rapportkoll.readers.text")).read(path)
+    if not report.tables and not report.problems:  # a page skipped past a limit says so itself (exit 2)
         raise no_tables(report, suffix)
-    return report
+    return zeros_take_column_precision(within_limits(report))
 
 
 @contextmanager

@@ -2,9 +2,8 @@
 
 An Office Open XML file is a ZIP archive; an OLE compound file in its place is either the same
 document encrypted with a password or a legacy binary format, and both readers refuse it here.
-The ZIP checks bound time and memory by the caps whatever the archive declares; their messages
-are phrased for workbooks, the one format that runs them (the Word reader judges an archive by
-its declared sizes only).
+The ZIP checks bound time and memory by the caps whatever the archive declares; workbooks and
+Word documents both run them.
 """
 
 from __future__ import annotations
@@ -16,15 +15,15 @@ import zlib
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
+from rapportkoll.bounds import current, over
 from rapportkoll.readers.errors import InputError
 
-MAX_UNCOMPRESSED = 200 * 1024 * 1024  # all parts together, as the archive declares them
 MAX_RATIO, RATIO_FROM = 100, 8 * 1024 * 1024  # a large part compressed more than 100:1 is a bomb
 MAX_MEMBERS, MAX_DIRECTORY = 10_000, 4 * 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _LOCAL_HEADER = b"PK\x03\x04"
 _CHUNK = 1024 * 1024
-_ERRORS = (zipfile.BadZipFile, zlib.error, struct.error, EOFError, ValueError, OSError)
+_ERRORS = (zipfile.BadZipFile, zlib.error, struct.error, EOFError, ValueError, OSError, NotImplementedError)
 
 
 def refuse_ole(data: bytes, place: str, stream: str, encrypted: tuple[str, str], legacy: tuple[str, str]) -> None:
@@ -60,8 +59,8 @@ def opened(data: bytes, place: str, corrupt: Callable[[str, BaseException], Inpu
 def check_declared(infos: list[zipfile.ZipInfo], place: str) -> None:
     """Refuse an archive that declares too much in all, or a large part compressed like a bomb."""
     total = sum(i.file_size for i in infos)
-    if total > MAX_UNCOMPRESSED:
-        raise bomb(place, f"packas upp till {total // 2**20} MB", f"unpacks to {total // 2**20} MB")
+    if total > current().unpacked:
+        raise over(place, "unpacked", total)
     for info in infos:
         if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             ratio = info.file_size // max(info.compress_size, 1)
@@ -71,10 +70,10 @@ def check_declared(infos: list[zipfile.ZipInfo], place: str) -> None:
 def check_member(data: bytes, info: zipfile.ZipInfo, place: str) -> None:
     """Inflate the part in bounded steps: what it really unpacks to must be what it declares."""
     if info.flag_bits & 0x1:
-        raise InputError(place, "krypterat zip-arkiv; spara arbetsboken utan lösenord",
-                         "encrypted zip archive; save the workbook without a password")
+        raise InputError(place, "krypterat zip-arkiv; spara filen utan lösenord",
+                         "encrypted zip archive; save the file without a password")
     if data[info.header_offset:info.header_offset + 4] != _LOCAL_HEADER:
-        raise InputError(place, "skadad XLSX-fil (trasig zip-del)", "corrupt XLSX file (broken zip part)")
+        raise InputError(place, "skadad Office-fil (trasig zip-del)", "corrupt Office file (broken zip part)")
     names = struct.unpack_from("<HH", data, info.header_offset + 26)
     start = info.header_offset + 30 + sum(names)
     raw = memoryview(data)[start:start + info.compress_size]
@@ -88,8 +87,8 @@ def check_member(data: bytes, info: zipfile.ZipInfo, place: str) -> None:
         raise bomb(place, f"{info.filename} packas upp till mer än angivet",
                    f"{info.filename} unpacks to more than declared")
     if produced < info.file_size:
-        raise InputError(place, f"skadad XLSX-fil ({info.filename} är avkortad)",
-                         f"corrupt XLSX file ({info.filename} is truncated)")
+        raise InputError(place, f"skadad Office-fil ({info.filename} är avkortad)",
+                         f"corrupt Office file ({info.filename} is truncated)")
 
 
 def bomb(place: str, what_sv: str, what_en: str) -> InputError:
@@ -101,8 +100,8 @@ def bomb(place: str, what_sv: str, what_en: str) -> InputError:
 def _end_record(data: bytes, place: str) -> int:
     at = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 0xFFFF))
     if at < 0 or at + 22 > len(data):
-        raise InputError(place, "skadad XLSX-fil (zip-arkivets slut saknas)",
-                         "corrupt XLSX file (end of zip archive missing)")
+        raise InputError(place, "skadad Office-fil (zip-arkivets slut saknas)",
+                         "corrupt Office file (end of zip archive missing)")
     return at
 
 

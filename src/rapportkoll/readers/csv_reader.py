@@ -11,11 +11,11 @@ from pathlib import Path
 from rapportkoll.model import Cell, Location, Report
 from rapportkoll.readers.errors import InputError
 from rapportkoll.readers.sheet import SheetRow, clean_field, tables_from_sheet
+from rapportkoll.bounds import current, over
 from rapportkoll.readers.source import read_bytes
 
 # Candidates in tie-break order: with decimal commas, Swedish exports separate fields with ';'.
 DELIMITERS = (";", "\t", ",")
-MAX_CSV_CELLS = 1_000_000  # non-blank fields in one file: far above any report
 _SNIFF_CHARS = 64 * 1024
 
 
@@ -96,9 +96,8 @@ def _records(text: str, delimiter: str, path: str) -> list[SheetRow]:
                 if field_text := clean_field(raw):
                     cells[pos] = Cell.read(field_text, Location(path, line=start, field=pos))
             count += len(cells)
-            if count > MAX_CSV_CELLS:
-                raise InputError(path, f"för många fält (över {MAX_CSV_CELLS})",
-                                 f"too many fields (over {MAX_CSV_CELLS})")
+            if count > current().cells:
+                raise over(path, "cells", count)
             rows.append(SheetRow(cells, partial(_csv_location, path, start)))
             start = reader.line_num + 1
     except csv.Error as exc:

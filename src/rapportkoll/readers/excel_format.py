@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from functools import lru_cache
 
 from rapportkoll.numbers import Parsed, parse
+
+
+_EXACT_DIGITS = 330  # a double's integer part has at most 309 digits; the default context keeps 28
 
 
 @dataclass(frozen=True)
@@ -127,8 +130,10 @@ def _tokens(section: str) -> list[tuple[str, str]] | None:
 
 def _render(value: float, plan: _Plan, signed: bool) -> tuple[str, str]:
     """The text shown, and the bare number in it (sign, digits, per cent) for when the text is not a number."""
-    number = Decimal(repr(abs(value))) * 100 ** plan.percent / 1000 ** plan.scale
-    shown = number.quantize(Decimal(1).scaleb(-plan.max_dec), rounding=ROUND_HALF_UP)
+    with localcontext() as exact:  # room for every digit of any double at any number of decimals
+        exact.prec = _EXACT_DIGITS + plan.max_dec + 2 * plan.percent
+        number = Decimal(repr(abs(value))) * 100 ** plan.percent / 1000 ** plan.scale
+        shown = number.quantize(Decimal(1).scaleb(-plan.max_dec), rounding=ROUND_HALF_UP)
     int_digits, _, frac_digits = f"{shown:f}".partition(".")
     while len(frac_digits) > plan.min_dec and frac_digits.endswith("0"):
         frac_digits = frac_digits[:-1]

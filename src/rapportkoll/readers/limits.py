@@ -1,6 +1,7 @@
-"""Bounds on reading a PDF that the parser does not keep itself: wall-clock time, and bytes inflated.
+"""Bounds on reading that the parsers do not keep themselves: wall-clock time, bytes inflated, objects made.
 
-A compression bomb is refused instead of filling memory, and a page that hangs is interrupted.
+A compression bomb is refused instead of filling memory, a page that hangs is interrupted, and a
+PDF page stops being parsed once it has made more objects than a page of a report can hold.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ _RETRY = 0.05  # seconds between further alarms once time is up, until one gets 
 
 class TimeUp(BaseException):
     """Raised from the timer; a BaseException so that no library's `except Exception` swallows it."""
+
+
+class TooManyObjects(BaseException):
+    """A PDF page has made more objects than its bound; a BaseException, past pdfplumber's `except Exception`."""
 
 
 class Inflated(BaseException):
@@ -96,15 +101,20 @@ def _charge(inflater, data: bytes) -> bytes:
     return out
 
 
-@contextmanager
-def inflation_limit() -> Iterator[None]:
+def inflation_limit():
     """Within the block pdfminer inflates at most MAX_INFLATED bytes, and MAX_STREAM from any one stream."""
     _bound_inflation()
-    budget = _inflated.set([MAX_INFLATED])
+    return _budget(_inflated, MAX_INFLATED)
+
+
+@contextmanager
+def _budget(budget: ContextVar[list[int] | None], amount: int) -> Iterator[None]:
+    """Within the block ``budget`` holds ``amount`` (in a list, so the code charging it can count it down)."""
+    token = budget.set([amount])
     try:
         yield
     finally:
-        _inflated.reset(budget)
+        budget.reset(token)
 
 
 def _bound_inflation() -> None:
@@ -117,3 +127,32 @@ def _bound_inflation() -> None:
     if not isinstance(pdftypes.zlib, _BoundedZlib):
         pdftypes.zlib = _BoundedZlib()
         pdftypes.decompress_corrupted = _bounded_corrupted
+
+
+_objects: ContextVar[list[int] | None] = ContextVar("rapportkoll_pdf_objects", default=None)
+
+
+def count_objects(limit: int):
+    """Within the block, pdfplumber's layout device raises TooManyObjects once it has made ``limit`` objects."""
+    _count_made_objects()
+    return _budget(_objects, limit)
+
+
+def _count_made_objects() -> None:
+    """pdfplumber's device tags each character, path and image it makes: charge each to the page's budget, once."""
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent as Device
+
+    if getattr(Device.tag_cur_item, "counted", False):
+        return
+    tag = Device.tag_cur_item
+
+    def counted(self) -> None:
+        budget = _objects.get()
+        if budget is not None:
+            budget[0] -= 1
+            if budget[0] < 0:
+                raise TooManyObjects
+        tag(self)
+
+    counted.counted = True  # type: ignore[attr-defined]
+    Device.tag_cur_item = counted

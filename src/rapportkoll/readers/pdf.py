@@ -12,10 +12,11 @@ reader reads an export. Cells are located by page, table on that page, row in th
 that page and grid column (all 1-based): what a reader of the PDF counts. Prose paragraphs carry
 their page and the number of their first line on it.
 
-Safety: at most MAX_PAGES pages and MAX_SECONDS of reading (a timer where the platform has one,
-otherwise checked between pages), pages with more than MAX_PAGE_OBJECTS objects are skipped with
-a problem, and pdfminer's Flate decoding is bounded (see ``limits``), so a compression bomb is
-refused instead of filling memory. Encrypted files that need a password, damaged files and
+Safety: at most the `pages` limit of pages; a page is skipped with a problem as soon as pdfminer
+has made more than the `pdf_objects` limit of objects on it (counted while the page is parsed,
+see ``limits.count_objects``); pdfminer's Flate decoding is bounded (see ``limits``), so a
+compression bomb is refused instead of filling memory; time and memory are the budget's
+(``rapportkoll.guard``). Encrypted files that need a password, damaged files and
 files that are not PDFs give an InputError. The input is only read.
 """
 
@@ -24,20 +25,17 @@ from __future__ import annotations
 import io
 import logging
 from pathlib import Path
-from typing import Callable
 
 from rapportkoll.model import Location, ReadProblem, Report
 from rapportkoll.readers.errors import InputError
 from rapportkoll.readers.grid import GridCell
 from rapportkoll.readers.layout import clean_cell_text
-from rapportkoll.readers.limits import Inflated, TimeUp, inflation_limit, time_limit
+from rapportkoll.bounds import current, over
+from rapportkoll.readers.limits import Inflated, TooManyObjects, count_objects, inflation_limit
 from rapportkoll.readers.pdf_assembly import Grid, Line, Page, assemble
 from rapportkoll.readers.pdf_objects import load_objects
 from rapportkoll.readers.source import read_bytes
 
-MAX_PAGES = 2000
-MAX_SECONDS = 300.0
-MAX_PAGE_OBJECTS = 200_000
 _TABLES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _MARGIN = 0.08  # running heads and feet live in the top and bottom 8 % of a page
 
@@ -52,14 +50,9 @@ def read(path: Path) -> Report:
         raise InputError(place, "inte en PDF-fil", "not a PDF file")
     with inflation_limit():
         try:
-            with time_limit(MAX_SECONDS) as deadline:
-                pages = _read_pages(data, place, deadline)
-            return assemble(pages, place)
+            return assemble(_read_pages(data, place), place)
         except InputError:
             raise
-        except TimeUp:
-            raise InputError(place, f"läsningen tog mer än {MAX_SECONDS:g} s och avbröts",
-                             f"reading took more than {MAX_SECONDS:g} s and was stopped") from None
         except Inflated:
             raise InputError(place, "komprimerat innehåll packas upp till orimlig storlek (komprimeringsbomb?)",
                              "compressed content inflates to an implausible size (compression bomb?)") from None
@@ -68,13 +61,17 @@ def read(path: Path) -> Report:
 
 
 def _classify(place: str, exc: BaseException) -> InputError:
-    """Encrypted or damaged, judged by pdfminer's errors anywhere in the chain of causes."""
+    """Encrypted, damaged or out of memory, judged by the errors anywhere in the chain of causes.
+
+    pdfplumber wraps whatever pdfminer raises, a MemoryError from the memory budget too."""
     causes, seen = [], exc
     while seen is not None and len(causes) < 10:
         causes.append(seen)
         seen = seen.__cause__ or seen.__context__ or next(
             (a for a in getattr(seen, "args", ()) if isinstance(a, BaseException)), None)
     names = {type(c).__name__ for c in causes}
+    if "MemoryError" in names:
+        return over(place, "memory")
     if names & {"PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning"}:
         return InputError(place, "lösenordsskyddad (krypterad) PDF; spara en kopia utan lösenord",
                           "password-protected (encrypted) PDF; save a copy without a password")
@@ -82,26 +79,21 @@ def _classify(place: str, exc: BaseException) -> InputError:
     return InputError(place, f"skadad eller ogiltig PDF ({detail})", f"damaged or invalid PDF ({detail})")
 
 
-def _read_pages(data: bytes, place: str, deadline: Callable[[], None]) -> list[Page]:
+def _read_pages(data: bytes, place: str) -> list[Page]:
     import pdfplumber
 
+    limit = current().pages
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         declared = _declared_pages(pdf)
-        if declared > MAX_PAGES:
-            raise _too_many(place, declared)
+        if declared > limit:
+            raise over(place, "pages", declared)
         pages = []
         for number, page in enumerate(pdf.pages, start=1):
-            if number > MAX_PAGES:
-                raise _too_many(place, number)
-            deadline()
+            if number > limit:
+                raise over(place, "pages", number)
             pages.append(_read_page(page, number, place))
             page.close()
         return pages
-
-
-def _too_many(place: str, count: int) -> InputError:
-    return InputError(place, f"för många sidor ({count}; högst {MAX_PAGES})",
-                      f"too many pages ({count}; at most {MAX_PAGES})")
 
 
 def _declared_pages(pdf) -> int:
@@ -116,12 +108,13 @@ def _declared_pages(pdf) -> int:
 def _read_page(page, number: int, place: str) -> Page:
     """The page's ruled tables and the text lines outside them; a page too large to read holds a problem."""
     result = Page(number)
-    load_objects(page)
-    objects = sum(len(v) for v in page.objects.values())
-    if objects > MAX_PAGE_OBJECTS:
-        result.problem = ReadProblem(Location(place, page=number),
-                                     f"sidan har för många objekt ({objects}) och lästes inte",
-                                     f"page has too many objects ({objects}) and was not read")
+    try:
+        with count_objects(current().pdf_objects):
+            load_objects(page)  # pdfminer parses the page here, and each object it makes is counted
+    except TooManyObjects:
+        error = over("", "pdf_objects")
+        result.problem = ReadProblem(Location(place, page=number), f"sidan {error.message_sv}; den lästes inte",
+                                     f"page {error.message_en}; it was not read")
         return result
     tables = [t for t in page.find_tables(_settings(page)) if len(t.rows) and len(t.rows[0].cells) > 1]
     result.grids = [Grid(_grid(t, place, number, k), number, t.bbox[1]) for k, t in enumerate(tables, 1)]

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Callable, Iterator
 
+from rapportkoll.bounds import current, flag
 from rapportkoll.model import Cell, Location, Paragraph, ReadProblem, Report, Row, Table
 from rapportkoll.numbers import CellKind
 from rapportkoll.readers.layout import column_names, is_short_heading, similar_header, table_starts
 
-MAX_TABLE_CELLS = 1_000_000  # one table's rectangle; a stray cell far to the right must not fill memory
 _LINE_BREAKS = re.compile(r"[\r\n\t\v\f]+")
 
 
@@ -110,11 +110,12 @@ def _table(block: list[SheetRow], caption: str, index: int, report: Report) -> T
     first = min(min(r.cells) for r in block)
     last = max(max(r.cells) for r in block)
     header, body = block[0], block[1:]
-    if (last - first + 1) * len(block) > MAX_TABLE_CELLS:
+    if (last - first + 1) * len(block) > current().cells:  # a stray cell far to the right must not fill memory
         report.problems.append(ReadProblem(
             header.locate(first),
-            f"tabellen är för stor ({last - first + 1} kolumner × {len(block)} rader); den lästes inte",
-            f"table too large ({last - first + 1} columns × {len(block)} rows); it was not read"))
+            f"tabellen är för stor ({last - first + 1} kolumner × {len(block)} rader); den lästes inte "
+            f"({flag('cells')})",
+            f"table too large ({last - first + 1} columns × {len(block)} rows); it was not read ({flag('cells')})"))
         return None
     labels = [header.cells[c].text if c in header.cells else "" for c in range(first + 1, last + 1)]
     header_texts = [header.cells[first].text if first in header.cells else "", *labels]
