@@ -357,3 +357,20 @@ def test_cell_texts_as_pdfplumber_extracts_them(stem):
         assert len(tables) >= 5
         for table in tables:
             assert reader.cell_texts(table) == table.extract()
+
+
+def test_reading_pdfs_one_after_another_does_not_keep_memory():
+    """A batch reads file after file in one process: the reference cycles pdfminer leaves behind must be
+    collected, not frozen (they kept ~90 MB per read of the Herrljunga PDF). Measured in a fresh process."""
+    import subprocess
+    import sys
+
+    code = ("import gc; from pathlib import Path; from rapportkoll.readers import read_report\n"
+            "rss = lambda: int(open('/proc/self/statm').read().split()[1]) * 4096 / 2**20\n"
+            f"path = Path({str(EXAMPLES / 'herrljunga-ks-delarsrapport-2023.pdf')!r})\n"
+            "read_report(path); first = rss()\n"
+            "for _ in range(3): read_report(path)\n"
+            "print(rss() - first)")
+    grown = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                                 timeout=300).stdout)
+    assert grown < 40, f"{grown:.0f} MB kept after three more reads"
