@@ -376,8 +376,11 @@ def parse(page: str) -> _Page:
 
 
 def cited(result: RunResult, path: str) -> tuple[set[str], dict[str, str]]:
-    """The places of every cell the findings of ``path`` cite, and of each suspect with its suggestion."""
-    findings = [f for f in result.findings if primary_location(f) and primary_location(f).path == path]
+    """The places of every table cell the findings of ``path`` cite, and of each suspect with its suggestion.
+
+    The text's findings cite passages, shown beside the tables (tests/test_prose_reporters.py)."""
+    findings = [f for f in result.findings if primary_location(f) and primary_location(f).path == path
+                and f.origin not in ("prose", "lint")]
     places = {c.location.describe() for f in findings for c in f.cells}
     suspects = {f.suspect.cell.location.describe(): f.suspect.proposed for f in findings if f.suspect}
     return places, suspects
