@@ -46,11 +46,15 @@ def occurrence(spec: str) -> tuple[str, int] | None:
     return (match["label"], int(match["k"])) if match else None
 
 
-def with_occurrence(labels: list[str], i: int) -> str:
-    """How a rule names row ``i``: its label, with ' #k' when an earlier row has the same label."""
-    key = normalize_label(labels[i])
-    k = sum(1 for label in labels[:i] if normalize_label(label) == key) + 1
-    return labels[i] if k == 1 else f"{labels[i]} #{k}"
+def occurrence_names(labels: list[str]) -> list[str]:
+    """How rules name each row: its label, with ' #k' when earlier rows have the same label (one pass)."""
+    seen: dict[str, int] = {}
+    names = []
+    for label in labels:
+        key = normalize_label(label)
+        seen[key] = seen.get(key, 0) + 1
+        names.append(label if seen[key] == 1 else f"{label} #{seen[key]}")
+    return names
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import numpy as np
 from rapportkoll.discovery.amounts import additive_columns, column_scope
 from rapportkoll.discovery.rows import BREAKDOWN
 from rapportkoll.frame import TableView
-from rapportkoll.labels import normalize_label, with_occurrence
+from rapportkoll.labels import normalize_label, occurrence_names
 from rapportkoll.rounding import within
 from rapportkoll.slips import slips
 
@@ -94,14 +94,15 @@ def _confirmed(view: TableView, labels: list[str], total: int, readings: list[li
 
 def _rule(view: TableView, labels: list[str], total: int, parts: list[int], minus: list[int],
           columns: list[int]) -> dict:
-    name = with_occurrence(labels, total)
-    plus = [with_occurrence(labels, p) for p in parts if p not in minus]
+    named = occurrence_names(labels)
+    name = named[total]
+    plus = [named[p] for p in parts if p not in minus]
     title = {"sv": f"{name} i räkenskapernas kedja", "en": f"{name} in the statements' chain"}
     scope = column_scope(view, columns)
     if not minus:
         return {"kind": "sum", "severity": "error", "title": title, "total": name, "parts": plus, **scope}
     return {"kind": "equation", "severity": "error", "title": title, "result": name, "plus": plus,
-            "minus": [with_occurrence(labels, p) for p in minus], **scope}
+            "minus": [named[p] for p in minus], **scope}
 
 
 def _agreement(view: TableView, total: int, parts: list[int], minus: list[int], columns: list[int]) -> tuple[int, int]:

@@ -13,10 +13,11 @@ side (periods.py), rows by the words every municipality uses for these lines.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from rapportkoll.statement_chains import chain_rules
 from rapportkoll.frame import TableView
-from rapportkoll.labels import normalize_label, with_occurrence
+from rapportkoll.labels import normalize_label, occurrence_names
 from rapportkoll.model import Table
 from rapportkoll.packs import Pack, pack_from_mapping
 from rapportkoll.periods import period
@@ -33,6 +34,7 @@ _SAME_QUANTITY = (
 # An opening balance and the closing balances it may be carried from, first below it.
 _OPENING = re.compile(r"^(ing[åa]ende|likvidamedelvid([åa]rets|periodens)b[öo]rjan)")
 _CLOSING = re.compile(r"^(utg[åa]ende|bokf[öo]rt|redovisatv[äa]rde|likvidamedelvid([åa]rets|periodens)slut)")
+_CLOSINGS_SEEN = 20  # closing rows below an opening balance searched for its own words (a note's section)
 # A table is a statement when one of these lines is in it (a driftredovisning's "Årets resultat" is a nämnd's).
 _STATEMENT_ROWS = re.compile(r"^(skatteint[äa]kter|summatillg[åa]ngar|likvidamedelvid|balanskravsresultat|"
                             r"kassafl[öo]defr[åa]n|utg[åa]endeegetkapital)")
@@ -96,17 +98,20 @@ def _carry_rules(table: Table) -> list[dict]:
     """Each opening balance is last year's closing: the closing row of the same words, else the first below."""
     labels = [row.label.text for row in table.rows]
     keys = [normalize_label(label) for label in labels]
+    named = occurrence_names(labels)
+    closing_rows = [k for k, key in enumerate(keys) if _CLOSING.match(key)]
     rules = []
     for i, key in enumerate(keys):
         opening = _OPENING.match(key)
         if not opening:
             continue
-        closings = [k for k in range(i + 1, len(keys)) if _CLOSING.match(keys[k])]
+        start = bisect_right(closing_rows, i)
+        closings = closing_rows[start:start + _CLOSINGS_SEEN]
         rest = key[opening.end():]
         same_words = [k for k in closings if rest and keys[k][_CLOSING.match(keys[k]).end():] == rest]
         if closings:
             closing = (same_words or closings)[0]
-            names = with_occurrence(labels, i), with_occurrence(labels, closing)
+            names = named[i], named[closing]
             rules.append({"kind": "carry", "severity": "error", "opening": names[0], "closing": names[1],
                           "title": {"sv": f"{names[0]} = förra årets {names[1]}",
                                     "en": f"{names[0]} = last year's {names[1]}"}})
