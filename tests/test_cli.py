@@ -158,6 +158,8 @@ def test_rules_lists_ids_and_kinds():
     result = run("rules", "--lang", "en")
     assert result.exit_code == 0
     assert "investering.total" in result.stdout and "sum" in result.stdout
+    # A rule's rationale (why it holds) is shown under its title: rules/sjukfranvaro.yaml gives one.
+    assert "Either sign convention is seen in reports" in " ".join(result.stdout.split())
 
 
 def test_output_file(tmp_path):

@@ -73,8 +73,9 @@ def render_rules(suite, stream: TextIO, lang: str) -> None:
                      ("id", "kind", "codes", "severity", "title")):
             grid.add_column(name, overflow="fold")
         for rule in pack.rules:
-            grid.add_row(rule.id, rule.kind.name, " ".join(rule.kind.codes), rule.severity.value,
-                         rule.title[0] if lang == "sv" else rule.title[1])
+            title = rule.title[0] if lang == "sv" else rule.title[1]
+            why = Text(f"\n{rule.rationale.strip()}", style="dim") if rule.rationale else ""
+            grid.add_row(rule.id, rule.kind.name, " ".join(rule.kind.codes), rule.severity.value, Text(title) + why)
         if pack.schema:
             grid.add_row(f"{pack.name}.schema", "schema", "RK301 RK302", "error",
                          "Kolumnernas värden" if lang == "sv" else "Column values")
