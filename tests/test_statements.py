@@ -73,3 +73,13 @@ def test_statements_of_one_report_agree_on_the_result(tmp_path):
     path.write_text(head + tail.replace("Årets resultat\t\t107 046", "Årets resultat\t\t170 046", 1), encoding="utf-8")
     result = check_paths([path], load_suite())
     assert ("Årets resultat", "KOMMUN 12/31/2021", "107 046") in _suspect(result)
+
+
+def test_an_interim_column_is_not_the_year_end_an_opening_balance_comes_from(tmp_path):
+    """Constructed: a note of a delårsrapport with the period end beside last year's same period. The
+    opening balance of 2023 (1 720, last year-end) differs from the 2022-08-31 closing by design."""
+    path = tmp_path / "not.tsv"
+    path.write_text("Tkr\t2023-08-31\t2022-08-31\nIngående värde\t1 720\t1 529\nÅrets aktivering\t400\t100\n"
+                    "Avskrivningar\t-200\t-180\nUtgående värde\t1 920\t1 449\n", encoding="utf-8")
+    result = check_paths([path], load_suite())
+    assert [f.code for f in result.findings if f.code == "RK143"] == []

@@ -38,10 +38,23 @@ def paired_by_period(columns: list[str], others: list[str]) -> list[tuple[int, i
 
 
 def previous_year_pairs(columns: list[str]) -> list[tuple[int, int]]:
-    """(j, k): column j of a year and column k of the year before, on the same side, each uniquely."""
-    dated = _unique(columns)
+    """(j, k): column j of a year and column k of the year before, on the same side, each uniquely.
+
+    Only whole years and year ends pair: an interim column (2023-08-31, jan–aug, delår) is not the
+    end of the year the next one opens with."""
+    dated = _unique([name if _year_end(name) else "" for name in columns])
     return [(j, dated[(side, str(int(year) - 1))]) for (side, year), j in dated.items()
             if (side, str(int(year) - 1)) in dated]
+
+
+_PART_OF_YEAR = re.compile(r"(?<!\d)(0?[1-9]|1[01])[-/](\d\d)?(?!\d)|(19|20)\d\d-(0?[1-9]|1[01])(?!\d)|"
+                           r"\b(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov)[a-zåäö]*\b|delår|tertial|period|prognos",
+                           re.IGNORECASE)
+
+
+def _year_end(header: str) -> bool:
+    """A column of a whole year or its end (2021, 2021-12-31, 12/31/2021), not of a part of it."""
+    return not _PART_OF_YEAR.search(header)
 
 
 def _unique(columns: list[str]) -> dict[tuple[str, str], int]:
