@@ -18,8 +18,9 @@ from typing import TextIO
 
 from rapportkoll.findings import Finding, Severity
 from rapportkoll.model import Location
-from rapportkoll.reporters.common import WORDS, finding_path, place, primary_cell, primary_location, problem_path
 from rapportkoll.records import RunResult
+from rapportkoll.reporters.common import (finding_path, place, primary_cell, primary_location, problem_path,
+                                          suggestion_label)
 
 _SEVERITY = {Severity.ERROR: "critical", Severity.WARNING: "minor", Severity.INFO: "info"}
 _REF_ROW = re.compile(r"(\d+)$")
@@ -46,8 +47,7 @@ def _issue(finding: Finding, lang: str) -> tuple[tuple[str, ...], dict]:
     cell = primary_cell(finding)
     description = finding.message(lang)
     if finding.suspect is not None:
-        words = WORDS[lang]
-        label = words["fix"] if finding.suspect.confidence in ("exact", "likely") else words["hint"]
+        label = suggestion_label(finding.suspect, lang)
         description += f" ({label}: {finding.suspect.cell.text or '∅'} → {finding.suspect.proposed})"
     if location is not None and location.line is None:
         description = f"{place(location, lang)}: {description}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rapportkoll.findings import CellRef, Finding, Severity
+from rapportkoll.findings import CellRef, Finding, Severity, Suggestion
 from rapportkoll.model import Location
 from rapportkoll.numbers import format_number
 from rapportkoll.records import Problem, RunResult
@@ -12,7 +12,7 @@ WORDS: dict[str, dict[str, str]] = {
            "infos": "info", "file": "fil", "files": "filer", "tables": "tabeller", "problems": "kunde inte läsas",
            "severity": "allvar", "code": "kod", "rule": "regel", "table": "tabell", "cell": "rad × kolumn",
            "text": "text", "expected": "förväntat", "actual": "faktiskt", "tolerance": "tolerans",
-           "suggestion": "förslag", "where": "plats", "fix": "trolig rättelse", "hint": "möjlig rättelse",
+           "suggestion": "förslag", "where": "plats", "fix": "rättelse", "likely": "trolig rättelse", "hint": "möjlig rättelse",
            "line": "rad", "field": "fält", "page": "sida", "row": "rad", "column": "kolumn", "also": "även",
            "alternative": "annan möjlig förklaring",
            "unchecked": "ej kontrollerad", "clean": "Inga avvikelser hittades.", "findings": "avvikelser",
@@ -22,7 +22,7 @@ WORDS: dict[str, dict[str, str]] = {
            "infos": "info", "file": "file", "files": "files", "tables": "tables", "problems": "could not be read",
            "severity": "severity", "code": "code", "rule": "rule", "table": "table", "cell": "row × column",
            "text": "text", "expected": "expected", "actual": "actual", "tolerance": "tolerance",
-           "suggestion": "suggestion", "where": "location", "fix": "likely correction", "hint": "hint",
+           "suggestion": "suggestion", "where": "location", "fix": "correction", "likely": "likely correction", "hint": "possible correction",
            "line": "line", "field": "field", "page": "page", "row": "row", "column": "column", "also": "also",
            "alternative": "another possible explanation",
            "unchecked": "not checked", "clean": "No inconsistencies found.", "findings": "findings",
@@ -138,6 +138,11 @@ def coverage_text(result: RunResult, lang: str) -> str:
     words = WORDS[lang]
     share = format_number(100 * checked / numeric, 0, percent=True)
     return f"{share} {words['coverage']} ({checked} {words['of']} {numeric})"
+
+
+def suggestion_label(suggestion: Suggestion, lang: str) -> str:
+    """What every format calls a suggestion: a correction (exact), a likely one, or a possible one (hint)."""
+    return WORDS[lang][{"exact": "fix", "likely": "likely"}.get(suggestion.confidence, "hint")]
 
 
 def problem_path(problem: Problem, paths: list[str]) -> str | None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from rapportkoll.findings import Finding, Severity
-from rapportkoll.reporters.common import WORDS, primary_location, problem_path, summary_line
 from rapportkoll.records import RunResult
+from rapportkoll.reporters.common import primary_location, problem_path, suggestion_label, summary_line
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -54,8 +54,7 @@ def _annotation(finding: Finding, lang: str) -> str:
             message = f"{location.describe()}: {message}"
     properties["title"] = f"{finding.code} {finding.rule}"
     if finding.suspect is not None:
-        words = WORDS[lang]
-        label = words["fix"] if finding.suspect.confidence == "exact" else words["hint"]
+        label = suggestion_label(finding.suspect, lang)
         cell = finding.suspect.cell
         message += f"\n{label}: {cell.row} × {cell.column}: {cell.text or '∅'} → {finding.suspect.proposed}"
     return command(_COMMAND[finding.severity], properties, message)

@@ -14,8 +14,9 @@ from typing import TextIO
 from rapportkoll.findings import CellRef, Finding, Severity, Suggestion
 from rapportkoll.model import Cell, Location, Report, Table
 from rapportkoll.numbers import CellKind, format_tolerance
-from rapportkoll.reporters.common import (REASONS, WORDS, counted, expected_text, finding_path, place, primary_location,
-                                          problem_path, summary_line, table_place)
+from rapportkoll.reporters.common import (REASONS, WORDS, counted, expected_text, finding_path, place,
+                                          primary_location, problem_path, suggestion_label, summary_line,
+                                          table_place)
 from rapportkoll.records import RunResult
 
 _UNCHECKED = "RK901"
@@ -307,7 +308,7 @@ def _passage(cell: CellRef) -> str:
 
 def _fix_line(suspect: Suggestion, lang: str, label: str = "") -> str:
     words = WORDS[lang]
-    label = label or (words["fix"] if suspect.confidence == "exact" else words["hint"])
+    label = label or suggestion_label(suspect, lang)
     reason = REASONS[lang].get(suspect.reason, suspect.reason)
     cell = suspect.cell
     return (f'<p class="fixline">{_e(label)}: {_e(cell.row)} × {_e(cell.column)}: '

@@ -15,7 +15,7 @@ from xml.etree import ElementTree as ET
 from rapportkoll.findings import Finding
 from rapportkoll.model import Location
 from rapportkoll.reporters.common import (WORDS, cited_text, failures, finding_path, primary_cell, problem_path,
-                                          table_place)
+                                          suggestion_label, table_place)
 from rapportkoll.records import Problem, RunResult
 
 _UNCHECKED, _UNRESOLVED = "RK901", "RK902"
@@ -130,7 +130,7 @@ def _details(finding: Finding, lang: str) -> str:
              finding.message(lang)]
     lines += [f"  {c.row} × {c.column}: {cited_text(c) or '∅'}  ({c.location.describe()})" for c in finding.cells]
     if finding.suspect is not None:
-        label = words["fix"] if finding.suspect.confidence == "exact" else words["hint"]
+        label = suggestion_label(finding.suspect, lang)
         cell = finding.suspect.cell
         lines.append(f"  → {label}: {cell.row} × {cell.column}: {cell.text or '∅'} → {finding.suspect.proposed}")
     return "\n".join(lines)

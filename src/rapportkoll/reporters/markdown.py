@@ -13,7 +13,7 @@ from typing import TextIO
 
 from rapportkoll.findings import Finding, Severity, Suggestion
 from rapportkoll.reporters.common import (REASONS, WORDS, cited_text, expected_text, finding_path, place,
-                                          primary_cell, primary_location, summary_line)
+                                          primary_cell, primary_location, suggestion_label, summary_line)
 from rapportkoll.records import RunResult
 
 MAX_ROWS = 100
@@ -103,7 +103,7 @@ def _details(stream: TextIO, path: str, table: str, findings: list[Finding], wor
             stream.write(f"  - {_md(cell.row)} × {_md(cell.column)}: {text} "
                          f"({_md(place(cell.location, lang))}){marker}\n")
         if finding.suspect is not None:
-            label = words["fix"] if finding.suspect.confidence == "exact" else words["hint"]
+            label = suggestion_label(finding.suspect, lang)
             stream.write(f"  - **{_md(label)}:** {_md(suspect.row)} × {_md(suspect.column)}: "
                          f"{_suggestion(finding.suspect, lang)}\n")
         for alternative in finding.alternatives:

@@ -19,7 +19,7 @@ from rapportkoll.model import Location, Table
 from rapportkoll.numbers import format_number, format_tolerance
 from rapportkoll.records import RunResult
 from rapportkoll.reporters.common import (REASONS, WORDS, cited_text, counted, coverage_text, finding_path,
-                                          primary_cell)
+                                          primary_cell, suggestion_label)
 
 MAX_CELLS = 6  # cited cells listed for a finding; a long sum shows its first parts and the suspect
 _CONTEXT_TEXT = 24  # widest a context column other than the suspect's is shown
@@ -126,7 +126,7 @@ def _indented(renderable: RenderableType) -> Padding:
 
 def _fix_line(console: Console, finding: Finding, lang: str, words: dict) -> None:
     suspect = finding.suspect
-    label = words["fix"] if suspect.confidence in ("exact", "likely") else words["hint"]
+    label = suggestion_label(suspect, lang)
     line = Text(f"→ {label}: ", style="green")  # the change first: it is never split over two lines
     line.append(f"{suspect.cell.text or '∅'} → {suspect.proposed}", style="bold green")
     line.append(f"  ({REASONS[lang].get(suspect.reason, suspect.reason)})", style="green")
