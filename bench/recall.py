@@ -55,8 +55,11 @@ def score(annotation: Annotation, suite) -> TableScore:
     span = _Span([{_key(loc): c for loc, c in zip(r.cells, r.coefficients) if _key(loc) not in blank} for r in linear])
     table = TableScore(annotation.path.name)
     for number, relation in enumerate(annotation.relations):
+        checked = _checked(annotation, number, relation, span, compared)
+        if checked is None:
+            continue  # no position shows numbers: nothing anyone could check
         table.relations += 1
-        if _checked(annotation, number, relation, span, compared):
+        if checked:
             table.checked += 1
         else:
             table.missed.append(_describe(relation))
@@ -64,16 +67,18 @@ def score(annotation: Annotation, suite) -> TableScore:
     return table
 
 
-def _checked(annotation: Annotation, number: int, relation: dict, span: "_Span", compared: set) -> bool:
+def _checked(annotation: Annotation, number: int, relation: dict, span: "_Span", compared: set) -> bool | None:
+    """Whether every position of an annotated relation is checked; None when it has no position with numbers."""
     if kind_of(relation) == "ratio":
         spec = relation["ratio"]
         grid = annotation.grid(spec.get("table"))
         names = [spec["result"], spec["numerator"], spec["denominator"]] + ([spec["less"]] if spec.get("less") else [])
         columns = [grid.column(c) for c in names]
-        return all(frozenset(grid.key(i, j) for j in columns) in compared
-                   for i, _ in ratio_positions(annotation, number))
+        rows = [i for i, _ in ratio_positions(annotation, number)]
+        return all(frozenset(grid.key(i, j) for j in columns) in compared for i in rows) if rows else None
+    found = equations(annotation, number)
     return all(span.implies({key: c for (_, key, c), half in zip(eq.terms, eq.halves) if half})
-               for eq in equations(annotation, number))
+               for eq in found) if found else None
 
 
 def _blank_keys(annotation: Annotation) -> set[tuple[int, int]]:

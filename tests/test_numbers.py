@@ -169,3 +169,16 @@ def test_parse_never_raises(text):
     parsed = parse(text)
     assert parsed.kind in CellKind
     assert (parsed.value is not None) == parsed.is_numeric
+
+
+@pytest.mark.parametrize("text, value, decimals", [("1 322 233 tkr", 1322233.0, 0), ("1 615 tkr", 1615.0, 0),
+                                                   ("3,5 mnkr", 3.5, 1), ("-12 kr", -12.0, 0)])
+def test_an_amount_may_carry_its_currency_unit(text, value, decimals):
+    """Håbo 2022 (tests/realworld) prints every amount as '1 615 tkr': amounts, not text."""
+    parsed = parse(text)
+    assert (parsed.kind, parsed.value, parsed.decimals) == (CellKind.NUMBER, value, decimals)
+
+
+@pytest.mark.parametrize("text", ["tkr", "kr 12", "12 kronor", "12 tkr 13"])
+def test_a_unit_alone_or_in_words_is_no_amount(text):
+    assert not parse(text).is_numeric

@@ -62,9 +62,11 @@ _SPACE_CLASS = f"[{_GROUP_SPACES}]"
 _SPACES = re.compile(_SPACE_CLASS)
 # Percent, and percentage points as changes of a rate are written: "0,4 %-enheter", "-1,2 procentenheter".
 _PERCENT_UNIT = r"(?:%(?:-?enh(?:eter|\.)?)?|procentenh(?:eter|\.)|p\.?e\.)"
+# An amount may carry its currency unit in the cell ("1 322 233 tkr"): still an amount.
+_CURRENCY_UNIT = r"(?:t|mn|m|md)?kr\.?"
 _NUMBER = re.compile(
     rf"^(?P<sign>[+-]?)\s?(?P<int>\d{{1,3}}(?:{_SPACE_CLASS}\d{{3}})+|\d+)"
-    rf"(?:(?P<sep>[,.])(?P<frac>\d+))?(?P<pct>{_SPACE_CLASS}?{_PERCENT_UNIT})?$",
+    rf"(?:(?P<sep>[,.])(?P<frac>\d+))?(?:(?P<pct>{_SPACE_CLASS}?{_PERCENT_UNIT})|{_SPACE_CLASS}?{_CURRENCY_UNIT})?$",
     re.IGNORECASE,
 )
 _DOT_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+$")
