@@ -75,7 +75,7 @@ def test_rich_output_names_table_cell_and_correction():
 
 
 def test_swedish_is_the_default_language():
-    assert "trolig rättelse" in run("check", ALINGSAS).stdout
+    assert "→ rättelse: 0,48 % → -0,48 %" in run("check", ALINGSAS).stdout
 
 
 @pytest.mark.parametrize("content, expected", [
