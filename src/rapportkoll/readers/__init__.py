@@ -59,17 +59,14 @@ def read_report(path: Path) -> Report:
 @contextmanager
 def _no_collection() -> Iterator[None]:
     """Reading makes an object per cell: the cycle collector, run again and again over the growing
-    report, cost 40 % of reading 10⁵ rows. So it is paused while a file is read, then run once, since
-    the PDF and Word libraries leave reference cycles behind (frozen uncollected, they kept ~90 MB a
-    PDF alive in a batch), and the report that survives is frozen out of later collections (it lives
-    as long as its check; without cycles of its own it is still freed when dropped)."""
+    report, cost 40 % of reading 10⁵ rows, so it is paused while a file is read. It is not frozen
+    out afterwards: freezing kept the cycles the PDF and Word libraries leave behind (~90 MB a PDF
+    in a batch) and anything else alive at that moment."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.collect()
-        gc.freeze()
         if enabled:
             gc.enable()
 
