@@ -102,3 +102,18 @@ def test_a_column_pattern_may_mix_positions_and_labels(tmp_path):
     findings = check_paths([path], load_suite()).findings
     assert [(f.code, f.cells[0].row, f.cells[0].column) for f in findings if f.code == "RK301"] == \
         [("RK301", "Kvinnor", "Diff")]
+
+
+def test_a_bundled_rule_whose_other_table_is_absent_is_skipped_not_the_pack(tmp_path):
+    """Constructed from Herrljunga's 'Resultat per verksamhet' (two rows and the total), printed without
+    the resultaträkning its cross-table rule compares with: the pack still applies, that rule is
+    listed as declined with the term it lacks, and nothing is reported."""
+    path = tmp_path / "verksamhet.tsv"
+    path.write_text("Resultat per verksamhet-netto, tkr\tBudget 2023\tPrognos 2023\tAvvikelse helår\n"
+                    "Kommunstyrelsen\t3 938\t4 038\t-100\nKommunledning\t11 305\t11 474\t-169\n"
+                    "Summa verksamhet\t15 243\t15 512\t-269\n", encoding="utf-8")
+    result = check_paths([path], load_suite())
+    [check] = result.checks
+    assert {rule.rule for rule in check.rules} >= {"verksamhet.summa", "verksamhet.avvikelse-budget-prognos"}
+    assert check.declined == (("verksamhet.mot-resultatrakning", "table 'Resultaträkning*'"),)
+    assert [f for f in result.findings if f.severity.value != "info"] == []

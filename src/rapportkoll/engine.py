@@ -81,7 +81,7 @@ def check_table(view: TableView, suite: Suite, path: str) -> tuple[TableCheck, l
     for pack, why in matching_packs(table, suite):
         evaluated = _evaluate(view, pack, why)
         if evaluated.unresolved and not pack.user:
-            declined.append((pack.name, _declined_reason(evaluated.unresolved)))
+            declined.append((pack.name, _declined_reason(evaluated.unresolved[0].fields)))
         else:
             fitting.append(evaluated)
     if suite.discovery:
@@ -123,8 +123,8 @@ def _evaluate(view: TableView, pack: Pack, why: str) -> _Evaluated:
                 evaluated.linear.extend(Linear(rule, pack, bound) for bound in compiled)
             continue
         for violation in rule.kind.evaluate(view, rule.params):
-            if violation.code == _UNRESOLVED and dict(violation.fields).get("what") == "table" and not pack.user:
-                evaluated.skipped.append((rule.id, _declined_reason([_finding(violation, table, pack, rule)])))
+            if violation.code == _UNRESOLVED and dict(violation.fields).get("what_en") == "table" and not pack.user:
+                evaluated.skipped.append((rule.id, _declined_reason(violation.fields)))
                 continue
             target = evaluated.unresolved if violation.code == _UNRESOLVED else evaluated.findings
             target.append(_finding(violation, table, pack, rule))
@@ -135,9 +135,10 @@ def _evaluate(view: TableView, pack: Pack, why: str) -> _Evaluated:
     return evaluated
 
 
-def _declined_reason(unresolved: list[Finding]) -> str:
-    first = dict(unresolved[0].fields)
-    return f"{first.get('what', '?')} '{first.get('label', '?')}'"
+def _declined_reason(fields: tuple[tuple[str, str], ...]) -> str:
+    """The term a rule could not find, from its unresolved finding's fields: "row 'Personalkostnader'"."""
+    named = dict(fields)
+    return f"{named.get('what_en', '?')} '{named.get('label', '?')}'"
 
 
 def _grouped_findings(group, linear: list[Linear], table: Table) -> Finding:

@@ -16,7 +16,6 @@ from typing import Iterable, Iterator
 from rapportkoll.expectations import checks_of, violation
 from rapportkoll.findings import Violation
 from rapportkoll.frame import TableView
-from rapportkoll.labels import LabelPattern
 from rapportkoll.packs import ColumnSpec, Pack
 
 __all__ = ["pack_schema"]

@@ -77,11 +77,11 @@ class RunResult:
     reports: list[Report] = field(default_factory=list)
     checks: list[TableCheck] = field(default_factory=list)
     fail_on: str = "error"  # the level the run gates on: JUnit fails the test cases at or above it
+    unlinked_claims: int = 0  # prose claims set aside as ambiguous or unlinkable (listed with --show-unlinked)
 
     def gates(self, finding: Finding) -> bool:
-        """Whether a finding fails the run (``fail_on`` 'never' gates nothing)."""
-        return self.fail_on != "never" and finding.severity.rank >= Severity(self.fail_on).rank
-    unlinked_claims: int = 0  # prose claims set aside as ambiguous or unlinkable (listed with --show-unlinked)
+        """Whether a finding fails the run at its ``fail_on`` level."""
+        return _at_or_above(finding, self.fail_on)
 
     @property
     def tables(self) -> int:
@@ -110,7 +110,9 @@ class RunResult:
         """2 for unreadable input, 1 for findings at or above ``fail_on``, else 0."""
         if self.problems:
             return 2
-        if fail_on == "never":
-            return 0
-        threshold = Severity(fail_on).rank
-        return int(any(f.severity.rank >= threshold for f in self.findings))
+        return int(any(_at_or_above(f, fail_on) for f in self.findings))
+
+
+def _at_or_above(finding: Finding, fail_on: str) -> bool:
+    """Whether a finding is at or above a gate level ('never' gates nothing)."""
+    return fail_on != "never" and finding.severity.rank >= Severity(fail_on).rank

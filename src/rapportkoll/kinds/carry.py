@@ -10,15 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-import numpy as np
 
 from rapportkoll.findings import Suggestion, Violation
 from rapportkoll.frame import TableView
-from rapportkoll.kinds.spec import KindDoc, RuleKind, unresolved
+from rapportkoll.kinds.spec import KindDoc, RuleKind, agree, unresolved
 from rapportkoll.labels import LabelPattern
 from rapportkoll.numbers import format_like
 from rapportkoll.periods import previous_year_pairs
-from rapportkoll.rounding import within
 
 
 @dataclass(frozen=True)
@@ -54,14 +52,13 @@ def evaluate(view: TableView, params: CarryParams) -> Iterator[Violation]:
         return
     for i, j, k, m in _pairs(view, params):
         mine, theirs = view.cell(i, j).parsed, view.cell(k, m).parsed
-        tolerance = mine.half_unit + theirs.half_unit
-        if within(np.array(mine.value - theirs.value), np.array(tolerance), max(abs(mine.value), abs(theirs.value))):
+        if agree(mine, theirs):
             continue
         here, there = view.ref(i, j), view.ref(k, m)
         fields = {"opening": f"{here.row} ({here.column})", "closing": f"{there.row} ({there.column})",
                   "actual": here.text, "expected": there.text}
         suspect = Suggestion(here, format_like(theirs.value, mine), "unknown", "hint")
-        yield Violation("RK143", (here, there), tuple(fields.items()), theirs.value, mine.value, tolerance, suspect)
+        yield Violation("RK143", (here, there), tuple(fields.items()), theirs.value, mine.value, mine.half_unit + theirs.half_unit, suspect)
 
 
 def covers(view: TableView, params: CarryParams) -> Iterator[tuple]:

@@ -5,16 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator, Literal
 
-import numpy as np
 
 from rapportkoll.findings import Suggestion, Violation
 from rapportkoll.frame import TableView, cell_ref
-from rapportkoll.kinds.spec import KindDoc, RuleKind, unresolved
+from rapportkoll.kinds.spec import KindDoc, RuleKind, agree, unresolved
 from rapportkoll.labels import LabelPattern, normalize_label
 from rapportkoll.model import Table
 from rapportkoll.numbers import format_like
 from rapportkoll.periods import paired_by_period
-from rapportkoll.rounding import within
 from rapportkoll.selection import TableSelector
 
 
@@ -73,9 +71,9 @@ def _compare(view: TableView, i: int, j: int, other: Table, oi: int, oj: int) ->
     mine, theirs = view.cell(i, j).parsed, other.rows[oi].cells[oj].parsed
     if not (mine.is_numeric and theirs.is_numeric):
         return None
-    tolerance = mine.half_unit + theirs.half_unit
-    if within(np.array(mine.value - theirs.value), np.array(tolerance), max(abs(mine.value), abs(theirs.value))):
+    if agree(mine, theirs):
         return None
+    tolerance = mine.half_unit + theirs.half_unit
     here, there = view.ref(i, j), cell_ref(other, oi, oj)
     hint = _explaining_row(view, j, mine.value - theirs.value)
     fields = {

@@ -5,10 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
+import numpy as np
+
 from rapportkoll.findings import Violation
 from rapportkoll.frame import TableView
 from rapportkoll.labels import LabelPattern
 from rapportkoll.model import Location
+from rapportkoll.numbers import Parsed
+from rapportkoll.rounding import within
 
 
 @dataclass(frozen=True)
@@ -90,3 +94,10 @@ def rows_of_columns(view: TableView, patterns: list[LabelPattern]) -> Iterator[t
 
 def label_of(view: TableView, index: int, axis: str) -> str:
     return view.table.rows[index].label.text if axis == "rows" else view.table.columns[index]
+
+
+def agree(mine: Parsed, theirs: Parsed) -> bool:
+    """Two printed numbers that may stand for the same amount: their rounding intervals meet."""
+    tolerance = mine.half_unit + theirs.half_unit
+    scale = max(abs(mine.value), abs(theirs.value))
+    return bool(within(np.array(mine.value - theirs.value), np.array(tolerance), scale))

@@ -307,7 +307,6 @@ def _passage(cell: CellRef) -> str:
 
 
 def _fix_line(suspect: Suggestion, lang: str, label: str = "") -> str:
-    words = WORDS[lang]
     label = label or suggestion_label(suspect, lang)
     reason = REASONS[lang].get(suspect.reason, suspect.reason)
     cell = suspect.cell
