@@ -91,8 +91,7 @@ def generated(slips: int, runs: int, rows: int = 60) -> None:
 def diagnosed(table, pack) -> list:
     """The groups of the table's linear rules: compiled on a fresh view and diagnosed, as a check does."""
     view = TableView.of(table)
-    linear = [Linear(rule, pack, bound) for rule in pack.rules if rule.kind.compile
-              for bound in rule.kind.compile(view, rule.params)]
+    linear = [Linear(rule, pack, check) for rule in pack.rules for check in rule.kind.compile(view, rule.params).checks]
     return diagnose(view, linear).groups
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Iterable
 
-from rapportkoll.findings import Violation
+from rapportkoll.diagnose import Linear, diagnose
+from rapportkoll.findings import Severity, Violation
 from rapportkoll.frame import TableView
 from rapportkoll.kinds import KINDS
 from rapportkoll.model import Cell, Location, Row, Table
+from rapportkoll.packs import RuleSpec
 from rapportkoll.params import build
 
 PATH = "test.txt"
@@ -36,9 +39,15 @@ def build_params(kind_name: str, params: dict[str, Any]) -> object:
 
 
 def evaluate_rule(kind_name: str, params: dict[str, Any], table: Table, others: Iterable[Table] = ()) -> list[Violation]:
-    """The violations kind ``kind_name`` finds in ``table`` with ``params`` given as in a rule pack."""
+    """The violations kind ``kind_name`` finds in ``table`` with ``params`` given as in a rule pack: what it
+    finds on its own, then its linear failures as the engine's diagnosis locates and words them."""
     kind = KINDS[kind_name]
-    return list(kind.evaluate(TableView.of(table, tuple(others)), build_params(kind_name, params)))
+    view = TableView.of(table, tuple(others))
+    rule = RuleSpec("test.rule", kind, build_params(kind_name, params), Severity.ERROR, ("", ""), "", PATH)
+    compiled = kind.compile(view, rule.params)
+    groups = diagnose(view, [Linear(rule, None, check) for check in compiled.checks]).groups
+    return list(compiled.violations) + [replace(f.violation, suspect=group.suspect)
+                                        for group in groups for f in group.failures]
 
 
 def key(violation: Violation) -> tuple[str, str | None, str | None]:

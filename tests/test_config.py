@@ -122,6 +122,19 @@ def test_explain_shows_the_kinds_example_and_refuses_unknown_codes():
     assert run("explain", "RK777").exit_code == 2
 
 
+def test_explain_a_bundled_rule_says_why_it_holds_in_either_language():
+    """Every bundled rule id is explained: its pack, its kind and the rationale its pack gives."""
+    from rapportkoll.packs import load_pack
+    from rapportkoll.suites import bundled_rules_dir
+
+    rules = [rule for path in sorted(bundled_rules_dir().glob("*.yaml")) for rule in load_pack(path).rules]
+    for rule in rules:
+        for lang in ("sv", "en"):
+            shown = run("explain", rule.id, "--lang", lang)
+            assert shown.exit_code == 0, shown.output
+            assert rule.kind.name in shown.stdout and rule.rationale.strip() in shown.stdout
+
+
 def test_help_lists_exit_codes_and_completion():
     for args in ((), ("check",)):
         text = run(*args, "--help").stdout

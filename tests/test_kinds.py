@@ -112,3 +112,24 @@ def test_kinds_never_raise_and_cite_only_cells_of_the_tables(rule, table, other)
         assert violation.code in KINDS[kind].codes + ("RK902",)
         for ref in violation.cells:
             assert ref.location.line >= 2 and 2 <= ref.location.field
+
+
+def test_every_kind_that_relates_numbers_is_held_to_the_mutation_benchmark():
+    """A relation kind (codes RK1xx) must fail when one of its cells changes; markers and format do not relate cells."""
+    for kind in KINDS.values():
+        relates = any(code.startswith("RK1") and code != "RK103" for code in kind.codes)
+        assert kind.mutations_detected == relates, kind.name
+
+
+def test_a_linear_kind_words_a_failure_without_the_engine():
+    """Wording is a pure function of the compiled check, the failure and the cited numbers."""
+    from rapportkoll.kinds.sum import word
+    from rapportkoll.relations import Cited, Failure, LinearCheck, LinearRelation
+
+    check = LinearCheck(LinearRelation("rows", 2, ((0, 1.0), (1, 1.0)), blanks_as_zero=True), None, "Summa",
+                        ("Utfall 2024",), (("parts", "A, B"),))
+    cited = Cited((), (("actual", "12"), ("expected", "11"), ("tolerance", "±1")), 11.0, 12.0, 1.0)
+    violation = word(check, Failure(0, 11.0, 12.0, 1.0, 1.0), cited)
+    assert violation.code == "RK101"
+    assert dict(violation.fields) == {"actual": "12", "expected": "11", "tolerance": "±1",
+                                      "total": "Summa (Utfall 2024)", "parts": "A, B"}

@@ -132,8 +132,8 @@ def test_applying_the_suggestion_makes_the_sum_hold(texts):
 def _explanation(rows: list[list[str]]):
     """locate() on the one-column sum 'Verksamhetens kostnader' = the rows above, as the engine builds it."""
     view = TableView.of(table_from_rows(DRIFT, rows))
-    [bound] = compile_sum(view, SumParams(total=LabelPattern.of("Verksamhetens kostnader"), above=True))
-    return locate([instance(view, bound.relation, 0)])
+    [check] = compile_sum(view, SumParams(total=LabelPattern.of("Verksamhetens kostnader"), above=True)).checks
+    return locate([instance(view, check.relation, 0)])
 
 
 def test_a_mistyped_digit_elsewhere_that_fits_as_well_is_listed_beside_the_transposition():

@@ -60,7 +60,7 @@ def test_numbers_parse_with_value_and_decimals(text, kind, value, decimals):
 
 
 @pytest.mark.parametrize(("text", "flag"), [
-    ("(788)", "parenthesized"), ("(1 325)", "parenthesized"), ("Prel 70", "preliminary"),
+    ("(788)", "parenthesized"), ("(1 325)", "parenthesized"),
     ("1 325", "grouped"), ("1\u00a0325", "grouped"), ("1\u202f325", "grouped"),
 ])
 def test_flags_are_kept(text, flag):
@@ -70,12 +70,12 @@ def test_flags_are_kept(text, flag):
 @pytest.mark.parametrize("text", ["1325", "70", "-5", "3,0 %"])
 def test_plain_numbers_carry_no_flags(text):
     parsed = parse(text)
-    assert (parsed.parenthesized, parsed.preliminary, parsed.grouped) == (False, False, False)
+    assert (parsed.parenthesized, parsed.grouped) == (False, False)
 
 
-def test_preliminary_keeps_decimals_and_kind():
+def test_a_preliminary_value_is_read_as_its_number():
     parsed = parse("Prel 3,5 %")
-    assert (parsed.kind, parsed.value, parsed.decimals, parsed.preliminary) == (CellKind.PERCENT, 3.5, 1, True)
+    assert (parsed.kind, parsed.value, parsed.decimals) == (CellKind.PERCENT, 3.5, 1)
 
 
 @pytest.mark.parametrize("text", [
@@ -88,11 +88,6 @@ def test_markers(text):
     assert parsed.kind is CellKind.MARKER
     assert parsed.value is None
     assert not parsed.is_numeric
-
-
-def test_pack_markers_replace_the_defaults():
-    assert parse("n/a", markers=("n/a",)).kind is CellKind.MARKER
-    assert parse("Inget utfall", markers=("n/a",)).kind is CellKind.TEXT
 
 
 @pytest.mark.parametrize("text", [

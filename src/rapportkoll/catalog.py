@@ -10,6 +10,10 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class FindingType:
+    """``use`` says what the run does with a finding beyond reporting it: 'unchecked' (a table no rule
+    checked: listed apart, a skipped test case), 'unresolved' (a rule that could not apply: a user's
+    pack fails on it), 'unlinked' (a prose claim that could not be checked: counted, listed on request)."""
+
     code: str
     name: str
     tags: tuple[str, ...]
@@ -17,6 +21,7 @@ class FindingType:
     title_en: str
     template_sv: str
     template_en: str
+    use: str = "finding"
 
     def title(self, lang: str) -> str:
         return self.title_sv if lang == "sv" else self.title_en
@@ -135,11 +140,11 @@ _TYPES = (
     FindingType("RK590", "prose.ambiguous", ("#prose", "#coverage"),
                 "Påståendet kunde inte knytas entydigt", "Claim could not be linked unambiguously",
                 "{claimed} ({type}) passar flera celler eller ingen säkert: \"{sentence}\"",
-                "{claimed} ({type}) fits several cells or none for certain: \"{sentence}\""),
+                "{claimed} ({type}) fits several cells or none for certain: \"{sentence}\"", use="unlinked"),
     FindingType("RK591", "prose.unlinked", ("#prose", "#coverage"),
                 "Påståendet kunde inte kontrolleras", "Claim could not be checked",
                 "{claimed} ({type}) har ingen cell att jämföra med ({reason}): \"{sentence}\"",
-                "{claimed} ({type}) has no cell to compare with ({reason}): \"{sentence}\""),
+                "{claimed} ({type}) has no cell to compare with ({reason}): \"{sentence}\"", use="unlinked"),
     FindingType("RK601", "lint.template-leftover", ("#lint", "#template"),
                 "Mallens text är kvar", "Template text left in",
                 "Mallens instruktion står kvar i rapporten: \"{text}\"",
@@ -178,11 +183,11 @@ _TYPES = (
     FindingType("RK901", "table.unchecked", ("#coverage",),
                 "Tabellen kontrollerades inte", "Table not checked",
                 "Ingen regelsamling passar tabellen '{table}' ({columns}); den är inte kontrollerad",
-                "No rule pack matches table '{table}' ({columns}); it was not checked"),
+                "No rule pack matches table '{table}' ({columns}); it was not checked", use="unchecked"),
     FindingType("RK902", "rule.unresolved", ("#coverage",),
                 "Regeln kunde inte tillämpas", "Rule could not be applied",
                 "Regeln {rule} hittar inte {what} '{label}' i tabellen",
-                "Rule {rule} finds no {what} '{label}' in the table"),
+                "Rule {rule} finds no {what} '{label}' in the table", use="unresolved"),
     FindingType("RK911", "locate.capped", ("#coverage",),
                 "För många avvikelser för att peka ut alla orsaker", "Too many failures to localise",
                 "Tabellen '{table}' avviker på {failures} ställen; trolig orsak söks och visas för de första {limit}",

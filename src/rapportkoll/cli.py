@@ -308,13 +308,15 @@ def _read_bounded(path: Path, lang: str):
 @click.argument("code")
 @_LANG
 def explain(code: str, lang: str) -> None:
-    """Explain a finding code (e.g. RK101): what, why, an example, how to fix and how to switch it off."""
+    """Explain a finding code (e.g. RK101): what, why, an example, how to fix and how to switch it off;
+    or a bundled rule (e.g. sjukfranvaro.differens): its pack, kind and why it holds."""
     from rapportkoll.catalog import FINDING_TYPES
     from rapportkoll.explain import explanation
 
     text = explanation(code, lang)
     if text is None:
-        raise click.BadParameter(f"'{code}' ({', '.join(FINDING_TYPES)})", param_hint="CODE")
+        rule_ids = "eller ett regel-id ur `rapportkoll rules`" if lang == "sv" else "or a rule id from `rapportkoll rules`"
+        raise click.BadParameter(f"'{code}' ({', '.join(FINDING_TYPES)}; {rule_ids})", param_hint="CODE")
     click.echo(text, nl=False)
 
 

@@ -43,7 +43,8 @@ HELP_SV: dict[str, str] = {
     "show_unlinked": "Lista påståendena i texten som inte kunde knytas till en cell (annars räknas de bara).",
     "infer.output_dir": "Skriv en regelsamling per tabell till MAPP i stället för att skriva ut dem.",
     "baseline": "Godta dagens avvikelser: skriv dem som en baslinje för `check --baseline FIL`.",
-    "explain": "Förklara en avvikelsekod (t.ex. RK101): vad, varför, ett exempel, hur man rättar och stänger av.",
+    "explain": "Förklara en avvikelsekod (t.ex. RK101): vad, varför, ett exempel, hur man rättar och stänger av; "
+               "eller en medföljande regel (t.ex. sjukfranvaro.differens): dess regelsamling, typ och varför den gäller.",
     "select": "Visa bara dessa avvikelser: en kod (RK101), ett kodprefix (RK1), en etikett (#sum) eller ett "
               "regel-id eller dess prefix (investering.total); kan upprepas eller kommaseparereras.",
     "ignore": "Utelämna dessa avvikelser (samma former som --select).",

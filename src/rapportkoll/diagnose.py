@@ -16,27 +16,38 @@ import numpy as np
 
 from rapportkoll.findings import Suggestion, Violation
 from rapportkoll.frame import TableView
-from rapportkoll.locate import Instance, locate
+from rapportkoll.locate import Explanation, Instance, locate
 from rapportkoll.records import CheckedRelation
-from rapportkoll.relations import BoundRelation, checkable, evaluate_all, instance, word
+from rapportkoll.relations import Failure, LinearCheck, checkable, cite, evaluate_all, instance, word_blank
 
 
 @dataclass(frozen=True)
 class Linear:
-    """One bound relation of a rule of a pack: what the table-wide diagnosis works on."""
+    """One linear check of a rule of a pack: what the table-wide diagnosis works on."""
 
-    rule: object  # packs.RuleSpec
+    rule: object  # packs.RuleSpec; its kind words the failures
     pack: object  # packs.Pack
-    bound: BoundRelation
+    check: LinearCheck
+
+
+@dataclass(frozen=True)
+class _Failing:
+    """One failing position of a check (by index), before it is located and worded."""
+
+    rule: int
+    failure: Failure
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return self.rule, self.failure.position
 
 
 @dataclass(frozen=True)
 class Failed:
-    """One failing relation instance, with the relation (by index) that checks it and its wording."""
+    """One failing relation instance in its rule's words, with the check (by index) that found it."""
 
     rule: int
     violation: Violation
-    instance: tuple[int, int]  # (relation, position) of the failing instance
 
 
 @dataclass(frozen=True)
@@ -60,72 +71,77 @@ class Diagnosis:
 # failing in more places has a systematic problem, and its first failures show it.
 LOCATE_LIMIT = 500
 
+_Located = tuple  # (failings, suspect, alternatives): one culprit's share of a component
+
 
 def diagnose(view: TableView, linear: list[Linear]) -> Diagnosis:
-    """Every linear relation of a table evaluated once; failures located together and grouped by culprit.
+    """Every linear relation of a table evaluated once; failures located together, grouped by culprit
+    and then worded, so the words can name the culprit (a blank part, the value a blank needs).
 
     Only failing instances, and the holding ones that share a cell with them, are built as
     equations: a table where nothing fails costs one evaluation per relation and its record.
     """
     instances: dict[tuple[int, int], Instance] = {}
-    failed: list[Failed] = []
+    failing: list[_Failing] = []
     diagnosis = Diagnosis()
-    evaluated = evaluate_all(view, [(item.bound.relation, item.bound.positions) for item in linear])
+    evaluated = evaluate_all(view, [(item.check.relation, item.check.positions) for item in linear])
     for index, (item, failures) in enumerate(zip(linear, evaluated)):
         diagnosis.checked.extend(_checked(view, item))
         for failure in failures:
-            checked = instance(view, item.bound.relation, failure.position)
+            checked = instance(view, item.check.relation, failure.position)
             if checked is not None:
                 instances[index, failure.position] = checked
-                failed.append(Failed(index, _worded(view, item.bound, failure, len(failed)), (index, failure.position)))
-    searched = {f.instance for f in failed[:LOCATE_LIMIT]}
-    diagnosis.searched, diagnosis.unlocated = len(searched), len(failed) - len(searched)
-    touching = _Touching([item.bound for item in linear])
-    for component in _components(failed, instances):
-        if all(f.instance in searched for f in component):
-            local = _neighbourhood(view, linear, component, instances, touching)
-            diagnosis.groups += _locate(component, local, instances)
-        else:  # past the cap: each failure reported as it stands, with the suspect its own equation gave
-            diagnosis.groups += [Group((item,), _touching(item, instances, None)) for item in component]
+                failing.append(_Failing(index, failure))
+    searched = {f.key for f in failing[:LOCATE_LIMIT]}
+    diagnosis.searched, diagnosis.unlocated = len(searched), len(failing) - len(searched)
+    touching = _Touching([item.check for item in linear])
+    for component in _components(failing, instances):
+        if all(f.key in searched for f in component):
+            located = _locate(component, _neighbourhood(view, linear, component, instances, touching), instances)
+        else:  # past the cap: each failure reported as it stands, without a culprit search
+            located = [((f,), None, ()) for f in component]
+        diagnosis.groups += [_group(linear, instances, *share) for share in located]
     return diagnosis
 
 
-def _worded(view: TableView, bound: BoundRelation, failure, earlier: int) -> Violation:
-    """The failure in its rule's words; past the cap without the search for its own culprit.
+def _group(linear: list[Linear], instances: dict[tuple[int, int], Instance], failings: tuple[_Failing, ...],
+           suspect: Suggestion | None, alternatives: tuple[Suggestion, ...]) -> Group:
+    """A culprit's failures, each in its rule's words."""
+    worded = tuple(Failed(f.rule, _word(linear[f.rule], f.failure, instances[f.key], suspect)) for f in failings)
+    return Group(worded, suspect, alternatives)
 
-    Kinds word failures through the view they compiled with, so the cap is told to that view.
-    """
-    view.localise = earlier < LOCATE_LIMIT
-    try:
-        return word(view, bound, failure)
-    finally:
-        view.localise = True
+
+def _word(item: Linear, failure: Failure, checked: Instance, suspect: Suggestion | None) -> Violation:
+    """The kind's words for a failure, or the shared words for a blank where the relation calls for a value."""
+    if failure.blank is not None:
+        return word_blank(checked, failure, suspect)
+    return item.rule.kind.word(item.check, failure, cite(checked, failure, suspect))
 
 
 def _checked(view: TableView, item: Linear) -> list[CheckedRelation]:
     """The record of every position the relation can be evaluated at (no equation is built for it)."""
-    relation = item.bound.relation
+    relation = item.check.relation
     index = [relation.result] + [t for t, _ in relation.terms]
     coefficients = (-1.0,) + tuple(coeff for _, coeff in relation.terms)
-    positions = checkable(view, relation, _positions(view, item.bound))
+    positions = checkable(view, relation, _positions(view, item.check))
     cells = view.locations[np.ix_(index, positions)] if relation.axis == "rows" \
         else view.locations[np.ix_(positions, index)].T
     return [CheckedRelation(item.rule.id, tuple(column), coefficients) for column in cells.T]
 
 
-def _positions(view: TableView, item: BoundRelation) -> list[int]:
+def _positions(view: TableView, item: LinearCheck) -> list[int]:
     if item.positions is not None:
-        return item.positions
+        return list(item.positions)
     rows, columns = view.frame.values.shape
     return list(range(columns if item.relation.axis == "rows" else rows))
 
 
-def _neighbourhood(view: TableView, linear: list[Linear], component: list[Failed],
+def _neighbourhood(view: TableView, linear: list[Linear], component: list[_Failing],
                    instances: dict[tuple[int, int], Instance], touching: _Touching) -> list[Instance]:
     """The component's failing instances and the holding ones sharing a cell with them (its constraints)."""
-    local = {f.instance: instances[f.instance] for f in component}
-    for key in touching.instances({op.key for f in component for op in instances[f.instance].operands}):
-        if key not in local and (checked := instance(view, linear[key[0]].bound.relation, key[1])) is not None \
+    local = {f.key: instances[f.key] for f in component}
+    for key in touching.instances({op.key for f in component for op in instances[f.key].operands}):
+        if key not in local and (checked := instance(view, linear[key[0]].check.relation, key[1])) is not None \
                 and not checked.failing:
             local[key] = checked
     return list(local.values())
@@ -137,7 +153,7 @@ class _Touching:
     One sorted array of (axis, operand) keys with the relation each belongs to, searched per cell.
     """
 
-    def __init__(self, items: list[BoundRelation]) -> None:
+    def __init__(self, items: list[LinearCheck]) -> None:
         sizes = [len(item.relation.operands) for item in items]
         keys = np.fromiter(chain.from_iterable(_keys(item.relation) for item in items), dtype=np.int64,
                            count=sum(sizes))
@@ -164,7 +180,7 @@ def _keys(relation) -> Iterator[int]:
     return (2 * operand + parity for operand in relation.operands)
 
 
-def _components(failed: list[Failed], instances: dict[tuple[int, int], Instance]) -> list[list[Failed]]:
+def _components(failed: list[_Failing], instances: dict[tuple[int, int], Instance]) -> list[list[_Failing]]:
     """Failures connected through shared cells (union-find over their instances' cells)."""
     parent = list(range(len(failed)))
 
@@ -176,30 +192,31 @@ def _components(failed: list[Failed], instances: dict[tuple[int, int], Instance]
 
     owner: dict = {}
     for k, item in enumerate(failed):
-        for op in instances[item.instance].operands:
+        for op in instances[item.key].operands:
             if op.key in owner:
                 parent[root(k)] = root(owner[op.key])
             else:
                 owner[op.key] = k
-    groups: dict[int, list[Failed]] = {}
+    groups: dict[int, list[_Failing]] = {}
     for k, item in enumerate(failed):
         groups.setdefault(root(k), []).append(item)
     return list(groups.values())
 
 
-def _locate(component: list[Failed], local: list[Instance], instances: dict[tuple[int, int], Instance]
-            ) -> list[Group]:
+def _locate(component: list[_Failing], local: list[Instance], instances: dict[tuple[int, int], Instance]
+            ) -> list[_Located]:
     """The component located as a whole, its holding neighbours constraining the culprit's value."""
     explanation = locate(local)
     if explanation is None or len(explanation.changes) != 1:
         # No single culprit: each failure stands alone, with the change (if any) that touches it.
-        return [Group((item,), _touching(item, instances, explanation)) for item in component]
-    return [Group(tuple(component), explanation.changes[0], explanation.alternatives)]
+        return [((item,), _touching(instances[item.key], explanation), ()) for item in component]
+    return [(tuple(component), explanation.changes[0], explanation.alternatives)]
 
 
-def _touching(item: Failed, instances: dict[tuple[int, int], Instance], explanation) -> Suggestion | None:
+def _touching(checked: Instance, explanation: Explanation | None) -> Suggestion | None:
+    """The change of a joint explanation that touches this instance; with none, its own culprit as a hint."""
     if explanation is None:
-        suspect = item.violation.suspect
-        return replace(suspect, confidence="hint") if suspect else None
-    cells = {op.ref for op in instances[item.instance].operands}
+        alone = locate([checked])
+        return replace(alone.changes[0], confidence="hint") if alone else None
+    cells = {op.ref for op in checked.operands}
     return next((change for change in explanation.changes if change.cell in cells), None)

@@ -25,7 +25,6 @@ from rapportkoll.records import AppliedRule, CheckedRelation, TableCheck
 from rapportkoll.statements import statement_pack
 from rapportkoll.suites import Suite
 
-_UNRESOLVED = "RK902"
 
 
 @dataclass
@@ -115,23 +114,16 @@ def _evaluate(view: TableView, pack: Pack, why: str) -> _Evaluated:
     table = view.table
     evaluated.findings.extend(_finding(v, table, pack, None) for v in validate(view, pack.schema))
     for rule in pack.rules:
-        if rule.kind.compile is not None:
-            compiled = rule.kind.compile(view, rule.params)
-            if isinstance(compiled, Violation):
-                evaluated.unresolved.append(_finding(compiled, table, pack, rule))
-            else:
-                evaluated.linear.extend(Linear(rule, pack, bound) for bound in compiled)
-            continue
-        for violation in rule.kind.evaluate(view, rule.params):
-            if violation.code == _UNRESOLVED and dict(violation.fields).get("what_en") == "table" and not pack.user:
+        compiled = rule.kind.compile(view, rule.params)
+        evaluated.linear.extend(Linear(rule, pack, check) for check in compiled.checks)
+        for violation in compiled.violations:
+            if violation.use == "unresolved" and dict(violation.fields).get("what_en") == "table" and not pack.user:
                 evaluated.skipped.append((rule.id, _declined_reason(violation.fields)))
                 continue
-            target = evaluated.unresolved if violation.code == _UNRESOLVED else evaluated.findings
+            target = evaluated.unresolved if violation.use == "unresolved" else evaluated.findings
             target.append(_finding(violation, table, pack, rule))
-        if rule.kind.covers is not None:
-            coefficients = (-1.0, 1.0) if rule.kind.equality else None
-            evaluated.covered.extend(CheckedRelation(rule.id, cells, coefficients)
-                                     for cells in rule.kind.covers(view, rule.params))
+        coefficients = (-1.0, 1.0) if rule.kind.equality else None
+        evaluated.covered.extend(CheckedRelation(rule.id, cells, coefficients) for cells in compiled.covered)
     return evaluated
 
 
@@ -182,7 +174,7 @@ def _finding(violation: Violation, table: Table, pack: Pack, rule: RuleSpec | No
     rule_id = rule.id if rule else f"{pack.name}.schema"
     severity = rule.severity if rule else Severity.ERROR
     fields = violation.fields
-    if violation.code == _UNRESOLVED:
+    if violation.use == "unresolved":
         severity = Severity.ERROR  # only a user's own pack gets here: a rule that never ran must not pass
         fields = fields + (("rule", rule_id),)
     elif violation.code == "RK103" and severity is Severity.ERROR:

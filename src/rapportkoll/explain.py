@@ -152,10 +152,10 @@ _HEADINGS = {
 
 
 def explanation(code: str, lang: str) -> str | None:
-    """The explanation of ``code`` as plain text, or None for an unknown code."""
+    """The explanation of a finding code or a bundled rule's id as plain text, or None for neither."""
     kind = FINDING_TYPES.get(code.upper())
     if kind is None:
-        return None
+        return _rule_explanation(code, lang)
     what, why, example, fix, off, kind_word = _HEADINGS[lang]
     why_sv, why_en, fix_sv, fix_en = _ADVICE[kind.code]
     lines = [f"{kind.code} {kind.name} — {kind.title(lang)} ({' '.join(kind.tags)})", "",
@@ -167,6 +167,29 @@ def explanation(code: str, lang: str) -> str | None:
             lines += [f"  fails:  {rule_kind.doc.failing}", f"  passes: {rule_kind.doc.passing}", ""]
         lines += ["  " + line for line in rule_kind.doc.example.splitlines()] + [""]
     lines += [f"{fix}: {fix_sv if lang == 'sv' else fix_en}", "", f"{off}:", *_switch_off(kind.code, lang)]
+    return "\n".join(lines) + "\n"
+
+
+_RULE_HEADINGS = {"sv": ("Regelsamling", "Regeltyp", "Varför regeln gäller", "Källa", "Koder"),
+                  "en": ("Pack", "Rule kind", "Why the rule holds", "Source", "Codes")}
+
+
+def _rule_explanation(rule_id: str, lang: str) -> str | None:
+    """A bundled rule: its pack, kind, why it holds (its rationale) and the codes its findings carry."""
+    from rapportkoll.packs import load_pack
+    from rapportkoll.suites import bundled_rules_dir
+
+    found = [(pack, rule) for pack in map(load_pack, sorted(bundled_rules_dir().glob("*.yaml")))
+             for rule in pack.rules if rule.id == rule_id]
+    if not found:
+        return None
+    (pack, rule), = found
+    pack_word, kind_word, why, source, codes = _RULE_HEADINGS[lang]
+    title = rule.title[0] if lang == "sv" else rule.title[1]
+    lines = [f"{rule.id} — {title}", "", f"{pack_word}: {pack.name} ({pack.title[0] if lang == 'sv' else pack.title[1]})",
+             f"{kind_word}: {rule.kind.name}" + ("" if lang == "sv" else f" — {rule.kind.doc.summary}"), "",
+             f"{why}: {rule.rationale.strip() or '—'}", "", f"{codes}: {', '.join(rule.kind.codes)} "
+             f"(rapportkoll explain {rule.kind.codes[0]})", f"{source}: {rule.source}"]
     return "\n".join(lines) + "\n"
 
 

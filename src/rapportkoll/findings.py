@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from typing import Literal, get_args
 
 from rapportkoll.catalog import FINDING_TYPES, FindingType
 from rapportkoll.model import Location
@@ -34,7 +35,9 @@ class CellRef:
                 "text": self.text, **{k: v for k, v in self.location.as_dict().items() if k != "path"}}
 
 
-CONFIDENCES = ("exact", "likely", "hint")
+Confidence = Literal["exact", "likely", "hint"]  # a unique typical slip | unique, untypical | one of several
+Reason = Literal["sign", "transposition", "typo", "total", "blank", "format", "unknown"]  # slips.SHAPE_RANK
+CONFIDENCES: tuple[str, ...] = get_args(Confidence)
 
 
 @dataclass(frozen=True)
@@ -43,8 +46,8 @@ class Suggestion:
 
     cell: CellRef
     proposed: str
-    reason: str  # sign | transposition | typo | total | blank | format | unknown
-    confidence: str  # exact (a unique typical slip) | likely (unique, untypical) | hint (one of several)
+    reason: Reason
+    confidence: Confidence
 
     def __post_init__(self) -> None:
         if self.confidence not in CONFIDENCES:  # the JSON schema allows these three only
@@ -66,6 +69,10 @@ class Violation:
     actual: float | None = None
     tolerance: float | None = None
     suspect: Suggestion | None = None
+
+    @property
+    def use(self) -> str:
+        return FINDING_TYPES[self.code].use
 
 
 @dataclass(frozen=True)
@@ -89,6 +96,11 @@ class Finding:
     @property
     def type(self) -> FindingType:
         return FINDING_TYPES[self.code]
+
+    @property
+    def use(self) -> str:
+        """What the run does with it beyond reporting it (catalog.FindingType.use)."""
+        return self.type.use
 
     def message(self, lang: str = "en") -> str:
         return self.type.render(lang, dict(self.fields))

@@ -59,7 +59,6 @@ class TableView:
     frame: NumericFrame
     others: tuple[Table, ...] = ()
     _frames: dict[int, NumericFrame] = field(default_factory=dict)
-    localise: bool = True  # False past a table's cap on culprit searches (diagnose.LOCATE_LIMIT)
     _styles: dict[int, Parsed | None] = field(default_factory=dict)
 
     @classmethod
@@ -98,6 +97,14 @@ class TableView:
         if named:
             found += [j for j in self._column_labels.find(LabelPattern(named)) if j not in found]
         return found
+
+    def labels_across(self, axis: str) -> tuple[str, ...]:
+        """The labels of the positions a relation along ``axis`` is checked at: columns for row relations."""
+        return tuple(self.table.columns) if axis == "rows" else self._row_label_texts
+
+    @functools.cached_property
+    def _row_label_texts(self) -> tuple[str, ...]:
+        return tuple(row.label.text for row in self.table.rows)
 
     def numeric_columns(self) -> list[int]:
         """Columns holding at least one number: the default scope of row relations."""

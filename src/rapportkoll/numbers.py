@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from rapportkoll.labels import without_footnote_mark
+from rapportkoll.vocabulary import terms
 
 
 class CellKind(str, Enum):
@@ -31,7 +32,6 @@ class Parsed:
     kind: CellKind
     value: float | None = None
     decimals: int | None = None
-    preliminary: bool = False
     parenthesized: bool = False
     grouped: bool = False
     marker: str | None = None
@@ -47,12 +47,8 @@ class Parsed:
         return 0.5 * 10.0 ** -(self.decimals or 0)
 
 
-# Explicit missing-value marks seen in reports; a pack may allow more.
-DEFAULT_MARKERS = (
-    "-", "–", "—", "..", "...", "…", "x", "Ej publicerat", "Inget utfall",
-    "Ingen mätning", "Ej mätt", "Saknas", "Uppgift saknas", "Ej aktuellt", "N/A",
-)
-_MARKER_PATTERNS = (re.compile(r"^mäts \d{4}$"),)
+# Explicit missing-value marks seen in reports ('-', 'Inget utfall', 'Mäts 2025'): vocabulary.yaml.
+_MARKERS = terms("missing_markers")
 
 _MINUS_SIGNS = "\u2212\u2013\u2011\u2010\u2012\u2014"  # − – ‑ ‐ ‒ —
 _GROUP_SPACES = " \u00a0\u2009\u202f\u2007"
@@ -75,7 +71,7 @@ MAX_DIGITS = 15
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def parse(text: str, markers: tuple[str, ...] = DEFAULT_MARKERS) -> Parsed:
+def parse(text: str) -> Parsed:
     """Read one cell text. Never raises: what is not a number is a marker, text or blank.
 
     Remembered per text: large tables repeat their numbers, markers and blanks, and a header
@@ -84,17 +80,10 @@ def parse(text: str, markers: tuple[str, ...] = DEFAULT_MARKERS) -> Parsed:
     core = _normalize(text)
     if not core:
         return Parsed(CellKind.BLANK)
-    if _is_marker(core, markers):
+    if _MARKERS.search(core):
         return Parsed(CellKind.MARKER, marker=core)
-    preliminary = bool(_PRELIMINARY.match(core))
-    if preliminary:
-        core = _PRELIMINARY.sub("", core)
-    parsed = _parse_number(core)
-    if parsed is None:
-        return Parsed(CellKind.TEXT)
-    if preliminary and not parsed.too_long:
-        return Parsed(parsed.kind, parsed.value, parsed.decimals, True, parsed.parenthesized, parsed.grouped)
-    return parsed
+    parsed = _parse_number(_PRELIMINARY.sub("", core, count=1))  # 'Prel 70' is 70, to be checked like any other
+    return Parsed(CellKind.TEXT) if parsed is None else parsed
 
 
 def _normalize(text: str) -> str:
@@ -110,16 +99,6 @@ def canonical_signs_and_spaces(text: str) -> str:
 
 
 _CANONICAL = str.maketrans({**{sign: "-" for sign in _MINUS_SIGNS}, **{space: " " for space in _GROUP_SPACES[1:]}})
-
-
-def _is_marker(core: str, markers: tuple[str, ...]) -> bool:
-    folded = core.casefold()
-    return folded in _folded(markers) or any(p.match(folded) for p in _MARKER_PATTERNS)
-
-
-@functools.lru_cache(maxsize=16)
-def _folded(markers: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(m.casefold() for m in markers)
 
 
 def _parse_number(core: str) -> Parsed | None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 
 from rapportkoll.labels import normalize_label
+from rapportkoll.vocabulary import terms
 
-GROUP = re.compile(r"(kommun)?koncern(en)?|sammanst[äa]lld(redovisning(en)?)?")
-MUNICIPALITY = re.compile(r"kommun(en)?")
+_GROUP = terms("group_columns")
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_OTHER_QUANTITY = re.compile(r"budget|prognos|plan|avvikelse|förändring|diff")
+_OTHER_QUANTITY = terms("other_quantities")
 
 
 def period(header: str) -> tuple[str, str] | None:
@@ -23,7 +23,7 @@ def period(header: str) -> tuple[str, str] | None:
     years = set(_YEAR.findall(key))
     if len(years) != 1 or _OTHER_QUANTITY.search(key):
         return None
-    return ("koncern" if GROUP.search(key) else "kommun", years.pop())
+    return ("koncern" if _GROUP.search(key) else "kommun", years.pop())
 
 
 def paired_by_period(columns: list[str], others: list[str]) -> list[tuple[int, int]]:

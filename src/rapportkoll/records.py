@@ -65,7 +65,6 @@ class TableCheck:
         return self.numeric_cells - len(self.uncovered)
 
 
-UNLINKED_CODES = ("RK590", "RK591")  # prose claims that could not be checked: counted, listed on request
 
 
 @dataclass
@@ -102,7 +101,7 @@ class RunResult:
 
     def set_aside_unlinked(self) -> None:
         """Count the claims that could not be checked instead of listing them (never errors)."""
-        kept = [f for f in self.findings if f.code not in UNLINKED_CODES]
+        kept = [f for f in self.findings if f.use != "unlinked"]
         self.unlinked_claims = len(self.findings) - len(kept)
         self.findings = kept
 

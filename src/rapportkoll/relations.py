@@ -1,20 +1,21 @@
 """Linear relations over a table (sums, equations, differences), evaluated vectorised per axis.
 
 A relation says: result = Σ cᵢ·termᵢ, along rows (one check per column) or along columns
-(one check per row). Kinds compile their params to this and only word the findings.
+(one check per row). Kinds compile their params to checks (plain data) and word the failures
+with a pure function each; locating the culprit is the diagnosis' job (diagnose.py), done once.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import Callable, Iterator, Literal
+from typing import Iterator, Literal
 
 import numpy as np
 
 from rapportkoll.frame import TableView
-from rapportkoll.findings import Violation
-from rapportkoll.locate import Instance, Operand, locate
+from rapportkoll.findings import CellRef, Suggestion, Violation
+from rapportkoll.locate import Instance, Operand
 from rapportkoll.numbers import format_like, format_tolerance
 from rapportkoll.rounding import within
 
@@ -176,60 +177,60 @@ def checkable(view: TableView, relation: LinearRelation, positions: list[int]) -
     return positions[_checkable(relation, blank[at], np.isnan(values[at]))]
 
 
-def describe(view: TableView, relation: LinearRelation, failure: Failure) -> dict[str, object]:
-    """The shared parts of a failed relation's finding: cells, numbers as the report prints them, suspect."""
-    checked = instance(view, relation, failure.position)
-    result = checked.operands[0]
-    explanation = locate([checked]) if view.localise else None
-    suspect = explanation.changes[0] if explanation else None
-    named = suspect.cell.location if suspect else None  # a blank part cited only when it is the likely culprit
-    return {
-        "cells": tuple(op.ref for op in checked.operands
-                       if op.parsed.is_numeric or op is result or op.ref.location == named),
-        "expected": failure.expected,
-        "actual": failure.actual,
-        "tolerance": failure.tolerance,
-        "suspect": suspect,
-        "fields": {
-            "actual": result.ref.text,
-            "expected": format_like(failure.expected, result.parsed),
-            "tolerance": format_tolerance(failure.tolerance),
-        },
-    }
+@dataclass(frozen=True)
+class LinearCheck:
+    """A relation a rule checks in one table, where, and the labels its findings name: plain data.
+
+    ``where`` names each position along the other axis (the columns of a row relation); ``words``
+    are the kind's own fields (the parts of a sum, a formula); ``opposite`` holds the positions that
+    fit only the other sign convention (a difference's sign errors).
+    """
+
+    relation: LinearRelation
+    positions: tuple[int, ...] | None
+    result: str
+    where: tuple[str, ...]
+    words: tuple[tuple[str, str], ...] = ()
+    opposite: frozenset[int] = frozenset()
+
+    def result_at(self, failure: Failure) -> str:
+        """'Summa (Utfall 2024)': the result's label and the position where it fails."""
+        return f"{self.result} ({self.where[failure.position]})"
 
 
 @dataclass(frozen=True)
-class BoundRelation:
-    """A relation a rule checks in one table, where, and how the rule words a failure."""
+class Cited:
+    """The parts every linear finding shares: the cells it cites and its numbers as the report prints them."""
 
-    relation: LinearRelation
-    positions: list[int] | None
-    word: Callable[[Failure], Violation]
+    cells: tuple[CellRef, ...]
+    fields: tuple[tuple[str, str], ...]
+    expected: float
+    actual: float
+    tolerance: float
 
-
-def violations(bound: list[BoundRelation] | Violation, view: TableView) -> Iterator[Violation]:
-    """What a linear kind reports on its own: each failure worded by its rule."""
-    if isinstance(bound, Violation):
-        yield bound
-        return
-    for item in bound:
-        for failure in evaluate(view, item.relation, item.positions):
-            yield word(view, item, failure)
+    def violation(self, code: str, fields: tuple[tuple[str, str], ...]) -> Violation:
+        return Violation(code, self.cells, self.fields + fields, self.expected, self.actual, self.tolerance)
 
 
-def word(view: TableView, item: BoundRelation, failure: Failure) -> Violation:
-    """A failure in the rule's own words, or as a blank where the relation calls for a value."""
-    if failure.blank is None:
-        return item.word(failure)
-    checked = instance(view, item.relation, failure.position)
-    explanation = locate([checked])
+def cite(checked: Instance, failure: Failure, suspect: Suggestion | None) -> Cited:
+    """The cells and printed numbers of a failing instance; a blank part is cited only as the culprit."""
+    result = checked.operands[0]
+    named = suspect.cell.location if suspect else None
+    cells = tuple(op.ref for op in checked.operands
+                  if op.parsed.is_numeric or op is result or op.ref.location == named)
+    fields = (("actual", result.ref.text), ("expected", format_like(failure.expected, result.parsed)),
+              ("tolerance", format_tolerance(failure.tolerance)))
+    return Cited(cells, fields, failure.expected, failure.actual, failure.tolerance)
+
+
+def word_blank(checked: Instance, failure: Failure, suspect: Suggestion | None) -> Violation:
+    """RK103, for every linear kind: a blank where the relation calls for a value, with the value located."""
     i, j = failure.blank
-    blank_ref = view.ref(i, j)
-    needed = explanation.changes[0].proposed if explanation else ""
-    fields = (("row", blank_ref.row), ("column", blank_ref.column), ("expected", needed))
-    suspect = explanation.changes[0] if explanation else None
-    cells = (blank_ref,) + tuple(op.ref for op in checked.operands if op.ref.location != blank_ref.location)
-    return Violation("RK103", cells, fields, failure.expected, failure.actual, failure.tolerance, suspect)
+    blank = next(op.ref for op in checked.operands if op.key == (i, j))
+    needed = suspect.proposed if suspect and suspect.cell.location == blank.location else ""
+    fields = (("row", blank.row), ("column", blank.column), ("expected", needed))
+    cells = (blank,) + tuple(op.ref for op in checked.operands if op.ref.location != blank.location)
+    return Violation("RK103", cells, fields, failure.expected, failure.actual, failure.tolerance)
 
 
 def formula(labels: Iterator[tuple[str, float]]) -> str:

@@ -113,10 +113,13 @@ def _codes_section() -> str:
 
 def _packs_section() -> str:
     lines = ["## Bundled packs\n", "| pack | title | rules |", "|---|---|---|"]
-    for path in sorted(bundled_rules_dir().glob("*.yaml")):
-        pack = load_pack(path)
+    packs = [load_pack(path) for path in sorted(bundled_rules_dir().glob("*.yaml"))]
+    for pack in packs:
         rules = ", ".join(f"`{r.id}`" for r in pack.rules) or "(schema only)"
         lines.append(f"| `{pack.name}` | {pack.title[1]} | {rules} |")
+    lines += ["", "### Why each bundled rule holds\n", "`rapportkoll explain RULE-ID` prints the same.\n",
+              "| rule | kind | title | why it holds |", "|---|---|---|---|"]
+    lines += [f"| `{r.id}` | `{r.kind.name}` | {r.title[1]} | {' '.join(r.rationale.split()) or '—'} |" for p in packs for r in p.rules]
     return "\n".join(lines) + "\n"
 
 

@@ -12,7 +12,6 @@ printed negative or positive, so an unusual layout is left to discovery instead 
 
 from __future__ import annotations
 
-import re
 
 import numpy as np
 
@@ -22,17 +21,16 @@ from rapportkoll.frame import TableView
 from rapportkoll.labels import normalize_label, occurrence_names
 from rapportkoll.rounding import within
 from rapportkoll.slips import slips
+from rapportkoll.vocabulary import terms
 
 # Lines that close a stretch of the chain; the first four continue from the line before them.
-_CUMULATIVE = re.compile(r"^(verksamhetensnettokostnad(er)?|verksamhetensresultat|resultatefterfinansiellaposter|"
-                         r"resultatf[öo]re(extraordin[äa]raposter|skatt)|([åa]rets|periodens)resultat|"
-                         r"kassafl[öo]defr[åa]nden?l[öo]pandeverksamheten|likvidamedelvid([åa]rets|periodens)slut)$")
-_SECTION = re.compile(r"^(medelfr[åa]nverksamhetenf[öo]re|kassafl[öo]defr[åa]n)")
-_YEAR_FLOW = re.compile(r"^([åa]rets|periodens)kassafl[öo]de$")
-_FLOW = re.compile(r"^kassafl[öo]defr[åa]n")
-_COSTS = re.compile(r"kostnad|avskrivning|nedskrivning")
+_CUMULATIVE = terms("chain_closing_rows")
+_SECTION = terms("chain_section_rows")
+_YEAR_FLOW = terms("year_flow_rows")
+_FLOW = terms("flow_rows")
+_COSTS = terms("cost_rows")
 # Where the chain is known: a resultaträkning (its net costs) or a kassaflödesanalys (its flows).
-_STATEMENT = re.compile(r"^(verksamhetensnettokostnad|kassafl[öo]defr[åa]n)")
+_STATEMENT = terms("chain_statement_rows")
 
 
 def chain_rules(view: TableView) -> list[dict]:

@@ -12,7 +12,6 @@ side (periods.py), rows by the words every municipality uses for these lines.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
 from rapportkoll.statement_chains import chain_rules
@@ -21,23 +20,17 @@ from rapportkoll.labels import normalize_label, occurrence_names
 from rapportkoll.model import Table
 from rapportkoll.packs import Pack, pack_from_mapping
 from rapportkoll.periods import period
+from rapportkoll.vocabulary import Terms, terms
 
-_SHARED_ROWS = re.compile(r"^(skatteint[äa]kt|generellasta[td]sbidrag|(bidragfr[åa]n|avgifteri)utj[äa]mning|"
-                          r"(kommunalekonomisk|inkomst|kostnads)utj[äa]mning|utj[äa]mnings(bidrag|avgift)|"
-                          r"statsbidragochutj[äa]mning)")
+_SHARED_ROWS = terms("shared_rows")
 # One quantity, the spellings its line has in each statement.
-_SAME_QUANTITY = (
-    re.compile(r"^((d[äa]rav|varav)?([åa]rets|periodens)resultat|[åa]retsresultatenligtresultatr[äa]kningen)$"),
-    re.compile(r"^(likvidamedelvid([åa]rets|periodens)slut|kassaochbank|likvidamedel)$"),
-    re.compile(r"^(summaegetkapital|egetkapital|utg[åa]endeegetkapital)$"),
-)
+_SAME_QUANTITY = (terms("same_result"), terms("same_cash"), terms("same_equity"))
 # An opening balance and the closing balances it may be carried from, first below it.
-_OPENING = re.compile(r"^(ing[åa]ende|likvidamedelvid([åa]rets|periodens)b[öo]rjan)")
-_CLOSING = re.compile(r"^(utg[åa]ende|bokf[öo]rt|redovisatv[äa]rde|likvidamedelvid([åa]rets|periodens)slut)")
+_OPENING = terms("opening_rows")
+_CLOSING = terms("closing_rows")
 _CLOSINGS_SEEN = 20  # closing rows below an opening balance searched for its own words (a note's section)
 # A table is a statement when one of these lines is in it (a driftredovisning's "Årets resultat" is a nämnd's).
-_STATEMENT_ROWS = re.compile(r"^(skatteint[äa]kter|summatillg[åa]ngar|likvidamedelvid|balanskravsresultat|"
-                            r"kassafl[öo]defr[åa]n|utg[åa]endeegetkapital)")
+_STATEMENT_ROWS = terms("statement_rows")
 
 
 def statement_pack(view: TableView) -> Pack | None:
@@ -122,6 +115,6 @@ def _is_statement(table: Table) -> bool:
     return any(_STATEMENT_ROWS.search(normalize_label(row.label.text)) for row in table.rows)
 
 
-def _line(table: Table, quantity: re.Pattern) -> str | None:
+def _line(table: Table, quantity: Terms) -> str | None:
     found = [row.label.text for row in table.rows if quantity.search(normalize_label(row.label.text))]
     return found[0] if len(set(found)) == 1 else None

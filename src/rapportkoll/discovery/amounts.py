@@ -17,9 +17,10 @@ import numpy as np
 from rapportkoll.discovery.found import referable
 from rapportkoll.frame import TableView
 from rapportkoll.numbers import CellKind
+from rapportkoll.vocabulary import terms
 
-NOTE_HEADERS = re.compile(r"^(not|noter|not\s*nr|notnr|not\s*nummer|nr)\.?$", re.IGNORECASE)
-PERCENT_HEADERS = re.compile(r"%|procent", re.IGNORECASE)
+NOTE_HEADERS = terms("note_columns")
+PERCENT_HEADERS = terms("percent_columns")
 UNNAMED = re.compile(r"^#\d+$")  # how the readers name a column whose header cell is empty
 
 

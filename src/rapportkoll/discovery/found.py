@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
 from rapportkoll.discovery.evidence import Evidence
 from rapportkoll.labels import normalize_label
+from rapportkoll.vocabulary import terms
 
-_SUM_WORDS = r"summa|s:a|totalt?|totala"
-# Row labels that announce a total or a derived line.
-TOTAL_WORDS = re.compile(rf"^({_SUM_WORDS}|netto|resultat|årets resultat|kassaflöde från)\b"
-                         r"|summa\b|totalt\b|(resultat|kassaflöde|nettokostnader)$", re.IGNORECASE)
-SUM_OF = re.compile(rf"^({_SUM_WORDS})\s+(?P<rest>.+)$", re.IGNORECASE)  # 'Summa X' names X
-RESULT_WORDS = re.compile(r"(resultat|netto|kvar|saldo|återstår|över|under|differens|avvikelse)", re.IGNORECASE)
-_DERIVED_HEADERS = re.compile(r"(avv|diff|förändr|skillnad|differens|totalt|summa|netto)", re.IGNORECASE)
+TOTAL_WORDS = terms("total_rows")
+SUM_OF = terms("sum_words")
+RESULT_WORDS = terms("result_rows")
+_DERIVED_HEADERS = terms("derived_columns")
 
 
 def derived_header(name: str) -> bool:
     """A header naming a derived column, hyphenated as printed or not ('Av-vikelse', 'Diff.')."""
-    return bool(_DERIVED_HEADERS.search(normalize_label(name)))
+    return bool(_DERIVED_HEADERS.search(name))
 
 
 @dataclass(frozen=True)

@@ -28,9 +28,10 @@ from rapportkoll.discovery.found import RESULT_WORDS, SUM_OF, TOTAL_WORDS, Found
 from rapportkoll.frame import TableView
 from rapportkoll.labels import normalize_label
 from rapportkoll.numbers import CellKind
+from rapportkoll.vocabulary import terms
 
 DETAIL = re.compile(r"^\s*[–—•-]\s*\w")  # a detail line's leading dash or bullet
-BREAKDOWN = re.compile(r"^[\s\-–—]*(varav|därav)\b", re.IGNORECASE)  # 'of which' lines detail the row above
+BREAKDOWN = terms("breakdown_rows")  # 'of which' lines detail the row above
 
 Block = tuple[list[int], Evidence]
 
@@ -194,8 +195,8 @@ class _Search:
     def _named_total(self, total: int) -> Block | None:
         """'Summa Politisk verksamhet' under 'Politisk verksamhet'."""
         above = self.unclaimed.above(total, 1)
-        named = SUM_OF.match(self.labels[total])
-        if not above or not named or normalize_label(named["rest"]) != normalize_label(self.labels[above[0]]):
+        named = SUM_OF.rest(self.labels[total])
+        if not above or not named or normalize_label(named) != normalize_label(self.labels[above[0]]):
             return None
         evidence = measure(*self.amounts.block(total, above), np.array([-1.0, 1.0]), margin=0)
         return (above, evidence) if policy.named_total(evidence) else None

@@ -13,7 +13,7 @@ from typing import Iterator
 
 from rapportkoll.findings import Suggestion, Violation
 from rapportkoll.frame import TableView
-from rapportkoll.kinds.spec import KindDoc, RuleKind, agree, unresolved
+from rapportkoll.kinds.spec import KindDoc, RuleKind, agree, checked_alone, unresolved
 from rapportkoll.labels import LabelPattern
 from rapportkoll.numbers import format_like
 from rapportkoll.periods import previous_year_pairs
@@ -70,8 +70,8 @@ KIND = RuleKind(
     name="carry",
     codes=("RK143",),
     params=CarryParams,
-    evaluate=evaluate,
-    covers=covers,
+    compile=checked_alone(evaluate, covers),
+    mutations_detected=True,
     equality=True,
     doc=KindDoc(
         summary="Row `opening` in the column of a year equals row `closing` in the column of the year before, "

@@ -8,7 +8,7 @@ from typing import Iterator, Literal
 
 from rapportkoll.findings import Suggestion, Violation
 from rapportkoll.frame import TableView, cell_ref
-from rapportkoll.kinds.spec import KindDoc, RuleKind, agree, unresolved
+from rapportkoll.kinds.spec import KindDoc, RuleKind, agree, checked_alone, unresolved
 from rapportkoll.labels import LabelPattern, normalize_label
 from rapportkoll.model import Table
 from rapportkoll.numbers import format_like
@@ -99,8 +99,8 @@ KIND = RuleKind(
     name="cross_table",
     codes=("RK141",),
     params=CrossTableParams,
-    evaluate=evaluate,
-    covers=covers,
+    compile=checked_alone(evaluate, covers),
+    mutations_detected=True,
     equality=True,
     doc=KindDoc(
         summary="A row of this table equals a row of another table (chosen by `other`), in every column "

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, Literal
+from typing import Literal
 
 from rapportkoll.findings import Violation
 from rapportkoll.frame import TableView
-from rapportkoll.kinds.spec import KindDoc, RuleKind, label_of, positions, resolve
+from rapportkoll.kinds.spec import Compiled, KindDoc, RuleKind, label_of, positions, resolve
 from rapportkoll.labels import LabelPattern
-from rapportkoll.relations import BoundRelation, Failure, LinearRelation, describe, evaluate as evaluate_relation, violations
+from rapportkoll.relations import Cited, Failure, LinearCheck, LinearRelation, evaluate
 
 
 @dataclass(frozen=True)
@@ -22,17 +22,17 @@ class DifferenceParams:
     rows: tuple[LabelPattern, ...] = ()
 
 
-def compile(view: TableView, params: DifferenceParams) -> list[BoundRelation] | Violation:
+def compile(view: TableView, params: DifferenceParams) -> Compiled:
     roles = ("result", "minuend", "subtrahend")
     found = resolve(view, [(role, getattr(params, role)) for role in roles], params.axis)
     if isinstance(found, Violation):
-        return found
+        return Compiled(violations=(found,))
     result, a, b = found
     forward = LinearRelation(params.axis, result, ((a, 1.0), (b, -1.0)))
     backward = LinearRelation(params.axis, result, ((a, -1.0), (b, 1.0)))
     scope = positions(view, params.axis, params.rows)
-    misfit_forward = {f.position: f for f in evaluate_relation(view, forward, scope)}
-    misfit_backward = {f.position: f for f in evaluate_relation(view, backward, scope)}
+    misfit_forward = {f.position: f for f in evaluate(view, forward, scope)}
+    misfit_backward = {f.position: f for f in evaluate(view, backward, scope)}
     relation, misfits, opposite = forward, misfit_forward, misfit_backward
     if params.convention == "consistent" and _fits_only(misfit_forward, misfit_backward) > \
             _fits_only(misfit_backward, misfit_forward):
@@ -41,21 +41,16 @@ def compile(view: TableView, params: DifferenceParams) -> list[BoundRelation] | 
     first, second = (a, b) if relation is forward else (b, a)
     text = f"{names[first]} - {names[second]}"
     checked = len(scope) - len(set(misfits) & set(opposite))
-    convention = f"{text}, {checked - len(misfits)}/{checked}"
-    other = "rows" if params.axis == "columns" else "columns"
-
-    def word(failure: Failure) -> Violation:
-        found = describe(view, relation, failure)
-        code = "RK121" if failure.position in opposite else "RK122"
-        fields = {**found.pop("fields"), "result": f"{names[result]} ({label_of(view, failure.position, other)})",
-                  "formula": text, "convention": convention}
-        return Violation(code, fields=tuple(fields.items()), **found)
-
-    return [BoundRelation(relation, scope, word)]
+    words = (("formula", text), ("convention", f"{text}, {checked - len(misfits)}/{checked}"))
+    check = LinearCheck(relation, tuple(scope), names[result], view.labels_across(params.axis), words,
+                        frozenset(opposite))
+    return Compiled(checks=(check,))
 
 
-def evaluate(view: TableView, params: DifferenceParams) -> Iterator[Violation]:
-    return violations(compile(view, params), view)
+def word(check: LinearCheck, failure: Failure, cited: Cited) -> Violation:
+    """RK121 where only the other sign convention fits (a flipped sign), RK122 where neither does."""
+    code = "RK121" if failure.position in check.opposite else "RK122"
+    return cited.violation(code, (("result", check.result_at(failure)),) + check.words)
 
 
 def _fits_only(misfits: dict, other_misfits: dict) -> int:
@@ -67,8 +62,9 @@ KIND = RuleKind(
     name="difference",
     codes=("RK121", "RK122", "RK103"),
     params=DifferenceParams,
-    evaluate=evaluate,
     compile=compile,
+    word=word,
+    mutations_detected=True,
     doc=KindDoc(
         summary="A column (avvikelse, differens, diff) equals `minuend` − `subtrahend` in every row. With "
                 "`convention: consistent` the table may use either sign, but the same in every row: the "

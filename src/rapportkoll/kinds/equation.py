@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, Literal
+from typing import Literal
 
 from rapportkoll.findings import Violation
 from rapportkoll.frame import TableView
-from rapportkoll.kinds.spec import KindDoc, RuleKind, label_of, positions, resolve
+from rapportkoll.kinds.spec import Compiled, KindDoc, RuleKind, label_of, positions, resolve
 from rapportkoll.labels import LabelPattern
-from rapportkoll.relations import BoundRelation, Failure, LinearRelation, describe, formula, violations
+from rapportkoll.relations import Cited, Failure, LinearCheck, LinearRelation, formula
 
 
 @dataclass(frozen=True)
@@ -21,38 +21,32 @@ class EquationParams:
     columns: tuple[LabelPattern, ...] = ()
 
 
-def compile(view: TableView, params: EquationParams) -> list[BoundRelation] | Violation:
+def compile(view: TableView, params: EquationParams) -> Compiled:
     named = [("result", params.result)] + [("term", p) for p in params.plus + params.minus]
     found = resolve(view, named, params.axis)
     if isinstance(found, Violation):
-        return found
+        return Compiled(violations=(found,))
     result, *operands = found
     coeffs = [1.0] * len(params.plus) + [-1.0] * len(params.minus)
     terms = list(zip(operands, coeffs))
-    relation = LinearRelation(params.axis, result, tuple(terms))
     text = formula((label_of(view, i, params.axis), c) for i, c in terms)
-    other = "columns" if params.axis == "rows" else "rows"
-
-    def word(failure: Failure) -> Violation:
-        found = describe(view, relation, failure)
-        where = label_of(view, failure.position, other)
-        fields = {**found.pop("fields"), "result": f"{label_of(view, result, params.axis)} ({where})",
-                  "formula": text}
-        return Violation("RK111", fields=tuple(fields.items()), **found)
-
-    return [BoundRelation(relation, positions(view, params.axis, params.columns), word)]
+    check = LinearCheck(LinearRelation(params.axis, result, tuple(terms)),
+                        tuple(positions(view, params.axis, params.columns)), label_of(view, result, params.axis),
+                        view.labels_across(params.axis), (("formula", text),))
+    return Compiled(checks=(check,))
 
 
-def evaluate(view: TableView, params: EquationParams) -> Iterator[Violation]:
-    return violations(compile(view, params), view)
+def word(check: LinearCheck, failure: Failure, cited: Cited) -> Violation:
+    return cited.violation("RK111", (("result", check.result_at(failure)),) + check.words)
 
 
 KIND = RuleKind(
     name="equation",
     codes=("RK111", "RK103"),
     params=EquationParams,
-    evaluate=evaluate,
     compile=compile,
+    word=word,
+    mutations_detected=True,
     doc=KindDoc(
         summary="A row (or column) equals the sum of the `plus` rows minus the `minus` rows, in every numeric "
                 "column; an operand left blank skips that column.",

@@ -8,7 +8,7 @@ from typing import Iterator, Literal
 
 from rapportkoll.findings import Suggestion, Violation
 from rapportkoll.frame import TableView
-from rapportkoll.kinds.spec import KindDoc, RuleKind
+from rapportkoll.kinds.spec import KindDoc, RuleKind, checked_alone
 from rapportkoll.labels import LabelPattern
 from rapportkoll.numbers import CellKind, canonical_signs_and_spaces
 
@@ -77,7 +77,8 @@ KIND = RuleKind(
     name="format",
     codes=("RK211",),
     params=FormatParams,
-    evaluate=evaluate,
+    compile=checked_alone(evaluate),
+    mutations_detected=False,
     doc=KindDoc(
         summary="Cells made of numbers only must have the column's form: a value, optionally followed by a "
                 "comparison value in parentheses ('93% (92%)', '9,2 (20,8)', '13,2 (12,4/11,8)'), or a ratio "

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from rapportkoll.findings import Suggestion, Violation
 from rapportkoll.frame import TableView
-from rapportkoll.kinds.spec import KindDoc, RuleKind
+from rapportkoll.kinds.spec import KindDoc, RuleKind, checked_alone
 from rapportkoll.labels import LabelPattern
 from rapportkoll.model import Cell
 from rapportkoll.numbers import CellKind
@@ -52,7 +52,8 @@ KIND = RuleKind(
     name="markers",
     codes=("RK201",),
     params=MarkersParams,
-    evaluate=evaluate,
+    compile=checked_alone(evaluate),
+    mutations_detected=False,
     doc=KindDoc(
         summary="Every value cell holds something: a number, a text, or an explicit missing-value marker. "
                 "Rows that are blank throughout are group headings or notes and are skipped; with "

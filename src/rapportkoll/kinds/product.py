@@ -9,7 +9,7 @@ import numpy as np
 
 from rapportkoll.findings import Suggestion, Violation
 from rapportkoll.frame import TableView
-from rapportkoll.kinds.spec import KindDoc, RuleKind, resolve, rows_of_columns
+from rapportkoll.kinds.spec import KindDoc, RuleKind, checked_alone, resolve, rows_of_columns
 from rapportkoll.labels import LabelPattern
 from rapportkoll.slips import rank, slips
 from rapportkoll.numbers import CellKind, format_like, format_number, parse
@@ -108,8 +108,8 @@ KIND = RuleKind(
     name="product",
     codes=("RK131", "RK103"),
     params=ProductParams,
-    evaluate=evaluate,
-    covers=covers,
+    compile=checked_alone(evaluate, covers),
+    mutations_detected=True,
     doc=KindDoc(
         summary="A column equals the product of the `factors` columns in every row. Scores on a scale "
                 "(sannolikhet, konsekvens) are exact; with `rounded: true` each operand stands for its rounding "

@@ -15,7 +15,7 @@ import numpy as np
 
 from rapportkoll.findings import Suggestion, Violation
 from rapportkoll.frame import TableView
-from rapportkoll.kinds.spec import KindDoc, RuleKind, resolve, rows_of_columns
+from rapportkoll.kinds.spec import KindDoc, RuleKind, checked_alone, resolve, rows_of_columns
 from rapportkoll.labels import LabelPattern
 from rapportkoll.numbers import format_like
 from rapportkoll.rounding import interval_contains, quotient_interval
@@ -88,8 +88,8 @@ KIND = RuleKind(
     name="ratio",
     codes=("RK151",),
     params=RatioParams,
-    evaluate=evaluate,
-    covers=covers,
+    compile=checked_alone(evaluate, covers),
+    mutations_detected=True,
     doc=KindDoc(
         summary="A percentage column equals 100 × `numerator` / `denominator` in every row (the denominator less "
                 "`denominator_minus`, when given; its absolute value with `absolute_base: true`). Each operand "

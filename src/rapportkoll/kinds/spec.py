@@ -1,4 +1,4 @@
-"""What every rule kind provides: a params dataclass, a pure evaluate function and its documentation."""
+"""What every rule kind provides: a params dataclass, a compile function, its wording and its documentation."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from rapportkoll.frame import TableView
 from rapportkoll.labels import LabelPattern
 from rapportkoll.model import Location
 from rapportkoll.numbers import Parsed
+from rapportkoll.relations import Cited, Failure, LinearCheck
 from rapportkoll.rounding import within
 
 
@@ -27,17 +28,42 @@ class KindDoc:
 
 
 @dataclass(frozen=True)
+class Compiled:
+    """A rule made concrete for one table: linear checks for the table-wide diagnosis, the findings a
+    kind makes on its own (RK902 when a label does not resolve) and the cells those checked."""
+
+    checks: tuple[LinearCheck, ...] = ()
+    violations: tuple[Violation, ...] = ()
+    covered: tuple[tuple[Location, ...], ...] = ()
+
+
+@dataclass(frozen=True)
 class RuleKind:
-    """``compile`` is given by linear kinds, so the engine can locate culprits across their relations."""
+    """A kind of rule. Linear kinds compile to checks and word their failures (``word``, a pure
+    function) once the diagnosis has located the culprit; the others check on their own.
+
+    ``mutations_detected`` says whether changing one of the cells it relates must make it fail:
+    what the mutation benchmark holds the kind to (no default, so a new kind must say).
+    """
 
     name: str
     codes: tuple[str, ...]
     params: type
-    evaluate: Callable[[TableView, object], Iterable[Violation]]
+    compile: Callable[[TableView, object], Compiled]
     doc: KindDoc
-    compile: Callable[[TableView, object], object] | None = None
-    covers: Callable[[TableView, object], Iterable[tuple[Location, ...]]] | None = None
+    mutations_detected: bool
+    word: Callable[[LinearCheck, Failure, Cited], Violation] | None = None
     equality: bool = False  # what it covers are pairs of cells that must be equal (a linear relation)
+
+
+def checked_alone(evaluate: Callable[[TableView, object], Iterable[Violation]],
+                  covers: Callable[[TableView, object], Iterable[tuple[Location, ...]]] | None = None
+                  ) -> Callable[[TableView, object], Compiled]:
+    """The compile function of a kind that checks on its own: its violations and the cells it covered."""
+    def compile(view: TableView, params: object) -> Compiled:
+        covered = tuple(covers(view, params)) if covers else ()
+        return Compiled(violations=tuple(evaluate(view, params)), covered=covered)
+    return compile
 
 
 # What a rule looks for, by its role, as the Swedish message names it (English: the role itself).

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, Literal
+from typing import Literal
 
 from rapportkoll.findings import Violation
 from rapportkoll.frame import TableView
-from rapportkoll.kinds.spec import KindDoc, RuleKind, label_of, positions, resolve
+from rapportkoll.kinds.spec import Compiled, KindDoc, RuleKind, label_of, positions, resolve
 from rapportkoll.labels import LabelPattern
-from rapportkoll.relations import BoundRelation, Failure, LinearRelation, describe, violations
+from rapportkoll.relations import Cited, Failure, LinearCheck, LinearRelation
 
 
 @dataclass(frozen=True)
@@ -21,41 +21,33 @@ class SumParams:
     columns: tuple[LabelPattern, ...] = ()
 
 
-def compile(view: TableView, params: SumParams) -> list[BoundRelation] | Violation:
+def compile(view: TableView, params: SumParams) -> Compiled:
     found = resolve(view, [("total", params.total)] + [("part", p) for p in params.parts], params.axis)
     if isinstance(found, Violation):
-        return found
+        return Compiled(violations=(found,))
     total, *parts = found
     if params.above:
         parts = list(range(total)) + parts
     relation = LinearRelation(params.axis, total, tuple((p, 1.0) for p in parts), blanks_as_zero=True)
-    scope = positions(view, params.axis, params.columns)
     names = [label_of(view, p, params.axis) for p in parts]
     part_names = ", ".join(names) if len(names) <= 5 else f"{', '.join(names[:3])}, … {names[-1]} ({len(names)})"
-
-    def word(failure: Failure) -> Violation:
-        found = describe(view, relation, failure)
-        total_name = f"{label_of(view, total, params.axis)} ({label_of(view, failure.position, _other(params.axis))})"
-        fields = {**found.pop("fields"), "total": total_name, "parts": part_names}
-        return Violation("RK101", fields=tuple(fields.items()), **found)
-
-    return [BoundRelation(relation, scope, word)]
+    check = LinearCheck(relation, tuple(positions(view, params.axis, params.columns)),
+                        label_of(view, total, params.axis), view.labels_across(params.axis),
+                        (("parts", part_names),))
+    return Compiled(checks=(check,))
 
 
-def evaluate(view: TableView, params: SumParams) -> Iterator[Violation]:
-    return violations(compile(view, params), view)
-
-
-def _other(axis: str) -> str:
-    return "columns" if axis == "rows" else "rows"
+def word(check: LinearCheck, failure: Failure, cited: Cited) -> Violation:
+    return cited.violation("RK101", (("total", check.result_at(failure)),) + check.words)
 
 
 KIND = RuleKind(
     name="sum",
     codes=("RK101",),
     params=SumParams,
-    evaluate=evaluate,
     compile=compile,
+    word=word,
+    mutations_detected=True,
     doc=KindDoc(
         summary="A total equals the sum of its parts in every numeric column: `parts` lists them, or `above: true` "
                 "takes every row above the total. Blank parts and '-' count as zero. With `axis: columns` a "

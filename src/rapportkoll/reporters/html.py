@@ -19,7 +19,6 @@ from rapportkoll.reporters.common import (REASONS, WORDS, counted, expected_text
                                           table_place)
 from rapportkoll.records import RunResult
 
-_UNCHECKED = "RK901"
 _CONTEXT = 160  # characters of text shown on each side of a cited number
 _NUMERIC = (CellKind.NUMBER, CellKind.PERCENT)
 _UI = {
@@ -162,7 +161,7 @@ def _index(files: list[_File], lang: str) -> str:
     for number, file in enumerate(files, 1):
         tables = {t.location: t for t in (file.report.tables if file.report else [])}
         for n, finding in file.findings:
-            if finding.code == _UNCHECKED:
+            if finding.use == "unchecked":
                 continue
             table = tables.get(finding.table_location)
             target = _table_id(number, table) if table else _finding_id(number, n)
@@ -204,7 +203,7 @@ def _section(number: int, file: _File, result: RunResult, lang: str) -> str:
 def _table_block(file_number: int, table: Table, file: _File, lang: str) -> str:
     ui = _UI[lang]
     own = [(n, f) for n, f in file.findings if f.table_location == table.location]
-    listed = [(n, f) for n, f in own if f.code != _UNCHECKED]
+    listed = [(n, f) for n, f in own if f.use != "unchecked"]
     cited = _cited_elsewhere(table, file, own)
     grid = f'<div class="scroll">{_grid(file_number, table, file.marks, lang)}</div>'
     where = table_place(table.location, lang)

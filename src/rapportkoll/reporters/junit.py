@@ -1,7 +1,7 @@
 """JUnit XML (`--format junit`): one testsuite per file, one testcase per rule applied to a table.
 
-A testcase is named by the rule id and classed by the table. Findings of severity error or warning
-are a <failure>; a rule that could not be applied (RK902) is an <error>; a table no pack matches
+A testcase is named by the rule id and classed by the table. Findings the run gates on (`--fail-on`,
+errors by default) are a <failure>; a rule that could not be applied (RK902) is an <error>; a table no pack matches
 (RK901) is <skipped>; info findings go to <system-out>. Unreadable input is an <error> testcase.
 """
 
@@ -18,7 +18,6 @@ from rapportkoll.reporters.common import (WORDS, cited_text, failures, finding_p
                                           suggestion_label, table_place)
 from rapportkoll.records import Problem, RunResult
 
-_UNCHECKED, _UNRESOLVED = "RK901", "RK902"
 # XML 1.0 cannot carry these at all, not even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -97,8 +96,8 @@ def _testcase(case: _Case, repeated: bool, lang: str, result: RunResult) -> ET.E
     if repeated and case.location is not None:
         classname = f"{case.table} ({table_place(case.location, lang)})"
     testcase = ET.Element("testcase", classname=_clean(classname), name=_clean(case.rule))
-    unresolved = [f for f in case.findings if f.code == _UNRESOLVED]
-    unchecked = [f for f in case.findings if f.code == _UNCHECKED]
+    unresolved = [f for f in case.findings if f.use == "unresolved"]
+    unchecked = [f for f in case.findings if f.use == "unchecked"]
     failed = [f for f in case.findings if result.gates(f) and f not in unresolved]
     infos = [f for f in case.findings if f not in failed + unresolved + unchecked]
     for tag, group in (("failure", failed), ("error", unresolved), ("skipped", unchecked)):

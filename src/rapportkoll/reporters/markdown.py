@@ -25,7 +25,7 @@ _LIST_START = re.compile(r"^(\d+)([.)])|^([-+#])")
 
 def render(result: RunResult, stream: TextIO, lang: str) -> None:
     words = WORDS[lang]
-    shown = [f for f in result.findings if f.code != "RK901"]
+    shown = [f for f in result.findings if f.use != "unchecked"]
     stream.write(f"### rapportkoll: {summary_line(result, lang)}\n\n")
     if not shown and not result.problems:
         stream.write(f"{words['clean']}\n")
@@ -38,7 +38,7 @@ def render(result: RunResult, stream: TextIO, lang: str) -> None:
             _details(stream, path, table, list(group), words, lang)
     for problem in result.problems:
         stream.write(f"- **{_md(words['problems'])}:** {_md(problem.message(lang))}\n")
-    unchecked = [f for f in result.findings if f.code == "RK901"]
+    unchecked = [f for f in result.findings if f.use == "unchecked"]
     if unchecked:
         stream.write(f"\n<details><summary>{len(unchecked)} {escape(words['tables'])} "
                      f"{escape(words['unchecked'])}</summary>\n\n")

@@ -245,7 +245,7 @@ def _numbers_line(finding: Finding, words: dict) -> str:
 
 
 def _unchecked(console: Console, result: RunResult, words: dict) -> None:
-    unchecked = [f for f in result.findings if f.code == "RK901"]
+    unchecked = [f for f in result.findings if f.use == "unchecked"]
     if unchecked:
         console.print(Text(f"{words['unchecked']} ({len(unchecked)}):", style="dim bold"))
         for finding in unchecked:
