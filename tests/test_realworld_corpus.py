@@ -35,7 +35,14 @@ def test_no_false_alarm_on_any_real_table(scores):
     assert false == []
 
 
+# Tables added as a held-out measurement (sidecar key `held_out`) count in every test here except the
+# recall floor: their recall is the held-out figure bench/recall.py reports, not a regression of the tool.
+# Whether they join the floor is the lead's decision.
+HELD_OUT = {load(path).path.name for path in annotated_files() if load(path).data.get("held_out")}
+
+
 def test_relation_recall_does_not_regress(scores):
+    scores = [s for s in scores if s.name not in HELD_OUT]
     relations, checked = sum(s.relations for s in scores), sum(s.checked for s in scores)
     assert checked / relations >= RECALL_FLOOR, [m for s in scores for m in s.missed]
 

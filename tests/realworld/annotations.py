@@ -46,10 +46,9 @@ class Grid:
 
 def _occurrence(labels: list[str], wanted: str, what: str, table: str) -> int:
     """Index of a label written as printed, ' #k' naming its k-th occurrence."""
-    name, k = wanted.strip(), 1
-    head, sep, tail = name.rpartition(" #")
-    if sep and tail.isdigit():
-        name, k = head, int(tail)
+    head, sep, tail = wanted.rstrip().rpartition(" #")  # " #2" is the 2nd empty label
+    name, k = (head, int(tail)) if sep and tail.isdigit() else (wanted, 1)
+    name = name.strip()
     found = [i for i, label in enumerate(labels) if label.strip() == name]
     if len(found) < k:
         raise KeyError(f"{table}: no {what} '{wanted}'")
