@@ -9,6 +9,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from rapportkoll.frame import TableView
+from rapportkoll.labels import LabelPattern
 from rapportkoll.numbers import CellKind
 from rapportkoll.readers.errors import InputError
 from rapportkoll.readers.text import read
@@ -383,3 +385,16 @@ def test_a_bare_zero_in_a_column_of_decimals_is_exact_to_those_decimals(tmp_path
     assert zero_in_decimals.parsed.half_unit == 0.05  # printed "0" beside 14,3: 0,0, not anything in ±0,5
     assert zero_in_whole.parsed.half_unit == 0.5
     assert zero_in_decimals.text == "0"
+
+
+def test_numbers_under_numbers_are_a_row_without_a_label_not_a_continuation(tmp_path):
+    """A subtotal printed without a label (Helsingfors' finansieringsanalys 2019, tests/realworld/) is its own
+    row, named '#1' by rules; merging it into the row above made one 18-digit text of two numbers."""
+    text = "Verksamhetens kassaflöde\t2019\t2018\nÅrsbidrag\t741 411 706\t751 996 272\n" \
+           "Extraordinära poster\t0\t-18 412 104,38\n" \
+           "Korrektivposter i inkomstfinansieringen\t-190 197 628\t-107 179 778\n\t551 214 078\t626 404 390\n"
+    table = read_text(tmp_path, text).tables[0]
+    assert labels(table) == ["Årsbidrag", "Extraordinära poster", "Korrektivposter i inkomstfinansieringen", ""]
+    assert [c.text for c in table.rows[2].cells] == ["-190 197 628", "-107 179 778"]
+    view = TableView.of(table)
+    assert view.row_index(LabelPattern.of("#1")) == 3

@@ -37,13 +37,14 @@ def without_footnote_mark(text: str) -> str:
     return bare.rstrip() if bare != core else text
 
 
-_OCCURRENCE = re.compile(r"^(?P<label>.*\S) #(?P<k>[1-9]\d*)$")
+_OCCURRENCE = re.compile(r"^(?:(?P<label>.*\S) )?#(?P<k>[1-9]\d*)$")
 
 
 def occurrence(spec: str) -> tuple[str, int] | None:
-    """'Ingående värde #3' → ('Ingående värde', 3): the third row so labelled (labels repeat in notes)."""
+    """'Ingående värde #3' → ('Ingående värde', 3): the third row so labelled (labels repeat in notes);
+    '#2' → ('', 2): the second row printed without a label (a subtotal under its section)."""
     match = _OCCURRENCE.match(spec)
-    return (match["label"], int(match["k"])) if match else None
+    return (match["label"] or "", int(match["k"])) if match else None
 
 
 def occurrence_names(labels: list[str]) -> list[str]:
@@ -53,7 +54,7 @@ def occurrence_names(labels: list[str]) -> list[str]:
     for label in labels:
         key = normalize_label(label)
         seen[key] = seen.get(key, 0) + 1
-        names.append(label if seen[key] == 1 else f"{label} #{seen[key]}")
+        names.append(f"#{seen[key]}" if not key else label if seen[key] == 1 else f"{label} #{seen[key]}")
     return names
 
 

@@ -52,7 +52,9 @@ Rows and columns are named by their labels. Matching ignores case, spacing, punc
 `*` stands for any text (`Budget *` matches "Budget 2024"); a list gives alternative spellings. Where
 headers are years that change every report, `@1`, `@2`, ... name the value columns by position; `@last`
 names the last row (a total named after the committee). A header cell spanning empty header cells
-names each spanned column `Label #1`, `Label #2`, ...
+names each spanned column `Label #1`, `Label #2`, ... Where rows repeat a label, `Label #k` names the
+k-th of them (`Ingående värde #3`), and `#k` alone the k-th row printed without a label (a subtotal
+under its section).
 
 ## Rounding
 

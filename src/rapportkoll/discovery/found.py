@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from rapportkoll.discovery.evidence import Evidence
-from rapportkoll.labels import normalize_label
+from rapportkoll.labels import normalize_label, occurrence_names
 from rapportkoll.vocabulary import terms
 
 TOTAL_WORDS = terms("total_rows")
@@ -43,12 +43,5 @@ def referable(labels: list[str]) -> list[bool]:
 def row_names(labels: list[str]) -> list[str | None]:
     """How a rule names each row: its label, 'label #k' for the k-th of rows sharing it ('Ingående värde #3'
     in a note of four asset classes, '– Eget kapital' under its heading 'Eget kapital'); None where no
-    label can (an empty label, or one a rule would read as a position)."""
-    seen: Counter = Counter()
-    names: list[str | None] = []
-    for label in labels:
-        key = normalize_label(label)
-        seen[key] += 1
-        usable = bool(key) and not label.startswith("@")
-        names.append(None if not usable else label if seen[key] == 1 else f"{label} #{seen[key]}")
-    return names
+    label can (one a rule would read as a position). A row printed without a label is '#k', the k-th such."""
+    return [None if label.startswith("@") else name for label, name in zip(labels, occurrence_names(labels))]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rapportkoll.numbers import parse
 from rapportkoll.model import Cell, Location, Paragraph, Report, Row, Table
 from rapportkoll.readers.layout import (
     clean_cell_text,
@@ -112,7 +113,7 @@ def _build_table(block: _Block, path: str, index: int) -> Table:
     for line in body:
         if similar_header(line.fields, header.fields):
             continue  # the header repeated where the table continues on a new page
-        if line.is_continuation and rows:
+        if line.is_continuation and rows and _fills_blanks(rows[-1], line, width):
             rows[-1] = _merge_continuation(rows[-1], line, path, width)
             continue
         rows.append(_make_row(line, path, width))
@@ -137,6 +138,14 @@ def _make_row(line: _Line, path: str, width: int) -> Row:
         for pos, text in enumerate(_padded(line, width), start=1)
     )
     return Row(cells[0], cells[1:])
+
+
+def _fills_blanks(row: Row, line: _Line, width: int) -> bool:
+    """A fragment continues the row above (text carried over a page break, a number under a wrapped label)
+    unless it puts a number under a filled cell: numbers under numbers are a row of their own, printed
+    without a label (a subtotal under its section, as many statements print it)."""
+    fragment = _padded(line, width)[1:]
+    return not any(cell.text and parse(clean_cell_text(extra)).is_numeric for cell, extra in zip(row.cells, fragment))
 
 
 def _merge_continuation(row: Row, line: _Line, path: str, width: int) -> Row:
