@@ -8,7 +8,6 @@ extra columns, repeated rows, inflating parts, drawing operators, aliases, nesti
 
 from __future__ import annotations
 
-import io
 import struct
 import zipfile
 import zlib

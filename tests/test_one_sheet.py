@@ -11,7 +11,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import rapportkoll
 from rapportkoll.readers import read_report
 from rapportkoll.readers.layout import similar_header, table_starts
 from reader_helpers import EXAMPLES, FUZZ, STEMS, finding_key, table_findings

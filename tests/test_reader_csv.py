@@ -12,7 +12,6 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-import rapportkoll
 from rapportkoll.numbers import CellKind
 from rapportkoll.readers import InputError, csv_reader
 from rapportkoll.readers.layout import table_starts

@@ -12,7 +12,6 @@ from rapportkoll.bounds import current
 from hypothesis import given
 from hypothesis import strategies as st
 
-import rapportkoll
 from rapportkoll.readers import docx as reader
 from rapportkoll.readers.errors import InputError
 from reader_helpers import (EXAMPLES, FUZZ, STEMS, assert_refused, cells_key, damaged, missing_and_empty,

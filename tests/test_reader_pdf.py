@@ -14,7 +14,6 @@ from rapportkoll.guard import within_budget
 from hypothesis import given
 from hypothesis import strategies as st
 
-import rapportkoll
 from rapportkoll.readers import limits
 from rapportkoll.readers import pdf as reader
 from rapportkoll.readers.errors import InputError

@@ -16,7 +16,6 @@ import openpyxl
 import pytest
 from openpyxl.styles import Font
 
-import rapportkoll
 from rapportkoll.numbers import CellKind
 from rapportkoll.readers import InputError, xlsx
 from reader_helpers import (EXAMPLES, STEMS, check_json, finding_key, read_pair, table_findings, write_zip_bomb,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from rapportkoll.findings import CellRef
-from rapportkoll.labels import LabelIndex, LabelPattern, normalize_label, occurrence
+from rapportkoll.labels import LabelIndex, LabelPattern, normalize_label
 from rapportkoll.model import Cell, Table
 from rapportkoll.numbers import CellKind, Parsed
 
@@ -75,10 +75,9 @@ class TableView:
 
     def row_index(self, pattern: LabelPattern) -> int | None:
         """The first row whose label matches ('@last' is the last row, where totals named after the unit sit)."""
-        if "@last" in pattern.alternatives and self.table.rows:
+        if pattern.last and self.table.rows:
             return len(self.table.rows) - 1
-        for named in filter(None, map(occurrence, pattern.alternatives)):
-            label, k = named
+        for label, k in pattern.occurrences():
             same = self._row_labels.keyed(normalize_label(label))
             if len(same) >= k:
                 return same[k - 1]
@@ -91,11 +90,9 @@ class TableView:
 
         Positions and labels may be mixed (['@1', '@2', 'Diff*']): each alternative adds its columns.
         """
-        positional = [int(a[1:]) - 1 for a in pattern.alternatives if a[:1] == "@" and a[1:].isdigit()]
-        named = tuple(a for a in pattern.alternatives if not (a[:1] == "@" and a[1:].isdigit()))
-        found = [j for j in positional if 0 <= j < len(self.table.columns)]
-        if named:
-            found += [j for j in self._column_labels.find(LabelPattern(named)) if j not in found]
+        found = [j - 1 for j in pattern.positions if 0 < j <= len(self.table.columns)]
+        if pattern.names:
+            found += [j for j in self._column_labels.find(pattern.names) if j not in found]
         return found
 
     def labels_across(self, axis: str) -> tuple[str, ...]:

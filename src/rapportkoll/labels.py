@@ -82,8 +82,32 @@ class LabelPattern:
     def matches(self, label: str) -> bool:
         return self.explain(label) is not None
 
+    @property
+    def positions(self) -> tuple[int, ...]:
+        """The 1-based value-column positions it names ('@1', '@2': headers that are years change every report)."""
+        return tuple(int(a[1:]) for a in self.alternatives if _is_position(a))
+
+    @property
+    def names(self) -> LabelPattern | None:
+        """The alternatives that are labels, not positions; None when it names positions only."""
+        named = tuple(a for a in self.alternatives if not _is_position(a))
+        return LabelPattern(named) if named else None
+
+    @property
+    def last(self) -> bool:
+        """'@last': the last row, where a total named after the committee sits."""
+        return "@last" in self.alternatives
+
+    def occurrences(self) -> list[tuple[str, int]]:
+        """('Ingående värde', 3) for 'Ingående värde #3', ('', 2) for '#2': the k-th row so labelled."""
+        return [found for found in map(occurrence, self.alternatives) if found]
+
     def __str__(self) -> str:
         return " | ".join(self.alternatives)
+
+
+def _is_position(alternative: str) -> bool:
+    return alternative[:1] == "@" and alternative[1:].isdigit()
 
 
 class LabelIndex:

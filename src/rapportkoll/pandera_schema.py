@@ -36,10 +36,9 @@ def pack_schema(pack: str | Pack, suite: str | None = None, rules: Iterable[str 
     chosen = pack if isinstance(pack, Pack) else _find_pack(pack, suite, tuple(Path(r) for r in rules))
     columns, checks = {}, []
     for spec in chosen.schema:
-        named = [a for a in spec.column.alternatives if not _positional(a)]
-        if named:
-            columns[_regex(named)] = _column(pa, spec)
-        checks += [_position_check(pa, spec, int(a[1:])) for a in spec.column.alternatives if _positional(a)]
+        if spec.column.names:
+            columns[_regex(list(spec.column.names.alternatives))] = _column(pa, spec)
+        checks += [_position_check(pa, spec, position) for position in spec.column.positions]
     return pa.DataFrameSchema(columns, checks=checks, strict=False, name=chosen.name,
                               title=chosen.title[1], description=f"rapportkoll pack {chosen.name}")
 
@@ -51,10 +50,6 @@ def _find_pack(name: str, suite: str | None, rules: tuple[Path, ...]) -> Pack:
     if name not in packs:
         raise KeyError(f"no pack named '{name}' (packs: {', '.join(packs)})")
     return packs[name]
-
-
-def _positional(alternative: str) -> bool:
-    return alternative[:1] == "@" and alternative[1:].isdigit()
 
 
 def _regex(alternatives: list[str]) -> str:
