@@ -398,3 +398,15 @@ def test_numbers_under_numbers_are_a_row_without_a_label_not_a_continuation(tmp_
     assert [c.text for c in table.rows[2].cells] == ["-190 197 628", "-107 179 778"]
     view = TableView.of(table)
     assert view.row_index(LabelPattern.of("#1")) == 3
+
+
+def test_a_numbered_heading_starts_a_new_table_but_a_footnote_of_a_printed_mark_does_not(tmp_path):
+    """'7 01 Skatteinkomster' opens like a footnote; only a line whose number is a mark printed before it
+    ('8 Kolada ...' after '⁸') is one, and may stand between a table and its rest after a page break.
+    Helsingfors' budget 2021 (tests/realworld/) prints numbered headings over tables with one header."""
+    header = "1 000 €\tBudget 2020\tBudget 2021\n"
+    text = ("7 01 Finansiering\n\n" + header + "Inkomster\t10\t12\nNetto\t10\t12\n\n7 01 01 Skatteinkomster\n\n"
+            + header + "Inkomster\t8\t9\nNetto\t8\t9\n\nMål\tUtfall\nA ⁸\t11\n\n8 Kolada källa\n\n22(32)\n\nB\t12\n")
+    tables = read_text(tmp_path, text).tables
+    assert [t.caption for t in tables[:2]] == ["7 01 Finansiering", "7 01 01 Skatteinkomster"]
+    assert labels(tables[2]) == ["A ⁸", "B"]

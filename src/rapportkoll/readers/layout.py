@@ -50,6 +50,27 @@ def is_footnote(text: str) -> bool:
     return _FOOTNOTE.match(text.strip()) is not None
 
 
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", _SUPERSCRIPTS)
+_MARKS = re.compile(f"[{_SUPERSCRIPTS}]+")
+
+
+def footnote_marks(text: str) -> set[str]:
+    """The footnote marks a text carries ('⁸' in 'Deltagartillfällen 13–20 år ⁸')."""
+    return set(_MARKS.findall(text))
+
+
+def marks_footnote(marks: set[str], line: str) -> bool:
+    """Whether ``line`` is the footnote of a mark printed before it ('8 Kolada ...' after a '⁸').
+
+    A numbered heading looks like a footnote ('7 01 Finansiering av verksamheten'); only a mark
+    printed before it makes the line a footnote, which a page break may leave inside a table.
+    """
+    stripped = line.strip()
+    number = stripped.split(maxsplit=1)[0]
+    return stripped[0] in _SUPERSCRIPTS or number.translate(_SUPERSCRIPT_DIGITS) in marks
+
+
 def is_heading(text: str) -> bool:
     """A short heading, or a numbered goal heading ("1. Upprätta ett ... program."), which may end with a period."""
     if _NUMBERED.match(text) and len(text) <= 160 and ". " not in text[3:].rstrip("."):
