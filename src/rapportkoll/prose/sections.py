@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rapportkoll.model import Location, Paragraph, Report, Table
-from rapportkoll.readers.layout import is_footnote, is_heading
+from rapportkoll.readers.layout import FootnoteMarks, is_heading
 
 
 @dataclass
@@ -27,11 +27,14 @@ def build_sections(report: Report) -> list[Section]:
     placed = _table_keys(report)
     for j, table in enumerate(report.tables):
         items.append((placed[j], len(report.prose) + j, table))
-    sections = [Section("", 0)]
+    sections, footnotes = [Section("", 0)], FootnoteMarks()
     for _, _, item in sorted(items, key=lambda t: (t[0], t[1])):
         if isinstance(item, Table):
             sections[-1].tables.append(item)
-        elif is_heading(item.text) and not is_footnote(item.text):
+            footnotes.read(" ".join(cell.text for row in item.rows for cell in (row.label, *row.cells)))
+            continue
+        footnotes.read(item.text)
+        if is_heading(item.text) and not footnotes.opens_footnote(item.text):
             sections.append(Section(item.text, len(sections), item.location))
         else:
             sections[-1].paragraphs.append(item)

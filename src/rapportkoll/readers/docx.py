@@ -24,7 +24,7 @@ from rapportkoll.bounds import current, over
 from rapportkoll.readers import archive
 from rapportkoll.readers.errors import InputError
 from rapportkoll.readers.grid import GridCell, build_tables
-from rapportkoll.readers.layout import clean_cell_text, is_footnote, is_furniture, is_heading
+from rapportkoll.readers.layout import FootnoteMarks, clean_cell_text, is_furniture, is_heading
 from rapportkoll.readers.source import read_bytes
 
 MAX_COLUMNS = 64  # grid columns of one table: spans beyond are cut (a crafted gridSpan could ask for millions)
@@ -97,7 +97,7 @@ def _read_body(document, place: str) -> Report:
     from docx.text.paragraph import Paragraph as WordParagraph
 
     report = Report(place)
-    caption, paragraphs, tables = "", 0, 0
+    caption, paragraphs, tables, footnotes = "", 0, 0, FootnoteMarks()
     for element in _blocks(document.element.body):
         if element.tag == f"{_W}p":
             paragraphs += 1
@@ -107,11 +107,14 @@ def _read_body(document, place: str) -> Report:
             if not text or is_furniture(text):
                 continue
             report.prose.append(Paragraph(text, Location(place, line=paragraphs)))
-            if not is_footnote(raw) and (_heading_style(paragraph) or is_heading(text)):
+            footnotes.read(raw)
+            if not footnotes.opens_footnote(raw) and (_heading_style(paragraph) or is_heading(text)):
                 caption = text
             continue
         tables += 1
         grid = _word_grid(WordTable(element, document._body), place, tables)
+        for row in grid:
+            footnotes.read(" ".join(cell.text for cell in row))
         if grid and len(grid[0]) < 2:  # a one-column layout box: its text is prose
             report.prose.extend(Paragraph(c.text, c.location) for row in grid for c in row if c.text)
             continue

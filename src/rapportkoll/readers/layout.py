@@ -55,20 +55,25 @@ _SUPERSCRIPT_DIGITS = str.maketrans("0123456789", _SUPERSCRIPTS)
 _MARKS = re.compile(f"[{_SUPERSCRIPTS}]+")
 
 
-def footnote_marks(text: str) -> set[str]:
-    """The footnote marks a text carries ('⁸' in 'Deltagartillfällen 13–20 år ⁸')."""
-    return set(_MARKS.findall(text))
+class FootnoteMarks:
+    """The footnote marks printed so far, in reading order ('⁸' in 'Deltagartillfällen 13–20 år ⁸').
 
-
-def marks_footnote(marks: set[str], line: str) -> bool:
-    """Whether ``line`` is the footnote of a mark printed before it ('8 Kolada ...' after a '⁸').
-
-    A numbered heading looks like a footnote ('7 01 Finansiering av verksamheten'); only a mark
-    printed before it makes the line a footnote, which a page break may leave inside a table.
+    A numbered heading opens like a footnote ('7 01 Finansiering av verksamheten'); only a mark printed
+    before it makes a line a footnote, which a page break may leave between a table and its rest.
     """
-    stripped = line.strip()
-    number = stripped.split(maxsplit=1)[0]
-    return stripped[0] in _SUPERSCRIPTS or number.translate(_SUPERSCRIPT_DIGITS) in marks
+
+    def __init__(self) -> None:
+        self._marks: set[str] = set()
+
+    def read(self, text: str) -> None:
+        self._marks.update(_MARKS.findall(text))
+
+    def opens_footnote(self, line: str) -> bool:
+        """'8 Kolada ...' after a '⁸', or a line opening with a superscript mark."""
+        if not is_footnote(line):
+            return False
+        stripped = line.strip()
+        return stripped[0] in _SUPERSCRIPTS or stripped.split(maxsplit=1)[0].translate(_SUPERSCRIPT_DIGITS) in self._marks
 
 
 def is_heading(text: str) -> bool:

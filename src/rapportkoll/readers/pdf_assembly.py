@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from rapportkoll.model import Location, Paragraph, ReadProblem, Report
 from rapportkoll.readers.grid import GridCell, build_table, is_repeated_header, merge_continuation, texts
-from rapportkoll.readers.layout import is_footnote, is_furniture, is_heading, is_title_row, looks_like_header
+from rapportkoll.readers.layout import FootnoteMarks, is_furniture, is_heading, is_title_row, looks_like_header
 
 _DIGITS = re.compile(r"\d+")
 
@@ -70,9 +70,11 @@ def assemble(pages: list[Page], place: str) -> Report:
     report = Report(place)
     report.problems.extend(p.problem for p in pages if p.problem)
     furniture = _running_furniture(pages)
-    caption, current = "", None
+    caption, current, footnotes = "", None, FootnoteMarks()
     for item in _reading_order(pages, furniture):
         if isinstance(item, Grid):
+            for row in item.rows:
+                footnotes.read(" ".join(texts(row)))
             if current is not None and _continue(current, item.rows):
                 continue
             _close(current, report)
@@ -80,7 +82,8 @@ def assemble(pages: list[Page], place: str) -> Report:
             continue
         text, first = item.text, item.lines[0]
         report.prose.append(Paragraph(text, Location(place, page=first.page, line=first.number)))
-        if is_footnote(text):
+        footnotes.read(text)
+        if footnotes.opens_footnote(text):
             continue  # footnotes stand between a table and its continuation on the next page
         _close(current, report)
         current = None

@@ -8,14 +8,12 @@ from pathlib import Path
 from rapportkoll.numbers import parse
 from rapportkoll.model import Cell, Location, Paragraph, Report, Row, Table
 from rapportkoll.readers.layout import (
+    FootnoteMarks,
     clean_cell_text,
     column_names,
-    footnote_marks,
     is_contents,
-    is_footnote,
     is_furniture,
     is_heading,
-    marks_footnote,
     is_title_row,
     looks_like_header,
     similar_header,
@@ -57,13 +55,13 @@ def _split(lines: list[str], report: Report, path: str) -> list[_Block]:
     current: _Block | None = None
     bridged = False  # blank lines, page furniture or footnotes since the current block's last row
     caption = ""
-    marks: set[str] = set()  # footnote marks printed so far: a line opening with one's number is its footnote
+    footnotes = FootnoteMarks()
     for number, raw in enumerate(lines, start=1):
         line = raw.rstrip("\r")
         if not line.strip() or is_furniture(line):
             bridged = True
             continue
-        marks |= footnote_marks(line)
+        footnotes.read(line)
         if "\t" in line:
             tab_line = _Line(number, line.split("\t"))
             if current is not None and (not bridged or _continues(current, tab_line)):
@@ -75,7 +73,7 @@ def _split(lines: list[str], report: Report, path: str) -> list[_Block]:
             continue
         text = clean_cell_text(line)
         report.prose.append(Paragraph(text, Location(path, line=number)))
-        if is_footnote(line) and marks_footnote(marks, line):
+        if footnotes.opens_footnote(line):
             bridged = True  # footnotes sit between a table and its continuation on the next page
             continue
         current = None
