@@ -398,6 +398,7 @@ def test_numbers_under_numbers_are_a_row_without_a_label_not_a_continuation(tmp_
     assert [c.text for c in table.rows[2].cells] == ["-190 197 628", "-107 179 778"]
     view = TableView.of(table)
     assert view.row_index(LabelPattern.of("#1")) == 3
+    assert view.ref(3, 0).row == "#1"  # findings cite it as rules name it
 
 
 def test_a_numbered_heading_starts_a_new_table_but_a_footnote_of_a_printed_mark_does_not(tmp_path):

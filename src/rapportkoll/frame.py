@@ -157,4 +157,9 @@ class TableView:
 def cell_ref(table: Table, i: int, j: int) -> CellRef:
     row = table.rows[i]
     cell = row.cells[j]
-    return CellRef(table.title, row.label.text, table.columns[j], cell.text, cell.location)
+    return CellRef(table.title, row.label.text or _unlabelled(table, i), table.columns[j], cell.text, cell.location)
+
+
+def _unlabelled(table: Table, i: int) -> str:
+    """'#2' for the second row printed without a label, as rules name it (a subtotal under its section)."""
+    return f"#{sum(1 for row in table.rows[: i + 1] if not normalize_label(row.label.text))}"
