@@ -118,3 +118,16 @@ def test_a_forecast_is_never_compared_with_a_final_outcome(tmp_path):
 def test_a_subject_named_after_the_number(tmp_path):
     assert annual(tmp_path, "Underskottet på 0,4 mkr inom verksamhetsområdet kommunchef beror på en utredning.\n") \
         == [(AGREES, "0,4")]
+
+
+def test_a_footnote_to_a_mark_in_a_column_header_does_not_open_a_section(tmp_path):
+    """'Utfall 2024¹' marks the footnote '1 Exklusive …' (constructed by a review): the paragraph after the
+    footnote still belongs to the table's section, so claims in it link to that table."""
+    from rapportkoll.prose.sections import build_sections
+
+    text = ("Resultaträkning\n\nMnkr\tUtfall 2023\tUtfall 2024¹\nVerksamhetens intäkter\t100\t110\n\n"
+            "1 Exklusive jämförelsestörande poster\n\nResultatet förklaras av lägre kostnader.\n")
+    sections = build_sections(report_of(tmp_path, text))
+    [section] = [s for s in sections if s.tables]
+    assert section.heading == "Resultaträkning"
+    assert any("lägre kostnader" in p.text for p in section.paragraphs)

@@ -411,3 +411,32 @@ def test_a_numbered_heading_starts_a_new_table_but_a_footnote_of_a_printed_mark_
     tables = read_text(tmp_path, text).tables
     assert [t.caption for t in tables[:2]] == ["7 01 Finansiering", "7 01 01 Skatteinkomster"]
     assert labels(tables[2]) == ["A ⁸", "B"]
+
+
+# Layouts an independent review built to test the footnote and fragment rules (constructed, in the style of
+# the examples): each was once read wrongly by one version of these rules.
+PLAIN_DIGIT_FOOTNOTE = ("Resultaträkning, mnkr\n\nMnkr\tUtfall 2023\tUtfall 2024\nVerksamhetens intäkter 1\t100\t110\n"
+                        "Verksamhetens kostnader\t-300\t-320\n\n1 Exklusive jämförelsestörande poster\n\n"
+                        "Mnkr\tUtfall 2023\tUtfall 2024\nSkatteintäkter\t250\t260\n")
+NUMBERED_HEADINGS = ("Lokalkostnaden är 1 200 kr/m² och år.\n\n1 Driftredovisning\n\nTkr\tBudget\tUtfall\nA\t1\t2\n\n"
+                     "2 Investeringar\n\nTkr\tBudget\tUtfall\nC\t5\t6\n")
+WRAPPED_COMPARISONS = ("Indikatorer 2024\n\nIndikator\tUtfall 2024\tMålvärde\nAndel nöjda brukare\t93%\t90%\n\t(92%)\t\n"
+                       "Sjukfrånvaro\t9,2\t8,0\n\t(20,8)\t\n")
+
+
+def test_a_footnote_with_a_plain_digit_mark_still_bridges_a_page_break(tmp_path):
+    """Word and PDF print superscripts as plain digits: with no superscript in the document, a numbered line
+    inside a table is a footnote, and the repeated header after it continues the table."""
+    [table] = read_text(tmp_path, PLAIN_DIGIT_FOOTNOTE).tables
+    assert labels(table)[-1] == "Skatteintäkter"
+
+
+def test_the_next_number_of_the_headings_is_a_heading_and_a_unit_power_no_mark(tmp_path):
+    """'2 Investeringar' after the heading '1 Driftredovisning' is the next heading; 'm²' is a unit."""
+    tables = read_text(tmp_path, NUMBERED_HEADINGS).tables
+    assert [t.caption for t in tables] == ["1 Driftredovisning", "2 Investeringar"]
+
+
+def test_a_comparison_value_wrapped_under_its_value_stays_in_its_cell(tmp_path):
+    [table] = read_text(tmp_path, WRAPPED_COMPARISONS).tables
+    assert [[c.text for c in row.cells] for row in table.rows] == [["93% (92%)", "90%"], ["9,2 (20,8)", "8,0"]]

@@ -31,11 +31,13 @@ def build_sections(report: Report) -> list[Section]:
     for _, _, item in sorted(items, key=lambda t: (t[0], t[1])):
         if isinstance(item, Table):
             sections[-1].tables.append(item)
-            footnotes.read(" ".join(cell.text for row in item.rows for cell in (row.label, *row.cells)))
+            footnotes.read(" ".join([item.caption, item.corner, *item.columns,
+                                     *(cell.text for row in item.rows for cell in (row.label, *row.cells))]))
             continue
         footnotes.read(item.text)
         if is_heading(item.text) and not footnotes.opens_footnote(item.text):
             sections.append(Section(item.text, len(sections), item.location))
+            footnotes.read_heading(item.text)
         else:
             sections[-1].paragraphs.append(item)
     return sections

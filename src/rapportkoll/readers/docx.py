@@ -110,6 +110,7 @@ def _read_body(document, place: str) -> Report:
             footnotes.read(raw)
             if not footnotes.opens_footnote(raw) and (_heading_style(paragraph) or is_heading(text)):
                 caption = text
+                footnotes.read_heading(text)
             continue
         tables += 1
         grid = _word_grid(WordTable(element, document._body), place, tables)

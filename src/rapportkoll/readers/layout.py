@@ -55,25 +55,46 @@ _SUPERSCRIPT_DIGITS = str.maketrans("0123456789", _SUPERSCRIPTS)
 _MARKS = re.compile(f"[{_SUPERSCRIPTS}]+")
 
 
-class FootnoteMarks:
-    """The footnote marks printed so far, in reading order ('⁸' in 'Deltagartillfällen 13–20 år ⁸').
+_UNIT_POWERS = re.compile(r"(?<![^\W\d_])[kcd]?m[²³]")  # m², km², m³: units, not footnote marks
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(\s+\d{1,2})+\s+\S")  # '7 01 Finansiering', '7 01 01 Skatteinkomster'
 
-    A numbered heading opens like a footnote ('7 01 Finansiering av verksamheten'); only a mark printed
-    before it makes a line a footnote, which a page break may leave between a table and its rest.
+
+class FootnoteMarks:
+    """The superscript footnote marks printed so far, in reading order ('⁸' in 'Deltagartillfällen ⁸').
+
+    A footnote may stand between a table and its rest after a page break. A numbered heading opens
+    like one ('7 Resultaträkningsdelen'): it is taken for a footnote only where the document could
+    mean one. Section numbers ('7 01 Finansiering') never are, nor the next number of the numbered
+    headings before it ('2 Investeringar' after '1 Driftredovisning'); where the document prints
+    superscript marks, only a mark printed before the line makes it a footnote; where it prints none
+    (Word and PDF give their superscripts as plain digits), a numbered line within a table is one.
     """
 
     def __init__(self) -> None:
         self._marks: set[str] = set()
+        self._heading_number = 0
+
+    def read_heading(self, text: str) -> None:
+        """A heading was read; its number ('1 Driftredovisning') is where the numbering goes on from."""
+        first = text.split(maxsplit=1)[0] if text.strip() else ""
+        if first.isdecimal() and len(first) <= 2:
+            self._heading_number = int(first)
 
     def read(self, text: str) -> None:
-        self._marks.update(_MARKS.findall(text))
+        if any(c in _SUPERSCRIPTS for c in text):
+            self._marks.update(_MARKS.findall(_UNIT_POWERS.sub("", text)))
 
-    def opens_footnote(self, line: str) -> bool:
-        """'8 Kolada ...' after a '⁸', or a line opening with a superscript mark."""
-        if not is_footnote(line):
-            return False
+    def opens_footnote(self, line: str, *, in_table: bool = True) -> bool:
+        """Whether ``line`` is a footnote; ``in_table``: a table is open that the footnote may interrupt."""
         stripped = line.strip()
-        return stripped[0] in _SUPERSCRIPTS or stripped.split(maxsplit=1)[0].translate(_SUPERSCRIPT_DIGITS) in self._marks
+        if not is_footnote(stripped) or _SECTION_NUMBER.match(stripped):
+            return False
+        number = stripped.split(maxsplit=1)[0]
+        if stripped[0] in _SUPERSCRIPTS or number.translate(_SUPERSCRIPT_DIGITS) in self._marks:
+            return True
+        if number.isdecimal() and self._heading_number and int(number) == self._heading_number + 1:
+            return False
+        return in_table and not self._marks
 
 
 def is_heading(text: str) -> bool:

@@ -83,12 +83,13 @@ def assemble(pages: list[Page], place: str) -> Report:
         text, first = item.text, item.lines[0]
         report.prose.append(Paragraph(text, Location(place, page=first.page, line=first.number)))
         footnotes.read(text)
-        if footnotes.opens_footnote(text):
+        if footnotes.opens_footnote(text, in_table=current is not None):
             continue  # footnotes stand between a table and its continuation on the next page
         _close(current, report)
         current = None
         if is_heading(text):
             caption = text
+            footnotes.read_heading(text)
     _close(current, report)
     return report
 

@@ -73,12 +73,13 @@ def _split(lines: list[str], report: Report, path: str) -> list[_Block]:
             continue
         text = clean_cell_text(line)
         report.prose.append(Paragraph(text, Location(path, line=number)))
-        if footnotes.opens_footnote(line):
+        if footnotes.opens_footnote(line, in_table=current is not None):
             bridged = True  # footnotes sit between a table and its continuation on the next page
             continue
         current = None
         if is_heading(text):
             caption = text
+            footnotes.read_heading(text)
     contents = [b for b in blocks if is_contents([ln.fields for ln in b.lines])]
     report.contents.extend(Paragraph(clean_cell_text(ln.fields[0]), Location(path, line=ln.number))
                            for b in contents for ln in b.lines)
@@ -143,11 +144,15 @@ def _make_row(line: _Line, path: str, width: int) -> Row:
 
 
 def _fills_blanks(row: Row, line: _Line, width: int) -> bool:
-    """A fragment continues the row above (text carried over a page break, a number under a wrapped label)
-    unless it puts a number under a filled cell: numbers under numbers are a row of their own, printed
-    without a label (a subtotal under its section, as many statements print it)."""
-    fragment = _padded(line, width)[1:]
-    return not any(cell.text and parse(clean_cell_text(extra)).is_numeric for cell, extra in zip(row.cells, fragment))
+    """A fragment continues the row above (text carried over a page break, a number under a wrapped
+    label, a comparison value '(92%)' wrapped under its value) unless it is a row of numbers of its own:
+    plain numbers only, one of them under a filled cell. Such a row is printed without a label (a
+    subtotal under its section, as many statements print it)."""
+    fragment = [clean_cell_text(text) for text in _padded(line, width)[1:]]
+    parsed = [parse(text) for text in fragment if text]
+    if not all(p.is_numeric and not p.parenthesized for p in parsed):
+        return True
+    return not any(cell.text and text for cell, text in zip(row.cells, fragment))
 
 
 def _merge_continuation(row: Row, line: _Line, path: str, width: int) -> Row:
