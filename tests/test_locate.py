@@ -163,3 +163,23 @@ def test_the_slip_nearest_the_exact_fit_is_proposed_when_rounding_allows_several
     explanation = _explanation(rows)
     proposals = {s.cell.row: s.proposed for s in explanation.changes + explanation.alternatives}
     assert proposals["C"] == "3 205"  # (any one cell's last digit could be the slip: they are alternatives)
+
+
+def test_a_blank_names_the_value_the_relation_calls_for_even_when_another_cell_is_the_culprit():
+    """Constructed after a review: Q1's Kostnader is blank while Resultat and Helår share cells with it;
+    the blank's finding still says which value the other numbers give (100 − 10 = 90)."""
+    from rapportkoll.engine import check_table
+    from rapportkoll.packs import pack_from_mapping
+    from rapportkoll.suites import Suite
+
+    pack = {"pack": "t", "title": "t", "applies_to": {"rows": ["Resultat"]},
+            "rules": [{"id": "t.res", "kind": "equation", "title": "R", "result": "Resultat", "plus": ["Intäkter"],
+                       "minus": ["Kostnader"], "columns": ["Q1", "Q2"]},
+                      {"id": "t.year", "kind": "sum", "axis": "columns", "title": "H", "total": "Helår",
+                       "parts": ["Q1", "Q2"]}]}
+    table = table_from_rows(["Test", "Q1", "Q2", "Helår"], [["Intäkter", "100", "100", "200"],
+                                                          ["Kostnader", "", "-50", "-50"],
+                                                          ["Resultat", "10", "150", "250"]])
+    _, findings = check_table(TableView.of(table), Suite("t", (pack_from_mapping(pack, "t.yaml"),), "error"), "t.txt")
+    [blank] = [f for f in findings if f.code == "RK103"]
+    assert dict(blank.fields)["expected"] == "90"

@@ -38,3 +38,23 @@ def test_under_the_cap_every_failure_is_located(monkeypatch):
     findings = _check(monkeypatch, 500)
     assert all(f.suspect is not None for f in findings if f.code == "RK122")
     assert not [f for f in findings if f.code == "RK911"]
+
+
+# Constructed (after an independent review): C = A − B fails on every row, and a sum of C joins all rows into
+# one component, so the cap falls inside it.
+_JOINED = {"pack": "joined", "title": "joined", "applies_to": {"corner": "Rad"},
+           "rules": [{"id": "joined.c", "kind": "equation", "axis": "columns", "title": "C", "result": "C",
+                      "plus": ["A"], "minus": ["B"]},
+                     {"id": "joined.sum", "kind": "sum", "title": "S", "total": "Summa", "above": True,
+                      "columns": ["C"]}]}
+
+
+def test_a_component_across_the_cap_keeps_hints_for_the_failures_within_it(monkeypatch):
+    monkeypatch.setattr(diagnosis_module, "LOCATE_LIMIT", 4)
+    rows = [[f"R{k}", "100", "50", "10"] for k in range(6)] + [["Summa", "600", "300", "60"]]
+    table = table_from_rows(["Rad", "A", "B", "C"], rows)
+    suite = Suite("test", (pack_from_mapping(_JOINED, "joined.yaml"),), "error")
+    _, findings = check_table(TableView.of(table), suite, "test.txt")
+    failures = [f for f in findings if f.code == "RK111"]
+    assert len(failures) == 7
+    assert sum(1 for f in failures if f.suspect is not None) == 4

@@ -98,8 +98,9 @@ def diagnose(view: TableView, linear: list[Linear]) -> Diagnosis:
     for component in _components(failing, instances):
         if all(f.key in searched for f in component):
             located = _locate(component, _neighbourhood(view, linear, component, instances, touching), instances)
-        else:  # past the cap: each failure reported as it stands, without a culprit search
-            located = [((f,), None, ()) for f in component]
+        else:  # across the cap: those within it with their own culprit as a hint, the rest as they stand
+            located = [((f,), _touching(instances[f.key], None) if f.key in searched else None, ())
+                       for f in component]
         diagnosis.groups += [_group(linear, instances, *share) for share in located]
     return diagnosis
 

@@ -113,7 +113,7 @@ def _single_candidates(instances: list[Instance], failing: list[int], exclude: K
             continue
         value, shape = _choose(operand, bounds, instances, key, failing)
         order = _MISSING if shape == "blank" and _needed_by_equation(instances, key) else rank(shape, operand.sign_outlier)
-        found.append((order, Suggestion(operand.ref, format_like(value, _style(operand)), shape, "hint")))
+        found.append((order, Suggestion(operand.ref, format_like(value, written_like(operand)), shape, "hint")))
     return found
 
 
@@ -162,7 +162,8 @@ def _representable(operand: Operand, low: float, high: float) -> float:
     return rounded if low - guard <= rounded <= high + guard else middle
 
 
-def _style(operand: Operand) -> Parsed:
+def written_like(operand: Operand) -> Parsed:
+    """How a value proposed for the operand is written: as its own number, else as its column writes them."""
     if operand.parsed.is_numeric:
         return operand.parsed
     return operand.style or Parsed(CellKind.NUMBER, 0.0, 0, grouped=True)

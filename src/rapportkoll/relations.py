@@ -15,7 +15,7 @@ import numpy as np
 
 from rapportkoll.frame import TableView
 from rapportkoll.findings import CellRef, Suggestion, Violation
-from rapportkoll.locate import Instance, Operand
+from rapportkoll.locate import Instance, Operand, written_like
 from rapportkoll.numbers import format_like, format_tolerance
 from rapportkoll.rounding import within
 
@@ -225,9 +225,12 @@ def cite(checked: Instance, failure: Failure, suspect: Suggestion | None) -> Cit
 
 def word_blank(checked: Instance, failure: Failure, suspect: Suggestion | None) -> Violation:
     """RK103, for every linear kind: a blank where the relation calls for a value, with the value located."""
-    i, j = failure.blank
-    blank = next(op.ref for op in checked.operands if op.key == (i, j))
-    needed = suspect.proposed if suspect and suspect.cell.location == blank.location else ""
+    operand = next(op for op in checked.operands if op.key == failure.blank)
+    blank = operand.ref
+    if suspect and suspect.cell.location == blank.location:
+        needed = suspect.proposed
+    else:  # another cell is the likelier culprit: the value the others call for, all the same
+        needed = format_like(-checked.residual / operand.coeff, written_like(operand))
     fields = (("row", blank.row), ("column", blank.column), ("expected", needed))
     cells = (blank,) + tuple(op.ref for op in checked.operands if op.ref.location != blank.location)
     return Violation("RK103", cells, fields, failure.expected, failure.actual, failure.tolerance)
