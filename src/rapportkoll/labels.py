@@ -12,6 +12,7 @@ _SUPERSCRIPTS = re.compile(r"[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+")
 _NOT_KEY = re.compile(r"[^\w%<>#*]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # labels repeat across checks of a table (discovery, vocabulary, packs)
 def normalize_label(text: str, *, pattern: bool = False) -> str:
     """Case-, spacing-, hyphenation- and footnote-insensitive key of a label.
 

@@ -38,12 +38,12 @@ def chain_rules(view: TableView) -> list[dict]:
     labels = [row.label.text for row in view.table.rows]
     keys = [normalize_label(label) for label in labels]
     columns = additive_columns(view)
-    if not columns or not any(_STATEMENT.match(key) for key in keys):
+    if not columns or not any(_STATEMENT.search(key) for key in keys):
         return []
     # Headings and lines printed empty are no parts; details ("varav") are not either, unless the
     # numbers say the table counts one in (a "varav ej likviditetspåverkande" line of a cash flow).
     empty = {i for i in range(len(keys)) if np.isnan(view.frame.values[i, columns]).all()}
-    details = {i for i in range(len(keys)) if BREAKDOWN.match(labels[i])}
+    details = {i for i in range(len(keys)) if BREAKDOWN.search(labels[i])}
     rules, start = [], 0
     for total in range(len(keys)):
         parts = _parts(keys, total, start, empty | details)
@@ -63,11 +63,11 @@ def _parts(keys: list[str], total: int, start: int, skipped: set[int]) -> list[i
     None when the row is no chain line or nothing precedes it (a cash flow's first line, Årets resultat).
     """
     key = keys[total]
-    if _YEAR_FLOW.match(key):
-        flows = [i for i in range(total) if _FLOW.match(keys[i])]
+    if _YEAR_FLOW.search(key):
+        flows = [i for i in range(total) if _FLOW.search(keys[i])]
         return flows + [i for i in range(flows[-1] + 1, total) if i not in skipped] if flows else []
-    cumulative = bool(_CUMULATIVE.match(key))
-    if not (cumulative or _SECTION.match(key)):
+    cumulative = bool(_CUMULATIVE.search(key))
+    if not (cumulative or _SECTION.search(key)):
         return []
     body = [i for i in range(start, total) if i not in skipped]
     if not body:

@@ -92,16 +92,16 @@ def _carry_rules(table: Table) -> list[dict]:
     labels = [row.label.text for row in table.rows]
     keys = [normalize_label(label) for label in labels]
     named = occurrence_names(labels)
-    closing_rows = [k for k, key in enumerate(keys) if _CLOSING.match(key)]
+    closing_rows = [k for k, key in enumerate(keys) if _CLOSING.search(key)]
     rules = []
     for i, key in enumerate(keys):
-        opening = _OPENING.match(key)
+        opening = _OPENING.search(key)
         if not opening:
             continue
         start = bisect_right(closing_rows, i)
         closings = closing_rows[start:start + _CLOSINGS_SEEN]
         rest = key[opening.end():]
-        same_words = [k for k in closings if rest and keys[k][_CLOSING.match(keys[k]).end():] == rest]
+        same_words = [k for k in closings if rest and keys[k][_CLOSING.search(keys[k]).end():] == rest]
         if closings:
             closing = (same_words or closings)[0]
             names = named[i], named[closing]

@@ -1,22 +1,38 @@
 """The domain's words as data: each entry of vocabulary.yaml becomes a matcher over labels.
 
 Checks name the entry they need (``terms("total_rows").search(label)``); the words themselves are
-kept in the YAML file, where a new municipality's spelling is one line. Entries are compiled on
-first use, so a run that never meets a statement never reads the statement words.
+kept in the YAML file, where a new municipality's spelling is one line. The file is read, checked
+(unknown keys are refused like a rule pack's) and compiled entry by entry on first use.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
+from typing import Literal
 
 from rapportkoll.labels import normalize_label
 
 _PLACES = {"whole": ("^", "$"), "start": ("^", ""), "anywhere": ("", ""), "end": ("", "$")}
-_LETTERS = {"å": "[åa]", "ä": "[äa]", "ö": "[öo]"}
+_FOLDED = {"å": "[åa]", "ä": "[äa]", "ö": "[öo]"}
 _YEAR = "{year}"
+_DASHES = r"[\s\-–—•]*"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entry of vocabulary.yaml (see its header for what each key means)."""
+
+    why: str
+    form: Literal["key", "words"]
+    whole: tuple[str, ...] = ()
+    start: tuple[str, ...] = ()
+    anywhere: tuple[str, ...] = ()
+    end: tuple[str, ...] = ()
+    after_dashes: bool = False  # a start term may follow dashes or a bullet ('– varav IT')
 
 
 class Terms:
@@ -27,53 +43,60 @@ class Terms:
 
     def search(self, label: str) -> re.Match | None:
         """Where a term sits in ``label`` (in its key when the entry reads keys), or None."""
-        return self._pattern.search(normalize_label(label) if self._entry["form"] == "key" else label)
-
-    match = search  # every entry says where its terms sit, so matching and searching agree
+        return self._pattern.search(normalize_label(label) if self._entry.form == "key" else label)
 
     def rest(self, label: str) -> str | None:
-        """What follows a term at the start of a label as printed: 'Summa Politisk verksamhet' -> 'Politisk verksamhet'."""
+        """What follows a start term in a label as printed: 'Summa Politisk verksamhet' -> 'Politisk verksamhet'."""
         found = self._rest.match(label)
         return found["rest"] if found else None
 
     @functools.cached_property
-    def _entry(self) -> dict:
+    def _entry(self) -> Entry:
         return _entries()[self.name]
 
     @functools.cached_property
     def _pattern(self) -> re.Pattern:
-        form = self._entry["form"]
+        entry = self._entry
         alternatives = []
         for place, (before, after) in _PLACES.items():
-            if terms := "|".join(_term_pattern(t, form) for t in self._entry.get(place, ())):
-                tail = after or (r"\b" if form == "words" and place != "end" else "")
-                alternatives.append(f"{before}(?:{terms}){tail}")
+            if terms := "|".join(_term_pattern(t, entry.form) for t in getattr(entry, place)):
+                lead = _DASHES if place == "start" and entry.after_dashes else ""
+                tail = after or (r"\b" if entry.form == "words" and place != "end" else "")
+                alternatives.append(f"{before}{lead}(?:{terms}){tail}")
         return re.compile("|".join(alternatives), re.IGNORECASE)
 
     @functools.cached_property
     def _rest(self) -> re.Pattern:
-        starts = "|".join(_term_pattern(t, self._entry["form"]) for t in self._entry.get("start", ()))
-        return re.compile(rf"^(?:{starts})\s+(?P<rest>.+)$", re.IGNORECASE)
+        entry = self._entry
+        if entry.form != "words" or not entry.start:
+            raise ValueError(f"vocabulary entry '{self.name}' has no start words of a printed label to follow")
+        starts = "|".join(_term_pattern(t, "words") for t in entry.start)
+        return re.compile(rf"^(?:{starts})\s+(?P<rest>\S.*)$", re.IGNORECASE)
 
 
 def _term_pattern(term: str, form: str) -> str:
-    """A term as a regular expression over a key or a printed label: å/ä/ö also as a/o, spaces as any space."""
-    text = normalize_label(term, pattern=True) if form == "key" else term.casefold()
-    parts = []
-    for piece in text.split(_YEAR):
-        escaped = "".join(_LETTERS.get(c, re.escape(c)) for c in piece)
-        parts.append(re.sub(r"(\\? )+", r"\\s+", escaped))
-    return r"\d{4}".join(parts)
+    """A term as a regular expression: over a key (å/ä/ö also as a/o, as exports that lost them print
+    them) or over a printed label (any run of spaces between words); '{year}' is four digits."""
+    pieces = []
+    for piece in term.split(_YEAR):
+        if form == "key":
+            pieces.append("".join(_FOLDED.get(c, re.escape(c)) for c in normalize_label(piece, pattern=True)))
+        else:
+            pieces.append(r"\s+".join(re.escape(word) for word in piece.casefold().split(" ")))
+    return r"\d{4}".join(pieces)
 
 
 @functools.cache
-def _entries() -> dict[str, dict]:
-    from rapportkoll.yamlsafe import load_yaml  # the loader's imports need the model, which needs these words
+def _entries() -> dict[str, Entry]:
+    # imported here: the loader's imports need the model, which needs these words to read cells
+    from rapportkoll.params import build
+    from rapportkoll.yamlsafe import load_yaml
 
-    return load_yaml(Path(str(files("rapportkoll") / "vocabulary.yaml")))
+    path = Path(str(files("rapportkoll") / "vocabulary.yaml"))
+    return {name: build(Entry, data, f"{path}: {name}") for name, data in load_yaml(path).items()}
 
 
 @functools.cache
 def terms(name: str) -> Terms:
-    """The matcher of entry ``name`` of vocabulary.yaml; its file is read when a label is first matched."""
+    """The matcher of entry ``name`` of vocabulary.yaml."""
     return Terms(name)

@@ -48,7 +48,7 @@ def is_note_column(view: TableView, j: int) -> bool:
     """Headed "Not", or unheaded (exports drop the header) and holding small whole numbers only:
     note references, though blank on some rows with amounts, are never amounts themselves."""
     header = view.table.columns[j].strip()
-    if NOTE_HEADERS.match(header):
+    if NOTE_HEADERS.search(header):
         return True
     if header and not UNNAMED.match(header):
         return False

@@ -74,7 +74,7 @@ class _Search:
         for i in self.headings:
             self.unclaimed.claim(i)
         for i, label in enumerate(self.labels):
-            if BREAKDOWN.match(label):
+            if BREAKDOWN.search(label):
                 self.unclaimed.claim(i)
         self.explained: set[int] = set()
         self.parts_of: dict[int, set[int]] = {}
@@ -137,8 +137,8 @@ class _Search:
         lines stay out of every other sum (Materiella anläggningstillgångar, varav mark …, varav maskiner …)."""
         found = []
         for row, label in enumerate(self.labels):
-            details = list(takewhile(lambda i: BREAKDOWN.match(self.labels[i]), range(row + 1, len(self.labels))))
-            if len(details) < 2 or BREAKDOWN.match(label) or not all(self.usable[i] for i in [row, *details]):
+            details = list(takewhile(lambda i: BREAKDOWN.search(self.labels[i]), range(row + 1, len(self.labels))))
+            if len(details) < 2 or BREAKDOWN.search(label) or not all(self.usable[i] for i in [row, *details]):
                 continue
             evidence = block_evidence(self.amounts, row, details)
             if policy.holds_everywhere(evidence):

@@ -1,0 +1,71 @@
+"""The domain vocabulary (src/rapportkoll/vocabulary.yaml): every entry matches what it names and not its neighbours.
+
+Labels are real ones from the examples and tests/realworld/ where they exist; the negatives are the near
+misses each entry must refuse (a word inside another word, a line that only looks like the entry).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rapportkoll.params import PackError, build
+from rapportkoll.vocabulary import Entry, _entries, _term_pattern, terms
+
+CASES = {
+    "total_rows": (["Summa kostnader", "S:a intäkter", "Totalt", "Netto", "Årets resultat", "Kassaflöde från "
+                    "investeringsverksamheten", "Delsumma", "Verksamhetens nettokostnader", "Resultat"],
+                   ["Nettokostnadsandel", "Personalkostnader", "Summakostnad", "Totalförsvar"]),
+    "sum_words": (["Summa Politisk verksamhet", "Totalt"], ["Summering", "Delsumma"]),
+    "result_rows": (["Årets resultat", "Netto", "Kvar att förfoga över", "Avvikelse", "Överskott"],
+                    ["Personalkostnader", "Intäkter"]),
+    "derived_columns": (["Av-vikelse", "Diff.", "Förändring", "Totalt", "Netto 2024"], ["Budget 2024", "Utfall"]),
+    "breakdown_rows": (["varav IT", "– därav lokaler", "• varav löner"], ["Vara vatten", "Varavvikelse", "IT varav"]),
+    "note_columns": (["Not", "Noter", "Not nr", "Nr."], ["Notering", "Nummer 2024"]),
+    "percent_columns": (["Andel %", "Procent"], ["Belopp"]),
+    "group_columns": (["Koncernen 2024", "Kommunkoncernen", "Sammanställd redovisning 2023"], ["Kommunen 2024"]),
+    "other_quantities": (["Budget 2024", "Prognos", "Avvikelse", "Förändring 2023"], ["Utfall 2024", "Kommunen 2024"]),
+    "missing_markers": (["-", "..", "Inget utfall", "Mäts 2023", "ej mätt", "N/A"],
+                        ["12", "Mäts", "Inget", "Mäts 20231"]),
+    "shared_rows": (["Skatteintäkter", "Generella statsbidrag och utjämning", "Kostnadsutjämning"],
+                    ["Verksamhetens intäkter"]),
+    "same_result": (["Årets resultat", "Periodens resultat", "Därav årets resultat", "Arets resultat"],
+                    ["Årets resultat före skatt"]),
+    "same_cash": (["Likvida medel vid årets slut", "Kassa och bank"], ["Likvida medel vid årets början"]),
+    "same_equity": (["Summa eget kapital", "Eget kapital"], ["Eget kapital vid årets början"]),
+    "opening_rows": (["Ingående värde", "Likvida medel vid årets början"], ["Utgående värde"]),
+    "closing_rows": (["Utgående värde", "Bokfört värde", "Redovisat värde"], ["Ingående värde"]),
+    "statement_rows": (["Skatteintäkter", "Summa tillgångar", "Kassaflöde från den löpande verksamheten"],
+                       ["Verksamhetens kostnader"]),
+    "chain_statement_rows": (["Verksamhetens nettokostnader", "Kassaflöde från investeringsverksamheten"],
+                             ["Verksamhetens intäkter"]),
+    "chain_closing_rows": (["Verksamhetens nettokostnader", "Resultat efter finansiella poster", "Årets resultat",
+                            "Kassaflöde från den löpande verksamheten"], ["Resultat efter skatt"]),
+    "chain_section_rows": (["Medel från verksamheten före förändring av rörelsekapital", "Kassaflöde från"],
+                           ["Årets kassaflöde"]),
+    "year_flow_rows": (["Årets kassaflöde", "Periodens kassaflöde"], ["Kassaflöde från finansieringsverksamheten"]),
+    "flow_rows": (["Kassaflöde från finansieringsverksamheten"], ["Årets kassaflöde"]),
+    "cost_rows": (["Personalkostnader", "Avskrivningar", "Nedskrivningar"], ["Intäkter", "Skatteintäkter"]),
+}
+
+
+def test_every_entry_has_its_cases():
+    assert set(CASES) == set(_entries())
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_an_entry_matches_what_it_names_and_not_its_neighbours(name):
+    matching, not_matching = CASES[name]
+    assert [label for label in matching if not terms(name).search(label)] == []
+    assert [label for label in not_matching if terms(name).search(label)] == []
+
+
+def test_a_misspelt_key_or_form_is_refused_naming_the_entry():
+    with pytest.raises(PackError, match="anywere"):
+        build(Entry, {"why": "x", "form": "key", "anywere": ["a"]}, "vocabulary.yaml: test")
+    with pytest.raises(PackError, match="form"):
+        build(Entry, {"why": "x", "form": "keys"}, "vocabulary.yaml: test")
+
+
+def test_a_year_placeholder_reads_four_digits_in_either_form():
+    assert _term_pattern("Mäts {year}", "key") == r"m[äa]ts\d{4}"
+    assert _term_pattern("Mäts {year}", "words") == r"mäts\s+\d{4}"
