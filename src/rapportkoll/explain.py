@@ -188,7 +188,7 @@ def _rule_explanation(rule_id: str, lang: str) -> str | None:
     title = rule.title[0] if lang == "sv" else rule.title[1]
     lines = [f"{rule.id} — {title}", "", f"{pack_word}: {pack.name} ({pack.title[0] if lang == 'sv' else pack.title[1]})",
              f"{kind_word}: {rule.kind.name}" + ("" if lang == "sv" else f" — {rule.kind.doc.summary}"), "",
-             f"{why}: {rule.rationale.strip() or '—'}", "", f"{codes}: {', '.join(rule.kind.codes)} "
+             f"{why}: {(rule.rationale[0] if lang == 'sv' else rule.rationale[1]) or '—'}", "", f"{codes}: {', '.join(rule.kind.codes)} "
              f"(rapportkoll explain {rule.kind.codes[0]})", f"{source}: {rule.source}"]
     return "\n".join(lines) + "\n"
 

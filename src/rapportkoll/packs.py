@@ -44,7 +44,7 @@ class RuleSpec:
     params: object
     severity: Severity
     title: tuple[str, str]
-    rationale: str
+    rationale: tuple[str, str]  # (sv, en); empty when the pack gives none
     source: str
 
 
@@ -75,7 +75,7 @@ def pack_from_mapping(data: Any, path: Path | str, origin: str = "declared") -> 
             raise PackError(rule.source, f"rule '{rule.id}': duplicate rule id",
                              sv=f"regeln '{rule.id}': regel-id:t förekommer två gånger")
         seen.add(rule.id)
-    return Pack(header.pack, _title(header.title, str(path)), header.applies_to, rules, header.schema, str(path),
+    return Pack(header.pack, _bilingual(header.title, str(path)), header.applies_to, rules, header.schema, str(path),
                 origin)
 
 
@@ -111,17 +111,16 @@ def _rule(raw: dict, path: Path) -> RuleSpec:
     if severity not in {s.value for s in Severity}:
         raise PackError(where, f"key 'severity': '{severity}' is not one of error, warning, info",
                          sv=f"nyckeln 'severity': '{severity}' är inte något av error, warning, info")
-    rationale = raw.get("rationale", "")
-    if not isinstance(rationale, str):
-        raise PackError(where, "key 'rationale': expected text", sv="nyckeln 'rationale': en text väntades")
-    return RuleSpec(rule_id, kind, params, Severity(severity), _title(raw["title"], where), rationale,
+    rationale = _bilingual(raw["rationale"], where, "rationale") if "rationale" in raw else ("", "")
+    return RuleSpec(rule_id, kind, params, Severity(severity), _bilingual(raw["title"], where, "title"), rationale,
                     f"{path}:{line_of(raw)}")
 
 
-def _title(value: Any, where: str) -> tuple[str, str]:
+def _bilingual(value: Any, where: str, key: str = "title") -> tuple[str, str]:
+    """(sv, en) of a text a pack gives in one language for both or as {sv: ..., en: ...}."""
     if isinstance(value, str):
-        return value, value
+        return value.strip(), value.strip()
     if isinstance(value, dict) and set(value) <= {"sv", "en"} and value:
-        return str(value.get("sv", value.get("en"))), str(value.get("en", value.get("sv")))
-    raise PackError(where, "key 'title': expected text or {sv: ..., en: ...}",
-                     sv="nyckeln 'title': en text eller {sv: ..., en: ...} väntades")
+        return str(value.get("sv", value.get("en"))).strip(), str(value.get("en", value.get("sv"))).strip()
+    raise PackError(where, f"key '{key}': expected text or {{sv: ..., en: ...}}",
+                     sv=f"nyckeln '{key}': en text eller {{sv: ..., en: ...}} väntades")

@@ -40,7 +40,7 @@ rules:
     kind: sum                     # one of the kinds below
     title: {sv: ..., en: ...}
     severity: error               # error (default) | warning | info
-    rationale: ...                # optional: why the rule holds
+    rationale: {sv: ..., en: ...} # optional: why the rule holds (`explain RULE-ID` shows it)
     total: Verksamhetens kostnader
     parts: [Personalkostnader, Lokalhyror, Köp av tjänster, Övriga kostnader]
 ```
@@ -121,7 +121,7 @@ def _packs_section() -> str:
         lines.append(f"| `{pack.name}` | {pack.title[1]} | {rules} |")
     lines += ["", "### Why each bundled rule holds\n", "`rapportkoll explain RULE-ID` prints the same.\n",
               "| rule | kind | title | why it holds |", "|---|---|---|---|"]
-    lines += [f"| `{r.id}` | `{r.kind.name}` | {r.title[1]} | {' '.join(r.rationale.split()) or '—'} |" for p in packs for r in p.rules]
+    lines += [f"| `{r.id}` | `{r.kind.name}` | {r.title[1]} | {r.rationale[1] or '—'} |" for p in packs for r in p.rules]
     return "\n".join(lines) + "\n"
 
 

@@ -74,7 +74,8 @@ def render_rules(suite, stream: TextIO, lang: str) -> None:
             grid.add_column(name, overflow="fold")
         for rule in pack.rules:
             title = rule.title[0] if lang == "sv" else rule.title[1]
-            why = Text(f"\n{rule.rationale.strip()}", style="dim") if rule.rationale else ""
+            rationale = rule.rationale[0] if lang == "sv" else rule.rationale[1]
+            why = Text(f"\n{rationale}", style="dim") if rationale else ""
             grid.add_row(rule.id, rule.kind.name, " ".join(rule.kind.codes), rule.severity.value, Text(title) + why)
         if pack.schema:
             grid.add_row(f"{pack.name}.schema", "schema", "RK301 RK302", "error",
