@@ -70,6 +70,7 @@ def test_a_user_pack_rule_that_cannot_resolve_is_an_error(tmp_path):
     assert result.exit_code == 1
     [finding] = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "RK902"]
     assert finding["severity"] == "error" and finding["rule"] == "mitt.personal"
+    assert "mitt.personal" in finding["message"]  # the message names the rule that never ran
 
 
 def test_tables_lists_discovered_rules_and_declined_packs(tmp_path):

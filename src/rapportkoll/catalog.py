@@ -6,13 +6,18 @@ Codes are literals and never reused; tests assert on codes and cells, not on wor
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, get_args
+
+Use = Literal["finding", "unchecked", "unresolved", "unlinked"]
 
 
 @dataclass(frozen=True)
 class FindingType:
     """``use`` says what the run does with a finding beyond reporting it: 'unchecked' (a table no rule
     checked: listed apart, a skipped test case), 'unresolved' (a rule that could not apply: a user's
-    pack fails on it), 'unlinked' (a prose claim that could not be checked: counted, listed on request)."""
+    pack fails on it), 'unlinked' (a prose claim that could not be checked: counted, listed on request).
+    ``severity_cap`` is the most a rule's severity can make of it ('warning' for a blank that may be
+    deliberate). Every finding's message may name its rule as '{rule}'."""
 
     code: str
     name: str
@@ -21,7 +26,12 @@ class FindingType:
     title_en: str
     template_sv: str
     template_en: str
-    use: str = "finding"
+    use: Use = "finding"
+    severity_cap: Literal["warning", "info"] | None = None
+
+    def __post_init__(self) -> None:
+        if self.use not in get_args(Use):
+            raise ValueError(f"{self.code}: use '{self.use}' is not one of {', '.join(get_args(Use))}")
 
     def title(self, lang: str) -> str:
         return self.title_sv if lang == "sv" else self.title_en
@@ -47,7 +57,8 @@ _TYPES = (
     FindingType("RK103", "relation.blank-operand", ("#missing", "#rounding"),
                 "Tomt där ett värde hör hemma", "Blank where a value belongs",
                 "{row} ({column}) är tom men de övriga talen i sambandet ger {expected}",
-                "{row} ({column}) is blank but the other numbers of the relation give {expected}"),
+                "{row} ({column}) is blank but the other numbers of the relation give {expected}",
+                severity_cap="warning"),  # a blank may be deliberate (an avvikelse left out); a controller decides
     FindingType("RK111", "equation.linear", ("#equation", "#rounding"),
                 "Sambandet stämmer inte", "Relation does not hold",
                 "{result} är {actual} men {formula} blir {expected} (avrundningen tillåter ±{tolerance})",

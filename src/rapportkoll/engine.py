@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Iterator
 
+from rapportkoll.catalog import FINDING_TYPES
 from rapportkoll.coverage import uncovered_cells
 from rapportkoll.diagnose import Linear, diagnose
 from rapportkoll.discovery import discovered_pack
@@ -173,15 +174,14 @@ def _cell_at(report: Report, location) -> tuple[Table | None, CellRef]:
 def _finding(violation: Violation, table: Table, pack: Pack, rule: RuleSpec | None) -> Finding:
     rule_id = rule.id if rule else f"{pack.name}.schema"
     severity = rule.severity if rule else Severity.ERROR
-    fields = violation.fields
+    cap = FINDING_TYPES[violation.code].severity_cap
     if violation.use == "unresolved":
         severity = Severity.ERROR  # only a user's own pack gets here: a rule that never ran must not pass
-        fields = fields + (("rule", rule_id),)
-    elif violation.code == "RK103" and severity is Severity.ERROR:
-        severity = Severity.WARNING  # a blank may be deliberate (an avvikelse left out); a controller decides
+    elif cap and severity.rank > Severity(cap).rank:
+        severity = Severity(cap)
     return Finding(
         code=violation.code, rule=rule_id, severity=severity, table=table.title, table_location=table.location,
-        cells=violation.cells, fields=fields, expected=violation.expected, actual=violation.actual,
+        cells=violation.cells, fields=violation.fields, expected=violation.expected, actual=violation.actual,
         tolerance=violation.tolerance, suspect=violation.suspect,
         rule_title=rule.title if rule else pack.title, origin=pack.origin,
     )

@@ -103,7 +103,7 @@ class Finding:
         return self.type.use
 
     def message(self, lang: str = "en") -> str:
-        return self.type.render(lang, dict(self.fields))
+        return self.type.render(lang, {"rule": self.rule, **dict(self.fields)})
 
     def title(self, lang: str = "en") -> str:
         sv, en = self.rule_title

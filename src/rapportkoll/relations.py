@@ -182,8 +182,8 @@ class LinearCheck:
     """A relation a rule checks in one table, where, and the labels its findings name: plain data.
 
     ``where`` names each position along the other axis (the columns of a row relation); ``words``
-    are the kind's own fields (the parts of a sum, a formula); ``opposite`` holds the positions that
-    fit only the other sign convention (a difference's sign errors).
+    are the kind's own fields (the parts of a sum, a formula); ``opposite`` holds the positions where
+    the other sign convention fails too (a difference: where neither fits, the failure is no sign error).
     """
 
     relation: LinearRelation

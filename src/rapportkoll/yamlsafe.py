@@ -129,7 +129,7 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
     except UnicodeDecodeError as exc:
         raise PackError(str(path), f"cannot be read ({exc})", sv=f"kan inte läsas ({exc})") from None
     try:
-        return yaml.load(source, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+        return yaml.load(source, Loader=_Loader)  # noqa: S506 - SafeConstructor, no Python tags
     except PackError as exc:
         raise PackError(f"{path}:{exc.where}", exc.detail, sv=exc.detail_sv) from None
     except yaml.YAMLError as exc:

@@ -48,7 +48,7 @@ def compile(view: TableView, params: DifferenceParams) -> Compiled:
 
 
 def word(check: LinearCheck, failure: Failure, cited: Cited) -> Violation:
-    """RK121 where only the other sign convention fits (a flipped sign), RK122 where neither does."""
+    """RK122 where the other sign convention fits (a flipped sign), RK121 where neither does."""
     code = "RK121" if failure.position in check.opposite else "RK122"
     return cited.violation(code, (("result", check.result_at(failure)),) + check.words)
 
