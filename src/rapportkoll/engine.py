@@ -27,7 +27,6 @@ from rapportkoll.statements import statement_pack
 from rapportkoll.suites import Suite
 
 
-
 @dataclass
 class ReportCheck:
     """Every table's check and every finding of one report, in document order."""

@@ -66,7 +66,6 @@ class TableCheck:
 
 
 
-
 @dataclass
 class RunResult:
     suite: str
