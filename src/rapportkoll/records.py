@@ -65,7 +65,6 @@ class TableCheck:
         return self.numeric_cells - len(self.uncovered)
 
 
-
 @dataclass
 class RunResult:
     suite: str
