@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapportkoll.model import Paragraph
 from rapportkoll.numbers import canonical_signs_and_spaces, parse
+from rapportkoll.prose.lists import YEAR, numbers_with_units, paired_subjects, paired_years, respective_groups
 from rapportkoll.prose.sentences import Sentence, bold_spans, split_sentences, word_list
 from rapportkoll.prose.vocabulary import UnitSpec, Vocabulary
 
-# A number as prose writes it: "7 621", "+ 1 854", "−5 806", "0,4"; never the tail of a longer number or a date.
-_NUMBER = re.compile(r"(?<![\d,.:/])(?:[+-] ?)?(?:\d{1,3}(?:[  ]\d{3})+|\d+)(?:,\d+)?(?![\d])")
 _MONTHS = frozenset("januari februari mars april maj juni juli augusti september oktober november december".split())
 # 'Underskottet på 0,4 mkr inom verksamhetsområdet kommunchef': a subject named after the number.
 _AFTER_SUBJECT = re.compile(r"^\s*(?:inom|hos)\s+(.+?)(?=[,.;:]| och | beror | som | vilket |$)", re.IGNORECASE)
@@ -48,6 +47,10 @@ class Claim:
     clause: str = ""
     part_of: str | None = None  # a part's whole: the type of the claim before it in the sentence
     aside: bool = False  # inside parentheses or an enumeration of items: a sub-item, never a row's total
+    year: int | None = None  # the year the sentence gives the number ('för 2023', 'redovisade 2017 ett resultat')
+    prior: bool = False  # in parentheses right after another figure: last year's ('462 mkr (143 mkr)')
+    group: str | None = None  # 'koncern' or 'kommun' when the text says whose figure it is
+    about_result: bool = False  # said of the result ('Årets resultat … uppgick till', or the figure it follows)
 
     @property
     def text(self) -> str:
@@ -81,28 +84,35 @@ def _sentence_claims(paragraph: Paragraph, sentence: Sentence, context: _Context
     text = sentence.text
     claims: list[Claim] = []
     clause_start = 0
-    for number, unit, unit_end in _numbers(text, vocabulary):
+    for number, unit, unit_end in numbers_with_units(text, vocabulary):
         if number.start() < clause_start:
             continue
         previous = claims[-1] if claims else None
         claim, consumed = _claim(paragraph, sentence, number, unit, text[clause_start:number.start()],
                                  text[unit_end:unit_end + 60], previous, context, vocabulary)
         claims.append(claim)
-        clause_start = unit_end + consumed
+        clause_start = max(unit_end + consumed, number.end())
+    claims = _paired(claims, sentence, vocabulary)
     for match in vocabulary.zero.finditer(text):
         claims.append(_zero_claim(paragraph, sentence, match, context, vocabulary))
     return claims
 
 
-def _numbers(text: str, vocabulary: Vocabulary):
-    """Numbers followed by a unit, with the unit and where it ends."""
-    for match in _NUMBER.finditer(text):
-        rest = text[match.end():match.end() + 30]
-        for unit, pattern in vocabulary.units:
-            found = pattern.match(rest)
-            if found:
-                yield match, unit, match.end() + found.end()
-                break
+def _paired(claims: list[Claim], sentence: Sentence, vocabulary: Vocabulary) -> list[Claim]:
+    """'inom plan och exploatering samt inom gemensam verksamhet … 8,2 respektive 9,4 mnkr': the i-th figure of a
+    'respektive' list belongs to the i-th subject (or year) named before it."""
+    spans = [(c.start - sentence.start, c.end - sentence.start) for c in claims]
+    for group in respective_groups(sentence.text, spans, vocabulary):
+        before = vocabulary.subordinators.split(sentence.text[:spans[group[0]][0]])[0]
+        subjects = paired_subjects(before, len(group))
+        words = [content_words(s, vocabulary) for s in subjects] if subjects else []
+        years = paired_years(sentence.text, len(group))
+        for k, i in enumerate(group):
+            if words and all(words):
+                claims[i] = replace(claims[i], subject=words[k], subject_source="clause")
+            if years:
+                claims[i] = replace(claims[i], year=years[k])
+    return claims
 
 
 def _claim(paragraph, sentence, number, unit, clause, after, previous, context, vocabulary) -> tuple[Claim, int]:
@@ -113,13 +123,40 @@ def _claim(paragraph, sentence, number, unit, clause, after, previous, context, 
                                          context, vocabulary)
     start = sentence.start + number.start()
     whole = previous.part_of or previous.type if kind == "part" and previous is not None else None
+    follows = previous if listed or source == "inherited" else None
     claim = Claim(paragraph, sentence, start, sentence.start + number.end(), parsed.value or 0.0,
                   parsed.decimals or 0, unit, vocabulary.approx.search(clause[-25:]) is not None, kind,
                   _horizon(clause, sentence.text, context.heading, vocabulary),
                   _polarity(clause, after, previous if listed else None, vocabulary), subject, source,
                   vocabulary.prior_forecast.search(sentence.text) is not None, context.heading, clause, whole,
-                  _aside(sentence.text[:number.start()]))
+                  _aside(sentence.text[:number.start()]), _year(clause, after),
+                  listed and clause.strip() == "(", _group(clause, follows, context.heading, vocabulary),
+                  vocabulary.result_rows.search(clause) is not None or (follows is not None and follows.about_result))
     return claim, consumed
+
+
+_YEAR_AFTER = re.compile(r"^\s*(?:för|år|under|i)?\s*((?:19|20)\d\d)(?![\d-])", re.IGNORECASE)
+
+
+def _year(clause: str, after: str) -> int | None:
+    """The year a figure is given for: the last year of its clause ('redovisade 2017 ett resultat på'), or one
+    right after it ('23 miljoner kronor för 2023')."""
+    found = YEAR.findall(clause)
+    if found:
+        return int(found[-1])
+    match = _YEAR_AFTER.match(after)
+    return int(match.group(1)) if match else None
+
+
+def _group(clause: str, follows: Claim | None, heading: str, vocabulary: Vocabulary) -> str | None:
+    """Whose figure: the koncern's or the kommun's, as its clause, the figure it follows or its heading says."""
+    if vocabulary.koncern.search(clause):
+        return "koncern"
+    if vocabulary.kommun.search(clause):
+        return "kommun"
+    if follows is not None:
+        return follows.group
+    return "koncern" if vocabulary.koncern.search(heading) else None
 
 
 def _aside(before: str) -> bool:

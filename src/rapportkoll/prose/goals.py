@@ -13,7 +13,7 @@ from rapportkoll.findings import CellRef, Finding, Severity
 from rapportkoll.model import Cell, Paragraph, Report, Table
 from rapportkoll.numbers import parse
 from rapportkoll.prose.cite import paragraph_ref, prose_finding, table_cell_ref
-from rapportkoll.prose.linking import by_year
+from rapportkoll.prose.columns import by_year
 from rapportkoll.prose.vocabulary import Vocabulary
 
 _TARGET_COLUMN = re.compile(r"^\s*mål\b", re.IGNORECASE)

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from rapportkoll.model import Table
 from rapportkoll.prose.claims import Claim, content_words
+from rapportkoll.prose.columns import find_column, find_column_for_result
 from rapportkoll.prose.sentences import word_list
 from rapportkoll.prose.vocabulary import Vocabulary
 
-_YEAR = re.compile(r"(?<!\d)(20\d\d)(?:\d\d|-\d\d)?(?!\d)")
-_PERIOD_MARK = re.compile(r"\d{6}|\d{4}-\d\d|\bper\b|\back|period|januari|april|juni|augusti|tertial|delår",
-                          re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -123,99 +121,6 @@ def _stem(word: str) -> str:
     return word
 
 
-def find_column(claim: Claim, table: Table, vocabulary: Vocabulary) -> tuple[int | None, int | None, str]:
-    """The column for the claim's type and horizon in the current year: (column, previous-year column, reason)."""
-    role, period = _role(claim)
-    if _shows_no_forecast(table, vocabulary) and vocabulary.forecast_words.search(claim.sentence.text):
-        return None, None, "no-forecast-column"
-    final = _final(claim, table, vocabulary)
-    if final and (role == "forecast" or role is None and claim.type in ("amount", "part")):
-        role = "outcome"
-    if role is None:
-        return None, None, "no-column-for-type"
-    candidates = columns_of(table, role, vocabulary)
-    if role == "deviation":
-        if not _against_budget(table, vocabulary):
-            return None, None, "deviation-not-against-budget"
-        if not final:
-            candidates = _deviation_columns(table, candidates, period, vocabulary)
-        if not candidates:
-            return None, None, "no-period-budget" if period else "no-column"
-    if role == "difference" and not candidates:
-        outcome = by_year(table, columns_of(table, "outcome", vocabulary))
-        if len(outcome) >= 2:
-            return outcome[0], outcome[1], ""
-        return None, None, "no-column"
-    ordered = by_year(table, candidates)
-    if not ordered:
-        return None, None, "no-column"
-    return ordered[0], None, ""
-
-
-def _shows_no_forecast(table: Table, vocabulary: Vocabulary) -> bool:
-    """Outcomes and no forecast column: the table shows final outcomes (an annual report's)."""
-    return not columns_of(table, "forecast", vocabulary) and bool(columns_of(table, "outcome", vocabulary))
-
-
-def _final(claim: Claim, table: Table, vocabulary: Vocabulary) -> bool:
-    """In a table of final outcomes the period is the year, and its deviation column the period's; a claim
-    with a forecast word is a forecast, which such a table does not show."""
-    return _shows_no_forecast(table, vocabulary) and vocabulary.forecast_words.search(claim.sentence.text) is None
-
-
-def _against_budget(table: Table, vocabulary: Vocabulary) -> bool:
-    """A deviation column means 'against budget' only beside a budget column or when its table says so:
-    'Avvikelse' between a bokslut and a forecast is another quantity."""
-    said = " ".join((table.caption, table.corner, *table.columns))
-    return bool(columns_of(table, "budget", vocabulary)) or re.search(r"budget\w*avvikelse|avvikelse\w* mot budget|"
-                                                                    r"avv\w*\.? (?:prognos/)?budget", said,
-                                                                    re.IGNORECASE) is not None
-
-
-def _deviation_columns(table: Table, candidates: list[int], period: bool, vocabulary: Vocabulary) -> list[int]:
-    """Deviation columns of the horizon; a one-column table of 'budgetavvikelser' is its own deviation column."""
-    if not candidates and len(table.columns) == 1 and re.search(r"avvikelse", f"{table.caption} {table.corner}",
-                                                                re.IGNORECASE):
-        return [] if period else [0]
-    return [c for c in candidates if bool(_PERIOD_MARK.search(table.columns[c])) == period]
-
-
-def _role(claim: Claim) -> tuple[str | None, bool]:
-    period = claim.horizon == "period"
-    if claim.type == "change":
-        return (None if claim.prior_forecast else "difference"), period
-    if claim.type in ("deviation", "zero", "surplus"):
-        return (None if claim.prior_forecast else "deviation"), period
-    if claim.type == "part" and claim.part_of not in (None, "part", "amount"):
-        return _role(replace(claim, type=claim.part_of))
-    if claim.type in ("amount", "part"):
-        if re.search(r"budgeterad\w*|budget om|budgeten (?:är|uppgår)", claim.clause, re.IGNORECASE):
-            return "budget", False
-        if claim.horizon is None:
-            return None, False
-        return ("outcome" if period else "forecast"), period
-    return None, period
-
-
-def columns_of(table: Table, role: str, vocabulary: Vocabulary) -> list[int]:
-    """Columns whose header says ``role`` first (an 'Avv. prognos/budget' column is a deviation)."""
-    found = []
-    for i, header in enumerate(table.columns):
-        first = next((name for name, pattern in vocabulary.columns if pattern.search(header)), None)
-        if first == role:
-            found.append(i)
-    return found
-
-
-def by_year(table: Table, columns: list[int]) -> list[int]:
-    """Columns newest year first; columns of one year keep their order."""
-    def year(i: int) -> int:
-        found = _YEAR.findall(table.columns[i])
-        return max(int(y) for y in found) if found else 0
-
-    return sorted(columns, key=lambda i: -year(i))
-
-
 def table_factor(table: Table, vocabulary: Vocabulary) -> float:
     """The table's unit in tkr: 'Mkr' in its caption, corner or headers makes it 1 000; tkr is the default."""
     said = " ".join((table.caption, table.corner, *table.columns))
@@ -235,13 +140,6 @@ def link(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> Link | Ro
     if result_read:
         column, previous, reason = find_column_for_result(claim, match.table, vocabulary)
     return Link(match.table, match.row, column, previous, reason, table_factor(match.table, vocabulary))
-
-
-def find_column_for_result(claim: Claim, table: Table, vocabulary: Vocabulary) -> tuple[int | None, int | None, str]:
-    """A surplus said of the result is the result itself: the outcome or forecast column."""
-    role = "outcome" if claim.horizon == "period" else "forecast" if claim.horizon == "year" else None
-    ordered = by_year(table, columns_of(table, role, vocabulary)) if role else []
-    return (ordered[0], None, "") if ordered else (None, None, "no-column")
 
 
 # "personalkostnaderna för den politiska verksamheten ökade med 922 tkr": a qualifier narrows the row to a part.

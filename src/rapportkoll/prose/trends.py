@@ -9,7 +9,8 @@ from rapportkoll.findings import Finding, Severity
 from rapportkoll.model import Cell, Paragraph, Table
 from rapportkoll.prose.cite import paragraph_ref, prose_finding, table_cell_ref
 from rapportkoll.prose.claims import content_words, last_clause
-from rapportkoll.prose.linking import by_year, columns_of, certain_row, row_named
+from rapportkoll.prose.columns import by_year, columns_of
+from rapportkoll.prose.linking import certain_row, row_named
 from rapportkoll.prose.sentences import split_sentences
 from rapportkoll.prose.vocabulary import Vocabulary
 

@@ -48,6 +48,13 @@ class Columns:
     outcome: str
     forecast: str
     budget: str
+    result: str
+
+
+@dataclass(frozen=True)
+class ColumnGroups:
+    koncern: tuple[str, ...]
+    kommun: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,8 @@ class _VocabularyFile:
     stopwords: tuple[str, ...]
     aliases: dict[str, str]
     columns: Columns
+    column_groups: ColumnGroups
+    not_outcome: tuple[str, ...]
     result_rows: tuple[str, ...]
     unit_words: tuple[str, ...]
     goal_status: GoalStatus
@@ -111,6 +120,9 @@ class Vocabulary:
     stopwords: frozenset[str]
     aliases: tuple[tuple[re.Pattern[str], str], ...]
     columns: tuple[tuple[str, re.Pattern[str]], ...]
+    koncern: re.Pattern[str]
+    kommun: re.Pattern[str]
+    not_outcome: re.Pattern[str]
     result_rows: re.Pattern[str]
     unit_words: tuple[str, ...]
     status: tuple[tuple[str, re.Pattern[str]], ...]  # partial, not_met before met: 'ej uppfyllt' contains 'uppfyllt'
@@ -122,7 +134,7 @@ class Vocabulary:
 def _compile(spec: _VocabularyFile) -> Vocabulary:
     alias = tuple((re.compile(rf"(?<!\w){re.escape(k)}(?!\w)", re.IGNORECASE), v) for k, v in spec.aliases.items())
     columns = tuple((name, re.compile(rf"(?<!\w)(?:{getattr(spec.columns, name)})(?!\w)", re.IGNORECASE))
-                    for name in ("deviation", "difference", "outcome", "forecast", "budget"))
+                    for name in ("deviation", "difference", "outcome", "forecast", "budget", "result"))
     return Vocabulary(
         tuple((u, re.compile(rf"^\s?(?:{u.pattern})(?![\w])", re.IGNORECASE)) for u in spec.units),
         words(spec.approximations), words(spec.polarity.favourable), words(spec.polarity.unfavourable),
@@ -130,7 +142,7 @@ def _compile(spec: _VocabularyFile) -> Vocabulary:
         tuple((c.type, words((c.cue,))) for c in spec.types), tuple((c.type, words((c.cue,))) for c in spec.after_cues),
         words(spec.zero), words(spec.horizon.period_strong), words(spec.horizon.year), words(spec.horizon.period_weak),
         words(spec.prior_forecast), words(spec.forecast_words), words(spec.subordinators), words(spec.generic_subjects), frozenset(spec.stopwords), alias, columns,
-        words(spec.result_rows), spec.unit_words,
+        words(spec.column_groups.koncern), words(spec.column_groups.kommun), words(spec.not_outcome), words(spec.result_rows), spec.unit_words,
         tuple((name, words(getattr(spec.goal_status, name))) for name in ("partial", "not_met", "met")),
         _target_pattern(spec), (("up", words(spec.trend_up)), ("down", words(spec.trend_down))),
         frozenset(spec.trend_followers))

@@ -1,0 +1,77 @@
+"""Enumerations in a sentence: numbers that share one unit ('12, 14 och 15 mnkr'), and 'respektive' lists that
+pair their numbers in order with the subjects or years named before them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from rapportkoll.prose.vocabulary import UnitSpec, Vocabulary
+
+# A number as prose writes it: "7 621", "+ 1 854", "−5 806", "0,4"; never the tail of a longer number or a date.
+NUMBER = re.compile(r"(?<![\d,.:/])(?:[+-] ?)?(?:\d{1,3}(?:[  ]\d{3})+|\d+)(?:,\d+)?(?![\d])")
+YEAR = re.compile(r"(?<![\d,])(?:19|20)\d\d(?![\d,])")
+# What may stand between the members of one list: '12, 14 och 15', '3,1 respektive 2,4'.
+_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*och|,?\s*samt|,?\s*respektive|resp\.)\s*$", re.IGNORECASE)
+_RESPEKTIVE = re.compile(r"\brespektive\b|\bresp\.", re.IGNORECASE)
+_SUBJECT_SPLITS = (re.compile(r"\s+samt\s+", re.IGNORECASE), re.compile(r"\s*[,;]\s*"),
+                   re.compile(r"\s+och\s+", re.IGNORECASE))
+
+
+def numbers_with_units(text: str, vocabulary: Vocabulary) -> Iterator[tuple[re.Match[str], UnitSpec, int]]:
+    """Numbers with their unit and where it ends; members of a list without a unit of their own take the unit of
+    the list's last member ('3,1 respektive 2,4 mnkr'). Years never join a list."""
+    waiting: list[re.Match[str]] = []
+    for match in NUMBER.finditer(text):
+        if waiting and not _LIST_GAP.match(text[waiting[-1].end():match.start()]):
+            waiting = []
+        found = _unit_after(text, match.end(), vocabulary)
+        if found is not None:
+            yield from ((member, found[0], member.end()) for member in waiting)
+            yield match, found[0], found[1]
+            waiting = []
+        elif not YEAR.fullmatch(match.group()):
+            waiting.append(match)
+
+
+def _unit_after(text: str, at: int, vocabulary: Vocabulary) -> tuple[UnitSpec, int] | None:
+    rest = text[at:at + 30]
+    for unit, pattern in vocabulary.units:
+        found = pattern.match(rest)
+        if found:
+            return unit, at + found.end()
+    return None
+
+
+def respective_groups(text: str, spans: list[tuple[int, int]], vocabulary: Vocabulary) -> list[list[int]]:
+    """Runs of numbers (by index into ``spans``) that one 'respektive' joins: each gap between them, its unit
+    left out ('2 mnkr respektive 21 mnkr'), a list word, one of them 'respektive'."""
+    groups: list[list[int]] = []
+    run = [0] if spans else []
+    for i in range(1, len(spans)):
+        unit = _unit_after(text, spans[i - 1][1], vocabulary)
+        if _LIST_GAP.match(text[unit[1] if unit else spans[i - 1][1]:spans[i][0]]):
+            run.append(i)
+            continue
+        groups.append(run)
+        run = [i]
+    groups.append(run)
+    return [g for g in groups if len(g) > 1 and any(_RESPEKTIVE.search(text[spans[a][1]:spans[b][0]])
+                                                    for a, b in zip(g, g[1:]))]
+
+
+def paired_subjects(before: str, count: int) -> list[str] | None:
+    """The ``count`` subjects a 'respektive' list pairs with, named before it: 'inom plan och exploatering samt
+    inom gemensam verksamhet, som redovisade underskott om' gives the two areas. The first way of splitting
+    (samt, comma, och) that gives exactly ``count`` parts wins; None when none does."""
+    for split in _SUBJECT_SPLITS:
+        parts = [p for p in split.split(before) if p.strip()]
+        if len(parts) == count:
+            return parts
+    return None
+
+
+def paired_years(sentence: str, count: int) -> list[int] | None:
+    """The years a 'respektive' list pairs with: 'För åren 2024-2025 … 2 respektive 21' gives 2024, 2025."""
+    years = [int(y) for y in YEAR.findall(sentence)]
+    return years if len(years) == count and years == sorted(set(years)) else None
