@@ -43,7 +43,7 @@ def find_row(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> RowMa
     if not tables:
         return RowMatch(None, None, "no-table")
     if _speaks_of_result(claim, vocabulary):
-        return _result_row(tables, vocabulary)
+        return _result_row(claim, tables, vocabulary)
     if not claim.subject:
         return RowMatch(None, None, "no-subject")
     return row_named(claim.subject, tables, vocabulary)
@@ -65,12 +65,26 @@ def _speaks_of_result(claim: Claim, vocabulary: Vocabulary) -> bool:
         and claim.subject_source != "bold"
 
 
-def _result_row(tables: list[Table], vocabulary: Vocabulary) -> RowMatch:
+def _result_row(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> RowMatch:
+    """The one result row in scope ('Årets resultat', 'Årets resultat, mnkr'); of several, the one of the claim's
+    group (a summary's 'Årets resultat, mkr' under 'Kommunen' and again under 'Koncernen')."""
     rows = [(t, i) for t in tables for i, row in enumerate(t.rows)
-            if vocabulary.result_rows.fullmatch(row.label.text.strip())]
+            if not row.is_blank and vocabulary.result_rows.fullmatch(_LABEL_UNIT.sub("", row.label.text).strip())]
+    if len(rows) > 1:
+        koncern = [(t, i) for t, i in rows if vocabulary.koncern.search(_section(t, i))]
+        rows = koncern if claim.group == "koncern" else [r for r in rows if r not in koncern]
     if len(rows) != 1:
         return RowMatch(None, None, "ambiguous-row" if rows else "no-row")
     return RowMatch(*rows[0])
+
+
+_LABEL_UNIT = re.compile(r",\s*(?:mnkr|mkr|tkr|kr|%)\s*$|\s*\((?:mnkr|mkr|tkr)\)\s*$", re.IGNORECASE)
+
+
+def _section(table: Table, row: int) -> str:
+    """A row's label with the label of the section row above it (a row without values, 'Koncernen')."""
+    above = next((table.rows[i].label.text for i in range(row - 1, -1, -1) if table.rows[i].is_blank), "")
+    return f"{above} {table.rows[row].label.text}"
 
 
 def label_score(label: str, subject: tuple[str, ...], vocabulary: Vocabulary) -> tuple[int, float]:
@@ -130,6 +144,17 @@ def table_factor(table: Table, vocabulary: Vocabulary) -> float:
     return 1.0
 
 
+def row_factor(table: Table, row: int, vocabulary: Vocabulary) -> float:
+    """A row's unit in tkr: the one its label states ('Årets resultat, mkr' in a summary of mixed units), else
+    its table's."""
+    stated = _LABEL_UNIT.search(table.rows[row].label.text)
+    if stated:
+        for unit, pattern in vocabulary.units:
+            if unit.kind == "money" and pattern.match(stated.group().strip(" ,()")):
+                return unit.factor
+    return table_factor(table, vocabulary)
+
+
 def link(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> Link | RowMatch:
     """The claim's cell, or the row match that says why there is none."""
     match = find_row(claim, tables, vocabulary)
@@ -139,7 +164,7 @@ def link(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> Link | Ro
     result_read = _speaks_of_result(claim, vocabulary) and claim.type == "surplus"
     if result_read:
         column, previous, reason = find_column_for_result(claim, match.table, vocabulary)
-    return Link(match.table, match.row, column, previous, reason, table_factor(match.table, vocabulary))
+    return Link(match.table, match.row, column, previous, reason, row_factor(match.table, match.row, vocabulary))
 
 
 # "personalkostnaderna för den politiska verksamheten ökade med 922 tkr": a qualifier narrows the row to a part.

@@ -56,10 +56,10 @@ def judge(claim: Claim, found: Link | RowMatch, sure: bool = False) -> Verdict:
     if abs(abs(value) - magnitude) <= tolerance:
         wrong = _polarity_contradiction(claim, found, value)
         return Verdict(claim, POLARITY if wrong else AGREES, found, cell, value, tolerance)
-    if any(abs(abs(value) - magnitude * f) <= tolerance * f for f in (1000.0, 0.001)):
-        return Verdict(claim, UNIT_FACTOR, found, cell, value, tolerance)
     if _fits_elsewhere(found, magnitude, tolerance) or not sure:
         return Verdict(claim, AMBIGUOUS, found, cell, value, tolerance, "value-elsewhere")
+    if any(abs(abs(value) - magnitude * f) <= tolerance * f for f in (1000.0, 0.001)):
+        return Verdict(claim, UNIT_FACTOR, found, cell, value, tolerance)
     return Verdict(claim, DISAGREES, found, cell, value, tolerance)
 
 
