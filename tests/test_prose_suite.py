@@ -56,6 +56,9 @@ def test_unlinked_claims_are_counted_and_listed_only_on_request():
     listed = [f for f in shown["findings"] if f["code"] in ("RK590", "RK591")]
     assert listed and all(f["severity"] == "info" for f in listed)
     assert all({"span_start", "span_end", "line"} <= set(f["cells"][0]) for f in listed)
+    # The JSON summary carries the count of what it set aside, and none when they are listed.
+    assert hidden["summary"]["unlinked_claims"] == len(listed)
+    assert shown["summary"]["unlinked_claims"] == 0
 
 
 def test_a_vocabulary_with_an_unknown_key_is_refused_with_file_and_line(tmp_path):

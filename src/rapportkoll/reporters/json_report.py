@@ -25,6 +25,7 @@ def render(result: RunResult, stream: TextIO, lang: str) -> None:
             "problems": len(result.problems),
             "checked_cells": result.coverage[0],
             "numeric_cells": result.coverage[1],
+            "unlinked_claims": result.unlinked_claims,
         },
         "tables": [table_dict(check) for check in result.checks],
         "findings": [finding_dict(f, lang) for f in result.findings],
