@@ -47,6 +47,28 @@ def test_an_assessment_that_every_measurable_indicator_contradicts(tmp_path):
     assert codes(tmp_path, GOAL.format(status="Delvis uppfyllt", rows=rows)) == []
 
 
+RUNNING = "Mål 1. Växa\n\n{sentence}\n\nIndikator\tMål 2026\tUtfall 2024\tUtfall 2023\n{rows}\n"
+
+
+def test_a_goal_status_in_a_running_sentence(tmp_path):
+    # the sentence is read like a 'Bedömning:' line; constructed rows: every directed indicator misses its target
+    rows = "Ensamhet\tMax 14 %\t22 %\t20 %\nTrygghet\tMinst 80\t70\t72"
+    said = "Arbetet har pågått under året. Målet är uppfyllt."
+    found = [f for f in check_claims(report_of(tmp_path, RUNNING.format(sentence=said, rows=rows))).findings
+             if f.code == "RK506"]
+    assert [(f.cells[0].location.line, f.cells[0].location.span_start) for f in found] == [(3, said.index("Målet"))]
+    assert codes(tmp_path, RUNNING.format(sentence="Målet bedöms inte uppnås.", rows=rows)) == []
+    assert codes(tmp_path, RUNNING.format(sentence="Målet uppnås delvis.", rows=rows)) == []
+
+
+def test_a_negated_running_status_against_indicators_that_meet_their_targets(tmp_path):
+    rows = "Ensamhet\tMax 14 %\t12 %\t20 %\nTrygghet\tMinst 80\t85\t72"
+    for sentence in ("Målet bedöms inte uppnås.", "Målet har inte uppnåtts under året.", "Målet är inte uppfyllt."):
+        assert codes(tmp_path, RUNNING.format(sentence=sentence, rows=rows)) == [("RK506", 3)], sentence
+    # a sentence that mentions a goal without opening with it states no status of this goal
+    assert codes(tmp_path, RUNNING.format(sentence="Arbetet för att målet ska nås fortsätter.", rows=rows)) == []
+
+
 def test_targets_without_a_direction_decide_nothing(tmp_path):
     # '80' may be a floor or a ceiling: the indicator is left out, and with it the assessment
     assert codes(tmp_path, GOAL.format(status="Uppfyllt", rows="Nöjdhet\t80\t70\t72")) == []

@@ -14,6 +14,7 @@ from rapportkoll.model import Cell, Paragraph, Report, Table
 from rapportkoll.numbers import parse
 from rapportkoll.prose.cite import paragraph_ref, prose_finding, table_cell_ref
 from rapportkoll.prose.columns import by_year
+from rapportkoll.prose.sentences import split_sentences
 from rapportkoll.prose.vocabulary import Vocabulary
 
 _TARGET_COLUMN = re.compile(r"^\s*mål\b", re.IGNORECASE)
@@ -36,6 +37,7 @@ class StatusContradiction:
     status: str  # met | not_met
     where: Paragraph | Cell
     indicators: tuple[Indicator, ...]
+    start: int = 0  # where the status statement starts in its paragraph
 
 
 def status_of(text: str, vocabulary: Vocabulary) -> str | None:
@@ -80,19 +82,37 @@ def status_cells(report: Report, vocabulary: Vocabulary) -> list[StatusContradic
 
 
 def assessments(report: Report, vocabulary: Vocabulary) -> list[StatusContradiction]:
-    """'Bedömning: Uppfyllt' against the indicator table that follows it (before the next assessment):
-    a contradiction only when every indicator that can be measured says the opposite."""
-    marks = [p for p in report.prose if _BEDOMNING.match(p.text) and p.location.line is not None]
+    """A goal's status stated in the text ('Bedömning: Uppfyllt', 'Målet bedöms inte uppnås.') against the indicator
+    tables that follow it (before the next statement): a contradiction only when every indicator that can be
+    measured says the opposite."""
+    marks = _statements(report, vocabulary)
     found = []
-    for mark, following in zip(marks, marks[1:] + [None]):
-        status = status_of(_BEDOMNING.match(mark.text)["status"], vocabulary)
+    for (mark, status, start), following in zip(marks, [m[0] for m in marks[1:]] + [None]):
         if status not in ("met", "not_met"):
             continue
         measured = [m for t in _tables_between(report, mark, following) for i in range(len(t.rows))
                     if (m := indicator(t, i, vocabulary)) is not None]
         if measured and all(m.met != (status == "met") for m in measured):
-            found.append(StatusContradiction(status, mark, tuple(measured)))
+            found.append(StatusContradiction(status, mark, tuple(measured), start))
     return found
+
+
+def _statements(report: Report, vocabulary: Vocabulary) -> list[tuple[Paragraph, str | None, int]]:
+    """Status statements in reading order, with their status and where they start: a 'Bedömning:' line, or a
+    sentence that opens with the goal ('Målet är uppfyllt.')."""
+    marks = []
+    for paragraph in report.prose:
+        if paragraph.location.line is None:
+            continue
+        line = _BEDOMNING.match(paragraph.text)
+        if line:
+            marks.append((paragraph, status_of(line["status"], vocabulary), 0))
+            continue
+        sentence = next((s for s in split_sentences(paragraph.text) if vocabulary.goal_opening.match(s.text)
+                         and status_of(s.text, vocabulary)), None)
+        if sentence is not None:
+            marks.append((paragraph, status_of(sentence.text, vocabulary), sentence.start))
+    return marks
 
 
 def _tables_between(report: Report, mark: Paragraph, following: Paragraph | None) -> list[Table]:
@@ -107,8 +127,7 @@ def goal_finding(found: StatusContradiction) -> Finding:
     """RK506: the status (a sentence or a cell) and each indicator's target and newest value."""
     first = found.indicators[0]
     if isinstance(found.where, Paragraph):
-        start = found.where.text.casefold().index("bedömning")
-        place = paragraph_ref(found.where, first.table.title, start, len(found.where.text))
+        place = paragraph_ref(found.where, first.table.title, found.start, len(found.where.text))
         status = found.where.text.strip()
     else:
         place = CellRef(first.table.title, first.table.rows[first.row].label.text, "", found.where.text,

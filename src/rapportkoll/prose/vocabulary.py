@@ -85,6 +85,7 @@ class _VocabularyFile:
     result_rows: tuple[str, ...]
     unit_words: tuple[str, ...]
     goal_status: GoalStatus
+    goal_openings: tuple[str, ...]
     target_upper: tuple[str, ...]
     target_lower: tuple[str, ...]
     trend_up: tuple[str, ...]
@@ -126,6 +127,7 @@ class Vocabulary:
     result_rows: re.Pattern[str]
     unit_words: tuple[str, ...]
     status: tuple[tuple[str, re.Pattern[str]], ...]  # partial, not_met before met: 'ej uppfyllt' contains 'uppfyllt'
+    goal_opening: re.Pattern[str]
     target: re.Pattern[str]
     trend: tuple[tuple[str, re.Pattern[str]], ...]
     trend_followers: frozenset[str]
@@ -144,6 +146,7 @@ def _compile(spec: _VocabularyFile) -> Vocabulary:
         words(spec.prior_forecast), words(spec.forecast_words), words(spec.subordinators), words(spec.generic_subjects), frozenset(spec.stopwords), alias, columns,
         words(spec.column_groups.koncern), words(spec.column_groups.kommun), words(spec.not_outcome), words(spec.result_rows), spec.unit_words,
         tuple((name, words(getattr(spec.goal_status, name))) for name in ("partial", "not_met", "met")),
+        re.compile(rf"^\s*(?:{'|'.join(spec.goal_openings)})\b", re.IGNORECASE),
         _target_pattern(spec), (("up", words(spec.trend_up)), ("down", words(spec.trend_down))),
         frozenset(spec.trend_followers))
 
