@@ -66,3 +66,34 @@ def test_a_contents_entry_without_its_heading(tmp_path):
 def test_numbered_headings_start_again_under_each_goal_and_may_not_skip(tmp_path):
     text = "Mål A\n\n1. Första\n\nText.\n\n2. Andra\n\nText.\n\nMål B\n\n1. Första\n\nText.\n\n3. Tredje\n\nText.\n"
     assert codes(tmp_path, text) == [("RK602", 17)]
+
+
+# Contents numbered like the headings, written for the tests: '2.2 Metod' stands in the text and not in the contents.
+NUMBERED_CONTENTS = ("Innehåll\n\n1 Sammanfattning\t1\n2 Inledning\t3\n2.1 Bakgrund\t3\n3 Resultat\t5\n\n"
+                     "1 Sammanfattning\n\nText.\n\n2 Inledning\n\nText.\n\n2.1 Bakgrund\n\nText.\n\n"
+                     "2.2 Metod\n\nText.\n\n3 Resultat\n\nText.\n")
+
+
+def test_a_numbered_heading_the_contents_lack(tmp_path):
+    found = [f for f in lint(report_of(tmp_path, NUMBERED_CONTENTS)) if f.code == "RK603"]
+    assert [(f.cells[0].text, f.cells[0].location.line) for f in found] == [("2.2 Metod", 20)]
+    assert "saknas i innehållsförteckningen" in found[0].message("sv")
+    assert "missing from the table of contents" in found[0].message("en")
+
+
+def test_contents_that_list_every_numbered_heading_or_none(tmp_path):
+    listed = NUMBERED_CONTENTS.replace("2.1 Bakgrund\t3\n", "2.1 Bakgrund\t3\n2.2 Metod\t4\n")
+    assert [f for f in lint(report_of(tmp_path, listed)) if f.code == "RK603"] == []
+    # contents of unnumbered chapters say nothing about numbered sub-headings at other depths
+    text = "Innehåll\n\nEkonomi\t3\n\nEkonomi\n\n1. Drift\n\nText.\n"
+    assert [f for f in lint(report_of(tmp_path, text)) if f.code == "RK603"] == []
+
+
+def test_an_empty_numbered_section(tmp_path):
+    text = "1 Inledning\n\n1.1 Bakgrund\n\n1.2 Syfte\n\nText.\n\n2 Resultat\n\nText.\n\nMål 1. Först\n\nMål 2. Sedan\n\nText.\n"
+    # '1 Inledning' opens its sub-sections; '1.1 Bakgrund' and 'Mål 1' are followed by their next sibling
+    assert [c for c in codes(tmp_path, text) if c[0] == "RK610"] == [("RK610", 3), ("RK610", 13)]
+
+
+def test_unnumbered_headings_are_never_called_empty(tmp_path):
+    assert [c for c in codes(tmp_path, "Ekonomi\n\nDrift\n\nText.\n\nPersonal\n\nText.\n") if c[0] == "RK610"] == []

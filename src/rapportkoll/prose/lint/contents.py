@@ -1,25 +1,52 @@
-"""Lint of the table of contents: an entry whose heading the document does not have."""
+"""Lint of the table of contents against the headings: an entry whose heading the document does not have, and a
+numbered heading the contents lack while they list others numbered alike."""
 
 from __future__ import annotations
 
 import re
 
 from rapportkoll.findings import Finding, Severity
-from rapportkoll.model import Report
+from rapportkoll.model import Paragraph, Report
 from rapportkoll.prose.cite import paragraph_ref, prose_finding
+from rapportkoll.prose.sections import Section
 
 _LEADER = re.compile(r"[.\s…]+$")  # the dot leaders between an entry and its page number
+NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+\S")  # '2.1 Bakgrund', '3. Upprätta …'
 
 
 def missing_headings(report: Report) -> list[Finding]:
     """Entries of the contents that name no heading or paragraph of the document (warning)."""
     texts = {_key(p.text) for p in report.prose}
-    found = []
-    for entry in report.contents:
-        if _key(entry.text) and _key(entry.text) not in texts:
-            found.append(prose_finding("RK603", "lint.toc-mismatch", Severity.WARNING,
-                                       (paragraph_ref(entry, "", 0, len(entry.text)),), {"text": entry.text}))
-    return found
+    return [_finding(entry, "", "Rubriken finns i innehållsförteckningen men inte i rapporten",
+                     "The heading is in the table of contents but not in the report")
+            for entry in report.contents if _key(entry.text) and _key(entry.text) not in texts]
+
+
+def unlisted_headings(report: Report, sections: list[Section]) -> list[Finding]:
+    """Numbered headings after the contents that the contents lack, while they list headings numbered to the same
+    depth (warning): the contents were made before the heading was added. An entry cut short by its page number
+    still lists a heading it begins."""
+    depths = {depth(e.text) for e in report.contents if NUMBERED.match(e.text)}
+    if not depths:
+        return []
+    listed = [_key(e.text) for e in report.contents]
+    after = max((e.location.page or 0, e.location.line or 0) for e in report.contents)
+    return [_finding(Paragraph(s.heading, s.place), s.heading, "Rubriken saknas i innehållsförteckningen",
+                     "The heading is missing from the table of contents")
+            for s in sections if s.place is not None and (s.place.page or 0, s.place.line or 0) > after
+            and NUMBERED.match(s.heading) and depth(s.heading) in depths
+            and not any(_key(s.heading).startswith(k) or k.startswith(_key(s.heading)) for k in listed if k)]
+
+
+def depth(heading: str) -> int:
+    """How deep a number nests: '2' and '2.' are 1, '2.1' is 2."""
+    return NUMBERED.match(heading).group(1).count(".") + 1
+
+
+def _finding(where: Paragraph, heading: str, sv: str, en: str) -> Finding:
+    return prose_finding("RK603", "lint.toc-mismatch", Severity.WARNING,
+                         (paragraph_ref(where, heading, 0, len(where.text)),),
+                         {"text": where.text, "what_sv": sv, "what_en": en})
 
 
 def _key(text: str) -> str:
