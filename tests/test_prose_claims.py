@@ -97,3 +97,45 @@ def test_a_generated_sentence_round_trips_its_value_and_unit(value, decimals, un
     [claim] = claims(text)
     expected_unit = {"miljoner kronor": "mnkr", "procentenheter": "pe"}.get(unit, unit)
     assert (claim.value, claim.decimals, claim.unit.unit) == (pytest.approx(number), decimals, expected_unit)
+
+
+def test_numbers_of_a_list_share_the_unit_written_once():
+    found = claims("Investeringarna blev 12, 14 och 15 mnkr de tre åren.")
+    assert [(c.value, c.unit.unit) for c in found] == [(12, "mnkr"), (14, "mnkr"), (15, "mnkr")]
+    # a date or a year is never a member of a list: '31 augusti om 366 tkr' is one figure
+    assert [c.value for c in claims("En positiv avvikelse per 31 augusti om 366 tkr under 2023 och 2024.")] == [366]
+
+
+@given(st.lists(st.integers(1, 999), min_size=2, max_size=5))
+@settings(max_examples=40, deadline=None)
+def test_every_member_of_a_list_gets_the_last_members_unit(values):
+    listed = ", ".join(str(v) for v in values[:-1]) + f" och {values[-1]} tkr"
+    found = claims(f"Kostnaderna var {listed}.")
+    assert [(c.value, c.unit.unit) for c in found] == [(v, "tkr") for v in values]
+
+
+def test_respektive_pairs_numbers_with_subjects_in_order():
+    # the sentence of Tyresö's annual report 2018 (tests/prose_realworld/batch3)
+    first, second = claims("Huvudavvikelserna finns inom plan och exploatering samt inom gemensam verksamhet, som "
+                           "redovisade underskott om 8,2 respektive 9,4 mnkr.")
+    assert (first.value, first.unit.unit, second.value) == (8.2, "mnkr", 9.4)
+    assert {"plan", "exploatering"} <= set(first.subject) and "gemensam" not in first.subject
+    assert set(second.subject) == {"gemensam", "verksamhet"}
+
+
+def test_respektive_pairs_numbers_with_years_in_order():
+    found = claims("För åren 2024-2025 planeras för överskott om 2 miljoner kronor respektive 21 miljoner kronor.")
+    assert [(c.value, c.year) for c in found] == [(2, 2024), (21, 2025)]
+
+
+def test_the_year_group_and_last_years_figure_of_a_claim():
+    now, before, change = claims("Luleå kommunkoncern redovisade 2017 ett resultat på 462 mkr (143 mkr), vilket "
+                                 "var en förbättring med 319 mkr.")
+    assert (now.year, now.group, now.prior, now.about_result) == (2017, "koncern", False, True)
+    assert (before.prior, before.group, before.about_result) == (True, "koncern", True)
+    assert change.type == "change"
+    assert claims("Kommunen redovisar ett underskott om 23 miljoner kronor för 2023.")[0].year == 2023
+
+
+def test_mdkr_is_a_thousand_mnkr():
+    assert claims("Investeringarna uppgick till 2,2 mdkr.")[0].unit.factor == 1000 * claims("1 mnkr.")[0].unit.factor

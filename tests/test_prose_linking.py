@@ -131,3 +131,60 @@ def test_a_footnote_to_a_mark_in_a_column_header_does_not_open_a_section(tmp_pat
     [section] = [s for s in sections if s.tables]
     assert section.heading == "Resultaträkning"
     assert any("lägre kostnader" in p.text for p in section.paragraphs)
+
+
+# A resultaträkning of an annual report, headed by year and by kommun/koncern (the shape of Luleå's 2017 one),
+# written for these tests.
+RESULTATRAKNING = ("Resultaträkning\n\nBelopp, mkr\tNOT\tKommunen 2017\tKommunen 2016\tKommunkoncernen 2017\tKommunkoncernen 2016\n"
+          "Verksamhetens nettokostnader\t\t-4 384\t-4 102\t-4 094\t-4 000\n"
+          "Årets resultat\t\t462\t143\t186\t569\n\nÅrets resultat\n\n")
+
+
+def by_year_and_group(tmp_path, text: str):
+    return [(v.verdict, v.claim.text, v.link.table.columns[v.link.column] if getattr(v.link, "column", None) is not None
+             else None) for v in check_claims(report_of(tmp_path, RESULTATRAKNING + text)).verdicts]
+
+
+def test_year_headed_columns_of_an_annual_report_hold_its_outcomes(tmp_path):
+    assert by_year_and_group(tmp_path, "Luleå kommun redovisade 2017 ett resultat på 462 mkr (143 mkr), vilket jämfört med "
+                            "2016 var en förbättring med 319 mkr.\n") == \
+        [(AGREES, "462", "Kommunen 2017"), (AGREES, "143", "Kommunen 2016"), (AGREES, "319", "Kommunen 2017")]
+
+
+def test_a_claim_about_the_koncern_takes_the_koncern_columns(tmp_path):
+    assert by_year_and_group(tmp_path, "Årets resultat för Luleå kommunkoncern uppgick till 186 mkr (569 mkr) vilket är "
+                            "383 mkr sämre än föregående år.\n") == \
+        [(AGREES, "186", "Kommunkoncernen 2017"), (AGREES, "569", "Kommunkoncernen 2016"),
+         (AGREES, "383", "Kommunkoncernen 2017")]
+
+
+def test_a_result_figure_that_fits_no_year_is_never_a_disagreement(tmp_path):
+    # the structural result is another quantity than the result row: uncertain, so ambiguous, not wrong
+    found = by_year_and_group(tmp_path, "Det strukturella resultatet var 533 mkr.\n")
+    assert [v for v, _, _ in found] == [AMBIGUOUS]
+
+
+def test_a_rows_own_unit_in_its_label(tmp_path):
+    # a five-year summary of mixed units: 'Årets resultat, mkr' in a table that states no unit of its own
+    text = ("Fem år i sammandrag\n\n\t2016\t2017\nAntal invånare\t18 681\t18 610\nÅrets resultat, mkr\t13\t32\n\n"
+            "Det ekonomiska resultatet på knappt 32 mkr uppfyllde målet.\n")
+    assert [(v.verdict, v.claim.text) for v in check_claims(report_of(tmp_path, text)).verdicts] == [(AGREES, "32")]
+
+
+def test_an_overskott_without_a_deviation_column_is_the_rows_result(tmp_path):
+    # the shape of Helsingborg's driftsredovisning 2016: kommunbidrag, intäkter, kostnader and 'Årets resultat'
+    text = ("Driftsredovisning 2016, mnkr\n\n\tKommunbidrag\tIntäkter\tKostnader\tÅrets resultat\n"
+            "Socialnämnden\t470,1\t248,6\t-697,0\t21,6\nKulturnämnden\t175,9\t35,6\t-210,8\t4,2\n\n"
+            "Socialnämndens bokslut visar ett överskott om 21,6 miljoner kronor.\n")
+    found = check_claims(report_of(tmp_path, text)).verdicts
+    assert [(v.verdict, v.link.table.columns[v.link.column]) for v in found] == [(AGREES, "Årets resultat")]
+
+
+def test_an_undated_column_beside_dated_ones_is_the_current_one(tmp_path):
+    # Tyresö 2018: 'Avvikelse' (this year) beside 'Avvikelse 2017'; kommunbidrag is the budget it deviates from
+    text = ("(mnkr)\tNettokostnad\tKommunbidrag\tAvvikelse\tAvvikelse 2017\nPlan och exploatering\t35,7\t27,5\t– 8,2\t3,8\n"
+            "Gemensam verksamhet\t139,0\t129,6\t– 9,4\t2,6\n\nSammanfattning\n\n"
+            "Plan och exploatering samt gemensam verksamhet redovisade underskott om 8,2 respektive 9,4 mnkr.\n")
+    found = check_claims(report_of(tmp_path, text)).verdicts
+    assert [(v.verdict, v.link.table.rows[v.link.row].label.text, v.link.table.columns[v.link.column])
+            for v in found] == [(AGREES, "Plan och exploatering", "Avvikelse"), (AGREES, "Gemensam verksamhet", "Avvikelse")]

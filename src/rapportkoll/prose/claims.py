@@ -251,7 +251,7 @@ def _part_words(clause: str, after: str, vocabulary: Vocabulary) -> tuple[tuple[
     _, found, tail = clause.rpartition("varav")
     if found and content_words(tail, vocabulary):
         return content_words(tail, vocabulary), 0
-    head = re.split(r"[,;.(]| och | samt | respektive ", after, maxsplit=1)[0]
+    head = re.split(r"[,;.()]| och | samt | respektive ", after, maxsplit=1)[0]
     return content_words(head, vocabulary), len(head)
 
 

@@ -37,14 +37,17 @@ def find_column(claim: Claim, table: Table, vocabulary: Vocabulary) -> Choice:
 
 def _deviation(claim: Claim, table: Table, candidates: list[int], period: bool, final: bool,
                vocabulary: Vocabulary) -> Choice:
-    """A deviation column against budget; an överskott of a row in a table without one is its result
-    ('Årets resultat' of a nämnd is its surplus against its kommunbidrag)."""
+    """A deviation column against budget, of the claim's horizon where the table shows forecasts beside outcomes
+    (without forecasts its deviation columns are the outcome's); an överskott of a row in a table without one is
+    its result ('Årets resultat' of a nämnd is its surplus against its kommunbidrag)."""
     if claim.type == "surplus" and not candidates and columns_of(table, "result", vocabulary):
         return _in_year(claim, table, columns_of(table, "result", vocabulary), "result", vocabulary)
     if not _against_budget(table, vocabulary):
         return None, None, "deviation-not-against-budget"
-    if not final:
+    if not final and (columns_of(table, "forecast", vocabulary) or not candidates):
         candidates = _deviation_columns(table, candidates, period, vocabulary)
+    elif not final and vocabulary.forecast_words.search(claim.sentence.text):
+        return None, None, "no-forecast-column"  # a table without forecasts shows no forecast deviation
     if not candidates:
         return None, None, "no-period-budget" if period else "no-column"
     return _in_year(claim, table, candidates, "deviation", vocabulary)

@@ -60,9 +60,9 @@ def row_named(subject: tuple[str, ...], tables: list[Table], vocabulary: Vocabul
 
 
 def _speaks_of_result(claim: Claim, vocabulary: Vocabulary) -> bool:
-    """'Resultatet för perioden – ett överskott om …', 'ett positivt resultat … som uppgår till …'."""
-    return claim.type in ("amount", "surplus") and vocabulary.result_rows.search(claim.clause) is not None \
-        and claim.subject_source != "bold"
+    """'Resultatet för perioden – ett överskott om …', 'ett positivt resultat … som uppgår till …', and the figures
+    that follow such a one ('462 mkr (143 mkr), … en förbättring med 319 mkr')."""
+    return claim.type in ("amount", "surplus", "change") and claim.about_result and claim.subject_source != "bold"
 
 
 def _result_row(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> RowMatch:
