@@ -10,8 +10,10 @@
    three batches were used to fix general faults after their first runs (their READMEs say how) and are
    reported as regression sets, pooled with batch 4 in the precision over every real page. The examples'
    figures against their seed inventory are printed beside them, marked in-sample.
-2. Mutations, in-sample: every claim the checker agrees with on the examples, one digit changed in
-   the text: how many it then calls wrong (the sensitivity of 'disagrees' when the link is right).
+2. Mutations: every claim the checker agrees with, one digit changed in the text: how many it then calls
+   wrong (the sensitivity of 'disagrees' when the link is right), on the examples (in-sample) and on every
+   real page of tests/prose_realworld (constructed errors in real text: the flags they raise on other claims
+   are false ones).
 3. Speed on a 50-page report: the two example reports (Herrljunga 32 pages by its own numbering
    "NN(32)", Alingsås 16: its contents end on page 15, then its last table) and the three held-out
    pages, concatenated into one text export of real report text. Reading is not timed; extraction,
@@ -113,13 +115,13 @@ def examples() -> dict[str, int]:
             "checkable": checkable}
 
 
-def mutations() -> dict[str, int]:
-    """Sensitivity of 'disagrees', in-sample: each claim the checker agrees with on the examples gets one
-    digit of its number changed in the text (the second-to-last digit +1, which moves the value beyond any
-    rounding or approximation tolerance); found if a disagreement then cites that sentence. Constructed
-    cases, named as such: the numbers are changed, never the tables."""
+def mutations(paths) -> dict[str, int]:
+    """Sensitivity of 'disagrees': each claim the checker agrees with gets one digit of its number changed in the
+    text (the second-to-last digit +1, which moves the value beyond any rounding or approximation tolerance);
+    found if a disagreement then cites that sentence, and counted against it when another claim of the
+    paragraph is newly called wrong. Constructed cases, named as such: the numbers are changed, never the tables."""
     tried = found = false = 0
-    for path in EXAMPLES.values():
+    for path in paths:
         report = read_report(path)
         result = check_claims(report)
         before = {(c.location.line, c.location.span_start) for f in result.findings if f.code in WRONG
@@ -203,7 +205,9 @@ def main() -> None:
             "regression_batch2": "batch2", "regression_batch1": ""}
     figures: dict[str, dict] = {name: held_out(HELD_OUT / folder) for name, folder in sets.items()}
     figures["all_real_pages"] = {key: sum(figures[name][key] for name in sets) for key in figures["held_out_batch5"]}
-    figures |= {"examples_in_sample": examples(), "mutations_in_sample": mutations(), "speed": speed(args.runs)}
+    real = sorted(HELD_OUT.rglob("*.txt"))
+    figures |= {"examples_in_sample": examples(), "mutations_in_sample": mutations(EXAMPLES.values()),
+                "mutations_real_pages": mutations(real), "speed": speed(args.runs)}
     for name in (*sets, "all_real_pages"):
         h = figures[name]
         precision = f"{h['true_flags']}/{h['flagged']}" if h["flagged"] else "n/a (nothing flagged)"
@@ -214,6 +218,9 @@ def main() -> None:
           f"AGREES lines {e['agreed_right']}/{e['agreed']} ({e['checkable']} checkable claims in the inventory)")
     print(f"mutations (in-sample): {m['found']}/{m['mutated']} agreeing claims with one digit changed are found "
           f"as disagreements; {m['other_sentences_flagged']} runs newly flagged another claim of its paragraph")
+    r = figures["mutations_real_pages"]
+    print(f"mutations (every real page, constructed errors): {r['found']}/{r['mutated']} found; "
+          f"{r['other_sentences_flagged']} runs newly flagged another claim of its paragraph")
     print(f"speed, 51-page report ({s['claims']} claims, cold): extraction {s['extraction_ms']:.1f} ms, extraction + "
           f"linking + verdicts {s['extraction_linking_ms']:.1f} ms (target < {TARGET_MS:.0f} ms); loading the "
           f"vocabulary once per process {s['vocabulary_ms']:.1f} ms more; CPU time "
