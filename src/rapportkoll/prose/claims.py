@@ -104,7 +104,7 @@ def _paired(claims: list[Claim], sentence: Sentence, vocabulary: Vocabulary) -> 
     spans = [(c.start - sentence.start, c.end - sentence.start) for c in claims]
     for group in respective_groups(sentence.text, spans, vocabulary):
         before = vocabulary.subordinators.split(sentence.text[:spans[group[0]][0]])[0]
-        subjects = paired_subjects(before, len(group))
+        subjects = paired_subjects(before, len(group), vocabulary)
         words = [content_words(s, vocabulary) for s in subjects] if subjects else []
         years = paired_years(sentence.text, len(group))
         for k, i in enumerate(group):
@@ -129,22 +129,19 @@ def _claim(paragraph, sentence, number, unit, clause, after, previous, context, 
                   _horizon(clause, sentence.text, context.heading, vocabulary),
                   _polarity(clause, after, previous if listed else None, vocabulary), subject, source,
                   vocabulary.prior_forecast.search(sentence.text) is not None, context.heading, clause, whole,
-                  _aside(sentence.text[:number.start()]), _year(clause, after),
+                  _aside(sentence.text[:number.start()]), _year(clause, after, vocabulary),
                   listed and clause.strip() == "(", _group(clause, follows, context.heading, vocabulary),
                   vocabulary.result_rows.search(clause) is not None or (follows is not None and follows.about_result))
     return claim, consumed
 
 
-_YEAR_AFTER = re.compile(r"^\s*(?:för|år|under|i)?\s*((?:19|20)\d\d)(?![\d-])", re.IGNORECASE)
-
-
-def _year(clause: str, after: str) -> int | None:
+def _year(clause: str, after: str, vocabulary: Vocabulary) -> int | None:
     """The year a figure is given for: the last year of its clause ('redovisade 2017 ett resultat på'), or one
     right after it ('23 miljoner kronor för 2023')."""
     found = YEAR.findall(clause)
     if found:
         return int(found[-1])
-    match = _YEAR_AFTER.match(after)
+    match = vocabulary.year_after.match(after)
     return int(match.group(1)) if match else None
 
 

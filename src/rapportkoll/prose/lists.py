@@ -11,11 +11,6 @@ from rapportkoll.prose.vocabulary import UnitSpec, Vocabulary
 # A number as prose writes it: "7 621", "+ 1 854", "−5 806", "0,4"; never the tail of a longer number or a date.
 NUMBER = re.compile(r"(?<![\d,.:/])(?:[+-] ?)?(?:\d{1,3}(?:[  ]\d{3})+|\d+)(?:,\d+)?(?![\d])")
 YEAR = re.compile(r"(?<![\d,])(?:19|20)\d\d(?![\d,])")
-# What may stand between the members of one list: '12, 14 och 15', '3,1 respektive 2,4'.
-_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*och|,?\s*samt|,?\s*respektive|resp\.)\s*$", re.IGNORECASE)
-_RESPEKTIVE = re.compile(r"\brespektive\b|\bresp\.", re.IGNORECASE)
-_SUBJECT_SPLITS = (re.compile(r"\s+samt\s+", re.IGNORECASE), re.compile(r"\s*[,;]\s*"),
-                   re.compile(r"\s+och\s+", re.IGNORECASE))
 
 
 def numbers_with_units(text: str, vocabulary: Vocabulary) -> Iterator[tuple[re.Match[str], UnitSpec, int]]:
@@ -23,7 +18,7 @@ def numbers_with_units(text: str, vocabulary: Vocabulary) -> Iterator[tuple[re.M
     the list's last member ('3,1 respektive 2,4 mnkr'). Years never join a list."""
     waiting: list[re.Match[str]] = []
     for match in NUMBER.finditer(text):
-        if waiting and not _LIST_GAP.match(text[waiting[-1].end():match.start()]):
+        if waiting and not vocabulary.list_gap.match(text[waiting[-1].end():match.start()]):
             waiting = []
         found = _unit_after(text, match.end(), vocabulary)
         if found is not None:
@@ -50,21 +45,21 @@ def respective_groups(text: str, spans: list[tuple[int, int]], vocabulary: Vocab
     run = [0] if spans else []
     for i in range(1, len(spans)):
         unit = _unit_after(text, spans[i - 1][1], vocabulary)
-        if _LIST_GAP.match(text[unit[1] if unit else spans[i - 1][1]:spans[i][0]]):
+        if vocabulary.list_gap.match(text[unit[1] if unit else spans[i - 1][1]:spans[i][0]]):
             run.append(i)
             continue
         groups.append(run)
         run = [i]
     groups.append(run)
-    return [g for g in groups if len(g) > 1 and any(_RESPEKTIVE.search(text[spans[a][1]:spans[b][0]])
+    return [g for g in groups if len(g) > 1 and any(vocabulary.respective.search(text[spans[a][1]:spans[b][0]])
                                                     for a, b in zip(g, g[1:]))]
 
 
-def paired_subjects(before: str, count: int) -> list[str] | None:
+def paired_subjects(before: str, count: int, vocabulary: Vocabulary) -> list[str] | None:
     """The ``count`` subjects a 'respektive' list pairs with, named before it: 'inom plan och exploatering samt
     inom gemensam verksamhet, som redovisade underskott om' gives the two areas. The first way of splitting
     (samt, comma, och) that gives exactly ``count`` parts wins; None when none does."""
-    for split in _SUBJECT_SPLITS:
+    for split in vocabulary.subject_splits:
         parts = [p for p in split.split(before) if p.strip()]
         if len(parts) == count:
             return parts

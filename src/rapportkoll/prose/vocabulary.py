@@ -52,6 +52,13 @@ class Columns:
 
 
 @dataclass(frozen=True)
+class Lists:
+    joins: tuple[str, ...]
+    respective: tuple[str, ...]
+    subject_splits: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ColumnGroups:
     koncern: tuple[str, ...]
     kommun: tuple[str, ...]
@@ -71,6 +78,8 @@ class _VocabularyFile:
     polarity: Polarity
     types: tuple[CueSpec, ...]
     after_cues: tuple[CueSpec, ...]
+    lists: Lists
+    year_prepositions: tuple[str, ...]
     zero: tuple[str, ...]
     horizon: Horizon
     prior_forecast: tuple[str, ...]
@@ -110,6 +119,10 @@ class Vocabulary:
     down: re.Pattern[str]
     cues: tuple[tuple[str, re.Pattern[str]], ...]
     after_cues: tuple[tuple[str, re.Pattern[str]], ...]
+    list_gap: re.Pattern[str]  # all that may stand between two members of a list
+    respective: re.Pattern[str]
+    subject_splits: tuple[re.Pattern[str], ...]
+    year_after: re.Pattern[str]  # a year right after a figure
     zero: re.Pattern[str]
     period_strong: re.Pattern[str]
     year: re.Pattern[str]
@@ -142,13 +155,23 @@ def _compile(spec: _VocabularyFile) -> Vocabulary:
         words(spec.approximations), words(spec.polarity.favourable), words(spec.polarity.unfavourable),
         words(spec.polarity.up), words(spec.polarity.down),
         tuple((c.type, words((c.cue,))) for c in spec.types), tuple((c.type, words((c.cue,))) for c in spec.after_cues),
-        words(spec.zero), words(spec.horizon.period_strong), words(spec.horizon.year), words(spec.horizon.period_weak),
+        *_list_patterns(spec), words(spec.zero), words(spec.horizon.period_strong), words(spec.horizon.year), words(spec.horizon.period_weak),
         words(spec.prior_forecast), words(spec.forecast_words), words(spec.subordinators), words(spec.generic_subjects), frozenset(spec.stopwords), alias, columns,
         words(spec.column_groups.koncern), words(spec.column_groups.kommun), words(spec.not_outcome), words(spec.result_rows), spec.unit_words,
         tuple((name, words(getattr(spec.goal_status, name))) for name in ("partial", "not_met", "met")),
         re.compile(rf"^\s*(?:{'|'.join(spec.goal_openings)})\b", re.IGNORECASE),
         _target_pattern(spec), (("up", words(spec.trend_up)), ("down", words(spec.trend_down))),
         frozenset(spec.trend_followers))
+
+
+def _list_patterns(spec: _VocabularyFile) -> tuple:
+    """The list gap, the 'respektive' words, the subject splits (in order) and the year after a figure."""
+    joins = "|".join(spec.lists.joins)
+    gap = re.compile(rf"^\s*(?:,|,?\s*(?:{joins}))\s*$", re.IGNORECASE)
+    splits = tuple(re.compile(rf"\s*{re.escape(w)}\s*" if not w.isalpha() else rf"\s+{w}\s+", re.IGNORECASE)
+                   for w in spec.lists.subject_splits)
+    year = re.compile(rf"^\s*(?:(?:{'|'.join(spec.year_prepositions)})\s+)?((?:19|20)\d\d)(?![\d-])", re.IGNORECASE)
+    return gap, words(spec.lists.respective), splits, year
 
 
 def _target_pattern(spec: _VocabularyFile) -> re.Pattern[str]:
