@@ -18,7 +18,8 @@ REPORTS = {"000": ROOT / "examples" / "alingsas-ks-delarsbokslut-2024.txt",
            "004": ROOT / "examples" / "herrljunga-ks-delarsrapport-2023.txt"}
 DISAGREEING = ("RK501", "RK502", "RK503", "RK504", "RK505")
 # Lint types of the inventory each lint code stands for.
-LINT_TYPES = {"RK601": {"template_leftover"}, "RK602": {"numbering_gap"}, "RK604": {"footnote_orphan"},
+LINT_TYPES = {"RK601": {"template_leftover"}, "RK602": {"numbering_gap"}, "RK603": {"toc_mismatch"},
+              "RK604": {"footnote_orphan"}, "RK610": {"empty_section"},
               "RK605": {"period_label"}, "RK606": {"stale_year"}, "RK607": {"unit_missing"},
               "RK608": {"duplicate_paragraph", "duplicate_sentence", "template_leftover"},
               "RK609": {"empty_table"}}
@@ -76,7 +77,8 @@ def test_the_lint_targets_and_nothing_the_inventory_lacks(checked):
         assert any((near, kind) in seed for near in (line, line + 1) for kind in LINT_TYPES[finding.code]), finding
     found = {(f.code, f.cells[0].location.line) for f in findings}
     targets = {"000": {("RK602", 83), ("RK605", 126), ("RK605", 247)},
-               "004": {("RK601", 465), ("RK601", 482), ("RK601", 540), ("RK601", 604), ("RK604", 552)}}
+               "004": {("RK601", 465), ("RK601", 482), ("RK601", 540), ("RK601", 604), ("RK604", 552),
+                       ("RK603", 606)}}  # a goal heading the contents lack, led into like the listed ones
     assert targets[key] <= found
 
 
@@ -88,6 +90,10 @@ def test_word_and_pdf_give_the_text_exports_prose_findings(suffix):
 
     def codes(path):
         report = read_report(path)
-        return sorted(f.code for f in check_claims(report).findings + lint(report) if f.code not in ("RK590", "RK591"))
+        found = sorted(f.code for f in check_claims(report).findings + lint(report) if f.code not in ("RK590", "RK591"))
+        return found, bool(report.contents)
 
-    assert codes(other) == codes(text)
+    (expected, _), (found, contents) = codes(text), codes(other)
+    # The Word and PDF readers do not keep a table of contents yet (its grid of entries and page numbers is
+    # dropped, not kept as report.contents), so the contents lint (RK603) runs on the text export only.
+    assert found == (expected if contents else [c for c in expected if c != "RK603"])

@@ -97,3 +97,18 @@ def test_an_empty_numbered_section(tmp_path):
 
 def test_unnumbered_headings_are_never_called_empty(tmp_path):
     assert [c for c in codes(tmp_path, "Ekonomi\n\nDrift\n\nText.\n\nPersonal\n\nText.\n") if c[0] == "RK610"] == []
+
+
+def test_a_heading_the_contents_lack_found_by_its_lead_in(tmp_path):
+    # constructed in the shape of Herrljunga's goals: every listed goal is followed by the same lead-in
+    text = ("Innehåll\n\nMål\t2\nVi ska växa.\t2\nVi ska vara trygga.\t3\n\nMål\n\nVi ska växa.\n\nVi uppnår detta genom:\n\n"
+            "Text om växt.\n\nVi ska vara trygga.\n\nVi uppnår detta genom:\n\nText om trygghet.\n\n"
+            "Här skrivs en sammanfattning.\n\nVi ska lära livet ut.\n\nVi uppnår detta genom:\n\nText om lärande.\n")
+    found = [f for f in lint(report_of(tmp_path, text)) if f.code == "RK603"]
+    assert [f.cells[0].text for f in found] == ["Vi ska lära livet ut."]
+
+
+def test_text_between_a_listed_heading_and_its_lead_in_is_no_heading(tmp_path):
+    text = ("Innehåll\n\nVi ska växa.\t2\nVi ska vara trygga.\t3\n\nVi ska växa.\n\nEn mening till.\n\n"
+            "Vi uppnår detta genom:\n\nText.\n\nVi ska vara trygga.\n\nVi uppnår detta genom:\n\nText.\n")
+    assert [f for f in lint(report_of(tmp_path, text)) if f.code == "RK603"] == []

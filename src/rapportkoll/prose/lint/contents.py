@@ -1,9 +1,10 @@
 """Lint of the table of contents against the headings: an entry whose heading the document does not have, and a
-numbered heading the contents lack while they list others numbered alike."""
+heading the contents lack while they list its like (numbered alike, or led into the same way)."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from rapportkoll.findings import Finding, Severity
 from rapportkoll.model import Paragraph, Report
@@ -36,6 +37,30 @@ def unlisted_headings(report: Report, sections: list[Section]) -> list[Finding]:
             for s in sections if s.place is not None and (s.place.page or 0, s.place.line or 0) > after
             and NUMBERED.match(s.heading) and depth(s.heading) in depths
             and not any(_key(s.heading).startswith(k) or k.startswith(_key(s.heading)) for k in listed if k)]
+
+
+def unlisted_by_lead_in(report: Report) -> list[Finding]:
+    """A paragraph the contents lack that leads into the same lead-in as two or more listed ones (warning):
+    'Oavsett ålder ges möjlighet …' before 'Vi uppnår detta genom nämndmål:', which follows every listed goal, is
+    a goal heading the contents missed. Text between a listed heading and its own lead-in is not a heading, a
+    lead-in the contents list is a heading itself, and numbered headings are the numbering rule's."""
+    listed = {_key(e.text) for e in report.contents}
+    if not listed:
+        return []
+    after = max((e.location.page or 0, e.location.line or 0) for e in report.contents)
+    body = [p for p in report.prose if (p.location.page or 0, p.location.line or 0) > after]
+    keys = [_key(p.text) for p in body]
+    leads = Counter(n for k, n in zip(keys, keys[1:]) if k in listed and n not in listed)
+    return [_finding(body[i], "", "Rubriken saknas i innehållsförteckningen",
+                     "The heading is missing from the table of contents")
+            for i in range(1, len(body) - 1) if leads[keys[i + 1]] >= 2 and keys[i] not in listed
+            and keys[i] not in leads and not NUMBERED.match(body[i].text) and _owns_lead(keys, i, listed, leads)]
+
+
+def _owns_lead(keys: list[str], i: int, listed: set[str], leads: Counter) -> bool:
+    """The lead-in after paragraph ``i`` is not its listed heading's: another lead-in stands between them."""
+    heading = next((j for j in range(i - 1, -1, -1) if keys[j] in listed), None)
+    return heading is not None and any(keys[j] in leads for j in range(heading + 1, i))
 
 
 def depth(heading: str) -> int:

@@ -19,4 +19,5 @@ def lint(report: Report) -> list[Finding]:
             + periods.year_labels(parts, vocabulary) + periods.foreign_years(parts)
             + tables.tables_without_unit(report.tables, vocabulary) + tables.empty_tables(report.tables)
             + contents.missing_headings(report) + contents.unlisted_headings(report, parts)
+            + contents.unlisted_by_lead_in(report)
             + sections.empty_sections(parts, vocabulary))
