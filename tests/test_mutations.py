@@ -231,7 +231,7 @@ def replaced_in_memory(name: str, target: Target, new: str) -> Report:
     rows[target.i] = Row(row.label, tuple(cells))
     tables = list(report.tables)
     tables[target.table] = replace(table, rows=rows)
-    return Report(report.path, tables, report.prose, report.problems)
+    return replace(report, tables=tables)  # keeps the prose and the contents the text lint reads
 
 
 # --------------------------------------------------------------------------- the oracle
