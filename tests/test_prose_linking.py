@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from rapportkoll.numbers import format_number
@@ -188,3 +189,57 @@ def test_an_undated_column_beside_dated_ones_is_the_current_one(tmp_path):
     found = check_claims(report_of(tmp_path, text)).verdicts
     assert [(v.verdict, v.link.table.rows[v.link.row].label.text, v.link.table.columns[v.link.column])
             for v in found] == [(AGREES, "Plan och exploatering", "Avvikelse"), (AGREES, "Gemensam verksamhet", "Avvikelse")]
+
+
+def test_a_plainly_said_result_that_differs_is_a_disagreement(tmp_path):
+    # Vårgårda 2023: 'Koncernens resultat uppgår till 6,4 mnkr, vilket är 30,9 mnkr sämre än föregående år' where
+    # the table gives 37,0 − 6,4 = 30,6: the result said plainly is sure of its row
+    found = by_year_and_group(tmp_path, "Årets resultat för Luleå kommunkoncern uppgick till 186 mkr (569 mkr) vilket är "
+                                        "388 mkr sämre än föregående år.\n")
+    assert found == [(AGREES, "186", "Kommunkoncernen 2017"), (AGREES, "569", "Kommunkoncernen 2016"),
+                     (DISAGREES, "388", "Kommunkoncernen 2017")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kommunens resultat exklusive utdelning blev 470 mkr.",  # a qualified result is another quantity
+    "I årets resultat för kommunen ingick en extra utdelning om 470 mkr.",  # a part of the result
+    "Luleå Energi redovisar ett positivt resultat på 470 mkr.",  # another entity's result
+    "Kommunens budget för 2017 byggde på ett resultat efter ombudgeteringar på 470 mkr.",
+    "Luleå kommun redovisade 2017 ett resultat på 462 mkr (143 mkr), vilket jämfört med 2016 var ett "
+    "underskott i verksamheten på 470 mkr.",  # a figure after the result joined by no plain link
+])
+def test_a_result_figure_not_said_plainly_is_never_a_disagreement(tmp_path, sentence):
+    assert DISAGREES not in [v for v, _, _ in by_year_and_group(tmp_path, sentence + "\n")]
+
+
+def test_the_koncerns_dated_columns_beside_the_kommuns_outcome_columns(tmp_path):
+    # Hallsberg 2019: 'Utfall 2019' is the kommun's outcome, 'Koncern 2019' the koncern's
+    text = ("Belopp i mnkr\tUtfall 2019\tUtfall 2018\tBudget 2019\tAvvikelse\tKoncern 2019\tKoncern 2018\n"
+            "Årets resultat\t42\t29\t15\t27\t35\t28\n\n"
+            "Årets resultat för kommunkoncernen uppgick till 35 mnkr, vilket var 7 mnkr bättre än 2018.\n")
+    found = check_claims(report_of(tmp_path, text)).verdicts
+    assert [(v.verdict, v.link.table.columns[v.link.column]) for v in found] == \
+        [(AGREES, "Koncern 2019"), (AGREES, "Koncern 2019")]
+
+
+def test_a_subject_naming_two_rows_is_not_sure_of_either(tmp_path):
+    # Nynäshamn 2021: 'Skatteintäkter och generella bidrag ökade med 112,2 miljoner kronor' is two rows together
+    text = ("RESULTATRÄKNING, TKR\t2020\t2021\nSkatteintäkter\t1 263 926\t1 336 927\n"
+            "Generella statsbidrag, skatteutjämning\t343 654\t382 928\n\n"
+            "Skatteintäkter och generella bidrag ökade med 112,2 miljoner kronor 2021 jämfört med 2020.\n")
+    assert DISAGREES not in [v.verdict for v in check_claims(report_of(tmp_path, text)).verdicts]
+
+
+def test_a_reserve_is_not_a_result_row(tmp_path):
+    # Vårgårda 2023's balance sheet: 'Resultatutjämningsreserv' under 'Årets resultat' is no second result row
+    text = ("(mnkr)\tKoncernen Bokslut 2022\tKoncernen Bokslut 2023\tKommunen Bokslut 2022\tKommunen Bokslut 2023\n"
+            "Eget kapital\t\t\t\t\nÅrets resultat\t37,0\t6,4\t36,7\t6,1\nResultatutjämningsreserv\t5,0\t5,0\t5,0\t5,0\n\n"
+            "Koncernens resultat uppgår till 6,4 mnkr.\n")
+    found = check_claims(report_of(tmp_path, text)).verdicts
+    assert [(v.verdict, v.link.table.columns[v.link.column]) for v in found] == [(AGREES, "Koncernen Bokslut 2023")]
+
+
+def test_the_kommuns_and_the_koncerns_results_are_not_one_quantity_stated_twice(tmp_path):
+    result = check_claims(report_of(tmp_path, RESULTATRAKNING + "Luleå kommun redovisade 2017 ett resultat på 462 mkr. "
+                                    "Årets resultat för Luleå kommunkoncern uppgick till 186 mkr.\n"))
+    assert [f.code for f in result.findings if f.code == "RK505"] == []

@@ -92,6 +92,9 @@ def _verdict_finding(verdict: Verdict) -> Finding | None:
     cell = table_cell_ref(found.table, found.row, found.column)
     fields |= {"cell": f"{cell.row} ({cell.column})", "actual": cell.text,
                "difference": number(in_table_unit(claim, found) - abs(verdict.expected))}
+    if found.previous is not None:  # a change read as two years' difference: 'Årets resultat (2023 − 2022)'
+        before = found.table.columns[found.previous]
+        fields |= {"cell": f"{cell.row} ({cell.column} − {before})", "actual": number(verdict.expected)}
     code = {DISAGREES: "RK501", POLARITY: "RK502", UNIT_FACTOR: "RK503"}[verdict.verdict]
     if code == "RK502":
         fields |= {"word": _WORDS[claim.polarity],

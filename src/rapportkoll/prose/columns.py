@@ -30,7 +30,8 @@ def find_column(claim: Claim, table: Table, vocabulary: Vocabulary) -> Choice:
     if role == "deviation":
         return _deviation(claim, table, candidates, period, final, vocabulary)
     if role == "difference" and not candidates:
-        outcome = by_year(table, _of_group(claim, table, columns_of(table, "outcome", vocabulary), vocabulary))
+        outcome = by_year(table, _of_group(claim, table, columns_of(table, "outcome", vocabulary), vocabulary,
+                                           "outcome"))
         return (outcome[0], outcome[1], "") if len(outcome) >= 2 else (None, None, "no-column")
     return _in_year(claim, table, candidates, role, vocabulary)
 
@@ -56,7 +57,7 @@ def _deviation(claim: Claim, table: Table, candidates: list[int], period: bool, 
 def _in_year(claim: Claim, table: Table, candidates: list[int], role: str, vocabulary: Vocabulary) -> Choice:
     """The candidate of the claim's group and year: the year the claim states, the year before for a figure in
     parentheses after another ('462 mkr (143 mkr)'), else the newest. A stated year no column has links nothing."""
-    ordered = by_year(table, _of_group(claim, table, candidates, vocabulary))
+    ordered = by_year(table, _of_group(claim, table, candidates, vocabulary, role))
     if not ordered:
         return None, None, "no-column"
     dated = role in _DATED_ROLES and any(column_year(table, i) for i in ordered)
@@ -67,10 +68,17 @@ def _in_year(claim: Claim, table: Table, candidates: list[int], role: str, vocab
     return (match[0], None, "") if len(match) == 1 else (None, None, "no-column-for-year")
 
 
-def _of_group(claim: Claim, table: Table, candidates: list[int], vocabulary: Vocabulary) -> list[int]:
+def _of_group(claim: Claim, table: Table, candidates: list[int], vocabulary: Vocabulary,
+              role: str | None = None) -> list[int]:
     """The columns of the claim's group: 'Koncernen 2018' for a claim about the koncern, the others otherwise;
-    all of them in a table without such groups."""
+    all of them in a table without such groups. The koncern's outcomes may stand under year headers beside the
+    kommun's 'Utfall 2019' ('Koncern 2019')."""
     koncern = [i for i in candidates if vocabulary.koncern.search(table.columns[i])]
+    if claim.group == "koncern" and not koncern and role == "outcome":
+        dated = [i for i, header in enumerate(table.columns) if vocabulary.koncern.search(header)
+                 and _YEAR.search(header) and _role_of(header, vocabulary) is None]
+        if dated:
+            return dated
     if not koncern or len(koncern) == len(candidates):
         return candidates
     return koncern if claim.group == "koncern" else [i for i in candidates if i not in koncern]

@@ -78,7 +78,7 @@ def _amount(claim: Claim) -> float:
 
 
 def stated_twice(linked: list[tuple[Claim, Link | RowMatch | None]]) -> list[TextFinding]:
-    """One quantity (row, type, horizon) named by two claims with two values.
+    """One quantity (row, column, type, horizon) named by two claims with two values.
 
     Only claims sure of their row count (``None`` otherwise), and only those naming it themselves (a bold
     name, their own words, a varav part or a claim before them that did): a bare 'Resultatet' or a heading
@@ -109,7 +109,7 @@ def _quantity(claim: Claim, where: Link | RowMatch) -> tuple | None:
     if where is None:
         return None
     kind = claim.part_of if claim.type == "part" else claim.type
-    return (id(where.table), where.row, kind, claim.horizon)
+    return (id(where.table), where.row, where.column, where.previous, kind, claim.horizon)  # a year's, a group's
 
 
 def explanations(claims: list[Claim]) -> list[TextFinding]:

@@ -174,14 +174,48 @@ _QUALIFIED = re.compile(r"^\W*(?:för|inom|avseende|gällande|kopplat till|inklu
 
 def certain(claim: Claim, found: Link, vocabulary: Vocabulary) -> bool:
     """Sure enough of the row to call a different value wrong: the row named in full (by the subject or its
-    heading), by the claim itself and not as an aside or a qualified part of it."""
+    heading), by the claim itself and not as an aside or a qualified part of it. A result figure is sure only when
+    said plainly (see plain_result)."""
+    if _speaks_of_result(claim, vocabulary):
+        return plain_result(claim, found, vocabulary)
     if claim.aside or claim.subject_source not in ("bold", "clause", "part", "heading", "inherited"):
         return False
     label = found.table.rows[found.row].label.text
     if claim.subject_source != "bold" and not certain_row(label, claim.subject + content_words(claim.heading,
                                                                                                vocabulary), vocabulary):
         return False
-    return not _qualified(claim, label, vocabulary)
+    return not _qualified(claim, label, vocabulary) and not _names_another_row(claim, found, vocabulary)
+
+
+def _names_another_row(claim: Claim, found: Link, vocabulary: Vocabulary) -> bool:
+    """'Skatteintäkter och generella bidrag ökade med 112,2 miljoner kronor': the words the linked row's label
+    leaves over name another row of its table, so the figure may be two rows together."""
+    tokens = label_tokens(found.table.rows[found.row].label.text, vocabulary)
+    left = tuple(w for w in claim.subject if not any(names(w, t, vocabulary.unit_words) for t in tokens))
+    return bool(left) and any(label_score(row.label.text, left, vocabulary)[0] > 0
+                              for i, row in enumerate(found.table.rows) if i != found.row and not row.is_blank)
+
+
+def plain_result(claim: Claim, found: Link, vocabulary: Vocabulary) -> bool:
+    """'Koncernens resultat uppgår till 6,4 mnkr, vilket är 30,9 mnkr sämre än föregående år': the sentence opens
+    with the result and joins each figure to it only by a link, no qualifier follows the figure ('exklusive …'),
+    and whose result it is (kommun or koncern) is said when the table holds both."""
+    text = claim.paragraph.text
+    said = vocabulary.plain_result.match(text[claim.sentence.start:claim.start])
+    if not said or (said.group("figures") and not claim.prior and claim.type not in ("change", "deviation")):
+        return False  # 'vilket jämfört med 2017 var ett lägre resultat med 383 mkr' is a change, not an amount
+    after = re.split(r"[,;(]|\d", text[claim.end:claim.sentence.end], maxsplit=1)[0]
+    if vocabulary.result_qualifier.search(after):
+        return False
+    if claim.group == "koncern":  # the koncern's figure in the koncern's column, section or table
+        where = f"{found.table.caption} {_section(found.table, found.row)} {found.table.columns[found.column]}"
+        return vocabulary.koncern.search(where) is not None
+    return claim.group is not None or not _has_koncern(found.table, vocabulary)
+
+
+def _has_koncern(table: Table, vocabulary: Vocabulary) -> bool:
+    return any(vocabulary.koncern.search(c) for c in table.columns) or \
+        any(vocabulary.koncern.search(r.label.text) for r in table.rows if r.is_blank)
 
 
 def certain_row(label: str, words: tuple[str, ...], vocabulary: Vocabulary) -> bool:

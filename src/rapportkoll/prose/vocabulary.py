@@ -65,6 +65,15 @@ class ColumnGroups:
 
 
 @dataclass(frozen=True)
+class PlainResult:
+    subjects: tuple[str, ...]
+    verbs: tuple[str, ...]
+    reporters: tuple[str, ...]
+    links: tuple[str, ...]
+    qualifiers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class GoalStatus:
     met: tuple[str, ...]
     not_met: tuple[str, ...]
@@ -92,6 +101,7 @@ class _VocabularyFile:
     column_groups: ColumnGroups
     not_outcome: tuple[str, ...]
     result_rows: tuple[str, ...]
+    plain_result: PlainResult
     unit_words: tuple[str, ...]
     goal_status: GoalStatus
     goal_openings: tuple[str, ...]
@@ -138,6 +148,8 @@ class Vocabulary:
     kommun: re.Pattern[str]
     not_outcome: re.Pattern[str]
     result_rows: re.Pattern[str]
+    plain_result: re.Pattern[str]  # a sentence's text before a result figure that says the result plainly
+    result_qualifier: re.Pattern[str]
     unit_words: tuple[str, ...]
     status: tuple[tuple[str, re.Pattern[str]], ...]  # partial, not_met before met: 'ej uppfyllt' contains 'uppfyllt'
     goal_opening: re.Pattern[str]
@@ -157,7 +169,8 @@ def _compile(spec: _VocabularyFile) -> Vocabulary:
         tuple((c.type, words((c.cue,))) for c in spec.types), tuple((c.type, words((c.cue,))) for c in spec.after_cues),
         *_list_patterns(spec), words(spec.zero), words(spec.horizon.period_strong), words(spec.horizon.year), words(spec.horizon.period_weak),
         words(spec.prior_forecast), words(spec.forecast_words), words(spec.subordinators), words(spec.generic_subjects), frozenset(spec.stopwords), alias, columns,
-        words(spec.column_groups.koncern), words(spec.column_groups.kommun), words(spec.not_outcome), words(spec.result_rows), spec.unit_words,
+        words(spec.column_groups.koncern), words(spec.column_groups.kommun), words(spec.not_outcome), words(spec.result_rows),
+        *_plain_result(spec), spec.unit_words,
         tuple((name, words(getattr(spec.goal_status, name))) for name in ("partial", "not_met", "met")),
         re.compile(rf"^\s*(?:{'|'.join(spec.goal_openings)})\b", re.IGNORECASE),
         _target_pattern(spec), (("up", words(spec.trend_up)), ("down", words(spec.trend_down))),
@@ -172,6 +185,20 @@ def _list_patterns(spec: _VocabularyFile) -> tuple:
                    for w in spec.lists.subject_splits)
     year = re.compile(rf"^\s*(?:(?:{'|'.join(spec.year_prepositions)})\s+)?((?:19|20)\d\d)(?![\d-])", re.IGNORECASE)
     return gap, words(spec.lists.respective), splits, year
+
+
+def _plain_result(spec: _VocabularyFile) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The whole text before a plainly stated result figure: an opening, then earlier figures each with a link."""
+    plain = spec.plain_result
+
+    def alternatives(items: tuple[str, ...]) -> str:
+        return "|".join(f"(?:{i})" for i in items)
+
+    opening = rf"(?:(?:{alternatives(plain.subjects)})\s+(?:{alternatives(plain.verbs)})|{alternatives(plain.reporters)})"
+    units = "|".join(u.pattern for u in spec.units if u.kind == "money")
+    figure = rf"[-+−]?\s?\d[\d\s]*(?:,\d+)?\s*(?:{units})?"
+    pattern = rf"^\s*{opening}(?P<figures>(?:\s*{figure}\s*(?:{alternatives(plain.links)}))*)\s*$"
+    return re.compile(pattern, re.IGNORECASE), words(plain.qualifiers)
 
 
 def _target_pattern(spec: _VocabularyFile) -> re.Pattern[str]:
