@@ -146,6 +146,11 @@ def by_year_and_group(tmp_path, text: str):
              else None) for v in check_claims(report_of(tmp_path, RESULTATRAKNING + text)).verdicts]
 
 
+def verdict_columns(tmp_path, text: str):
+    """Each claim's verdict with the header of the column it was linked to."""
+    return [(v.verdict, v.link.table.columns[v.link.column]) for v in check_claims(report_of(tmp_path, text)).verdicts]
+
+
 def test_year_headed_columns_of_an_annual_report_hold_its_outcomes(tmp_path):
     assert by_year_and_group(tmp_path, "Luleå kommun redovisade 2017 ett resultat på 462 mkr (143 mkr), vilket jämfört med "
                             "2016 var en förbättring med 319 mkr.\n") == \
@@ -177,8 +182,7 @@ def test_an_overskott_without_a_deviation_column_is_the_rows_result(tmp_path):
     text = ("Driftsredovisning 2016, mnkr\n\n\tKommunbidrag\tIntäkter\tKostnader\tÅrets resultat\n"
             "Socialnämnden\t470,1\t248,6\t-697,0\t21,6\nKulturnämnden\t175,9\t35,6\t-210,8\t4,2\n\n"
             "Socialnämndens bokslut visar ett överskott om 21,6 miljoner kronor.\n")
-    found = check_claims(report_of(tmp_path, text)).verdicts
-    assert [(v.verdict, v.link.table.columns[v.link.column]) for v in found] == [(AGREES, "Årets resultat")]
+    assert verdict_columns(tmp_path, text) == [(AGREES, "Årets resultat")]
 
 
 def test_an_undated_column_beside_dated_ones_is_the_current_one(tmp_path):
@@ -217,8 +221,7 @@ def test_the_koncerns_dated_columns_beside_the_kommuns_outcome_columns(tmp_path)
     text = ("Belopp i mnkr\tUtfall 2019\tUtfall 2018\tBudget 2019\tAvvikelse\tKoncern 2019\tKoncern 2018\n"
             "Årets resultat\t42\t29\t15\t27\t35\t28\n\n"
             "Årets resultat för kommunkoncernen uppgick till 35 mnkr, vilket var 7 mnkr bättre än 2018.\n")
-    found = check_claims(report_of(tmp_path, text)).verdicts
-    assert [(v.verdict, v.link.table.columns[v.link.column]) for v in found] == \
+    assert verdict_columns(tmp_path, text) == \
         [(AGREES, "Koncern 2019"), (AGREES, "Koncern 2019")]
 
 
@@ -235,8 +238,7 @@ def test_a_reserve_is_not_a_result_row(tmp_path):
     text = ("(mnkr)\tKoncernen Bokslut 2022\tKoncernen Bokslut 2023\tKommunen Bokslut 2022\tKommunen Bokslut 2023\n"
             "Eget kapital\t\t\t\t\nÅrets resultat\t37,0\t6,4\t36,7\t6,1\nResultatutjämningsreserv\t5,0\t5,0\t5,0\t5,0\n\n"
             "Koncernens resultat uppgår till 6,4 mnkr.\n")
-    found = check_claims(report_of(tmp_path, text)).verdicts
-    assert [(v.verdict, v.link.table.columns[v.link.column]) for v in found] == [(AGREES, "Koncernen Bokslut 2023")]
+    assert verdict_columns(tmp_path, text) == [(AGREES, "Koncernen Bokslut 2023")]
 
 
 def test_the_kommuns_and_the_koncerns_results_are_not_one_quantity_stated_twice(tmp_path):
