@@ -96,6 +96,12 @@ def _entries() -> dict[str, Entry]:
     return {name: build(Entry, data, f"{path}: {name}") for name, data in load_yaml(path).items()}
 
 
+def words(name: str) -> tuple[str, ...]:
+    """Every term of entry ``name``, as written, for checks that build their own pattern or set."""
+    entry = _entries()[name]
+    return entry.whole + entry.start + entry.anywhere + entry.end
+
+
 @functools.cache
 def terms(name: str) -> Terms:
     """The matcher of entry ``name`` of vocabulary.yaml."""

@@ -11,8 +11,8 @@ from rapportkoll.numbers import canonical_signs_and_spaces, parse
 from rapportkoll.prose.lists import YEAR, numbers_with_units, paired_subjects, paired_years, respective_groups
 from rapportkoll.prose.sentences import Sentence, bold_spans, split_sentences, word_list
 from rapportkoll.prose.vocabulary import UnitSpec, Vocabulary
+from rapportkoll.vocabulary import words as domain_words
 
-_MONTHS = frozenset("januari februari mars april maj juni juli augusti september oktober november december".split())
 # 'Underskottet på 0,4 mkr inom verksamhetsområdet kommunchef': a subject named after the number.
 _AFTER_SUBJECT = re.compile(r"^\s*(?:inom|hos)\s+(.+?)(?=[,.;:]| och | beror | som | vilket |$)", re.IGNORECASE)
 _CUE_WINDOW = 9  # words before a number its cue stands within: 'avvika negativt mot budget med ca 3 400'
@@ -262,11 +262,11 @@ def content_words(text: str, vocabulary: Vocabulary) -> tuple[str, ...]:
 @lru_cache(maxsize=16384)
 def _filler(word: str, vocabulary: Vocabulary) -> bool:
     """A word that names no row."""
-    if word in vocabulary.stopwords or word in _MONTHS or word.isdigit():
+    if word in vocabulary.stopwords or word in domain_words("months") or word.isdigit():
         return True
-    words = (vocabulary.generic, vocabulary.approx, vocabulary.favourable, vocabulary.unfavourable,
+    patterns = (vocabulary.generic, vocabulary.approx, vocabulary.favourable, vocabulary.unfavourable,
              vocabulary.up, vocabulary.down, *(p for _, p in vocabulary.cues[:-1]))
-    return any(p.fullmatch(word) for p in words) or any(p.match(word) for _, p in vocabulary.units)
+    return any(p.fullmatch(word) for p in patterns) or any(p.match(word) for _, p in vocabulary.units)
 
 
 def _zero_claim(paragraph, sentence, match, context: _Context, vocabulary) -> Claim:

@@ -6,11 +6,13 @@ comes as a text export, a Word file, a PDF or a workbook.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable
 
 from rapportkoll.labels import normalize_label
 from rapportkoll.numbers import CellKind, parse
+from rapportkoll.vocabulary import words
 
 _PAGE_FURNITURE = (
     re.compile(r"^\d+\s*\(\d+\)$"),          # "30(32)"
@@ -23,8 +25,13 @@ _YEARISH = re.compile(r"^(19|20)\d\d$")
 _NUMBERED = re.compile(r"^\d{1,2}\.\s+\S")
 _YEAR_IN = re.compile(r"\b(19|20)\d\d\b")
 _LABEL_LENGTH = 60  # longer header labels are sentences, not column names
-_MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
-_PERIOD = re.compile(rf"(19|20)\d\d(-?\d\d){{0,2}}|\b\d{{1,2}}(/\d{{1,2}}|\s+({_MONTHS}))", re.IGNORECASE)
+
+
+@functools.cache
+def _period() -> re.Pattern:
+    """A date or period in a header ('2024', '2024-08', '31/8', '30 april'): not a number of the table."""
+    months = "|".join(words("months"))
+    return re.compile(rf"(19|20)\d\d(-?\d\d){{0,2}}|\b\d{{1,2}}(/\d{{1,2}}|\s+({months}))", re.IGNORECASE)
 
 
 def clean_cell_text(raw: str) -> str:
@@ -213,7 +220,7 @@ def _labels(row: list[str], below: list[str]) -> bool:
         return False  # a header has data below it and names a column in words, not only by a year
     if 2 * len(labels) < max(_last_used(row), _last_used(below)) or len(set(labels)) < len(labels):
         return False  # a header covers the data and names each column apart
-    return all(len(f) <= _LABEL_LENGTH and not re.search(r"\d", _PERIOD.sub("", f)) for f in labels)
+    return all(len(f) <= _LABEL_LENGTH and not re.search(r"\d", _period().sub("", f)) for f in labels)
 
 
 def _last_used(fields: list[str]) -> int:
