@@ -44,6 +44,7 @@ CASES = {
                            ["Årets kassaflöde"]),
     "year_flow_rows": (["Årets kassaflöde", "Periodens kassaflöde"], ["Kassaflöde från finansieringsverksamheten"]),
     "flow_rows": (["Kassaflöde från finansieringsverksamheten"], ["Årets kassaflöde"]),
+    "generic_corners": (["Belopp i tkr", "Titel", "Indikatorer"], ["Resultaträkning", "Investeringar"]),
     "months": (["april", "Augusti"], ["apr", "aprilväder"]),
     "cost_rows": (["Personalkostnader", "Avskrivningar", "Nedskrivningar"], ["Intäkter", "Skatteintäkter"]),
 }

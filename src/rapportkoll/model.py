@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rapportkoll.numbers import CellKind, Parsed, parse
+from rapportkoll.vocabulary import terms
+
+_GENERIC_CORNERS = terms("generic_corners")
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,7 @@ class Table:
     @property
     def title(self) -> str:
         """How users recognise the table: its header corner if it names it, else the caption."""
-        if self.corner and not self.corner.casefold().startswith(("belopp", "titel", "indikator")):
+        if self.corner and not _GENERIC_CORNERS.search(self.corner):
             return self.corner
         return self.caption or self.corner or f"#{self.index + 1}"
 
