@@ -18,6 +18,7 @@ from rapportkoll.statement_chains import chain_rules
 from rapportkoll.frame import TableView
 from rapportkoll.labels import normalize_label, occurrence_names
 from rapportkoll.model import Table
+from rapportkoll.note_links import note_rules
 from rapportkoll.packs import Pack, pack_from_mapping
 from rapportkoll.periods import period
 from rapportkoll.vocabulary import Terms, terms
@@ -29,6 +30,8 @@ _SAME_QUANTITY = (terms("same_result"), terms("same_cash"), terms("same_equity")
 _OPENING = terms("opening_rows")
 _CLOSING = terms("closing_rows")
 _CLOSINGS_SEEN = 20  # closing rows below an opening balance searched for its own words (a note's section)
+# The two sides of a balance sheet: the balance identity holds however far apart they are printed.
+_ASSETS, _CLAIMS = terms("total_assets"), terms("total_claims")
 # A table is a statement when one of these lines is in it (a driftredovisning's "Årets resultat" is a nämnd's).
 _STATEMENT_ROWS = terms("statement_rows")
 
@@ -36,7 +39,8 @@ _STATEMENT_ROWS = terms("statement_rows")
 def statement_pack(view: TableView) -> Pack | None:
     """The statutory relations of a table (chains, kommun = koncern, links, opening balances), or None."""
     table = view.table
-    rules = chain_rules(view) + _shared_row_rules(table) + _link_rules(table, view.others) + _carry_rules(table)
+    rules = (chain_rules(view) + _shared_row_rules(table) + _balance_rules(table) + _link_rules(table, view.others)
+             + _carry_rules(table) + note_rules(view))
     if not rules:
         return None
     data = {"pack": "rakenskaper", "title": {"sv": "Räkenskapernas lagstadgade samband",
@@ -55,6 +59,16 @@ def _shared_row_rules(table: Table) -> list[dict]:
                        "en": f"{names} are the same for the municipality and the group ({table.columns[group]})"},
              "result": f"@{group + 1}", "plus": [f"@{own + 1}"], "columns": rows}
             for own, group in _kommun_koncern(list(table.columns))]
+
+
+def _balance_rules(table: Table) -> list[dict]:
+    """Summa tillgångar = summa eget kapital, avsättningar och skulder, wherever both lines are printed once."""
+    assets, claims = _line(table, _ASSETS), _line(table, _CLAIMS)
+    if not (assets and claims):
+        return []
+    return [{"kind": "sum", "severity": "error", "total": claims, "parts": [assets],
+             "title": {"sv": f"{claims} = {assets} (balansräkningen balanserar)",
+                       "en": f"{claims} = {assets} (the balance sheet balances)"}}]
 
 
 def _kommun_koncern(columns: list[str]) -> list[tuple[int, int]]:

@@ -30,7 +30,7 @@ def evaluate(view: TableView, params: CrossTableParams) -> Iterator[Violation]:
         yield unresolved("row", params.row)
         return
     for other in (t for t in view.others if t is not view.table and params.other.explain(t)):
-        there = next((i for i, r in enumerate(other.rows) if params.other_row.matches(r.label.text)), None)
+        there = TableView.of(other).row_index(params.other_row)  # 'Summa #2': notes repeat their labels
         if there is None:
             continue
         for j, k in _shared_columns(view.table, other, params.match):
@@ -47,7 +47,7 @@ def covers(view: TableView, params: CrossTableParams) -> Iterator[tuple]:
     other = next((t for t in view.others if t is not view.table and params.other.explain(t)), None)
     if here is None or other is None:
         return
-    there = next((i for i, r in enumerate(other.rows) if params.other_row.matches(r.label.text)), None)
+    there = TableView.of(other).row_index(params.other_row)
     if there is None:
         return
     for j, k in _shared_columns(view.table, other, params.match):
