@@ -29,6 +29,8 @@ _SECTION = terms("chain_section_rows")
 _YEAR_FLOW = terms("year_flow_rows")
 _FLOW = terms("flow_rows")
 _COSTS = terms("cost_rows")
+_RESULT = terms("year_result_rows")
+_NET_COSTS = terms("net_cost_rows")
 # Where the chain is known: a resultaträkning (its net costs) or a kassaflödesanalys (its flows).
 _STATEMENT = terms("chain_statement_rows")
 
@@ -44,17 +46,33 @@ def chain_rules(view: TableView) -> list[dict]:
     # numbers say the table counts one in (a "varav ej likviditetspåverkande" line of a cash flow).
     empty = {i for i in range(len(keys)) if np.isnan(view.frame.values[i, columns]).all()}
     details = {i for i in range(len(keys)) if BREAKDOWN.search(labels[i])}
-    rules, start = [], 0
-    for total in range(len(keys)):
+    top = _result_on_top(keys, empty)
+    rules, start, last = [], (top + 1 if top is not None else 0), None
+    for total in range(start, len(keys)):
         parts = _parts(keys, total, start, empty | details)
         if not parts:
             continue
         with_details = _parts(keys, total, start, empty)
-        start = total + 1
+        start, last = total + 1, total
         rule = _confirmed(view, labels, total, [parts] + ([with_details] if with_details != parts else []), columns)
         if rule:
             rules.append(rule)
+    if top is not None and last is not None:
+        # The result printed above the chain closes it: the last chain line and what follows it, up to the
+        # lines the numbers show it leaves out (an andel in intresseföretag printed after it).
+        tail = [i for i in range(last + 1, len(keys)) if i not in empty | details]
+        rule = _confirmed(view, labels, top, [[last] + tail[:k] for k in range(len(tail), -1, -1)], columns)
+        rules += [rule] if rule else []
     return rules
+
+
+def _result_on_top(keys: list[str], empty: set[int]) -> int | None:
+    """The year's result printed as the first line with amounts, above the resultaträkning it closes (Malmö
+    prints 'PERIODENS RESULTAT' over it), or None; a cash flow's first line is its start, not its end."""
+    if not any(_NET_COSTS.search(key) for key in keys):
+        return None
+    first = next((i for i in range(len(keys)) if i not in empty), None)
+    return first if first is not None and _RESULT.search(keys[first]) else None
 
 
 def _parts(keys: list[str], total: int, start: int, skipped: set[int]) -> list[int]:

@@ -32,6 +32,8 @@ _CLOSING = terms("closing_rows")
 _CLOSINGS_SEEN = 20  # closing rows below an opening balance searched for its own words (a note's section)
 # The two sides of a balance sheet: the balance identity holds however far apart they are printed.
 _ASSETS, _CLAIMS = terms("total_assets"), terms("total_claims")
+# A cash flow may end by restating the year's flow as the change of the balance sheet's cash.
+_CASH_CHANGE, _YEAR_FLOW = terms("cash_change_rows"), terms("year_flow_rows")
 # A table is a statement when one of these lines is in it (a driftredovisning's "Årets resultat" is a nämnd's).
 _STATEMENT_ROWS = terms("statement_rows")
 
@@ -39,7 +41,8 @@ _STATEMENT_ROWS = terms("statement_rows")
 def statement_pack(view: TableView) -> Pack | None:
     """The statutory relations of a table (chains, kommun = koncern, links, opening balances), or None."""
     table = view.table
-    rules = (chain_rules(view) + _shared_row_rules(table) + _balance_rules(table) + _link_rules(table, view.others)
+    rules = (chain_rules(view) + _shared_row_rules(table) + _balance_rules(table) + _cash_change_rules(table)
+             + _link_rules(table, view.others)
              + _carry_rules(table) + note_rules(view))
     if not rules:
         return None
@@ -63,12 +66,21 @@ def _shared_row_rules(table: Table) -> list[dict]:
 
 def _balance_rules(table: Table) -> list[dict]:
     """Summa tillgångar = summa eget kapital, avsättningar och skulder, wherever both lines are printed once."""
-    assets, claims = _line(table, _ASSETS), _line(table, _CLAIMS)
-    if not (assets and claims):
+    return _same_amount(table, _CLAIMS, _ASSETS, ("balansräkningen balanserar", "the balance sheet balances"))
+
+
+def _cash_change_rules(table: Table) -> list[dict]:
+    """Förändring av likvida medel (enligt BR) = årets kassaflöde, wherever both lines are printed once."""
+    return _same_amount(table, _CASH_CHANGE, _YEAR_FLOW, ("kassaflödet är kassans förändring",
+                                                          "the cash flow is the change in cash"))
+
+
+def _same_amount(table: Table, first: re.Pattern, second: re.Pattern, why: tuple[str, str]) -> list[dict]:
+    line, other = _line(table, first), _line(table, second)
+    if not (line and other):
         return []
-    return [{"kind": "sum", "severity": "error", "total": claims, "parts": [assets],
-             "title": {"sv": f"{claims} = {assets} (balansräkningen balanserar)",
-                       "en": f"{claims} = {assets} (the balance sheet balances)"}}]
+    return [{"kind": "sum", "severity": "error", "total": line, "parts": [other],
+             "title": {"sv": f"{line} = {other} ({why[0]})", "en": f"{line} = {other} ({why[1]})"}}]
 
 
 def _kommun_koncern(columns: list[str]) -> list[tuple[int, int]]:

@@ -15,6 +15,7 @@ import numpy as np
 
 from rapportkoll.discovery import policy
 from rapportkoll.discovery.amounts import Roles
+from rapportkoll.discovery.column_totals import column_totals
 from rapportkoll.discovery.evidence import Evidence, measure
 from rapportkoll.discovery.found import Found, derived_header, referable
 from rapportkoll.discovery.sparse import with_sparse_operands
@@ -31,8 +32,12 @@ def column_relations(view: TableView, roles: Roles) -> list[Found]:
                 for triple in candidate_triples(view.frame.values[:, columns], view.frame.halves[:, columns], columns,
                                                 min(policy.COLUMN_FITS, policy.COLUMN_FITS_NAMED))]
     found = with_sparse_operands(_one_per_result([r for r in readings if r]), values, halves, columns, names)
-    derived = {f.params.get("result", f.params.get("total")) for f in found}
-    return found + _sums_of_three(values, halves, columns, names, derived)
+    found += _sums_of_three(values, halves, columns, names, _derived(found))
+    return found + column_totals(view, roles, _derived(found))
+
+
+def _derived(found: list[Found]) -> set[str]:
+    return {f.params.get("result", f.params.get("total")) for f in found}
 
 
 def _sums_of_three(values, halves, columns: list[int], names, derived: set[str]) -> list[Found]:

@@ -113,3 +113,9 @@ def section_total(evidence: Evidence) -> bool:
     """A total naming its section's heading: the labels state the relation, so one fit confirms it, if
     no more positions disagree unexplained than fit and at most one does."""
     return accepted(evidence, 1) or (evidence.strong >= 1 and evidence.unexplained <= min(1, evidence.fits))
+
+
+def total_column(evidence: Evidence) -> bool:
+    """A column headed 'Summa' or 'Totalt' over the columns before it: the header states the relation, so it
+    needs what a total row needs, two strong fits and a clear majority (wide sums seldom fit by chance)."""
+    return accepted(evidence, MIN_FITS)
