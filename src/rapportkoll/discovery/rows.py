@@ -180,8 +180,21 @@ class _Search:
             parts = sorted(candidates[:k])
             evidence = block_evidence(self.amounts, total, parts)
             if policy.total_of_block(evidence, total_label, contributing(self.amounts, parts), above=True):
-                return self._widened(total, candidates, k, evidence) if evidence.misfits else (parts, evidence)
+                block = self._widened(total, candidates, k, evidence) if evidence.misfits else (parts, evidence)
+                return self._with_nil_rows(block, candidates)
         return None
+
+    def _with_nil_rows(self, block: Block, candidates: list[int]) -> Block:
+        """The block with the nil lines printed right above it ('Luleå Kommunföretag AB  -  -  0  0' heading a
+        list of companies): the numbers cannot tell, but a list's nil line belongs to the list, not to a grand
+        total further down."""
+        parts, evidence = block
+        nil: list[int] = []
+        for row in (r for r in candidates if r < parts[0]):
+            if row != parts[0] - 1 - len(nil) or self.amounts.values[row].any() or self.amounts.empty[row].all():
+                break
+            nil.append(row)
+        return (sorted(parts + nil), evidence) if nil else block
 
     def _widened(self, total: int, candidates: list[int], k: int, evidence: Evidence) -> Block:
         best = (sorted(candidates[:k]), evidence)
