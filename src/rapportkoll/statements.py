@@ -75,7 +75,7 @@ def _cash_change_rules(table: Table) -> list[dict]:
                                                           "the cash flow is the change in cash"))
 
 
-def _same_amount(table: Table, first: re.Pattern, second: re.Pattern, why: tuple[str, str]) -> list[dict]:
+def _same_amount(table: Table, first: Terms, second: Terms, why: tuple[str, str]) -> list[dict]:
     line, other = _line(table, first), _line(table, second)
     if not (line and other):
         return []
