@@ -54,14 +54,14 @@ def chain_rules(view: TableView) -> list[dict]:
             continue
         with_details = _parts(keys, total, start, empty)
         start, last = total + 1, total
-        rule = _confirmed(view, labels, total, [parts] + ([with_details] if with_details != parts else []), columns)
+        rule = confirmed(view, labels, total, [parts] + ([with_details] if with_details != parts else []), columns)
         if rule:
             rules.append(rule)
     if top is not None and last is not None:
         # The result printed above the chain closes it: the last chain line and what follows it, up to the
         # lines the numbers show it leaves out (an andel in intresseföretag printed after it).
         tail = [i for i in range(last + 1, len(keys)) if i not in empty | details]
-        rule = _confirmed(view, labels, top, [[last] + tail[:k] for k in range(len(tail), -1, -1)], columns)
+        rule = confirmed(view, labels, top, [[last] + tail[:k] for k in range(len(tail), -1, -1)], columns)
         rules += [rule] if rule else []
     return rules
 
@@ -94,7 +94,7 @@ def _parts(keys: list[str], total: int, start: int, skipped: set[int]) -> list[i
     return ([start - 1] if continues else []) + body
 
 
-def _confirmed(view: TableView, labels: list[str], total: int, readings: list[list[int]],
+def confirmed(view: TableView, labels: list[str], total: int, readings: list[list[int]],
                columns: list[int]) -> dict | None:
     """The reading of a chain line the numbers agree with best (its parts, costs added or subtracted as the
     table prints them), if they agree with it clearly; the plainest reading wins a tie."""

@@ -18,6 +18,7 @@ from rapportkoll.statement_chains import chain_rules
 from rapportkoll.frame import TableView
 from rapportkoll.labels import normalize_label, occurrence_names
 from rapportkoll.model import Table
+from rapportkoll.movements import movement_rules
 from rapportkoll.note_links import note_rules
 from rapportkoll.packs import Pack, pack_from_mapping
 from rapportkoll.periods import period
@@ -43,7 +44,8 @@ def statement_pack(view: TableView) -> Pack | None:
     table = view.table
     rules = (chain_rules(view) + _shared_row_rules(table) + _balance_rules(table) + _cash_change_rules(table)
              + _link_rules(table, view.others)
-             + _carry_rules(table) + note_rules(view))
+             + _carry_rules(table) + note_rules(view)
+             + movement_rules(view))
     if not rules:
         return None
     data = {"pack": "rakenskaper", "title": {"sv": "Räkenskapernas lagstadgade samband",
