@@ -34,6 +34,7 @@ DETAIL = re.compile(r"^\s*[–—•-]\s*\w")  # a detail line's leading dash or
 BREAKDOWN = terms("breakdown_rows")  # 'of which' lines detail the row above
 
 Block = tuple[list[int], Evidence]
+_COMPOUND_TOTAL = re.compile(r"(?<=\w)(resultat|kassaflöde|nettokostnader)$", re.IGNORECASE)
 
 
 def row_relations(view: TableView, roles: Roles) -> list[Found]:
@@ -53,10 +54,6 @@ class _Search:
         self.names = row_names(self.labels)
         self.usable = [name is not None for name in self.names]
         self.total_label = [bool(TOTAL_WORDS.search(label)) for label in self.labels]
-        # The first total-labelled row after each row: a total row closes the rows above it.
-        self.closing = [len(self.labels)] * len(self.labels)
-        for i in reversed(range(len(self.labels) - 1)):
-            self.closing[i] = i + 1 if self.total_label[i + 1] else self.closing[i + 1]
         self.view, self.columns = view, columns
         self.scope = column_scope(view, columns)
         values = view.frame.values[:, columns]
@@ -70,6 +67,10 @@ class _Search:
         # detail line printed with a dash like its siblings ('– Goodwill').
         self.headings = [i for i in range(len(self.labels)) if self.amounts.empty[i].all()
                          and not DETAIL.match(self.labels[i])]
+        # The first row after each row that closes the rows above it (a total, _closes).
+        self.closing = [len(self.labels)] * len(self.labels)
+        for i in reversed(range(len(self.labels) - 1)):
+            self.closing[i] = i + 1 if self._closes(i + 1) else self.closing[i + 1]
         self.unclaimed = Unclaimed(len(self.labels))
         for i in self.headings:
             self.unclaimed.claim(i)
@@ -78,6 +79,17 @@ class _Search:
                 self.unclaimed.claim(i)
         self.explained: set[int] = set()
         self.parts_of: dict[int, set[int]] = {}
+
+    def _closes(self, row: int) -> bool:
+        """A total-labelled row closes the rows above it, unless only a compound's tail makes it one and an
+        item follows it ('Exploateringsresultat' amid the items of a total printed above them)."""
+        label = self.labels[row]
+        if not self.total_label[row] or SUM_OF.search(label) or not _COMPOUND_TOTAL.search(label):
+            return self.total_label[row]
+        if TOTAL_WORDS.search(_COMPOUND_TOTAL.sub("", label)):
+            return True
+        after = row + 1
+        return after >= len(self.labels) or self.total_label[after] or bool(self.amounts.empty[after].all())
 
     def _take(self, total: int, block: Block | None, where: str) -> Found | None:
         if not block or not all(self.usable[p] for p in block[0]):
@@ -168,7 +180,8 @@ class _Search:
                 continue  # a parent equal to the one row below it (zero rows aside) is read as that row's total
             evidence = block_evidence(self.amounts, parent, parts)
             if policy.parent_of_block(evidence, total_label, len(parts)):
-                return parts, evidence
+                # A sparse item at the end of the list ('-' in all years but one) is a part too.
+                return self._widened(parent, rows, k, evidence) if evidence.misfits else (parts, evidence)
         return None
 
     def _parts_above(self, total: int) -> Block | None:
