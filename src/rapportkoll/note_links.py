@@ -28,7 +28,7 @@ _NOTE_HEADING = re.compile(r"^\s*not\s*(\d{1,2})\b", re.IGNORECASE)  # 'Not 1 Ve
 
 
 @dataclass(frozen=True)
-class _Note:
+class Note:
     """Rows ``start``..``end`` (exclusive) of ``table``: one note's lines."""
 
     table: Table
@@ -36,20 +36,20 @@ class _Note:
     end: int
 
 
-def note_rules(view: TableView) -> list[dict]:
-    """Rules equating each line that cites one note with that note's total (or its rows' sum)."""
+def cited_notes(view: TableView) -> list[tuple[int, Note]]:
+    """(row, note) of each line with amounts that cites exactly one note printed in the report."""
     references = _references(view)
     if not references:
         return []
     tables = view.others or (view.table,)
     headings = {id(t): _headings(t, t is view.table) for t in tables}
-    rules = []
-    for row, number in references:
-        note = _find_note(view, row, number, headings)
-        rule = _linked(view, row, note) if note else None
-        if rule:
-            rules.append(rule)
-    return rules
+    found = ((row, _find_note(view, row, number, headings)) for row, number in references)
+    return [(row, note) for row, note in found if note]
+
+
+def note_rules(view: TableView, cited: list[tuple[int, Note]]) -> list[dict]:
+    """Rules equating each line that cites one note with that note's total (or its rows' sum)."""
+    return [rule for rule in (_linked(view, row, note) for row, note in cited) if rule]
 
 
 def _references(view: TableView) -> list[tuple[int, str]]:
@@ -68,18 +68,18 @@ def _references(view: TableView) -> list[tuple[int, str]]:
     return cited
 
 
-def _find_note(view: TableView, row: int, number: str, headings: dict) -> _Note | None:
+def _find_note(view: TableView, row: int, number: str, headings: dict) -> Note | None:
     """The note of that number: a table captioned so, else a section headed so in another table or below."""
     tables = view.others or (view.table,)
     for table in tables:
         if table is not view.table and _caption_number(table) == number and _unique_caption(table, tables):
-            return _Note(table, 0, len(table.rows))
+            return Note(table, 0, len(table.rows))
     for table in tables:
         own = table is view.table
         starts = [i for i, n in headings[id(table)] if n == number and (i > row or not own)]
         if len(starts) == 1 and (own or _unique_caption(table, tables)):
             later = [i for i, _ in headings[id(table)] if i > starts[0]]
-            return _Note(table, starts[0] + 1, later[0] if later else len(table.rows))
+            return Note(table, starts[0] + 1, later[0] if later else len(table.rows))
     return None
 
 
@@ -109,7 +109,7 @@ def _headings(table: Table, own: bool) -> list[tuple[int, str]]:
     return found
 
 
-def _linked(view: TableView, row: int, note: _Note) -> dict | None:
+def _linked(view: TableView, row: int, note: Note) -> dict | None:
     """The rule for the note's row that agrees with the line best, else for the note's rows as its parts."""
     pairs = _pairs(view.table, note.table)
     best = None
@@ -158,7 +158,7 @@ def _title(line: str, note: str) -> dict:
     return {"sv": f"{line} = {note} i noten", "en": f"{line} = {note} in the note"}
 
 
-def _equal(view: TableView, row: int, note: _Note, total: int) -> dict:
+def _equal(view: TableView, row: int, note: Note, total: int) -> dict:
     line = occurrence_names([r.label.text for r in view.table.rows])[row]
     named = occurrence_names([r.label.text for r in note.table.rows])[total]
     if note.table is view.table:

@@ -19,7 +19,8 @@ from rapportkoll.frame import TableView
 from rapportkoll.labels import normalize_label, occurrence_names
 from rapportkoll.model import Table
 from rapportkoll.movements import movement_rules
-from rapportkoll.note_links import note_rules
+from rapportkoll.eliminations import elimination_rules
+from rapportkoll.note_links import cited_notes, note_rules
 from rapportkoll.packs import Pack, pack_from_mapping
 from rapportkoll.periods import period
 from rapportkoll.vocabulary import Terms, terms
@@ -42,10 +43,10 @@ _STATEMENT_ROWS = terms("statement_rows")
 def statement_pack(view: TableView) -> Pack | None:
     """The statutory relations of a table (chains, kommun = koncern, links, opening balances), or None."""
     table = view.table
+    cited = cited_notes(view)
     rules = (chain_rules(view) + _shared_row_rules(table) + _balance_rules(table) + _cash_change_rules(table)
-             + _link_rules(table, view.others)
-             + _carry_rules(table) + note_rules(view)
-             + movement_rules(view))
+             + _link_rules(table, view.others) + _carry_rules(table) + note_rules(view, cited)
+             + elimination_rules(view) + movement_rules(view))
     if not rules:
         return None
     data = {"pack": "rakenskaper", "title": {"sv": "Räkenskapernas lagstadgade samband",
