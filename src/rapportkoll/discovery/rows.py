@@ -42,7 +42,8 @@ def row_relations(view: TableView, roles: Roles) -> list[Found]:
     if not columns:
         return []
     search = _Search(view, columns)
-    return (search.parents_of_rows_below() + search.totals_of_rows_above() + search.breakdowns()
+    return (search.parents_of_rows_below() + search.totals_of_rows_above() + search.grand_totals_on_top()
+            + search.breakdowns()
             + search.identities() + search.chains())
 
 
@@ -142,6 +143,20 @@ class _Search:
             elif total not in self.explained:
                 block = self._named_total(total) or self._section_parts(total) or self._parts_above(total)
                 found.append(self._take(total, block, "above"))
+        return [f for f in found if f]
+
+    def grand_totals_on_top(self) -> list[Found]:
+        """A grand total printed above the sections it closes ('Summa skatte- och avgiftsfinansierat' first, each
+        section's 'Summa …' under its own rows): the section totals below it, where they hold everywhere."""
+        found = []
+        for top in range(len(self.labels)):
+            if not self.total_label[top] or top in self.explained or self.unclaimed.claimed(top) or \
+                    not self.usable[top]:
+                continue
+            sections = [t for t in sorted(self.parts_of) if t > top and not self.unclaimed.claimed(t)]
+            evidence = block_evidence(self.amounts, top, sections) if len(sections) >= 2 else None
+            if evidence and policy.holds_everywhere(evidence):
+                found.append(self._take(top, (sections, evidence), "below"))
         return [f for f in found if f]
 
     def breakdowns(self) -> list[Found]:
