@@ -21,7 +21,7 @@ import recall  # noqa: E402
 from realworld.annotations import annotated_files, load  # noqa: E402
 from rapportkoll.suites import load_suite  # noqa: E402
 
-RECALL_FLOOR = 0.88
+RECALL_FLOOR = 0.97
 
 
 @pytest.fixture(scope="module", params=["delarsrapport", "generic"])
@@ -48,6 +48,6 @@ def test_relation_recall_does_not_regress(scores):
 
 
 def test_published_slips_found_do_not_regress(scores):
-    """20 of the 26 annotated slips were found when this gate was set; raise it as more are."""
+    """22 of the 26 annotated slips were found when this gate was set; raise it as more are."""
     found = sum(s.slips_found for s in scores)
-    assert found >= 20, [f"{s.name}: {m}" for s in scores for m in s.slips_missed]
+    assert found >= 22, [f"{s.name}: {m}" for s in scores for m in s.slips_missed]

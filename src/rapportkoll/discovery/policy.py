@@ -102,10 +102,9 @@ def named_total(evidence: Evidence) -> bool:
 def holds_everywhere(evidence: Evidence) -> bool:
     """A relation position alone suggests, with no search to pay for: in every position, in two at least.
 
-    It decides four situations: a total-labelled parent of the rows below that is also the total of the
+    It decides three situations: a total-labelled parent of the rows below that is also the total of the
     rows above (one row is seldom two sums by chance); two totals far apart that agree (the balance
-    identity); 'varav' lines that add up to their row (they often list only some of it); a grand total
-    printed above the section totals below it (nothing but the labels says which rows it sums).
+    identity); 'varav' lines that add up to their row (they often list only some of it).
     """
     return evidence.strong >= MIN_FITS and evidence.misfits == 0
 
@@ -120,3 +119,12 @@ def total_column(evidence: Evidence) -> bool:
     """A column headed 'Summa' or 'Totalt' over the columns before it: the header states the relation, so it
     needs what a total row needs, two strong fits and a clear majority (wide sums seldom fit by chance)."""
     return accepted(evidence, MIN_FITS)
+
+
+def grand_total_on_top(evidence: Evidence) -> bool:
+    """A total-labelled row above the section totals below it: as a relation position alone suggests, except
+    that a misfit one typical slip explains (a swapped digit in the grand total) is evidence for it where the
+    fits show the relation on their own (`support`), so the slip is reported rather than the relation dropped;
+    fits must still outnumber such misfits."""
+    shown = evidence.strong >= MIN_FITS or (evidence.strong and evidence.chance <= SLIP_CHANCE)
+    return bool(shown) and evidence.fits >= MIN_FITS and evidence.unexplained == 0 and evidence.fits > evidence.misfits

@@ -147,7 +147,7 @@ class _Search:
 
     def grand_totals_on_top(self) -> list[Found]:
         """A grand total printed above the sections it closes ('Summa skatte- och avgiftsfinansierat' first, each
-        section's 'Summa …' under its own rows): the section totals below it, where they hold everywhere."""
+        section's 'Summa …' under its own rows): the section totals below it (policy.grand_total_on_top)."""
         found = []
         for top in range(len(self.labels)):
             if not self.total_label[top] or top in self.explained or self.unclaimed.claimed(top) or \
@@ -155,7 +155,7 @@ class _Search:
                 continue
             sections = [t for t in sorted(self.parts_of) if t > top and not self.unclaimed.claimed(t)]
             evidence = block_evidence(self.amounts, top, sections) if len(sections) >= 2 else None
-            if evidence and policy.holds_everywhere(evidence):
+            if evidence and policy.grand_total_on_top(evidence):
                 found.append(self._take(top, (sections, evidence), "below"))
         return [f for f in found if f]
 
