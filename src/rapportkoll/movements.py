@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from rapportkoll.discovery.amounts import additive_columns
 from rapportkoll.discovery.rows import BREAKDOWN
 from rapportkoll.frame import TableView
-from rapportkoll.labels import normalize_label
-from rapportkoll.statement_chains import confirmed
+from rapportkoll.statement_chains import confirmed, marked_lines
 from rapportkoll.vocabulary import terms
 
 OPENING, CLOSING = terms("opening_rows"), terms("closing_rows")
@@ -24,11 +22,10 @@ OPENING, CLOSING = terms("opening_rows"), terms("closing_rows")
 
 def movement_rules(view: TableView) -> list[dict]:
     """Rules for the closing lines of a note that prints opening values, each confirmed by the numbers."""
-    labels = [row.label.text for row in view.table.rows]
-    keys = [normalize_label(label) for label in labels]
-    columns = additive_columns(view)
-    if not columns or not any(OPENING.match(key) for key in keys):
+    lines = marked_lines(view, OPENING)
+    if lines is None:
         return []
+    labels, keys, columns = lines
     values = view.frame.values[:, columns]
     skipped = {i for i in range(len(keys)) if np.isnan(values[i]).all() or BREAKDOWN.match(labels[i])}
     rules, previous, closings = [], -1, []

@@ -21,7 +21,7 @@ from rapportkoll.frame import TableView
 from rapportkoll.labels import normalize_label, occurrence_names
 from rapportkoll.rounding import within
 from rapportkoll.slips import slips
-from rapportkoll.vocabulary import terms
+from rapportkoll.vocabulary import Terms, terms
 
 # Lines that close a stretch of the chain; the first four continue from the line before them.
 _CUMULATIVE = terms("chain_closing_rows")
@@ -37,11 +37,10 @@ _STATEMENT = terms("chain_statement_rows")
 
 def chain_rules(view: TableView) -> list[dict]:
     """Rules for the chain lines of a resultaträkning or kassaflödesanalys that their parts confirm."""
-    labels = [row.label.text for row in view.table.rows]
-    keys = [normalize_label(label) for label in labels]
-    columns = additive_columns(view)
-    if not columns or not any(_STATEMENT.search(key) for key in keys):
+    lines = marked_lines(view, _STATEMENT)
+    if lines is None:
         return []
+    labels, keys, columns = lines
     # Headings and lines printed empty are no parts; details ("varav") are not either, unless the
     # numbers say the table counts one in (a "varav ej likviditetspåverkande" line of a cash flow).
     empty = {i for i in range(len(keys)) if np.isnan(view.frame.values[i, columns]).all()}
@@ -64,6 +63,14 @@ def chain_rules(view: TableView) -> list[dict]:
         rule = confirmed(view, labels, top, [[last] + tail[:k] for k in range(len(tail), -1, -1)], columns)
         rules += [rule] if rule else []
     return rules
+
+
+def marked_lines(view: TableView, marker: Terms) -> tuple[list[str], list[str], list[int]] | None:
+    """(labels, their keys, the amount columns) of a table with a line ``marker`` knows, else None."""
+    labels = [row.label.text for row in view.table.rows]
+    keys = [normalize_label(label) for label in labels]
+    columns = additive_columns(view)
+    return (labels, keys, columns) if columns and any(marker.search(key) for key in keys) else None
 
 
 def _result_on_top(keys: list[str], empty: set[int]) -> int | None:
