@@ -84,3 +84,14 @@ def test_a_grand_total_above_the_section_totals_sums_them(tmp_path):
     assert sums["Summa skatte- och avgiftsfinansierat"] == ["Summa skattefinansierat", "Summa avgiftsfinansierat"]
     assert ("Summa skatte- och avgiftsfinansierat", "Intäkter", 3414.5) in _suspects(
         tmp_path, "helsingborg-2016-driftsredovisning.tsv", "3 414,5", "3 441,5")
+
+
+def test_a_result_column_is_the_one_signed_reading_of_the_columns_before_it(tmp_path):
+    """Helsingborg 2016: Årets resultat = Kommunbidrag + Intäkter + Kostnader − Disposition av resultat (the
+    disposition is negative where a nämnd spends earlier surpluses). Mutation: Kulturnämnden's Årets resultat
+    4,2 typed 2,4; Utgående = Ingående + Disposition + Årets resultat reads it too, so it is named."""
+    equations = [p for kind, p in _discovered("helsingborg-2016-driftsredovisning.tsv") if kind == "equation"]
+    assert {"axis": "columns", "result": "Årets resultat", "plus": ["Kommunbidrag 2)", "Intäkter", "Kostnader"],
+            "minus": ["Disposition av resultat"]} in equations
+    assert ("Kulturnämnden", "Årets resultat", 4.2) in _suspects(
+        tmp_path, "helsingborg-2016-driftsredovisning.tsv", "-210,8\t4,2", "-210,8\t2,4")

@@ -121,6 +121,13 @@ def total_column(evidence: Evidence) -> bool:
     return accepted(evidence, MIN_FITS)
 
 
+def result_column(evidence: Evidence) -> bool:
+    """A column headed as a result ('Årets resultat') read as a signed sum of four or more columns before it:
+    of the many readings tried, only one holding in every position with three strong fits, misfits aside that
+    one typical slip explains, is no coincidence."""
+    return accepted(evidence, COLUMN_FITS) and evidence.unexplained == 0
+
+
 def grand_total_on_top(evidence: Evidence) -> bool:
     """A total-labelled row above the section totals below it: as a relation position alone suggests, except
     that a misfit one typical slip explains (a swapped digit in the grand total) is evidence for it where the
