@@ -38,12 +38,8 @@ class Note:
 
 def cited_notes(view: TableView) -> list[tuple[int, Note]]:
     """(row, note) of each line with amounts that cites exactly one note printed in the report."""
-    references = _references(view)
-    if not references:
-        return []
-    tables = view.others or (view.table,)
-    headings = {id(t): _headings(t, t is view.table) for t in tables}
-    found = ((row, _find_note(view, row, number, headings)) for row, number in references)
+    headings: dict[int, list[tuple[int, str]]] = {}  # each table's note headings, read when first needed
+    found = ((row, _find_note(view, row, number, headings)) for row, number in _references(view))
     return [(row, note) for row, note in found if note]
 
 
@@ -59,11 +55,10 @@ def _references(view: TableView) -> list[tuple[int, str]]:
     amounts = additive_columns(view)
     cited = []
     for i, row in enumerate(table.rows):
-        if not any(row.cells[j].parsed.is_numeric for j in amounts):
-            continue
         found = {m[1] for j in notes if (m := _ONE_NOTE.match(row.cells[j].text))}
-        found |= {m[1] for m in [_NOTE_IN_LABEL.search(row.label.text)] if m}
-        if len(found) == 1:
+        if "not" in row.label.text.casefold():  # most labels cite no note: no pattern search for them
+            found |= {m[1] for m in [_NOTE_IN_LABEL.search(row.label.text)] if m}
+        if len(found) == 1 and any(row.cells[j].parsed.is_numeric for j in amounts):
             cited.append((i, found.pop()))
     return cited
 
@@ -76,6 +71,8 @@ def _find_note(view: TableView, row: int, number: str, headings: dict) -> Note |
             return Note(table, 0, len(table.rows))
     for table in tables:
         own = table is view.table
+        if id(table) not in headings:
+            headings[id(table)] = _headings(table, own)
         starts = [i for i, n in headings[id(table)] if n == number and (i > row or not own)]
         if len(starts) == 1 and (own or _unique_caption(table, tables)):
             later = [i for i, _ in headings[id(table)] if i > starts[0]]
