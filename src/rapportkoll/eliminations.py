@@ -40,8 +40,8 @@ def elimination_rules(view: TableView) -> list[dict]:
 
 def _notes_of(statement: Table, others: tuple[Table, ...]) -> tuple[Note, Note] | None:
     """The notes a statement's income line and cost line cite, when it prints each line once."""
-    income = [i for i, row in enumerate(statement.rows) if _INCOME.match(row.label.text)]
-    costs = [i for i, row in enumerate(statement.rows) if _COSTS.match(row.label.text)]
+    income = [i for i, row in enumerate(statement.rows) if _INCOME.search(row.label.text)]
+    costs = [i for i, row in enumerate(statement.rows) if _COSTS.search(row.label.text)]
     if len(income) != 1 or len(costs) != 1:
         return None
     cited = dict(cited_notes(TableView.of(statement, others)))

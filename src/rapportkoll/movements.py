@@ -27,11 +27,11 @@ def movement_rules(view: TableView) -> list[dict]:
         return []
     labels, keys, columns = lines
     values = view.frame.values[:, columns]
-    skipped = {i for i in range(len(keys)) if np.isnan(values[i]).all() or BREAKDOWN.match(labels[i])}
+    skipped = {i for i in range(len(keys)) if np.isnan(values[i]).all() or BREAKDOWN.search(labels[i])}
     rules, previous, closings = [], -1, []
-    for closing in (i for i, key in enumerate(keys) if CLOSING.match(key)):
+    for closing in (i for i, key in enumerate(keys) if CLOSING.search(key)):
         between = [i for i in range(previous + 1, closing) if i not in skipped]
-        openings = [i for i in between if OPENING.match(keys[i])]
+        openings = [i for i in between if OPENING.search(keys[i])]
         of_closings = None
         if openings:
             rules.append(confirmed(view, labels, closing, [[i for i in between if i >= openings[-1]]], columns))

@@ -116,7 +116,7 @@ def _linked(view: TableView, row: int, note: Note) -> dict | None:
             best = (held, k)
     if best is not None:
         return _equal(view, row, note, best[1])
-    parts = [k for k in range(note.start, note.end) if not BREAKDOWN.match(note.table.rows[k].label.text)]
+    parts = [k for k in range(note.start, note.end) if not BREAKDOWN.search(note.table.rows[k].label.text)]
     held, checked = _agreement(view, row, note.table, parts, pairs) if note.table is view.table else (0, 0)
     return _sum(view, row, parts, pairs) if held >= 2 and 2 * held > checked else None
 

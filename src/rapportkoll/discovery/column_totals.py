@@ -34,14 +34,14 @@ def column_totals(view: TableView, roles: Roles, derived: set[str]) -> list[Foun
     usable = referable(names)
     columns = [j for j in roles.additive if usable[j]]
     found = []
-    totals = [j for j in columns if SUM_OF.match(names[j])]
+    totals = [j for j in columns if SUM_OF.search(names[j])]
     for result in totals:
         previous = max((t for t in totals if t < result), default=-1)
-        parts = [j for j in columns if previous < j < result and not BREAKDOWN.match(names[j])]
+        parts = [j for j in columns if previous < j < result and not BREAKDOWN.search(names[j])]
         if names[result] not in derived and len(parts) > _WIDEST_FOUND_ELSEWHERE:
             found += _total(view, result, parts, names)
     for result in (j for j in columns if RESULT_WORDS.search(names[j]) and j not in totals):
-        operands = [j for j in columns if j < result and not BREAKDOWN.match(names[j])][-_WIDEST_SIGNED:]
+        operands = [j for j in columns if j < result and not BREAKDOWN.search(names[j])][-_WIDEST_SIGNED:]
         if names[result] not in derived and len(operands) > _WIDEST_FOUND_ELSEWHERE:
             found += _signed(view, result, operands, names)
     return found

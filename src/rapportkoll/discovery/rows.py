@@ -34,7 +34,6 @@ DETAIL = re.compile(r"^\s*[–—•-]\s*\w")  # a detail line's leading dash or
 BREAKDOWN = terms("breakdown_rows")  # 'of which' lines detail the row above
 
 Block = tuple[list[int], Evidence]
-_COMPOUND_TOTAL = re.compile(r"(?<=\w)(resultat|kassaflöde|nettokostnader)$", re.IGNORECASE)
 
 
 def row_relations(view: TableView, roles: Roles) -> list[Found]:
@@ -85,10 +84,9 @@ class _Search:
         """A total-labelled row closes the rows above it, unless only a compound's tail makes it one and an
         item follows it ('Exploateringsresultat' amid the items of a total printed above them)."""
         label = self.labels[row]
-        if not self.total_label[row] or SUM_OF.search(label) or not _COMPOUND_TOTAL.search(label):
-            return self.total_label[row]
-        if TOTAL_WORDS.search(_COMPOUND_TOTAL.sub("", label)):
-            return True
+        found = TOTAL_WORDS.search(label)
+        if not found or not (found.start() and label[found.start() - 1].isalpha()):
+            return bool(found)
         after = row + 1
         return after >= len(self.labels) or self.total_label[after] or bool(self.amounts.empty[after].all())
 
@@ -213,16 +211,19 @@ class _Search:
         return None
 
     def _with_nil_rows(self, block: Block, candidates: list[int]) -> Block:
-        """The block with the nil lines printed right above it ('Luleå Kommunföretag AB  -  -  0  0' heading a
-        list of companies): the numbers cannot tell, but a list's nil line belongs to the list, not to a grand
-        total further down."""
+        """The block with the nil lines that open it, right after the total before them ('Luleå Kommunföretag
+        AB  -  -  0  0' first of the companies under the kommun's SUMMA): the numbers cannot tell, but a list's
+        nil line belongs to the list, not to a grand total further down. Zeros printed on headings
+        ('Kassaflöde från finansieringen  0  0', a total-worded line, and the sub-heading under it) open none."""
         parts, evidence = block
         nil: list[int] = []
         for row in (r for r in candidates if r < parts[0]):
-            if row != parts[0] - 1 - len(nil) or self.amounts.values[row].any() or self.amounts.empty[row].all():
+            if row != parts[0] - 1 - len(nil) or self.amounts.values[row].any() or self.amounts.empty[row].all() \
+                    or self.total_label[row]:
                 break
             nil.append(row)
-        return (sorted(parts + nil), evidence) if nil else block
+        opens = nil and nil[-1] - 1 in self.explained
+        return (sorted(parts + nil), evidence) if opens else block
 
     def _widened(self, total: int, candidates: list[int], k: int, evidence: Evidence) -> Block:
         best = (sorted(candidates[:k]), evidence)
