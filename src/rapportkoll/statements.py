@@ -43,10 +43,11 @@ _STATEMENT_ROWS = terms("statement_rows")
 def statement_pack(view: TableView) -> Pack | None:
     """The statutory relations of a table (chains, kommun = koncern, links, opening balances), or None."""
     table = view.table
-    cited = cited_notes(view)
-    rules = (chain_rules(view) + _shared_row_rules(table) + _balance_rules(table) + _cash_change_rules(table)
-             + _link_rules(table, view.others) + _carry_rules(table) + note_rules(view, cited)
+    statement = _is_statement(table)
+    rules = (chain_rules(view) + _shared_row_rules(table) + _carry_rules(table) + note_rules(view, cited_notes(view))
              + elimination_rules(view) + movement_rules(view))
+    if statement:  # a balance sheet or a cash flow, each of them a statement
+        rules += _balance_rules(table) + _cash_change_rules(table) + _link_rules(table, view.others)
     if not rules:
         return None
     data = {"pack": "rakenskaper", "title": {"sv": "Räkenskapernas lagstadgade samband",
@@ -99,8 +100,6 @@ def _kommun_koncern(columns: list[str]) -> list[tuple[int, int]]:
 
 def _link_rules(table: Table, others: tuple[Table, ...]) -> list[dict]:
     """This statement's result and cash lines equal those of each statement printed before it."""
-    if not _is_statement(table):
-        return []
     rules = []
     for other in others[: others.index(table)] if table in others else ():
         if not (_is_statement(other) and other.caption):
