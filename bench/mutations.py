@@ -150,9 +150,13 @@ def _measure(report, suite, baseline, table, i, j, new_text, shape, tally: _Tall
         tally.exact += any(_same_value(s.proposed, original.text, shape) for s in hit)
     elif any((a.cell.location.line, a.cell.location.field) == where for f in findings for a in f.alternatives):
         tally.among_alternatives += 1
+        tally.misses.append((f"among alternatives: {_named(suspects)}",) + miss)
     else:
-        named = ", ".join(f"{s.cell.row[:20]}×{s.cell.column[:12]}→{s.proposed} ({s.reason})" for s in suspects)
-        tally.misses.append((f"suspect elsewhere: {named}",) + miss)
+        tally.misses.append((f"suspect elsewhere: {_named(suspects)}",) + miss)
+
+
+def _named(suspects) -> str:
+    return ", ".join(f"{s.cell.row[:20]}×{s.cell.column[:12]}→{s.proposed} ({s.reason})" for s in suspects)
 
 
 def _within_rounding(old: str, new: str) -> bool:

@@ -79,7 +79,7 @@ def locate(instances: list[Instance]) -> Explanation | None:
     failing = [k for k, inst in enumerate(instances) if inst.failing]
     if not failing:
         return None
-    singles = sorted(_single_candidates(instances, failing, exclude=None), key=lambda c: c[0])
+    singles = _single_candidates(instances, failing, exclude=None)
     if singles:
         best = singles[0][0]
         tied = [s for rank, s in singles if rank == best]
@@ -105,6 +105,8 @@ def _with(suggestion: Suggestion, confidence: str) -> Suggestion:
 
 def _single_candidates(instances: list[Instance], failing: list[int], exclude: Key | None
                        ) -> list[tuple[tuple[int, int], Suggestion]]:
+    """Every cell one change of which repairs all instances, best first: by shape, then by how closely the
+    repaired instances hold (see `_leftover`)."""
     keys = set.intersection(*({op.key for op in instances[k].operands} for k in failing))
     found = []
     for key in sorted(keys - {exclude}, key=str):
@@ -113,8 +115,24 @@ def _single_candidates(instances: list[Instance], failing: list[int], exclude: K
             continue
         value, shape = _choose(operand, bounds, instances, key, failing)
         order = _MISSING if shape == "blank" and _needed_by_equation(instances, key) else rank(shape, operand.sign_outlier)
-        found.append((order, Suggestion(operand.ref, format_like(value, written_like(operand)), shape, "hint")))
-    return found
+        suggestion = Suggestion(operand.ref, format_like(value, written_like(operand)), shape, "hint")
+        found.append((order, _leftover(instances, key, value), suggestion))
+    return [(order, suggestion) for order, _, suggestion in sorted(found, key=lambda c: c[:2])]
+
+
+def _leftover(instances: list[Instance], key: Key, value: float) -> float:
+    """The largest residual the change leaves, as a share of its instance's tolerance.
+
+    Rounding residuals gather near zero (they are sums of independent half-unit errors), so of two
+    equally typical slips in different cells the one whose correction leaves the smaller residual
+    is the likelier; it is told first, the other still as an alternative.
+    """
+    worst = 0.0
+    for inst in instances:
+        delta = sum(op.coeff * (value - op.value) for op in inst.operands if op.key == key)
+        if delta:
+            worst = max(worst, abs(inst.residual + delta) / max(inst.tolerance, 1e-12))
+    return worst
 
 
 def _needed_by_equation(instances: list[Instance], key: Key) -> bool:
