@@ -9,7 +9,8 @@ instances × ~60 slips × one single-cell search).
 
 Among equally small explanations the typical shapes of report errors win, in this order: a flipped
 sign, two adjacent digits swapped, one digit mistyped, a blank where a value belongs, a total not
-updated after its parts changed. Any other value is possible but untypical. A blank that an
+updated after its parts changed, an amount repeating a cell above or to the left where one of the
+same sign belongs (copied from the wrong line). Any other value is possible but untypical. A blank that an
 equation or difference needs (a sum reads it as zero) comes before them all. Totals are not more
 suspect a priori; "total not updated" is simply a shape only a total can have. Remaining ties are
 reported as alternatives, with confidence "hint".
@@ -168,7 +169,20 @@ def _choose(operand: Operand, bounds: tuple[float, float], instances: list[Insta
         return value, "blank"
     if any(instances[k].sums_parts and instances[k].operands[0].key == key for k in failing):
         return value, "total"
+    if _copied(instances, operand) and value * operand.value > 0:
+        return value, "copy"
     return value, "unknown"
+
+
+def _copied(instances: list[Instance], operand: Operand) -> bool:
+    """Whether the cell repeats the amount of a cell above it or left of it that the same relations read:
+    typed from the wrong line of the draft (a copy is the later of the two, as a table is typed top-down)."""
+    if not operand.value or len(operand.key) != 2:
+        return False
+    row, column = operand.key
+    return any(op.value == operand.value and len(op.key) == 2 and op.key != operand.key
+               and ((op.key[1] == column and op.key[0] < row) or (op.key[0] == row and op.key[1] < column))
+               for inst in instances for op in inst.operands)
 
 
 def _representable(operand: Operand, low: float, high: float) -> float:

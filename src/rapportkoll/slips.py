@@ -1,5 +1,8 @@
 """Typical slips of a typed number (a flipped sign, two swapped digits, one mistyped digit) and their order.
 
+A figure copied from a neighbouring row or column ("copy") is typical too, but says nothing of the value it
+replaced: it ranks after the slips that name their value, after a blank and after a total not updated.
+
 Both the culprit search (locate.py) and kinds that explain a single failure (product.py) propose a
 correction only when a slip of this catalogue turns the printed value into the one the relation needs.
 """
@@ -10,7 +13,7 @@ from typing import Iterator
 
 from rapportkoll.numbers import Parsed
 
-SHAPE_RANK = {"sign": 0, "transposition": 1, "typo": 2, "blank": 3, "total": 4, "unknown": 9}
+SHAPE_RANK = {"sign": 0, "transposition": 1, "typo": 2, "blank": 3, "total": 4, "copy": 5, "unknown": 9}
 
 
 def rank(shape: str, sign_outlier: bool) -> tuple[int, int]:

@@ -50,12 +50,23 @@ def _sums_of_three(values, halves, columns: list[int], names, derived: set[str])
             continue
         rows = [result, *operands]
         evidence = measure(values[rows], halves[rows], np.array([-1.0, 1.0, 1.0, 1.0]), min_nonzero=4)
-        if evidence.accepted(policy.COLUMN_FITS):
+        if evidence.accepted(policy.COLUMN_FITS) and _needs_all(values, halves, result, operands, evidence):
             plus = [names[j] for j in operands]
             text = f"{names[result]} = " + " + ".join(plus)
             found[(result, operands)] = Found("equation", {"axis": "columns", "result": names[result], "plus": plus},
                                               evidence, text, text)
     return _one_per_result([[item] for item in found.values()])
+
+
+def _needs_all(values, halves, result: int, operands: tuple[int, ...], evidence: Evidence) -> bool:
+    """Whether every operand is needed: a column within rounding of zero in most rows (a period barely
+    begun) added to a relation of the other three fits as well without it, and is no part of it."""
+    for left_out in operands:
+        rest = [result, *(j for j in operands if j != left_out)]
+        fewer = measure(values[rest], halves[rest], np.array([-1.0, 1.0, 1.0]), min_nonzero=3)
+        if fewer.fits >= evidence.fits:
+            return False
+    return True
 
 
 def _readings(values, halves, triple, names) -> list[Found]:

@@ -22,7 +22,7 @@ class Evidence:
     fits: int
     informative: int
     strong: int  # fits where enough operands are non-zero that the fit says more than "equal rows"
-    chance: float = 1.0  # how likely the strong fits all are by chance: Π 2·tolerance / magnitude
+    chance: float = 1.0  # how likely the strong fits all are by chance: Π 2·tolerance / magnitude (see `measure`)
     explained: int = 0  # misfits one typical slip in one operand turns into exact fits
 
     @property
@@ -54,11 +54,13 @@ def measure(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray, min_nonz
     A position with a non-zero operand is evidence; it is strong evidence only when at least
     ``min_nonzero`` operands are non-zero there: where B is 0, "C = A − B" only says C = A, which
     two similar columns satisfy, and where all but one part of a sum are 0 the "sum" is just two
-    equal rows. Such fits count towards the share, not towards the fits a relation needs. Nor is a
-    position evidence when its numbers are so small beside the rounding they allow that nearly any
-    relation fits them (1 − 1 + 3 ≈ 2 in mnkr, ±1,5): the largest operand must exceed the tolerance
-    ``margin`` times (0 where the labels themselves state the relation). A misfit among small numbers
-    still counts against the relation: the rule will check them too.
+    equal rows. Such fits count towards the share, not towards the fits a relation needs; nor do fits
+    where an operand lies within the tolerance of zero count towards how unlikely the fits are by chance
+    (a part of 1 tkr in a sum allowing ±2 could as well be left out). Nor is a position evidence when its numbers are so small beside the
+    rounding they allow that nearly any relation fits them (1 − 1 + 3 ≈ 2 in mnkr, ±1,5): the largest
+    operand must exceed the tolerance ``margin`` times (0 where the labels themselves state the
+    relation). A misfit among small numbers still counts against the relation: the rule will check
+    them too.
     """
     missing = np.isnan(values)
     filled = np.where(missing, 0.0, values)
@@ -70,7 +72,10 @@ def measure(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray, min_nonz
     informative = evaluable & (magnitude > 0) & ((magnitude > margin * tolerance) | ~holds)
     fits = informative & holds
     strong = fits & ((filled != 0).sum(axis=0) >= min_nonzero)
-    chance = float(np.prod(np.minimum(1.0, 2 * tolerance[strong] / magnitude[strong])))
+    # An operand within the rounding of zero could be left out and the fit would stand: only where enough
+    # operands exceed the tolerance is a fit unlikely by chance for the relation, not merely for two equal rows.
+    telling = strong & ((np.abs(filled) > tolerance).sum(axis=0) >= min_nonzero)
+    chance = float(np.prod(np.minimum(1.0, 2 * tolerance[telling] / magnitude[telling])))
     misfit = np.flatnonzero(informative & ~fits)
     explained = 0
     if strong.any() and 0 < len(misfit) <= policy.EXPLAINABLE_MISFITS:

@@ -88,9 +88,13 @@ def _best_partner(row, other: Table, shared, candidates: list[int]) -> tuple[str
             mine, theirs = row.cells[j].parsed, candidate.cells[jj].parsed
             if not (mine.is_numeric and theirs.is_numeric) or (mine.value == 0 and theirs.value == 0):
                 continue
-            informative += 1
             diff, tol = mine.value - theirs.value, mine.half_unit + theirs.half_unit
-            agree += bool(within(diff, tol, max(abs(mine.value), abs(theirs.value))))
+            holds = bool(within(diff, tol, max(abs(mine.value), abs(theirs.value))))
+            # As in `measure`: amounts within a few roundings of each other agree by chance (2 and 1, ±1).
+            if holds and max(abs(mine.value), abs(theirs.value)) <= policy.CHANCE_MARGIN * tol:
+                continue
+            informative += 1
+            agree += holds
         evidence = Evidence(agree, informative, agree)
         if evidence.accepted(policy.LINK_AGREEING):
             if best is None or agree > best[1].fits:

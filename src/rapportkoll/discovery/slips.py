@@ -2,7 +2,8 @@
 
 Kommun and koncern columns often print one figure twice, so one slip shows in two positions of a
 relation and leaves it too few fits to be accepted. A misfit whose operand, corrected by a flipped
-sign, a power of ten, one mistyped digit or two swapped adjacent digits, makes the relation hold is
+sign, a power of ten, one mistyped digit or two swapped adjacent digits, makes the relation hold, or
+one that repeats another operand's amount (copied from a neighbouring row or column), is
 evidence for the relation (and the rule then reports the slip), not against it. Small residuals
 are left out: a last-digit typo explains nearly any of them (`policy.SLIP_MARGIN`).
 """
@@ -29,10 +30,20 @@ def explained_misfits(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray
 def _explained(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray, residual: float, tolerance: float) -> bool:
     if abs(residual) < policy.SLIP_MARGIN * tolerance:
         return False
-    for value, half, coeff in zip(values, halves, coeffs):
-        if value != 0 and half > 0 and _one_slip(value, value - residual / coeff, tolerance, half):
+    for k, (value, half, coeff) in enumerate(zip(values, halves, coeffs)):
+        wanted = value - residual / coeff
+        if value != 0 and half > 0 and (_one_slip(value, wanted, tolerance, half)
+                                        or _copied(value, wanted, np.delete(values, k), tolerance)):
             return True
     return False
+
+
+def _copied(shown: float, wanted: float, others: np.ndarray, tolerance: float) -> bool:
+    """Whether ``shown`` repeats another operand's amount where the relation wants a different, sizeable one:
+    a figure copied from a neighbouring row or column (Luleå's "Avgår interna kostnader" 2017 printed
+    Övrig finansiering's -548 where the total needs -1 936). Both must be large beside the tolerance, as
+    small amounts repeat by chance."""
+    return min(abs(shown), abs(wanted)) >= policy.SLIP_MARGIN * tolerance and bool((others == shown).any())
 
 
 def _one_slip(shown: float, wanted: float, tolerance: float, half: float) -> bool:

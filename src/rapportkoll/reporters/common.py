@@ -32,9 +32,9 @@ WORDS: dict[str, dict[str, str]] = {
 
 REASONS: dict[str, dict[str, str]] = {
     "sv": {"sign": "tecken", "transposition": "omkastade siffror", "typo": "felskriven siffra",
-           "total": "summan inte uppdaterad", "blank": "saknat värde", "format": "felaktig form", "unknown": "okänd orsak"},
+           "total": "summan inte uppdaterad", "blank": "saknat värde", "copy": "kopierat från annan rad", "format": "felaktig form", "unknown": "okänd orsak"},
     "en": {"sign": "sign", "transposition": "transposed digits", "typo": "mistyped digit",
-           "total": "total not updated", "blank": "missing value", "format": "malformed", "unknown": "unknown cause"},
+           "total": "total not updated", "blank": "missing value", "copy": "copied from another line", "format": "malformed", "unknown": "unknown cause"},
 }
 
 
