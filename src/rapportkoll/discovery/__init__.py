@@ -14,6 +14,7 @@ from rapportkoll.discovery.columns import column_relations
 from rapportkoll.discovery.found import Found
 from rapportkoll.discovery.links import table_links
 from rapportkoll.discovery.ratios import ratio_relations
+from rapportkoll.discovery.row_ratios import row_ratio_relations
 from rapportkoll.discovery.rows import row_relations
 from rapportkoll.frame import TableView
 from rapportkoll.labels import normalize_label
@@ -26,7 +27,7 @@ def discover(table: Table, others: tuple[Table, ...] = ()) -> list[Found]:
     view = TableView.of(table, others)
     roles = Roles.of(view)
     return (row_relations(view, roles) + column_relations(view, roles) + ratio_relations(view, roles)
-            + table_links(table, others))
+            + row_ratio_relations(view, roles) + table_links(table, others))
 
 
 def pack_data(table: Table, found: list[Found]) -> dict:

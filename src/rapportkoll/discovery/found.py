@@ -11,6 +11,7 @@ from rapportkoll.vocabulary import terms
 
 TOTAL_WORDS = terms("total_rows")
 SUM_OF = terms("sum_words")
+BARE_SUM = terms("bare_sum")
 RESULT_WORDS = terms("result_rows")
 _DERIVED_HEADERS = terms("derived_columns")
 

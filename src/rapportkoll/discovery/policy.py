@@ -33,7 +33,11 @@ SLIP_MARGIN = 100  # a slip explains a misfit only when its correction is this m
 COLUMN_FITS = 3  # every pair of columns is tried against every other column
 COLUMN_FITS_NAMED = 2  # a header "Avvikelse", "Diff" or "Totalt" is evidence of its own
 RATIO_FITS = 3  # every pair of amount columns is tried for each percentage column
+ROW_RATIO_CHANCE = 1e-7  # every triple of rows and eight scales are tried (~10⁵ readings in a 25-row summary)
+HEADCOUNT_SLACK = 2e-3  # a per-invånare figure is often computed on the population of another day (1 November, the
+#                         year's mean): a municipality growing 1-2 % a year differs by some 0,1 % within a month or two
 CHAIN_FITS = 2  # a result-worded row ('Resultat', 'Netto') names what it is
+CHAIN_CHANCE = 1e-6  # ... a total worded otherwise ('Eget kapital totalt') is tried against ~5 000 pairs and signs
 LINK_AGREEING = 3  # rows of two tables agreeing in three non-zero amounts are one figure
 
 # --- bounds of the searches (work per table stays near-linear in its cells)
@@ -42,6 +46,7 @@ WIDEN = 5  # rows above an accepted block tried when it leaves a position unexpl
 CHAIN_WINDOW = 60  # earlier rows tried as operands of a result row ('Resultat = intäkter − kostnader')
 PAIR_BUDGET = 4_000_000  # column pairs × rows tried before column discovery keeps to neighbouring columns
 PAIR_WINDOW_MIN = 8  # ... and the fewest neighbours on each side it then keeps
+ROW_RATIO_ROWS = 40  # the longest table whose row triples are tried as ratios (summaries are short)
 
 
 def support(evidence: Evidence) -> int:
@@ -61,6 +66,19 @@ def severity(evidence: Evidence) -> str:
     backed = support(evidence)
     overwhelming = evidence.strong >= OVERWHELMING_FITS and backed >= OVERWHELMING_SHARE * evidence.informative
     return "error" if overwhelming else "warning"
+
+
+def row_ratio(evidence: Evidence) -> bool:
+    """A row that is a scale × one row over another: enough fits, and so exact that the ~10⁵ readings tried
+    in a summary table would seldom give one by chance."""
+    return accepted(evidence, RATIO_FITS) and evidence.chance <= ROW_RATIO_CHANCE
+
+
+def chain(evidence: Evidence, worded: bool) -> bool:
+    """A two-row chain: a result-worded row needs the chain's fits only; a total no block of rows explains
+    (equity = assets − liabilities in a five-year summary) needs them so exact that the thousands of pairs
+    tried would seldom produce one by chance."""
+    return accepted(evidence, CHAIN_FITS) and (worded or evidence.chance <= CHAIN_CHANCE)
 
 
 def total_of_block(evidence: Evidence, total_label: bool, parts: int, above: bool) -> bool:

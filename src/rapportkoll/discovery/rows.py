@@ -24,7 +24,7 @@ from rapportkoll.discovery.blocks import (Amounts, Below, Unclaimed, block_evide
 from rapportkoll.discovery.chains import two_row_chain
 from rapportkoll.discovery.evidence import Evidence, measure
 from rapportkoll.discovery.identities import equal_totals
-from rapportkoll.discovery.found import RESULT_WORDS, SUM_OF, TOTAL_WORDS, Found, row_names
+from rapportkoll.discovery.found import BARE_SUM, RESULT_WORDS, SUM_OF, TOTAL_WORDS, Found, row_names
 from rapportkoll.frame import TableView
 from rapportkoll.labels import normalize_label
 from rapportkoll.numbers import CellKind
@@ -139,7 +139,8 @@ class _Search:
                 if block and policy.holds_everywhere(block[1]):
                     found.append(self._take(total, block, "above"))
             elif total not in self.explained:
-                block = self._named_total(total) or self._section_parts(total) or self._parts_above(total)
+                block = (self._named_total(total) or self._section_parts(total) or self._parts_above(total)
+                         or self._whole_list(total))
                 found.append(self._take(total, block, "above"))
         return [f for f in found if f]
 
@@ -179,9 +180,10 @@ class _Search:
     def chains(self) -> list[Found]:
         found = []
         for result, label in enumerate(self.labels):
-            if result not in self.explained and self.usable[result] and RESULT_WORDS.search(label):
+            worded = bool(RESULT_WORDS.search(label))
+            if result not in self.explained and self.usable[result] and (worded or self.total_label[result]):
                 rows = [i for i in range(max(0, result - policy.CHAIN_WINDOW), result) if self.usable[i]]
-                found.append(two_row_chain(self.amounts, result, rows, self.names, self.scope))
+                found.append(two_row_chain(self.amounts, result, rows, self.names, self.scope, worded))
         return [f for f in found if f]
 
     def _parts_below(self, parent: int, below: Below) -> Block | None:
@@ -242,6 +244,17 @@ class _Search:
             return None
         evidence = measure(*self.amounts.block(total, above), np.array([-1.0, 1.0]), margin=0)
         return (above, evidence) if policy.named_total(evidence) else None
+
+    def _whole_list(self, total: int) -> Block | None:
+        """A bare 'Summa' under a plain list in one column (a budget by nämnd): the labels state that it sums every
+        row above, and no other column can show it, so it is checked even where it adds up nowhere."""
+        parts = list(range(total))
+        plain = all(self.usable[p] and not self.unclaimed.claimed(p) and not self.total_label[p] for p in parts)
+        one_column = int(np.count_nonzero(~self.amounts.blank[total])) == 1 == self.amounts.values.shape[1]
+        if not (BARE_SUM.search(self.labels[total].strip()) and plain and one_column
+                and contributing(self.amounts, parts) >= 2):
+            return None
+        return parts, block_evidence(self.amounts, total, parts)
 
     def _section_heading(self, total: int) -> int | None:
         """The nearest heading above, where the total's label names it."""
