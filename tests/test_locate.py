@@ -183,3 +183,42 @@ def test_a_blank_names_the_value_the_relation_calls_for_even_when_another_cell_i
     _, findings = check_table(TableView.of(table), Suite("t", (pack_from_mapping(pack, "t.yaml"),), "error"), "t.txt")
     [blank] = [f for f in findings if f.code == "RK103"]
     assert dict(blank.fields)["expected"] == "90"
+
+
+def test_an_amount_copied_from_a_line_above_is_the_culprit_when_no_slip_of_digits_fits():
+    # Luleå's Not 2 (tests/realworld/lulea-2018-finansiella-rapporter.txt), Kommunen 2017: "Avgår interna
+    # kostnader" repeats Övrig finansiering's -548 two lines up where the total needs -1 936.
+    # The koncern's total, which holds, reads the kommun's Summa: a stale Summa would break it.
+    rows = [["Nämndrelaterade kostnader", "7 388"], ["Utbetalade pensionsförmåner", "88"],
+            ["Pensionskostnad individuell del", "111"], ["Årets förändring av pensionsavs.", "23"],
+            ["Övrig finansiering", "-548"], ["Realisationsförluster", "74"], ["Avgår interna kostnader", "-548"],
+            ["Summa", "5 200"], ["Summa bolagen", "1 354"], ["Summa koncernen", "6 554"]]
+    view = TableView.of(table_from_rows(["Belopp", "Utfall"], rows))
+    [kommun] = compile_sum(view, SumParams(total=LabelPattern.of("Summa"), above=True)).checks
+    [koncern] = compile_sum(view, SumParams(total=LabelPattern.of("Summa koncernen"),
+                                            parts=(LabelPattern.of("Summa"), LabelPattern.of("Summa bolagen")))).checks
+    explanation = locate([instance(view, kommun.relation, 0), instance(view, koncern.relation, 0)])
+    assert [(c.cell.row, c.proposed, c.reason) for c in explanation.changes] == \
+        [("Avgår interna kostnader", "-1 936", "copy")]
+
+
+def test_a_stale_total_comes_before_a_repeated_amount():
+    # Herrljunga's projects print 400 and 400 side by side; a total 800 where they add up to more is stale.
+    rows = [["Belysning elljusspår", "400"], ["Bryggor badplats", "400"], ["Summa", "1 500"]]
+    [change] = _explanation_of(rows, "Summa").changes
+    assert (change.cell.row, change.reason) == ("Summa", "total")
+
+
+def test_of_two_equally_typical_slips_the_one_leaving_the_smaller_residual_comes_first():
+    # Made up: 1 481 + 6 485 = 7 966 with 1 481 typed 1 487. A = 1 481 repairs the sum exactly; B = 6 480
+    # (one digit too) leaves 1 of the ±1,5 rounding allows. Rounding residuals gather near zero, so A is told
+    # first and B beside it.
+    explanation = _explanation_of([["A", "1 487"], ["B", "6 485"], ["Summa", "7 966"]], "Summa")
+    assert [(c.cell.row, c.proposed, c.reason) for c in explanation.changes] == [("A", "1 481", "typo")]
+    assert [(c.cell.row, c.proposed) for c in explanation.alternatives] == [("B", "6 480")]
+
+
+def _explanation_of(rows, total: str):
+    view = TableView.of(table_from_rows(["Belopp", "Utfall"], rows))
+    [check] = compile_sum(view, SumParams(total=LabelPattern.of(total), above=True)).checks
+    return locate([instance(view, check.relation, 0)])

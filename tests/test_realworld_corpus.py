@@ -49,6 +49,8 @@ def test_relation_recall_does_not_regress(scores):
 
 
 def test_published_slips_found_do_not_regress(scores):
-    """22 of the 26 annotated slips were found when this gate was set; raise it as more are."""
-    found = sum(s.slips_found for s in scores)
-    assert found >= 22, [f"{s.name}: {m}" for s in scores for m in s.slips_missed]
+    """All 26 annotated slips are found (20 when this gate was set), 20 of them with the corrected value
+    where the annotation gives one; raise the floors as more are."""
+    found, corrected = sum(s.slips_found for s in scores), sum(s.slips_corrected for s in scores)
+    assert found >= 26, [f"{s.name}: {m}" for s in scores for m in s.slips_missed]
+    assert corrected >= 20
