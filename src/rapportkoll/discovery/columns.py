@@ -32,7 +32,7 @@ def column_relations(view: TableView, roles: Roles) -> list[Found]:
                 for triple in candidate_triples(view.frame.values[:, columns], view.frame.halves[:, columns], columns,
                                                 min(policy.COLUMN_FITS, policy.COLUMN_FITS_NAMED))]
     found = with_sparse_operands(_one_per_result([r for r in readings if r]), values, halves, columns, names)
-    found += _sums_of_three(values, halves, columns, names, _derived(found))
+    found += _sums_of_three(values, halves, columns, names, found)
     return found + column_totals(view, roles, _derived(found))
 
 
@@ -40,33 +40,27 @@ def _derived(found: list[Found]) -> set[str]:
     return {f.params.get("result", f.params.get("total")) for f in found}
 
 
-def _sums_of_three(values, halves, columns: list[int], names, derived: set[str]) -> list[Found]:
+def _sums_of_three(values, halves, columns: list[int], names, found_already: list[Found]) -> list[Found]:
     """A column the sum of three others, where no two-operand relation derives it already; of two results of
-    the same operands the better supported (Balanskravsresultat = Resultat where no adjustment is made)."""
+    the same operands the better supported (Balanskravsresultat = Resultat where no adjustment is made).
+    Nor where three of its four columns are a relation already (Avvikelse = Budget − Prognos): with it the sum
+    says only Utfall = 2 × Budget, whose fits among small amounts are chance."""
+    derived = _derived(found_already)
+    related = [{f.params.get("result", f.params.get("total")), *_operands(f)} for f in found_already]
     found: dict[object, Found] = {}
     for result, operands in candidate_sums_of_three(values.T[:, columns], halves.T[:, columns], columns,
                                                     policy.COLUMN_FITS):
-        if names[result] in derived:
+        involved = {names[j] for j in (result, *operands)}
+        if names[result] in derived or any(known <= involved for known in related):
             continue
         rows = [result, *operands]
         evidence = measure(values[rows], halves[rows], np.array([-1.0, 1.0, 1.0, 1.0]), min_nonzero=4)
-        if evidence.accepted(policy.COLUMN_FITS) and _needs_all(values, halves, result, operands, evidence):
+        if evidence.accepted(policy.COLUMN_FITS):
             plus = [names[j] for j in operands]
             text = f"{names[result]} = " + " + ".join(plus)
             found[(result, operands)] = Found("equation", {"axis": "columns", "result": names[result], "plus": plus},
                                               evidence, text, text)
     return _one_per_result([[item] for item in found.values()])
-
-
-def _needs_all(values, halves, result: int, operands: tuple[int, ...], evidence: Evidence) -> bool:
-    """Whether every operand is needed: a column within rounding of zero in most rows (a period barely
-    begun) added to a relation of the other three fits as well without it, and is no part of it."""
-    for left_out in operands:
-        rest = [result, *(j for j in operands if j != left_out)]
-        fewer = measure(values[rest], halves[rest], np.array([-1.0, 1.0, 1.0]), min_nonzero=3)
-        if fewer.fits >= evidence.fits:
-            return False
-    return True
 
 
 def _readings(values, halves, triple, names) -> list[Found]:

@@ -56,11 +56,11 @@ def measure(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray, min_nonz
     two similar columns satisfy, and where all but one part of a sum are 0 the "sum" is just two
     equal rows. Such fits count towards the share, not towards the fits a relation needs; nor do fits
     where an operand lies within the tolerance of zero count towards how unlikely the fits are by chance
-    (a part of 1 tkr in a sum allowing ±2 could as well be left out). Nor is a position evidence when its numbers are so small beside the
-    rounding they allow that nearly any relation fits them (1 − 1 + 3 ≈ 2 in mnkr, ±1,5): the largest
-    operand must exceed the tolerance ``margin`` times (0 where the labels themselves state the
-    relation). A misfit among small numbers still counts against the relation: the rule will check
-    them too.
+    (a part of 1 tkr in a sum allowing ±2 could as well be left out), nor a position repeating another's
+    numbers. Nor is a position evidence when its numbers are so small beside the rounding they allow
+    that nearly any relation fits them (1 − 1 + 3 ≈ 2 in mnkr, ±1,5): the largest operand must exceed
+    the tolerance ``margin`` times (0 where the labels themselves state the relation). A misfit among
+    small numbers still counts against the relation: the rule will check them too.
     """
     missing = np.isnan(values)
     filled = np.where(missing, 0.0, values)
@@ -75,6 +75,10 @@ def measure(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray, min_nonz
     # An operand within the rounding of zero could be left out and the fit would stand: only where enough
     # operands exceed the tolerance is a fit unlikely by chance for the relation, not merely for two equal rows.
     telling = strong & ((np.abs(filled) > tolerance).sum(axis=0) >= min_nonzero)
+    # A position printing the same numbers as another (Avvikelse = Budget where Prognos is 0, koncern = kommun)
+    # repeats that fit's chance; it is not a second one.
+    _, first = np.unique(filled[:, telling], axis=1, return_index=True)
+    telling[np.flatnonzero(telling)[np.setdiff1d(np.arange(int(telling.sum())), first)]] = False
     chance = float(np.prod(np.minimum(1.0, 2 * tolerance[telling] / magnitude[telling])))
     misfit = np.flatnonzero(informative & ~fits)
     explained = 0
