@@ -102,6 +102,39 @@ Nämnd E\t159\t151\t8
 Summa\t636\t582\t54
 """
 
+# Generated driftredovisning: Nämnd A (5 314, 5 787, -473) is Nämnd B + Nämnd C (1, 1, 0) within rounding, and
+# then Summa looked like Nämnd A + Nämnd B; a row within the rounding of zero is no second part.
+NEAR_ZERO_PART = """Driftredovisning, tkr
+Nämnd\tBudget 2023\tUtfall 2023\tAvvikelse
+Nämnd A\t5 314\t5 787\t-473
+Nämnd B\t5 314\t5 787\t-473
+Nämnd C\t1\t1\t0
+Summa\t10 629\t11 576\t-946
+"""
+
+# Generated income statement: in the activities Avvikelse repeats Budget (Prognos is 0 or 1), so
+# Verksamhet C = D + E fitted twice where it fits once, and a flipped sign in E "explained" a misfit.
+REPEATED_COLUMN = """Resultaträkning, tkr\tUtfall 2022-08\tUtfall 2023-08\tBudget 2023\tPrognos 2023\tAvvikelse helår
+Intäkter\t-15\t-11\t-1\t-36\t35
+Summa intäkter\t-15\t-11\t-1\t-36\t35
+Personalkostnader\t4\t5\t37\t4\t33
+Lokalkostnader, energi, VA\t3\t3\t38\t1\t37
+Övriga kostnader\t227\t1\t824\t30\t794
+Kapitalkostnad\t348\t55\t362\t2\t359
+Summa kostnader\t581\t64\t1 260\t37\t1 223
+Summa Nettokostnader\t566\t53\t1 259\t1\t1 258
+Kommunbidrag\t700\t390\t605\t50\t555
+Resultat\t134\t338\t-654\t48\t-703
+
+Resultat per verksamhet-netto, tkr\tUtfall 2022-08\tUtfall 2023-08\tBudget 2023\tPrognos 2023\tAvvikelse helår
+Verksamhet A\t92\t15\t196\t0\t196
+Verksamhet B\t32\t7\t115\t0\t115
+Verksamhet C\t29\t18\t474\t0\t474
+Verksamhet D\t221\t8\t64\t0\t64
+Verksamhet E\t191\t6\t410\t1\t410
+Summa verksamhet\t566\t53\t1 259\t1\t1 258
+"""
+
 # Generated income statement: Verksamhet A (2, 2, 2) agrees with Personalkostnader (1, 1, 1) within ±1 in
 # three columns; amounts that small agree by chance, so the tables are not linked by them.
 SMALL_AGREEMENT = """Resultaträkning, tkr\tUtfall 2022-08\tUtfall 2023-08\tBudget 2023\tPrognos 2023\tAvvikelse helår
@@ -123,8 +156,9 @@ Summa verksamhet\t-42\t3\t3\t3\t0
 """
 
 
-@pytest.mark.parametrize("text", [NEAR_ZERO_COLUMN, NEAR_ZERO_ROW, SMALL_AGREEMENT],
-                         ids=["near-zero column", "near-zero row", "small agreement"])
+@pytest.mark.parametrize("text", [NEAR_ZERO_COLUMN, NEAR_ZERO_ROW, NEAR_ZERO_PART, REPEATED_COLUMN, SMALL_AGREEMENT],
+                         ids=["near-zero column", "near-zero row", "near-zero part", "repeated column",
+                              "small agreement"])
 @pytest.mark.parametrize("suite", ["delarsrapport", "generic"])
 def test_correctly_rounded_tables_that_once_warned_raise_nothing(tmp_path, text, suite):
     path = tmp_path / "genererad.txt"

@@ -115,9 +115,12 @@ def block_evidence(amounts: Amounts, total: int, parts: list[int]) -> Evidence:
     return measure(*amounts.block(total, parts, parts_given=True), coeffs, 3 if contributing(amounts, parts) > 1 else 1)
 
 
-def contributing(amounts: Amounts, parts: list[int]) -> int:
-    """How many parts hold a non-zero number: zero and empty rows do not make equal rows a sum."""
-    return int(np.count_nonzero(np.abs(amounts.values[parts]).sum(axis=1)))
+def contributing(amounts: Amounts, parts: list[int], beyond_rounding: bool = False) -> int:
+    """How many parts hold a non-zero number: zero and empty rows do not make equal rows a sum. With
+    ``beyond_rounding`` a part must exceed, somewhere, the rounding the parts' sum allows (a row of 1 tkr
+    under a parent equal to the row beside it is no second part)."""
+    floor = amounts.halves[parts].sum(axis=0) if beyond_rounding else 0.0
+    return int(np.count_nonzero((np.abs(amounts.values[parts]) > floor).any(axis=1)))
 
 
 def prefits(amounts: Amounts, total: int, rows: list[int]) -> list[int]:

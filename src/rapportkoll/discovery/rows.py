@@ -191,8 +191,9 @@ class _Search:
         total_label = self.total_label[parent]
         for k in below.prefits(parent, len(rows)):
             parts = rows[:k]
-            if contributing(self.amounts, parts) < 2:
-                continue  # a parent equal to the one row below it (zero rows aside) is read as that row's total
+            if contributing(self.amounts, parts, beyond_rounding=True) < 2:
+                continue  # a parent equal to the one row below it (rows within rounding of zero aside) is read
+                #           as that row's total
             evidence = block_evidence(self.amounts, parent, parts)
             if policy.parent_of_block(evidence, total_label, len(parts)):
                 # A sparse item at the end of the list ('-' in all years but one) is a part too.
