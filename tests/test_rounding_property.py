@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from rapportkoll.findings import Severity
@@ -130,12 +130,7 @@ def false_alarms(text: str, folder: Path, suite_name: str) -> list[str]:
 
 _STYLES = {"income statement and activities": income_statement_and_activities(), "driftredovisning": driftredovisning(),
            "sick leave": sick_leave(), "risk x consequence": risk_times_consequence()}
-_DISCOVERY = "discovery warns on some consistent, correctly rounded tables (RK141); left to the discovery helper"
-_NO_SHRINKING = (Phase.explicit, Phase.generate)  # a known false alarm need not be shrunk on every run
-_KNOWN_FALSE_ALARMS = {("income statement and activities", "generic")}
-_CASES = [pytest.param(style, suite, id=f"{style}-{suite}", marks=[pytest.mark.xfail(strict=True, reason=_DISCOVERY)]
-                       if (style, suite) in _KNOWN_FALSE_ALARMS else [])
-          for style in _STYLES for suite in ("delarsrapport", "generic")]
+_CASES = [pytest.param(style, suite, id=f"{style}-{suite}") for style in _STYLES for suite in ("delarsrapport", "generic")]
 
 
 @pytest.mark.parametrize(("style", "suite_name"), _CASES)
@@ -143,7 +138,7 @@ def test_consistent_rounded_tables_give_no_errors_or_warnings(tmp_path_factory, 
     folder = tmp_path_factory.mktemp("rounding")
 
     @seed(12)
-    @settings(max_examples=EXAMPLES, deadline=None, database=None, phases=_NO_SHRINKING,
+    @settings(max_examples=EXAMPLES, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
     @given(text=_STYLES[style])
     def holds(text):

@@ -98,20 +98,9 @@ def _cell(operand: int, position: int, axis: str) -> tuple[int, int]:
 
 
 def covers(view: TableView, params: RatioParams) -> Iterator[tuple]:
-    if params.axis == "columns":
-        patterns = [params.result, params.numerator, params.denominator]
-        return rows_of_columns(view, patterns + ([params.denominator_minus] if params.denominator_minus else []))
-    return _columns_of_rows(view, params)
-
-
-def _columns_of_rows(view: TableView, params: RatioParams) -> Iterator[tuple]:
-    found = _operands(view, params)
-    if isinstance(found, Violation):
-        return
-    for j in range(len(view.table.columns)):
-        cells = [view.cell(i, j) for i in found]
-        if all(cell.parsed.is_numeric for cell in cells):
-            yield tuple(cell.location for cell in cells)
+    patterns = [params.result, params.numerator, params.denominator]
+    return rows_of_columns(view, patterns + ([params.denominator_minus] if params.denominator_minus else []),
+                           params.axis)
 
 
 def _violation(result_cell, cells: tuple, names: list[str], expected: float, tolerance: float,

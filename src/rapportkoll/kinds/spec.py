@@ -107,13 +107,15 @@ def positions(view: TableView, axis: str, scope: tuple[LabelPattern, ...]) -> li
     return list(range(len(view.table.rows)))
 
 
-def rows_of_columns(view: TableView, patterns: list[LabelPattern]) -> Iterator[tuple[Location, ...]]:
-    """The cells a row-wise relation of named columns checks: each row where all of them show numbers."""
-    columns = resolve(view, [("column", pattern) for pattern in patterns], "columns")
-    if isinstance(columns, Violation):
+def rows_of_columns(view: TableView, patterns: list[LabelPattern], axis: str = "columns"
+                    ) -> Iterator[tuple[Location, ...]]:
+    """The cells a row-wise relation of named columns checks: each row where all of them show numbers (with
+    ``axis`` "rows", of named rows: each column where all of them do)."""
+    operands = resolve(view, [("column" if axis == "columns" else "row", pattern) for pattern in patterns], axis)
+    if isinstance(operands, Violation):
         return
-    for i in range(len(view.table.rows)):
-        cells = [view.cell(i, j) for j in columns]
+    for p in range(len(view.table.rows) if axis == "columns" else len(view.table.columns)):
+        cells = [view.cell(p, k) if axis == "columns" else view.cell(k, p) for k in operands]
         if all(cell.parsed.is_numeric for cell in cells):
             yield tuple(cell.location for cell in cells)
 
