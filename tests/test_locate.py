@@ -222,3 +222,17 @@ def _explanation_of(rows, total: str):
     view = TableView.of(table_from_rows(["Belopp", "Utfall"], rows))
     [check] = compile_sum(view, SumParams(total=LabelPattern.of(total), above=True)).checks
     return locate([instance(view, check.relation, 0)])
+
+
+def test_a_typo_that_makes_a_figure_stand_out_from_its_row_is_preferred_to_one_that_does_not():
+    # Herrljunga's Resultat per verksamhet (examples/herrljunga-ks-delarsrapport-2023.txt), Utfall 2022-08 with
+    # Kultur och Fritidsenhet's 8 573 typed 4 573: Kommunstyrelsen 3 751 -> 7 751 closes the sum as well, but
+    # 4 573 stands out from its row (9 975, 15 910, 15 910) and 8 573 is back in line; 7 751 would stand out.
+    header = ["Resultat per verksamhet", "Utfall 2022-08", "Utfall 2023-08", "Budget 2023", "Prognos 2023"]
+    rows = [["Kommunstyrelsen", "3 751", "2 637", "3 938", "4 038"], ["Kommunledning", "6 843", "6 644", "11 305", "11 474"],
+            ["Kultur och Fritidsenhet", "4 573", "9 975", "15 910", "15 910"],
+            ["Summa verksamhet", "19 167", "19 256", "31 153", "31 422"]]
+    found = evaluate_rule("sum", SUM | {"total": "Summa verksamhet"}, table_from_rows(header, rows))
+    [suspect] = [f.suspect for f in found if f.suspect]
+    assert where(suspect) == ("Kultur och Fritidsenhet", "Utfall 2022-08", "8 573", "typo")
+    assert suspect.confidence == "likely"  # the other typo is still told beside it

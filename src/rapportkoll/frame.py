@@ -132,6 +132,11 @@ class TableView:
         # the peers of a cell are its row (axis 0 of the counts) and its column without the cell itself
         return any(same[axis][k] == 1 and other[axis][k] >= 2 for axis, k in ((0, i), (1, j)))
 
+    def row_peers(self, i: int, j: int) -> tuple[float, ...]:
+        """The other non-zero numbers of the cell's row (the same item in other periods): a slip in a leading
+        digit makes a figure stand out from them, and a correction that brings it back is the likelier."""
+        return tuple(float(v) for k, v in enumerate(self.frame.values[i]) if k != j and v and not np.isnan(v))
+
     @functools.cached_property
     def _signs(self) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
         """Non-zero positive and negative values per row and per column, counted once per table."""

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from rapportkoll.findings import CellRef, Suggestion
 from rapportkoll.numbers import CellKind, Parsed, format_like
 from rapportkoll.rounding import slack
-from rapportkoll.slips import SHAPE_RANK, rank, slips
+from rapportkoll.slips import SHAPE_RANK, back_in_line, rank, slips
 
 _MISSING = (-1, 0)  # the rank of a blank an equation needs (see _needed_by_equation)
 _SLIPS = ("sign", "transposition", "typo")
@@ -40,6 +40,7 @@ class Operand:
     coeff: float
     sign_outlier: bool = False
     style: Parsed | None = None  # how the cell's column writes numbers, for a value proposed for a blank
+    peers: tuple[float, ...] = ()  # the other numbers of its row (`slips.back_in_line`)
 
     @property
     def value(self) -> float:
@@ -115,10 +116,14 @@ def _single_candidates(instances: list[Instance], failing: list[int], exclude: K
         if bounds is None:
             continue
         value, shape = _choose(operand, bounds, instances, key, failing)
-        order = _MISSING if shape == "blank" and _needed_by_equation(instances, key) else rank(shape, operand.sign_outlier)
+        order = _MISSING if shape == "blank" and _needed_by_equation(instances, key) else _rank(operand, shape, value)
         suggestion = Suggestion(operand.ref, format_like(value, written_like(operand)), shape, "hint")
         found.append((order, _leftover(instances, key, value), suggestion))
     return [(order, suggestion) for order, _, suggestion in sorted(found, key=lambda c: c[:2])]
+
+
+def _rank(operand: Operand, shape: str, value: float) -> tuple[int, int]:
+    return rank(shape, operand.sign_outlier, back_in_line(operand.value, value, operand.peers))
 
 
 def _leftover(instances: list[Instance], key: Key, value: float) -> float:
@@ -224,7 +229,7 @@ def _pair(instances: list[Instance], failing: list[int]) -> Explanation | None:
                 if not still or any(not instances[k].failing and changed[k].failing for k in reading[key]):
                     continue
                 for second_rank, second in _single_candidates(changed, still, exclude=key):
-                    first_rank = rank(shape, operand.sign_outlier)
+                    first_rank = _rank(operand, shape, value)
                     total = (first_rank[0] + second_rank[0], first_rank[1] + second_rank[1])
                     if best is None or total < best[0]:
                         first = Suggestion(operand.ref, format_like(value, operand.parsed), shape, "hint")

@@ -163,7 +163,7 @@ def instance(view: TableView, relation: LinearRelation, position: int) -> Instan
         return None
     for (i, j), (_, coeff) in zip(places, pairs):
         operands.append(Operand((i, j), view.ref(i, j), view.cell(i, j).parsed, coeff, view.sign_outlier(i, j),
-                                view.column_style(j)))
+                                view.column_style(j), view.row_peers(i, j)))
     residual = sum(op.coeff * op.value for op in operands)
     tolerance = sum(abs(op.coeff) * op.parsed.half_unit for op in operands if op.parsed.is_numeric)
     return Instance(tuple(operands), residual, tolerance, sums_parts=relation.blanks_as_zero)

@@ -9,6 +9,7 @@ correction only when a slip of this catalogue turns the printed value into the o
 
 from __future__ import annotations
 
+from statistics import median
 from typing import Iterator
 
 from rapportkoll.numbers import Parsed
@@ -16,9 +17,27 @@ from rapportkoll.numbers import Parsed
 SHAPE_RANK = {"sign": 0, "transposition": 1, "typo": 2, "blank": 3, "total": 4, "copy": 5, "unknown": 9}
 
 
-def rank(shape: str, sign_outlier: bool) -> tuple[int, int]:
-    """Typical shapes first; a sign flip on a value whose sign stands out in its row or column beats one that does not."""
-    return SHAPE_RANK[shape], 0 if shape == "sign" and sign_outlier else 1
+def rank(shape: str, sign_outlier: bool, back_in_line: bool = False) -> tuple[int, int]:
+    """Typical shapes first; a sign flip on a value whose sign stands out in its row or column beats one that does
+    not, and a digit slip whose correction brings a figure standing out from its row back in line one that does not."""
+    telling = sign_outlier if shape == "sign" else back_in_line and shape in ("transposition", "typo")
+    return SHAPE_RANK[shape], 0 if telling else 1
+
+
+def back_in_line(shown: float, proposed: float, peers: tuple[float, ...]) -> bool:
+    """Whether ``shown`` is over twice or under half the typical size of its row's other figures (the same item
+    in other periods; their median, so a difference column among them does not matter) and ``proposed``
+    brings it substantially nearer: 4 573 among 9 975, 15 910, 15 910 corrected to 8 573."""
+    if len(peers) < 3 or not shown or not proposed:
+        return False
+    centre = median(abs(p) for p in peers)
+    return _apart(shown, centre) > 2 and _apart(proposed, centre) * 1.5 < _apart(shown, centre)
+
+
+def _apart(value: float, centre: float) -> float:
+    """How many times larger or smaller than ``centre``."""
+    size = abs(value)
+    return max(size / centre, centre / size)
 
 
 def slips(parsed: Parsed, shape: str) -> Iterator[float]:
