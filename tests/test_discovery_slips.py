@@ -36,7 +36,6 @@ def test_an_amount_copied_from_the_line_above_is_found_in_both_columns_that_repe
     # of four columns failing, the sum stands only because the copy explains both misfits.
     found = suspects(REALWORLD / "lulea-2018-finansiella-rapporter.txt")
     assert (44, "-1 936", "copy") in found
-    assert sum(1 for line, proposed, _ in found if (line, proposed) == (44, "-1 936")) == 1  # both columns: one text
     cells = {(c.location.line, c.location.field) for f in alarms(REALWORLD / "lulea-2018-finansiella-rapporter.txt")
              if f.suspect for c in [f.suspect.cell]}
     assert {(44, 3), (44, 5)} <= cells

@@ -49,8 +49,8 @@ def test_relation_recall_does_not_regress(scores):
 
 
 def test_published_slips_found_do_not_regress(scores):
-    """All 26 annotated slips are found (20 when this gate was set), 20 of them with the corrected value
-    where the annotation gives one; raise the floors as more are."""
+    """29 of the 30 annotated slips are found (20 of 26 when this gate was set), 24 of them with the corrected
+    value where the annotation gives one; raise the floors as more are."""
     found, corrected = sum(s.slips_found for s in scores), sum(s.slips_corrected for s in scores)
-    assert found >= 26, [f"{s.name}: {m}" for s in scores for m in s.slips_missed]
-    assert corrected >= 20
+    assert found >= 29, [f"{s.name}: {m}" for s in scores for m in s.slips_missed]
+    assert corrected >= 24
