@@ -177,3 +177,15 @@ def test_an_amount_may_carry_its_currency_unit(text, value, decimals):
 @pytest.mark.parametrize("text", ["tkr", "kr 12", "12 kronor", "12 tkr 13"])
 def test_a_unit_alone_or_in_words_is_no_amount(text):
     assert not parse(text).is_numeric
+
+
+@given(st.integers(-10**16, 10**16), st.booleans(), st.sampled_from(["", "0", "00"]))
+@example(-0, False, "")
+@example(10**15 - 1, True, "")
+def test_plain_integers_read_as_the_general_path_reads_them(value, grouped, zeros):
+    """The fast path for whole ASCII amounts gives exactly what the general number parser gives."""
+    from rapportkoll.numbers import Parsed, _parse_number
+
+    text = zeros + (f"{abs(value):,}".replace(",", " ") if grouped else str(abs(value)))
+    text = f"-{text}" if value < 0 else text
+    assert parse(text) == (_parse_number(text) or Parsed(CellKind.TEXT))

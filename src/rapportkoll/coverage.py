@@ -8,6 +8,8 @@ an inconsistency, and a CI gate must not trip on it. Note references ("Not" colu
 
 from __future__ import annotations
 
+import functools
+
 from rapportkoll.discovery.amounts import is_note_column
 from rapportkoll.findings import CellRef
 from rapportkoll.frame import TableView
@@ -16,7 +18,14 @@ from rapportkoll.records import CheckedRelation
 
 def uncovered_cells(view: TableView, relations: tuple[CheckedRelation, ...]) -> tuple[int, tuple[CellRef, ...]]:
     """(numeric cells, those no checked relation involves) of one table."""
-    covered = {location for relation in relations for location in relation.cells}
+    # Relations name the table's own location objects, so identity finds nearly every covered cell; a
+    # location hashed by value (eleven fields) is looked up only for a cell identity did not find.
+    same = {id(location) for relation in relations for location in relation.cells}
+
+    @functools.cache
+    def equal() -> set:
+        return {location for relation in relations for location in relation.cells}
+
     numeric, uncovered = 0, []
     for j in range(len(view.table.columns)):
         if is_note_column(view, j):
@@ -25,7 +34,7 @@ def uncovered_cells(view: TableView, relations: tuple[CheckedRelation, ...]) -> 
             cell = row.cells[j]
             if cell.parsed.is_numeric:
                 numeric += 1
-                if cell.location not in covered:
+                if id(cell.location) not in same and cell.location not in equal():
                     uncovered.append(view.ref(i, j))
     return numeric, tuple(uncovered)
 

@@ -13,6 +13,10 @@ from rapportkoll.model import Cell, Table
 from rapportkoll.numbers import CellKind, Parsed
 
 
+_NUMERIC, _EMPTY = (CellKind.NUMBER, CellKind.PERCENT), (CellKind.BLANK, CellKind.MARKER)
+_NEITHER = Parsed(CellKind.TEXT)
+
+
 @dataclass
 class NumericFrame:
     """Values (NaN where a cell holds no number) and the rounding half-unit each value shows.
@@ -26,19 +30,19 @@ class NumericFrame:
 
     @classmethod
     def from_table(cls, table: Table) -> NumericFrame:
-        shape = (len(table.rows), len(table.columns))
-        values = np.full(shape, np.nan)
-        halves = np.zeros(shape)
-        blank = np.zeros(shape, dtype=bool)
-        numeric, empty = (CellKind.NUMBER, CellKind.PERCENT), (CellKind.BLANK, CellKind.MARKER)
-        for i, row in enumerate(table.rows):
-            for j, parsed in enumerate(cell.parsed for cell in row.cells[: shape[1]]):
-                if parsed.kind in numeric:
-                    values[i, j] = parsed.value
-                    halves[i, j] = parsed.half_unit
-                elif parsed.kind in empty:
-                    blank[i, j] = True
-        return cls(values, halves, blank)
+        width = len(table.columns)
+        shape = (len(table.rows), width)
+        # One flat pass over the cells (a short row padded with text, which is neither number nor blank);
+        # values are looked up only where there is a number.
+        parsed = [p for row in table.rows
+                  for p in [cell.parsed for cell in row.cells[:width]] + [_NEITHER] * (width - len(row.cells))]
+        numeric = np.fromiter((p.kind in _NUMERIC for p in parsed), dtype=bool, count=len(parsed))
+        blank = np.fromiter((p.kind in _EMPTY for p in parsed), dtype=bool, count=len(parsed))
+        values, halves = np.full(len(parsed), np.nan), np.zeros(len(parsed))
+        where = np.flatnonzero(numeric)
+        values[where] = [parsed[k].value for k in where]
+        halves[where] = [parsed[k].half_unit for k in where]
+        return cls(values.reshape(shape), halves.reshape(shape), blank.reshape(shape))
 
     @functools.cached_property
     def dense(self) -> np.ndarray:

@@ -6,6 +6,7 @@ Unknown keys, wrong types and missing required keys are refused with the file, l
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
@@ -57,7 +58,7 @@ def build(cls: type, mapping: Any, where: str) -> Any:
     if not isinstance(mapping, dict):
         raise PackError(where, f"expected a mapping, got {type(mapping).__name__}",
                          sv=f"en mappning (nyckel: värde) väntades, inte {type(mapping).__name__}")
-    hints = get_type_hints(cls)
+    hints = _hints(cls)
     known = {f.name: f for f in dataclasses.fields(cls)}
     unknown = sorted(set(mapping) - set(known))
     if unknown:
@@ -70,6 +71,12 @@ def build(cls: type, mapping: Any, where: str) -> Any:
         elif fld.default is dataclasses.MISSING and fld.default_factory is dataclasses.MISSING:
             raise PackError(where, f"missing required key '{name}'", sv=f"nyckeln '{name}' saknas men krävs")
     return cls(**values)
+
+
+@functools.lru_cache(maxsize=None)
+def _hints(cls: type) -> dict[str, Any]:
+    """The field types of a parameter class, resolved once: resolving them per rule was half of validating a pack."""
+    return get_type_hints(cls)
 
 
 def convert(hint: Any, value: Any, where: str) -> Any:

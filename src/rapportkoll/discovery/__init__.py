@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 
 from rapportkoll.discovery.amounts import Roles
 from rapportkoll.discovery.columns import column_relations
@@ -19,7 +20,7 @@ from rapportkoll.discovery.rows import row_relations
 from rapportkoll.frame import TableView
 from rapportkoll.labels import normalize_label
 from rapportkoll.model import Table
-from rapportkoll.packs import Pack, pack_from_mapping
+from rapportkoll.packs import MAX_RULES, Pack, pack_from_mapping
 
 
 def discover(table: Table, others: tuple[Table, ...] = ()) -> list[Found]:
@@ -52,7 +53,13 @@ def discovered_pack(table: Table, others: tuple[Table, ...]) -> Pack | None:
     found = discover(table, others)
     if not found:
         return None
-    return pack_from_mapping(pack_data(table, found), f"discovered:{table.location.describe()}", "discovered")
+    data, where = pack_data(table, found), f"discovered:{table.location.describe()}"
+    # MAX_RULES bounds what a rule file may make YAML load; a long table's discovered rules (ids already
+    # unique) are validated in slices of that size instead of being refused as one oversized pack
+    rules = data["rules"]
+    slices = [pack_from_mapping({**data, "rules": rules[k:k + MAX_RULES]}, where, "discovered")
+              for k in range(0, len(rules), MAX_RULES)]
+    return replace(slices[0], rules=tuple(rule for piece in slices for rule in piece.rules))
 
 
 def _rule_id(slug: str, item: Found) -> str:

@@ -49,9 +49,6 @@ class Unclaimed:
     def claimed(self, row: int) -> bool:
         return self._claimed[row]
 
-    def any_claimed(self, start: int, end: int) -> bool:
-        return any(self._claimed[start:end])
-
     def above(self, row: int, count: int) -> list[int]:
         """Up to ``count`` unclaimed rows above ``row``, nearest first."""
         rows, current = [], self._nearest(row - 1)
@@ -69,10 +66,11 @@ class Unclaimed:
         return root
 
 
-class Below:
-    """The unclaimed rows below the row being read, bottom-up: nearest on top, with running sums from the bottom,
-    so the rows a parent may sum are the top of the stack and each block size costs one subtraction. A parent
-    takes the nearest rows it sums, so its parts always leave from the top."""
+class RowStack:
+    """The unclaimed rows on one side of the row being read (below it, read bottom-up, or above it, read top-down):
+    nearest on top, with running sums from the far end, so the rows a total may sum are the top of the stack and
+    each block size costs one subtraction. A total takes the nearest rows it sums, so its parts always leave from
+    the top."""
 
     def __init__(self, amounts: Amounts):
         rows, width = amounts.values.shape
@@ -82,16 +80,20 @@ class Below:
         self._halves = np.zeros((rows + 1, width))
         self._size = 0
         self._magnitude = np.zeros(rows + 1)  # Σ|values| of the stack: what the running sums' rounding grows with
+        self._row_magnitude = np.abs(amounts.values).max(axis=1, initial=0)
 
     def push(self, row: int) -> None:
         self._rows[self._size] = row
         self._sums[self._size + 1] = self._sums[self._size] + self._amounts.values[row]
         self._halves[self._size + 1] = self._halves[self._size] + self._amounts.halves[row]
-        self._magnitude[self._size + 1] = self._magnitude[self._size] + np.abs(self._amounts.values[row]).max(initial=0)
+        self._magnitude[self._size + 1] = self._magnitude[self._size] + self._row_magnitude[row]
         self._size += 1
 
     def pop(self, count: int) -> None:
         self._size -= count
+
+    def __len__(self) -> int:
+        return self._size
 
     def nearest(self, end: int) -> list[int]:
         """The rows on the stack before ``end``, nearest first."""
@@ -103,10 +105,12 @@ class Below:
         if not count:
             return []
         top = self._size
-        residual = self._sums[top] - self._sums[top - count:top][::-1] - self._amounts.values[total]
-        slack = 1e-15 * self._size * (self._magnitude[top] + 1.0)  # ≥ the float error of two running sums
-        tolerance = self._halves[top] - self._halves[top - count:top][::-1] + (self._amounts.halves[total] + slack)
-        return [int(k) + 1 for k in np.flatnonzero((np.abs(residual) <= tolerance).any(axis=1))]
+        sums = self._sums[top] - self._sums[top - count:top][::-1]
+        residual = np.abs(sums - self._amounts.values[total])
+        # ≥ the float error of two running sums, and ≥ the slack `prefits` allows, so this screens for it
+        slack = 1e-15 * self._size * (self._magnitude[top] + 1.0) + 1e-9 * np.maximum(1.0, np.abs(sums) + residual)
+        tolerance = self._halves[top] - self._halves[top - count:top][::-1] + self._amounts.halves[total] + slack
+        return [int(k) + 1 for k in np.flatnonzero((residual <= tolerance).any(axis=1))]
 
 
 def block_evidence(amounts: Amounts, total: int, parts: list[int]) -> Evidence:
@@ -138,23 +142,21 @@ def prefits(amounts: Amounts, total: int, rows: list[int]) -> list[int]:
     return [int(k) + 1 for k in np.flatnonzero((np.abs(sums - target) <= tolerance + slack).any(axis=1))]
 
 
-def contiguous_prefits(amounts: Amounts, ends: np.ndarray, below: bool = True) -> np.ndarray:
-    """For every row p, whether some run of rows next to it adds up to it in a position: p + 1 … p + k before
-    ``ends[p]`` (below), or p − k … p − 1 from ``ends[p]`` on (above). Computed for all rows at once from
-    running sums; where no row of the run is claimed this is `prefits` of the run, so the rows it rules out
-    need no search of their own."""
+def contiguous_prefits(amounts: Amounts, ends: np.ndarray) -> np.ndarray:
+    """For every row p, whether some run of rows p + 1 … p + k before ``ends[p]`` adds up to it in a position.
+    Computed for all rows at once from running sums; where no row of the run has left the stack this screens
+    `RowStack.prefits` (its slack is as wide), so the rows it rules out need no search of their own."""
     rows = len(amounts.values)
     running = np.vstack([np.zeros((1, amounts.values.shape[1])), np.cumsum(amounts.values, axis=0)])
     halves = np.vstack([np.zeros((1, amounts.halves.shape[1])), np.cumsum(amounts.halves, axis=0)])
+    magnitude = 1e-15 * rows * (np.sum(np.abs(amounts.values).max(axis=1, initial=0)) + 1.0)
     here = np.arange(rows)
-    reach = (ends - here - 1) if below else (here - ends)
+    reach = ends - here - 1
     found = np.zeros(rows, dtype=bool)
     for k in range(1, int(reach.max(initial=0)) + 1):
         p = np.flatnonzero(reach >= k)
-        low, high = (p + 1, p + 1 + k) if below else (p - k, p)
-        sums = running[high] - running[low]
-        tolerance = halves[high] - halves[low] + amounts.halves[p]
-        target = amounts.values[p]
-        slack = 1e-9 * np.maximum(1.0, np.maximum(np.abs(sums), np.abs(target)))
-        found[p] |= (np.abs(sums - target) <= tolerance + slack).any(axis=1)
+        sums = running[p + 1 + k] - running[p + 1]
+        residual = np.abs(sums - amounts.values[p])
+        slack = magnitude + 1e-9 * np.maximum(1.0, np.abs(sums) + residual)
+        found[p] |= (residual <= halves[p + 1 + k] - halves[p + 1] + amounts.halves[p] + slack).any(axis=1)
     return found

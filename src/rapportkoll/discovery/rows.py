@@ -19,8 +19,8 @@ import numpy as np
 
 from rapportkoll.discovery import policy
 from rapportkoll.discovery.amounts import Roles, column_scope
-from rapportkoll.discovery.blocks import (Amounts, Below, Unclaimed, block_evidence, contiguous_prefits, contributing,
-                                          prefits)
+from rapportkoll.discovery.blocks import (Amounts, RowStack, Unclaimed, block_evidence, contiguous_prefits,
+                                          contributing, prefits)
 from rapportkoll.discovery.chains import two_row_chain
 from rapportkoll.discovery.evidence import Evidence, measure
 from rapportkoll.discovery.identities import equal_totals
@@ -108,41 +108,59 @@ class _Search:
 
     def parents_of_rows_below(self) -> list[Found]:
         """Inner parents first: a "Totalt" on top then sums the nämnder, not their verksamheter."""
-        below = Below(self.amounts)
+        below = RowStack(self.amounts)
+        ends = [min(parent + 1 + policy.MAX_PARTS, self.closing[parent]) for parent in range(len(self.labels))]
+        runs_fit = self._runs_fit_below(np.array(ends, dtype=np.int64))
+        lowest_taken = len(self.labels)  # rows taken as parts leave the stack: runs reaching them are no screen
         found = []
         for parent in reversed(range(len(self.labels))):
             if self.unclaimed.claimed(parent):
                 continue  # a heading or a 'varav' line: no parent, and no part either
-            block = self._parts_below(parent, below) if self.usable[parent] else None
+            searched = self.usable[parent] and (runs_fit[parent] or lowest_taken < ends[parent])
+            block = self._parts_below(parent, below, ends[parent]) if searched else None
             taken = self._take(parent, block, "below")
             if taken:
                 below.pop(len(block[0]))
+                lowest_taken = min(lowest_taken, *block[0])
                 found.append(taken)
             below.push(parent)
         return found
+
+    def _runs_fit_below(self, ends: np.ndarray) -> np.ndarray:
+        """`contiguous_prefits` over the rows a parent may take as parts (not headings or 'varav' lines)."""
+        free = np.array([r for r in range(len(self.labels)) if not self.unclaimed.claimed(r)], dtype=np.int64)
+        amounts = Amounts(self.amounts.values[free], self.amounts.halves[free], self.amounts.blank[free],
+                          self.amounts.empty[free])
+        fits = np.zeros(len(self.labels), dtype=bool)
+        fits[free] = contiguous_prefits(amounts, np.searchsorted(free, ends[free]))
+        return fits
 
     def totals_of_rows_above(self) -> list[Found]:
         """Totals of the rows above; a total-labelled parent of the rows below may be both ('SUMMA TILLGÅNGAR'
         sums the assets above and, in a balanced sheet, equals the liabilities printed under it)."""
         found = []
         parents = set(self.explained)
-        starts = np.maximum(np.arange(len(self.labels)) - policy.MAX_PARTS, 0)
-        runs_fit = contiguous_prefits(self.amounts, starts, below=False)
+        above = RowStack(self.amounts)
         for total in range(len(self.labels)):
-            if self.unclaimed.claimed(total) or not self.usable[total]:
+            if self.unclaimed.claimed(total):
                 continue
-            if not (runs_fit[total] or self.total_label[total] or self._section_heading(total) is not None
-                    or self.unclaimed.any_claimed(int(starts[total]), total)):
-                continue  # no run of rows above adds up to it, and no label names a block of its own
-            if total in parents:
-                block = self._parts_above(total) if self.total_label[total] else None
-                if block and policy.holds_everywhere(block[1]):
-                    found.append(self._take(total, block, "above"))
-            elif total not in self.explained:
-                block = (self._named_total(total) or self._section_parts(total) or self._parts_above(total)
-                         or self._whole_list(total))
-                found.append(self._take(total, block, "above"))
-        return [f for f in found if f]
+            searched = self.usable[total] and (self.total_label[total] or self._section_heading(total) is not None
+                                               or above.prefits(total, min(len(above), policy.MAX_PARTS)))
+            block = self._block_above(total, total in parents) if searched else None
+            taken = self._take(total, block, "above")
+            if taken:
+                above.pop(len(block[0]))  # its parts are the nearest unclaimed rows: the top of the stack
+                found.append(taken)
+            above.push(total)
+        return found
+
+    def _block_above(self, total: int, parent: bool) -> Block | None:
+        """No run of rows above adds up to a row the search reaches but for its label, or one it names."""
+        if parent:
+            block = self._parts_above(total) if self.total_label[total] else None
+            return block if block and policy.holds_everywhere(block[1]) else None
+        return (self._named_total(total) or self._section_parts(total) or self._parts_above(total)
+                or self._whole_list(total))
 
     def grand_totals_on_top(self) -> list[Found]:
         """A grand total printed above the sections it closes ('Summa skatte- och avgiftsfinansierat' first, each
@@ -186,8 +204,8 @@ class _Search:
                 found.append(two_row_chain(self.amounts, result, rows, self.names, self.scope, worded))
         return [f for f in found if f]
 
-    def _parts_below(self, parent: int, below: Below) -> Block | None:
-        rows = below.nearest(min(parent + 1 + policy.MAX_PARTS, self.closing[parent]))
+    def _parts_below(self, parent: int, below: RowStack, end: int) -> Block | None:
+        rows = below.nearest(end)
         total_label = self.total_label[parent]
         for k in below.prefits(parent, len(rows)):
             parts = rows[:k]

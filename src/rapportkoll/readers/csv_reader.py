@@ -94,7 +94,7 @@ def _records(text: str, delimiter: str, path: str) -> list[SheetRow]:
             cells = {}
             for pos, raw in enumerate(record, start=1):
                 if field_text := clean_field(raw):
-                    cells[pos] = Cell.read(field_text, Location(path, line=start, field=pos))
+                    cells[pos] = Cell.read(field_text, Location.of_field(path, start, pos))
             count += len(cells)
             if count > current().cells:
                 raise over(path, "cells", count)
@@ -106,4 +106,4 @@ def _records(text: str, delimiter: str, path: str) -> list[SheetRow]:
 
 
 def _csv_location(path: str, line: int, field: int) -> Location:
-    return Location(path, line=line, field=field)
+    return Location.of_field(path, line, field)

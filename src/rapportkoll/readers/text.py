@@ -136,11 +136,10 @@ def _padded(line: _Line, width: int) -> list[str]:
 
 
 def _make_row(line: _Line, path: str, width: int) -> Row:
-    cells = tuple(
-        Cell.read(clean_cell_text(text), Location(path, line=line.number, field=pos))
-        for pos, text in enumerate(_padded(line, width), start=1)
-    )
-    return Row(cells[0], cells[1:])
+    number = line.number
+    cells = [Cell.read(clean_cell_text(text), Location.of_field(path, number, pos))
+             for pos, text in enumerate(_padded(line, width), start=1)]
+    return Row(cells[0], tuple(cells[1:]))
 
 
 def _fills_blanks(row: Row, line: _Line, width: int) -> bool:
