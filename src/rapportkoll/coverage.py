@@ -8,8 +8,6 @@ an inconsistency, and a CI gate must not trip on it. Note references ("Not" colu
 
 from __future__ import annotations
 
-import functools
-
 from rapportkoll.discovery.amounts import is_note_column
 from rapportkoll.findings import CellRef
 from rapportkoll.frame import TableView
@@ -18,14 +16,11 @@ from rapportkoll.records import CheckedRelation
 
 def uncovered_cells(view: TableView, relations: tuple[CheckedRelation, ...]) -> tuple[int, tuple[CellRef, ...]]:
     """(numeric cells, those no checked relation involves) of one table."""
-    # Relations name the table's own location objects, so identity finds nearly every covered cell; a
-    # location hashed by value (eleven fields) is looked up only for a cell identity did not find.
+    # Relations name the table's own location objects, so identity finds the covered cells without hashing
+    # locations by value (eleven fields each); a relation naming an equal copy is compared by value.
     same = {id(location) for relation in relations for location in relation.cells}
-
-    @functools.cache
-    def equal() -> set:
-        return {location for relation in relations for location in relation.cells}
-
+    own = {id(cell.location) for row in view.table.rows for cell in (row.label, *row.cells)}
+    copies = {location for relation in relations for location in relation.cells if id(location) not in own}
     numeric, uncovered = 0, []
     for j in range(len(view.table.columns)):
         if is_note_column(view, j):
@@ -34,7 +29,7 @@ def uncovered_cells(view: TableView, relations: tuple[CheckedRelation, ...]) -> 
             cell = row.cells[j]
             if cell.parsed.is_numeric:
                 numeric += 1
-                if id(cell.location) not in same and cell.location not in equal():
+                if id(cell.location) not in same and cell.location not in copies:
                     uncovered.append(view.ref(i, j))
     return numeric, tuple(uncovered)
 

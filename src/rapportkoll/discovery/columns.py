@@ -19,7 +19,7 @@ from rapportkoll.discovery.column_totals import column_totals
 from rapportkoll.discovery.evidence import Evidence, measure
 from rapportkoll.discovery.found import Found, derived_header, referable
 from rapportkoll.discovery.sparse import with_sparse_operands
-from rapportkoll.discovery.screen import candidate_sums_of_three, candidate_triples
+from rapportkoll.discovery.screen import Screened, candidate_sums_of_three, screen_readings
 from rapportkoll.frame import TableView
 
 
@@ -28,9 +28,9 @@ def column_relations(view: TableView, roles: Roles) -> list[Found]:
     usable = referable(names)
     columns = [j for j in roles.relatable if usable[j]]
     values, halves = view.frame.values.T, view.frame.halves.T
-    readings = [_readings(values, halves, triple, names)
-                for triple in candidate_triples(view.frame.values[:, columns], view.frame.halves[:, columns], columns,
-                                                min(policy.COLUMN_FITS, policy.COLUMN_FITS_NAMED))]
+    screened = screen_readings(view.frame.values[:, columns], view.frame.halves[:, columns], columns,
+                               min(policy.COLUMN_FITS, policy.COLUMN_FITS_NAMED))
+    readings = [_readings(values, halves, triple, names, screened) for triple in screened.triples]
     found = with_sparse_operands(_one_per_result([r for r in readings if r]), values, halves, columns, names)
     found += _sums_of_three(values, halves, columns, names, found)
     return found + column_totals(view, roles, _derived(found))
@@ -63,19 +63,36 @@ def _sums_of_three(values, halves, columns: list[int], names, found_already: lis
     return _one_per_result([[item] for item in found.values()])
 
 
-def _readings(values, halves, triple, names) -> list[Found]:
+def _readings(values, halves, triple, names, screened: Screened) -> list[Found]:
     """The accepted readings of a triple, preferred first: a result headed like a derived column, then the
-    rightmost result (reports put derived columns last), then the most fits."""
+    rightmost result (reports put derived columns last), then the most fits. Readings the screen shows
+    cannot be accepted are not measured (9 measurements a triple were most of discovery on 2 000 × 50)."""
     candidates = []
+    both = int(np.count_nonzero(np.all(np.nan_to_num(values[list(triple)]) != 0, axis=0)))
     for result in triple:
         a, b = [c for c in triple if c != result]
+        named = derived_header(names[result])
+        least = policy.COLUMN_FITS_NAMED if named else policy.COLUMN_FITS
         for ca, cb in ((1.0, -1.0), (-1.0, 1.0), (1.0, 1.0)):
+            held = screened.rows_holding(result, *((a, b, 0) if ca > 0 and cb > 0 else (a, b, 1) if ca > 0 else (b, a, 1)))
+            if held is not None and not _may_be_accepted(held, both, values.shape[1], least):
+                continue
             evidence = measure(values[[result, a, b]], halves[[result, a, b]], np.array([-1.0, ca, cb]),
-                                  min_nonzero=3)
-            named = derived_header(names[result])
-            if evidence.accepted(policy.COLUMN_FITS_NAMED if named else policy.COLUMN_FITS):
+                               min_nonzero=3)
+            if evidence.accepted(least):
                 candidates.append(((named, result, evidence.fits), result, a, b, ca, cb, evidence))
     return [_found(names, *c[1:]) for c in sorted(candidates, key=lambda c: c[0], reverse=True)]
+
+
+def _may_be_accepted(held: int, nonzero: int, rows: int, least: int) -> bool:
+    """Whether `policy.accepted` could pass a reading the screen saw hold strongly in ``held`` rows, of the
+    ``nonzero`` rows where all three amounts are non-zero. Its strong fits are at most ``held``; its fits at
+    most those and the other rows; a misfit where all three are non-zero is informative, and only
+    `policy.EXPLAINABLE_MISFITS` misfits can be explained."""
+    if held < least:
+        return False
+    support = held + (rows - nonzero) + policy.EXPLAINABLE_MISFITS
+    return support >= policy.MIN_SHARE * (nonzero - held)
 
 
 def _found(names, result: int, a: int, b: int, ca: float, cb: float, evidence: Evidence) -> Found:

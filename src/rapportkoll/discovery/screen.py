@@ -10,6 +10,7 @@ pairs × rows only neighbouring columns are paired (derived columns stand beside
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import combinations
 from math import comb
 
@@ -22,8 +23,30 @@ _DENSE = 4096  # pairs × columns up to which rows are compared with every colum
 _CHUNK = 2_000_000  # rows × pairs × columns compared at once
 
 
+@dataclass(frozen=True)
+class Screened:
+    """The triples worth measuring, and which of their readings the screen saw hold (see `may_hold`)."""
+
+    triples: list[tuple[int, ...]]
+    held: dict[tuple[int, int, int, int], int]  # (c, a, b, kind) in table positions (sums with a < b): rows
+    rank: dict[int, int]  # a screened column's place among them
+    reach: int | None  # pairs screened: every pair (None), or those at most this many places apart
+
+    def rows_holding(self, c: int, a: int, b: int, kind: int) -> int | None:
+        """At least the rows where C = A + B (kind 0) or C = A − B (kind 1) holds with all three non-zero (0 when
+        fewer than ``min_rows``), None for a pair beyond the neighbours screened."""
+        if self.reach is not None and abs(self.rank[a] - self.rank[b]) > self.reach:
+            return None
+        return self.held.get((c, min(a, b), max(a, b), 0) if kind == 0 else (c, a, b, 1), 0)
+
+
 def candidate_triples(values: np.ndarray, halves: np.ndarray, columns: list[int], min_rows: int) -> list[tuple[int, ...]]:
-    """Sorted triples of ``columns`` (table positions) of which one reading holds strongly in ``min_rows`` rows.
+    """Sorted triples of ``columns`` (table positions) of which one reading holds strongly in ``min_rows`` rows."""
+    return screen_readings(values, halves, columns, min_rows).triples
+
+
+def screen_readings(values: np.ndarray, halves: np.ndarray, columns: list[int], min_rows: int) -> Screened:
+    """`candidate_triples` with the readings seen to hold in ``min_rows`` rows.
 
     A column with fewer non-zero amounts than that is in no such triple (a stray row of 10 000 cells adds
     no columns worth pairing)."""
@@ -31,7 +54,7 @@ def candidate_triples(values: np.ndarray, halves: np.ndarray, columns: list[int]
     values, halves, columns = values[:, kept], halves[:, kept], [columns[j] for j in kept]
     rows, width = values.shape
     if width < 3:
-        return []
+        return Screened([], {}, {}, None)
     keys = []
     for kind, (a, b) in enumerate(_pairs(rows, width)):
         if len(a) * width <= _DENSE:
@@ -40,22 +63,30 @@ def candidate_triples(values: np.ndarray, halves: np.ndarray, columns: list[int]
         else:
             keys += [_matches(values[r], halves[r], a, b, kind, width) for r in range(rows)]
     found, counts = np.unique(np.concatenate(keys), return_counts=True)
-    triples = set()
-    for key in found[counts >= min_rows]:
+    held = {}
+    for key, count in zip(found[counts >= min_rows], counts[counts >= min_rows]):
         c, a, b = int(key // 2 // width // width), int(key // 2 // width % width), int(key // 2 % width)
-        triples.add(tuple(sorted((columns[c], columns[a], columns[b]))))
-    return sorted(triples)
+        held[(columns[c], columns[a], columns[b], int(key % 2))] = int(count)
+    triples = sorted({tuple(sorted(key[:3])) for key in held})
+    return Screened(triples, held, {j: k for k, j in enumerate(columns)}, _reach(rows, width))
 
 
 def _pairs(rows: int, width: int) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
     """Pairs (a < b) for sums and ordered pairs (a ≠ b) for differences, neighbours only beyond the budget."""
-    if rows * width * width > policy.PAIR_BUDGET:
-        reach = max(policy.PAIR_WINDOW_MIN, policy.PAIR_BUDGET // max(1, rows * width))
+    reach = _reach(rows, width)
+    if reach is not None:
         a = np.concatenate([np.arange(width - step) for step in range(1, min(reach, width - 1) + 1)])
         b = np.concatenate([np.arange(step, width) for step in range(1, min(reach, width - 1) + 1)])
     else:
         a, b = np.triu_indices(width, 1)
     return (a, b), (np.concatenate([a, b]), np.concatenate([b, a]))
+
+
+def _reach(rows: int, width: int) -> int | None:
+    """How far apart the columns paired may be: any distance within the budget, else the nearest only."""
+    if rows * width * width > policy.PAIR_BUDGET:
+        return max(policy.PAIR_WINDOW_MIN, policy.PAIR_BUDGET // max(1, rows * width))
+    return None
 
 
 def _dense_matches(values: np.ndarray, halves: np.ndarray, a: np.ndarray, b: np.ndarray, kind: int) -> np.ndarray:
