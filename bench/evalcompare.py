@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from rapportkoll import bounds
 from rapportkoll.engine import check_report
 from rapportkoll.frame import TableView
 from rapportkoll.packs import pack_from_mapping
@@ -23,18 +24,21 @@ from rapportkoll.readers import read_report
 from rapportkoll.relations import evaluate_all
 from rapportkoll.suites import Suite
 
-def compare(path: Path, pack_data: dict, runs: int = 7) -> dict:
-    """Engine against numpy on one table, and the CPU seconds of a declared check's phases in this process."""
+def compare(path: Path, pack_data: list[dict], flags: list[str], runs: int = 7) -> dict:
+    """Engine against numpy on one table, and the CPU seconds of a declared check's phases in this process
+    (under the limits ``flags`` raise, as the `check` processes are)."""
     phases, cpu = {}, time.process_time()
-    pack = pack_from_mapping(pack_data, "declared")
+    packs = tuple(pack_from_mapping(data, "declared") for data in pack_data)
     phases["pack"], cpu = round(time.process_time() - cpu, 3), time.process_time()
-    report = read_report(path)
+    settings = dict(flag.split("=", 1) for flag in flags if "=" in flag)
+    with bounds.using(bounds.with_settings(bounds.Limits(), settings)):
+        report = read_report(path)
     phases["read"], cpu = round(time.process_time() - cpu, 3), time.process_time()
-    check_report(report, Suite("declared", (pack,), "error"))
+    check_report(report, Suite("declared", packs, "error"))
     phases["check"] = round(time.process_time() - cpu, 3)
     table = report.tables[0]
     view = TableView.of(table)
-    bound = [(item.relation, item.positions) for rule in pack.rules if rule.kind.compile
+    bound = [(item.relation, item.positions) for pack in packs for rule in pack.rules if rule.kind.compile
              for item in _bound(rule.kind.compile(view, rule.params))]
     arrays = {axis: _flatten([b for b in bound if b[0].axis == axis], view) for axis in ("rows", "columns")}
     engine_times, numpy_times = [], []

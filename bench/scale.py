@@ -33,6 +33,7 @@ import numpy as np
 import yaml
 
 from evalcompare import compare
+from rapportkoll.packs import MAX_RULES
 
 SEED = 20261130
 GROUP = ("Budget", "Prognos", "Avvikelse", "Utfall")
@@ -120,6 +121,13 @@ def declared(labels: list[str], columns: list[str]) -> dict:
             "rules": sums + [grand] + avvikelse}
 
 
+def slices(pack: dict) -> list[dict]:
+    """The pack as files of at most `packs.MAX_RULES` rules each (a rule file holds no more)."""
+    rules = pack["rules"]
+    return [{**pack, "pack": f"{pack['pack']}-{k // MAX_RULES}", "rules": rules[k:k + MAX_RULES]}
+            for k in range(0, len(rules), MAX_RULES)]
+
+
 def _written(value: float) -> str:
     text = f"{abs(int(value)):,}".replace(",", " ")
     return f"-{text}" if value < 0 else text
@@ -128,9 +136,17 @@ def _written(value: float) -> str:
 SUITES = {"default": [], "generic": ["--suite", "generic"], "declared": ["--suite", "rules-only", "--rules"]}
 
 
-def run_check(path: Path, suite: str, timeout: float) -> dict:
+def limits(rows: int, columns: int, timeout: float) -> list[str]:
+    """The limit flags a generated table needs: the defaults (10 000 rows, 64 columns, 100 000 cells, 30 s,
+    1 GiB) guard a report, and refuse these tables as a user's would be refused."""
+    cells = (rows + 2) * (columns + 1)
+    return ["--limit", f"rows={rows + 2}", "--limit", f"columns={columns + 1}", "--limit", f"cells={cells}",
+            "--limit", f"text={max(32, cells * 16 >> 20)}M", "--max-seconds", str(timeout), "--max-memory", "16G"]
+
+
+def run_check(path: Path, suite: str, timeout: float, flags: list[str]) -> dict:
     """Wall time, peak RSS and finding counts of one `rapportkoll check` process (None on timeout)."""
-    args = [sys.executable, "-m", "rapportkoll", "check", str(path), "--format", "json", "--fail-on", "never"]
+    args = [sys.executable, "-m", "rapportkoll", "check", str(path), "--format", "json", "--fail-on", "never", *flags]
     args += SUITES[suite] + ([str(path.with_suffix(".rules"))] if suite == "declared" else [])
     with tempfile.TemporaryFile() as out:
         started = time.perf_counter()
@@ -204,13 +220,15 @@ def measure(tmp: Path, rows: int, columns: int, rate: float, args) -> dict:
     rules = path.with_suffix(".rules")
     rules.mkdir()
     pack = declared([line.split("\t", 1)[0] for line in lines], header.split("\t")[1:])
-    (rules / "generated.yaml").write_text(yaml.safe_dump(pack, allow_unicode=True), encoding="utf-8")
+    for k, piece in enumerate(slices(pack)):
+        (rules / f"generated-{k}.yaml").write_text(yaml.safe_dump(piece, allow_unicode=True), encoding="utf-8")
     entry = {"rows": rows, "columns": columns, "slip_rate": rate, "slips": slips, "bytes": len(text.encode()),
              "load_average": round(os.getloadavg()[0], 1)}  # the machine is shared: its load is part of the figure
+    flags = limits(rows, columns, args.timeout)
     for suite in args.suites.split(","):
-        entry[suite] = run_check(path, suite, args.timeout)
+        entry[suite] = run_check(path, suite, args.timeout, flags)
     if rows <= args.compare_up_to:
-        entry["evaluation"] = compare(path, pack)
+        entry["evaluation"] = compare(path, slices(pack), flags)
     print(json.dumps(entry, ensure_ascii=False), flush=True)
     return entry
 

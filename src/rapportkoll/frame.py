@@ -13,7 +13,7 @@ from rapportkoll.model import Cell, Table
 from rapportkoll.numbers import CellKind, Parsed
 
 
-_NUMERIC, _EMPTY = (CellKind.NUMBER, CellKind.PERCENT), (CellKind.BLANK, CellKind.MARKER)
+_EMPTY = (CellKind.BLANK, CellKind.MARKER)
 _NEITHER = Parsed(CellKind.TEXT)
 
 
@@ -32,17 +32,15 @@ class NumericFrame:
     def from_table(cls, table: Table) -> NumericFrame:
         width = len(table.columns)
         shape = (len(table.rows), width)
-        # One flat pass over the cells (a short row padded with text, which is neither number nor blank);
-        # values are looked up only where there is a number.
+        # One flat pass over the cells (a short row padded with text, which is neither number nor blank).
+        # Only numbers carry a value, so value None (NaN here) marks every cell without one.
         parsed = [p for row in table.rows
                   for p in [cell.parsed for cell in row.cells[:width]] + [_NEITHER] * (width - len(row.cells))]
-        numeric = np.fromiter((p.kind in _NUMERIC for p in parsed), dtype=bool, count=len(parsed))
-        blank = np.fromiter((p.kind in _EMPTY for p in parsed), dtype=bool, count=len(parsed))
-        values, halves = np.full(len(parsed), np.nan), np.zeros(len(parsed))
-        where = np.flatnonzero(numeric)
-        values[where] = [parsed[k].value for k in where]
-        halves[where] = [parsed[k].half_unit for k in where]
-        return cls(values.reshape(shape), halves.reshape(shape), blank.reshape(shape))
+        values = np.array([p.value for p in parsed], dtype=float).reshape(shape)
+        decimals = np.array([p.decimals for p in parsed], dtype=float).reshape(shape)
+        halves = np.where(np.isnan(values), 0.0, 0.5 * 10.0 ** -np.nan_to_num(decimals))
+        blank = np.array([p.kind in _EMPTY for p in parsed], dtype=bool).reshape(shape)
+        return cls(values, halves, blank)
 
     @functools.cached_property
     def dense(self) -> np.ndarray:

@@ -63,8 +63,10 @@ def evaluate_all(view: TableView, relations: list[tuple[LinearRelation, list[int
     a plain numpy evaluation costs. Only positions outside the tolerance are then examined exactly.
     """
     failures: list[list[Failure]] = [[] for _ in relations]
-    for axis in ("rows", "columns"):
-        chosen = [k for k, (relation, _) in enumerate(relations) if relation.axis == axis]
+    by_axis: dict[str, list[int]] = {"rows": [], "columns": []}
+    for k, (relation, _) in enumerate(relations):
+        by_axis[relation.axis].append(k)
+    for axis, chosen in by_axis.items():
         if not chosen:
             continue
         outside = _outside(view, axis, [relations[k] for k in chosen])
@@ -82,9 +84,11 @@ def _outside(view: TableView, axis: Axis, relations: list[tuple[LinearRelation, 
     they read. Column relations are few and read every row: one matrix product with the table.
     """
     frame = view.frame
-    index = np.fromiter(chain.from_iterable(relation.operands for relation, _ in relations), dtype=int)
-    weights = np.fromiter(chain.from_iterable(relation.coefficients for relation, _ in relations), dtype=float)
     sizes = np.fromiter((len(relation.operands) for relation, _ in relations), dtype=int, count=len(relations))
+    total = int(sizes.sum())  # a known count lets fromiter fill one array instead of growing it
+    index = np.fromiter(chain.from_iterable(relation.operands for relation, _ in relations), dtype=int, count=total)
+    weights = np.fromiter(chain.from_iterable(relation.coefficients for relation, _ in relations), dtype=float,
+                          count=total)
     if axis == "rows":
         starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
         residual = np.add.reduceat(weights[:, None] * frame.dense[index], starts, axis=0)

@@ -25,10 +25,14 @@ from rapportkoll.packs import MAX_RULES, Pack, pack_from_mapping
 
 def discover(table: Table, others: tuple[Table, ...] = ()) -> list[Found]:
     """Every relation the numbers of ``table`` support (rows, columns, links to other tables)."""
-    view = TableView.of(table, others)
+    return discovered_in(TableView.of(table, others))
+
+
+def discovered_in(view: TableView) -> list[Found]:
+    """`discover` through a view the caller has built already (the engine checks the table through it)."""
     roles = Roles.of(view)
     return (row_relations(view, roles) + column_relations(view, roles) + ratio_relations(view, roles)
-            + row_ratio_relations(view, roles) + table_links(table, others))
+            + row_ratio_relations(view, roles) + table_links(view.table, view.others))
 
 
 def pack_data(table: Table, found: list[Found]) -> dict:
@@ -49,10 +53,11 @@ def pack_data(table: Table, found: list[Found]) -> dict:
             "applies_to": selector, "rules": rules}
 
 
-def discovered_pack(table: Table, others: tuple[Table, ...]) -> Pack | None:
-    found = discover(table, others)
+def discovered_pack(view: TableView) -> Pack | None:
+    found = discovered_in(view)
     if not found:
         return None
+    table = view.table
     data, where = pack_data(table, found), f"discovered:{table.location.describe()}"
     # MAX_RULES bounds what a rule file may make YAML load; a long table's discovered rules (ids already
     # unique) are validated in slices of that size instead of being refused as one oversized pack

@@ -49,7 +49,7 @@ def read_report(path: Path) -> Report:
     if suffix in REFUSED:
         read_bytes(path)  # a missing or empty file says so first
         raise InputError(str(path), *REFUSED[suffix])
-    with _no_collection():
+    with no_collection():
         report = import_module(READERS.get(suffix, "rapportkoll.readers.text")).read(path)
     if not report.tables and not report.problems:  # a page skipped past a limit says so itself (exit 2)
         raise no_tables(report, suffix)
@@ -57,11 +57,12 @@ def read_report(path: Path) -> Report:
 
 
 @contextmanager
-def _no_collection() -> Iterator[None]:
+def no_collection() -> Iterator[None]:
     """Reading makes an object per cell: the cycle collector, run again and again over the growing
-    report, cost 40 % of reading 10⁵ rows, so it is paused while a file is read. It is not frozen
-    out afterwards: freezing kept the cycles the PDF and Word libraries leave behind (~90 MB a PDF
-    in a batch) and anything else alive at that moment."""
+    report, cost 40 % of reading 10⁵ rows, so it is paused while a file is read (and while a table
+    is checked, which traverses the same cells). It is not frozen out afterwards: freezing kept the
+    cycles the PDF and Word libraries leave behind (~90 MB a PDF in a batch) and anything else alive
+    at that moment."""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -38,8 +38,8 @@ def _table(table: Table) -> Table:
 
 def _column_decimals(table: Table, j: int) -> int:
     """The decimals most of the column's non-zero numbers show (0 when there are none)."""
-    shown = Counter(row.cells[j].parsed.decimals for row in table.rows
-                    if j < len(row.cells) and row.cells[j].parsed.is_numeric and row.cells[j].parsed.value)
+    # only numbers have a value, so a truthy value is a non-zero number
+    shown = Counter(row.cells[j].parsed.decimals for row in table.rows if j < len(row.cells) and row.cells[j].parsed.value)
     return shown.most_common(1)[0][0] if shown else 0
 
 
