@@ -126,10 +126,10 @@ def test_the_time_budget_stops_a_check_and_keeps_the_other_files(tmp_path, monke
 
     real, slow_file = engine.discovered_pack, hostile.spaces_in_label(tmp_path, scale=0.01)
 
-    def slow(table, others):
-        while table.location.path == str(slow_file):  # a runaway check of this file only
+    def slow(view):
+        while view.table.location.path == str(slow_file):  # a runaway check of this file only
             pass
-        return real(table, others)
+        return real(view)
 
     monkeypatch.setattr(engine, "discovered_pack", slow)
     with using(Limits(seconds=3)):  # the example takes a fraction of it even on a loaded machine
@@ -144,11 +144,11 @@ def test_tables_checked_before_the_budget_ran_out_keep_their_findings(monkeypatc
 
     real, calls = engine.discovered_pack, []
 
-    def stuck_after_twelve(table, others):
-        calls.append(table)
+    def stuck_after_twelve(view):
+        calls.append(view.table)
         while len(calls) > 12:  # the thirteenth table's discovery never ends
             pass
-        return real(table, others)
+        return real(view)
 
     monkeypatch.setattr(engine, "discovered_pack", stuck_after_twelve)
     with using(Limits(seconds=1)):

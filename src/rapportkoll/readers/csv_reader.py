@@ -64,14 +64,17 @@ def _decode_8bit(data: bytes, place: str) -> str:
 
 
 def sniff_delimiter(text: str) -> str:
-    """The candidate that splits the most records at the file's start into one common width (≥ 2 fields).
+    """The candidate that splits the most fields at the file's start into records of one common width (≥ 2).
 
     Tables have one width; a decimal comma ('3,0 %') splits a ';' file's lines into ragged widths
-    and only where numbers have decimals, so it loses. Then the wider split wins, then the earlier
-    candidate.
+    and only where numbers have decimals, so it loses. Fields, not records, are counted: a ','
+    split of such a file can make more (narrower) records of one width than it has rows, where a
+    quoted line break is no longer quoted. Then the wider split wins, then the earlier candidate.
     """
     sample = text[:_SNIFF_CHARS]
-    return max((*_common_width(sample, d), -rank, d) for rank, d in enumerate(DELIMITERS))[-1]
+    scores = ((count * (width - 1), width, -rank, d) for rank, d in enumerate(DELIMITERS)
+              for count, width in [_common_width(sample, d)])
+    return max(scores)[-1]
 
 
 def _common_width(sample: str, delimiter: str) -> tuple[int, int]:
