@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from bench import bytecode_env
 from evalcompare import compare
 from rapportkoll.packs import MAX_RULES
 
@@ -145,12 +146,14 @@ def limits(rows: int, columns: int, timeout: float) -> list[str]:
 
 
 def run_check(path: Path, suite: str, timeout: float, flags: list[str]) -> dict:
-    """Wall time, peak RSS and finding counts of one `rapportkoll check` process (None on timeout)."""
+    """Wall time, peak RSS and finding counts of one `rapportkoll check` process (None on timeout); bytecode
+    is cached in the run's folder (`bench.bytecode_env`), so only the first process compiles."""
     args = [sys.executable, "-m", "rapportkoll", "check", str(path), "--format", "json", "--fail-on", "never", *flags]
     args += SUITES[suite] + ([str(path.with_suffix(".rules"))] if suite == "declared" else [])
     with tempfile.TemporaryFile() as out:
         started = time.perf_counter()
-        process = subprocess.Popen(args, stdout=out, stderr=subprocess.PIPE, start_new_session=True)
+        process = subprocess.Popen(args, stdout=out, stderr=subprocess.PIPE, start_new_session=True,
+                                   env=bytecode_env(path.parent / "pycache"))
         status, usage = _wait(process.pid, started + timeout)
         wall = time.perf_counter() - started
         if status is None:
