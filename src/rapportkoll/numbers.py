@@ -78,7 +78,7 @@ def parse(text: str) -> Parsed:
     test reads a row again.
     """
     plain = _PLAIN_INTEGER.fullmatch(text)
-    if plain is not None and text not in _folded(markers):
+    if plain is not None and not _MARKERS.search(text):
         return _plain_integer(plain)
     core = _normalize(text)
     if not core:
