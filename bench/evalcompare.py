@@ -38,8 +38,8 @@ def compare(path: Path, pack_data: list[dict], flags: list[str], runs: int = 7) 
     phases["check"] = round(time.process_time() - cpu, 3)
     table = report.tables[0]
     view = TableView.of(table)
-    bound = [(item.relation, item.positions) for pack in packs for rule in pack.rules if rule.kind.compile
-             for item in _bound(rule.kind.compile(view, rule.params))]
+    bound = [(check.relation, None if check.positions is None else list(check.positions))
+             for pack in packs for rule in pack.rules for check in rule.kind.compile(view, rule.params).checks]
     arrays = {axis: _flatten([b for b in bound if b[0].axis == axis], view) for axis in ("rows", "columns")}
     engine_times, numpy_times = [], []
     for _ in range(runs):  # interleaved, so that load from elsewhere on the machine hits both alike
@@ -54,10 +54,6 @@ def compare(path: Path, pack_data: list[dict], flags: list[str], runs: int = 7) 
             "numpy_seconds": round(numpy_seconds, 5), "ratio": round(engine_seconds / numpy_seconds, 2),
             "ratio_of_minima": round(min(engine_times) / min(numpy_times), 2),  # the least disturbed runs
             "failing": [engine_failing, int(numpy_failing)]}
-
-
-def _bound(compiled) -> list:
-    return compiled if isinstance(compiled, list) else []
 
 
 def _flatten(bound: list, view: TableView):
