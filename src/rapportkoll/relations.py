@@ -106,8 +106,10 @@ def _outside(view: TableView, axis: Axis, relations: list[tuple[LinearRelation, 
 def _checked_at(relations: list[tuple[LinearRelation, list[int] | None]], shape: tuple[int, int]) -> np.ndarray:
     """Relations × positions: True where a relation is checked (every position, or those it names)."""
     checked = np.zeros(shape, dtype=bool)
-    checked[[k for k, (_, positions) in enumerate(relations) if positions is None]] = True
-    named = [(k, positions) for k, (_, positions) in enumerate(relations) if positions is not None]
+    # positions are distinct, so as many as the axis has are all of them (a sum over every numeric column)
+    every = [positions is None or len(positions) == shape[1] for _, positions in relations]
+    checked[every] = True
+    named = [(k, positions) for k, (_, positions) in enumerate(relations) if not every[k]]
     if named:
         rows = np.repeat([k for k, _ in named], [len(positions) for _, positions in named])
         checked[rows, np.fromiter(chain.from_iterable(p for _, p in named), dtype=int, count=len(rows))] = True
