@@ -88,7 +88,7 @@ class FootnoteMarks:
             self._heading_number = int(first)
 
     def read(self, text: str) -> None:
-        if any(c in _SUPERSCRIPTS for c in text):
+        if _MARKS.search(text):
             self._marks.update(_MARKS.findall(_UNIT_POWERS.sub("", text)))
 
     def opens_footnote(self, line: str, *, in_table: bool = True) -> bool:
