@@ -116,7 +116,7 @@ def _build_table(block: _Block, path: str, index: int) -> Table:
     for line in body:
         if similar_header(line.fields, header.fields):
             continue  # the header repeated where the table continues on a new page
-        if line.is_continuation and rows and _fills_blanks(rows[-1], line, width):
+        if line.is_continuation and rows and _continues_row(rows[-1], line, width):
             rows[-1] = _merge_continuation(rows[-1], line, path, width)
             continue
         rows.append(_make_row(line, path, width))
@@ -142,7 +142,7 @@ def _make_row(line: _Line, path: str, width: int) -> Row:
     return Row(cells[0], tuple(cells[1:]))
 
 
-def _fills_blanks(row: Row, line: _Line, width: int) -> bool:
+def _continues_row(row: Row, line: _Line, width: int) -> bool:
     """A fragment continues the row above (text carried over a page break, a number under a wrapped
     label, a comparison value '(92%)' wrapped under its value) unless it is a row of numbers of its own:
     plain numbers only, one of them under a filled cell. Such a row is printed without a label (a
