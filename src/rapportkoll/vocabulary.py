@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 from typing import Literal
 
@@ -92,7 +91,7 @@ def _entries() -> dict[str, Entry]:
     from rapportkoll.params import build
     from rapportkoll.yamlsafe import load_yaml
 
-    path = Path(str(files("rapportkoll") / "vocabulary.yaml"))
+    path = Path(__file__).with_name("vocabulary.yaml")
     return {name: build(Entry, data, f"{path}: {name}") for name, data in load_yaml(path).items()}
 
 
