@@ -257,6 +257,23 @@ def test_a_sparse_adjustment_column_is_part_of_the_sum_it_adjusts(tmp_path):
     assert flagged(path) == []
 
 
+def test_a_sparse_column_is_part_of_a_sum_of_three_columns(tmp_path):
+    # Constructed equalisation table (kr per inhabitant): Totalt = Inkomst + Kostnad + Bidrag + Reglering, where
+    # the Bidrag column is 0 in most rows and the others are non-zero everywhere. The sum of the three
+    # everywhere-filled columns fits the zero rows; accepted without Bidrag it would report the three rows
+    # where Bidrag is not 0 (the layout of a Stockholm 2018 table, numbers made up, each total their exact sum).
+    rows = [("Ort A", -3969, -486, 0, 157), ("Ort B", -1286, 1089, 31, 157), ("Ort C", 5038, 2368, 0, 157),
+            ("Ort D", -13931, 4938, 95, 157), ("Ort E", 8768, -418, 0, 157), ("Ort F", 7645, 711, 0, 157),
+            ("Ort G", -4930, 3024, 95, 157), ("Ort H", -2850, -5591, 0, 157), ("Ort I", 2032, -2485, 0, 157)]
+    text = "Kommun\tInkomst, kr\tKostnad, kr\tBidrag, kr\tReglering, kr\tTotalt, kr\n" + "".join(
+        f"{name}\t{a}\t{b}\t{c}\t{d}\t{a + b + c + d}\n" for name, a, b, c, d in rows)
+    path = one_table(tmp_path, text)
+    sums = [p for p in discovered(path, "sum") if p.get("axis") == "columns"]
+    assert sums == [{"axis": "columns", "total": "Totalt, kr",
+                     "parts": ["Inkomst, kr", "Kostnad, kr", "Reglering, kr", "Bidrag, kr"]}]
+    assert flagged(path) == []
+
+
 @st.composite
 def rounded_sum_tables(draw) -> str:
     """A block of parts and its total, every amount correctly rounded from exact values (a total printed

@@ -32,7 +32,7 @@ def column_relations(view: TableView, roles: Roles) -> list[Found]:
                                min(policy.COLUMN_FITS, policy.COLUMN_FITS_NAMED))
     readings = [_readings(values, halves, triple, names, screened) for triple in screened.triples]
     found = with_sparse_operands(_one_per_result([r for r in readings if r]), values, halves, columns, names)
-    found += _sums_of_three(values, halves, columns, names, found)
+    found += with_sparse_operands(_sums_of_three(values, halves, columns, names, found), values, halves, columns, names)
     return found + column_totals(view, roles, _derived(found))
 
 
