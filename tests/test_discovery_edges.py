@@ -257,6 +257,24 @@ def test_a_sparse_adjustment_column_is_part_of_the_sum_it_adjusts(tmp_path):
     assert flagged(path) == []
 
 
+def test_a_total_closing_the_rows_below_it_keeps_them_and_the_total_above_sums_its_own(tmp_path):
+    # Constructed balance sheet (mnkr) in the layout of Statistics Sweden's sector tables: no 'Summa', the two totals
+    # in capitals, the assets' total right above the liabilities it equals. Numbers made up, each total the exact sum.
+    assets = [("Anläggningstillgångar", 412, 431), ("Bidrag till infrastruktur", 12, 11), ("Omsättningstillgångar", 96, 88)]
+    claims = [("Eget kapital", 240, 251), ("Avsättningar", 38, 36), ("Långfristiga skulder", 150, 158),
+              ("Kortfristiga skulder", 92, 85)]
+    def line(label, a, b):
+        return f"{label}\t{a}\t{b}\n"
+    text = "Mnkr\t2023\t2024\n" + "".join(line(*row) for row in assets) + line("TILLGÅNGAR", 520, 530) + "".join(
+        line(*row) for row in claims) + line("EGET KAPITAL OCH SKULDER", 520, 530)
+    path = one_table(tmp_path, text)
+    sums = sorted((p["total"], p["parts"]) for p in discovered(path, "sum"))
+    assert sums == [("EGET KAPITAL OCH SKULDER", [label for label, *_ in claims]),
+                    ("EGET KAPITAL OCH SKULDER", ["TILLGÅNGAR"]),
+                    ("TILLGÅNGAR", [label for label, *_ in assets])]
+    assert flagged(path) == []
+
+
 def test_a_sparse_column_is_part_of_a_sum_of_three_columns(tmp_path):
     # Constructed equalisation table (kr per inhabitant): Totalt = Inkomst + Kostnad + Bidrag + Reglering, where
     # the Bidrag column is 0 in most rows and the others are non-zero everywhere. The sum of the three

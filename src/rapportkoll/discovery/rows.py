@@ -190,8 +190,9 @@ class _Search:
         return found
 
     def identities(self) -> list[Found]:
-        """Totals equal to an earlier total they do not sum (the balance identity)."""
-        totals = [i for i in range(len(self.labels)) if self.total_label[i] and self.usable[i]]
+        """Totals equal to an earlier total they do not sum (the balance identity); a row found to sum a block is a
+        total by its numbers, labelled so or not (TILLGÅNGAR, SKULDER, AVSÄTTNINGAR OCH EGET KAPITAL)."""
+        totals = [i for i in range(len(self.labels)) if (self.total_label[i] or i in self.parts_of) and self.usable[i]]
         return [_sum(self.names, later, [earlier], evidence, "equal", self.scope)
                 for later, earlier, evidence in equal_totals(self.amounts, totals, self.parts_of)]
 
@@ -213,10 +214,20 @@ class _Search:
                 continue  # a parent equal to the one row below it (rows within rounding of zero aside) is read
                 #           as that row's total
             evidence = block_evidence(self.amounts, parent, parts)
-            if policy.parent_of_block(evidence, total_label, len(parts)):
+            if policy.parent_of_block(evidence, total_label, len(parts)) and not self._closed_below(rows, k):
                 # A sparse item at the end of the list ('-' in all years but one) is a part too.
                 return self._widened(parent, rows, k, evidence) if evidence.misfits else (parts, evidence)
         return None
+
+    def _closed_below(self, rows: list[int], k: int) -> bool:
+        """Whether the row right after the block ``rows[:k]`` is its total: the block then belongs to that total,
+        and a row above equal to the same sum is a total of its own rows equal to it (TILLGÅNGAR over the
+        liabilities that SKULDER, AVSÄTTNINGAR OCH EGET KAPITAL closes, in a balance sheet without 'Summa')."""
+        if k >= len(rows):
+            return False
+        closing, parts = rows[k], rows[:k]
+        evidence = block_evidence(self.amounts, closing, parts)
+        return policy.total_of_block(evidence, self.total_label[closing], contributing(self.amounts, parts), above=True)
 
     def _parts_above(self, total: int) -> Block | None:
         """The nearest block of rows above that the total sums, or a little larger if that fits more places:
