@@ -275,6 +275,24 @@ def test_a_total_closing_the_rows_below_it_keeps_them_and_the_total_above_sums_i
     assert flagged(path) == []
 
 
+def test_amounts_per_head_beside_amounts_are_left_out_of_row_sums(tmp_path):
+    # Constructed county table: a group row above its member municipalities sums them in the two mnkr columns, while
+    # the per-inhabitant column between them does not add over municipalities (each has its own population).
+    # Numbers made up: incomes, forecasts and populations chosen, the group row their sums, kronor per invånare
+    # computed from them and rounded.
+    members = [("Ort A", 12_039, 13_045, 32_655), ("Ort B", 7_209, 7_812, 27_407), ("Ort C", 16_211, 17_567, 74_412),
+               ("Ort D", 14_758, 15_993, 46_852)]
+    def line(label, income, forecast, people):
+        return f"{label}\t{income}\t{round(income * 1e6 / people)}\t{forecast}\n"
+    group = [sum(member[k] for member in members) for k in (1, 2, 3)]
+    text = "Kommun\tSkatteunderlag, mnkr\tSkattekraft, kr/invånare\tUppräknat skatteunderlag, mnkr\n" + line(
+        "Norra kommunerna", *group) + "".join(line(*member) for member in members)
+    path = one_table(tmp_path, text)
+    assert discovered(path, "sum") == [{"total": "Norra kommunerna", "parts": [name for name, *_ in members],
+                                        "columns": ["Skatteunderlag, mnkr", "Uppräknat skatteunderlag, mnkr"]}]
+    assert flagged(path) == []
+
+
 def test_a_sparse_column_is_part_of_a_sum_of_three_columns(tmp_path):
     # Constructed equalisation table (kr per inhabitant): Totalt = Inkomst + Kostnad + Bidrag + Reglering, where
     # the Bidrag column is 0 in most rows and the others are non-zero everywhere. The sum of the three

@@ -26,6 +26,8 @@ CASES = {
     "breakdown_rows": (["varav IT", "– därav lokaler", "• varav löner"], ["Vara vatten", "Varavvikelse", "IT varav"]),
     "note_columns": (["Not", "Noter", "Not nr", "Nr."], ["Notering", "Nummer 2024"]),
     "percent_columns": (["Andel %", "Procent"], ["Belopp"]),
+    "rate_columns": (["Skattekraft (beskattningsbar inkomst/invånare) Kronor", "Index Riket=100", "Kostnad per invånare",
+                      "Nettokostnad kr/inv"], ["Antal invånare", "Invånare 31 dec", "Indexuppräkning, tkr"]),
     "group_columns": (["Koncernen 2024", "Kommunkoncernen", "Sammanställd redovisning 2023"], ["Kommunen 2024"]),
     "other_quantities": (["Budget 2024", "Prognos", "Avvikelse", "Förändring 2023"], ["Utfall 2024", "Kommunen 2024"]),
     "missing_markers": (["-", "..", "Inget utfall", "Mäts 2023", "ej mätt", "N/A"],

@@ -21,6 +21,7 @@ from rapportkoll.vocabulary import terms
 
 NOTE_HEADERS = terms("note_columns")
 PERCENT_HEADERS = terms("percent_columns")
+RATE_HEADERS = terms("rate_columns")
 UNNAMED = re.compile(r"^#\d+$")  # how the readers name a column whose header cell is empty
 
 
@@ -29,14 +30,19 @@ class Roles:
     """What each numeric column is to discovery, decided once per table."""
 
     relatable: list[int]  # not note references: the scope of column relations
-    additive: list[int]  # relatable amounts, not percentages: the scope of row relations
+    additive: list[int]  # relatable amounts, not percentages or rates beside amounts: the scope of row relations
     percent: list[int]  # relatable percentages: results of ratio relations
 
     @classmethod
     def of(cls, view: TableView) -> Roles:
         relatable = [j for j in view.numeric_columns() if not is_note_column(view, j)]
         percent = [j for j in relatable if is_percent_column(view, j)]
-        return cls(relatable, [j for j in relatable if j not in percent], percent)
+        amounts = [j for j in relatable if j not in percent]
+        rates = [j for j in amounts if RATE_HEADERS.search(view.table.columns[j])]
+        # Amounts per head add up over a municipality's activities (one population) but not over municipalities;
+        # beside plain amounts they are left to those, alone they are all there is to check.
+        additive = [j for j in amounts if j not in rates] or amounts
+        return cls(relatable, additive, percent)
 
 
 def additive_columns(view: TableView) -> list[int]:
