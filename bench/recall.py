@@ -154,18 +154,34 @@ def main() -> None:
     parser.add_argument("--tables", action="store_true", help="one line per table")
     args = parser.parse_args()
     suite = load_suite(args.suite)
-    scores = [score(load(path), suite) for path in annotated_files()]
+    annotations = [load(path) for path in annotated_files()]
+    scores = [score(annotation, suite) for annotation in annotations]
     if args.tables:
         for s in scores:
             print(f"{s.name:60} {s.checked:3}/{s.relations:<3} slips {s.slips_found}/{s.slips}"
                   f" false E{len(s.false_errors)} W{len(s.false_warnings)}"
                   + (f"  missed: {'; '.join(s.missed)}" if s.missed else ""))
     totals = _totals(scores)
+    totals["by_round"] = _by_round(annotations, scores)
     print(json.dumps(totals, ensure_ascii=False, indent=2))
     if args.json:
         args.json.write_text(json.dumps({"suite": args.suite, "totals": totals,
                                          "tables": [s.__dict__ for s in scores]}, ensure_ascii=False, indent=2),
                              encoding="utf-8")
+
+
+def _by_round(annotations: list[Annotation], scores: list[TableScore]) -> dict:
+    """Recall per held-out round (the sidecar's `held_out`, e.g. 'corpus-d, 2026-11-30') and on the tables developed
+    on: a held-out round's first figure says how the tool does on tables nobody tuned it to."""
+    rounds: dict[str, list[TableScore]] = {}
+    for annotation, table in zip(annotations, scores):
+        held_out = annotation.data.get("held_out")
+        rounds.setdefault(str(held_out).split(",")[0] if held_out else "developed on", []).append(table)
+    return {name: {"files": len(tables), "relations": sum(t.relations for t in tables),
+                   "checked": sum(t.checked for t in tables),
+                   "recall": round(sum(t.checked for t in tables) / max(1, sum(t.relations for t in tables)), 4),
+                   "slips": sum(t.slips for t in tables), "slips_found": sum(t.slips_found for t in tables)}
+            for name, tables in sorted(rounds.items())}
 
 
 def _totals(scores: list[TableScore]) -> dict:
