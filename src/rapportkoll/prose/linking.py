@@ -71,7 +71,7 @@ def _result_row(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> Ro
     rows = [(t, i) for t in tables for i, row in enumerate(t.rows)
             if not row.is_blank and vocabulary.result_rows.fullmatch(_LABEL_UNIT.sub("", row.label.text).strip())]
     if len(rows) > 1:
-        koncern = [(t, i) for t, i in rows if vocabulary.koncern.search(_section(t, i))]
+        koncern = [(t, i) for t, i in rows if vocabulary.koncern.search(_whose(t, i))]
         rows = koncern if claim.group == "koncern" else [r for r in rows if r not in koncern]
     if len(rows) != 1:
         return RowMatch(None, None, "ambiguous-row" if rows else "no-row")
@@ -79,6 +79,12 @@ def _result_row(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> Ro
 
 
 _LABEL_UNIT = re.compile(r",\s*(?:mnkr|mkr|tkr|kr|%)\s*$|\s*\((?:mnkr|mkr|tkr)\)\s*$", re.IGNORECASE)
+
+
+def _whose(table: Table, row: int) -> str:
+    """Where a row says whose it is: its table's caption and corner ('Koncernen, mnkr' over a five-year summary,
+    'Den kommunala koncernen' in the corner) and its section row."""
+    return f"{table.caption} {table.corner} {_section(table, row)}"
 
 
 def _section(table: Table, row: int) -> str:
@@ -208,7 +214,7 @@ def plain_result(claim: Claim, found: Link, vocabulary: Vocabulary) -> bool:
     if vocabulary.result_qualifier.search(after):
         return False
     if claim.group == "koncern":  # the koncern's figure in the koncern's column, section or table
-        where = f"{found.table.caption} {_section(found.table, found.row)} {found.table.columns[found.column]}"
+        where = f"{_whose(found.table, found.row)} {found.table.columns[found.column]}"
         return vocabulary.koncern.search(where) is not None
     return claim.group is not None or not _has_koncern(found.table, vocabulary)
 
