@@ -131,8 +131,15 @@ def _claim(paragraph, sentence, number, unit, clause, after, previous, context, 
                   vocabulary.prior_forecast.search(sentence.text) is not None, context.heading, clause, whole,
                   _aside(sentence.text[:number.start()]), _year(clause, after, vocabulary),
                   listed and clause.strip() == "(", _group(clause, follows, context.heading, vocabulary),
-                  vocabulary.result_rows.search(clause) is not None or (follows is not None and follows.about_result))
+                  _about_result(clause, kind, follows, context.heading, vocabulary))
     return claim, consumed
+
+
+def _about_result(clause: str, kind: str, follows: Claim | None, heading: str, vocabulary: Vocabulary) -> bool:
+    """Said of the result: its clause names it, it follows a figure that is, or it is an överskott or underskott
+    under a heading that is the result ('Årets resultat': 'kommunen redovisar ett underskott om 23 miljoner')."""
+    return vocabulary.result_rows.search(clause) is not None or (follows is not None and follows.about_result) \
+        or (kind == "surplus" and vocabulary.result_rows.fullmatch(heading.strip()) is not None)
 
 
 def _year(clause: str, after: str, vocabulary: Vocabulary) -> int | None:

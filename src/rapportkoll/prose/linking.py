@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -141,16 +142,16 @@ def _stem(word: str) -> str:
     return word
 
 
-def table_factor(table: Table, vocabulary: Vocabulary) -> float:
-    """The table's unit in tkr: 'Mkr' in its caption, corner or headers makes it 1 000; tkr is the default."""
+def table_factor(table: Table, vocabulary: Vocabulary) -> float | None:
+    """The table's unit in tkr: 'Mkr' in its caption, corner or headers makes it 1 000; None when it says none."""
     said = " ".join((table.caption, table.corner, *table.columns))
     for unit, _ in vocabulary.units:
         if unit.kind == "money" and re.search(rf"(?<!\w)(?:{unit.pattern})(?!\w)", said, re.IGNORECASE):
             return unit.factor
-    return 1.0
+    return None
 
 
-def row_factor(table: Table, row: int, vocabulary: Vocabulary) -> float:
+def row_factor(table: Table, row: int, vocabulary: Vocabulary) -> float | None:
     """A row's unit in tkr: the one its label states ('Årets resultat, mkr' in a summary of mixed units), else
     its table's."""
     stated = _LABEL_UNIT.search(table.rows[row].label.text)
@@ -159,6 +160,16 @@ def row_factor(table: Table, row: int, vocabulary: Vocabulary) -> float:
             if unit.kind == "money" and pattern.match(stated.group().strip(" ,()")):
                 return unit.factor
     return table_factor(table, vocabulary)
+
+
+def _unstated_factor(claim: Claim, table: Table, row: int, column: int | None) -> float:
+    """A table that states no unit is read in tkr, or in the claim's money unit where that reads its cell nearer the
+    claim ('62,5 mnkr' beside a five-year summary's 62,5): an unstated unit is never called a factor-1000 slip."""
+    value = table.rows[row].cells[column].value if column is not None else None
+    if not value or claim.unit is None or claim.unit.kind != "money" or not claim.value:
+        return 1.0
+    claimed = abs(claim.value) * claim.unit.factor
+    return min((1.0, claim.unit.factor), key=lambda f: abs(math.log(abs(value) * f / claimed)))
 
 
 def link(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> Link | RowMatch:
@@ -170,7 +181,10 @@ def link(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> Link | Ro
     result_read = _speaks_of_result(claim, vocabulary) and claim.type == "surplus"
     if result_read:
         column, previous, reason = find_column_for_result(claim, match.table, vocabulary)
-    return Link(match.table, match.row, column, previous, reason, row_factor(match.table, match.row, vocabulary))
+    factor = row_factor(match.table, match.row, vocabulary)
+    if factor is None:
+        factor = _unstated_factor(claim, match.table, match.row, column)
+    return Link(match.table, match.row, column, previous, reason, factor)
 
 
 # "personalkostnaderna för den politiska verksamheten ökade med 922 tkr": a qualifier narrows the row to a part.
