@@ -39,12 +39,16 @@ class Link:
     factor: float = 1.0  # the table's unit in tkr
 
 
-def find_row(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> RowMatch:
-    """The row whose label the subject names best; a tie or no match is no row."""
+def find_row(claim: Claim, tables: list[Table], vocabulary: Vocabulary, report: tuple[Table, ...] = ()) -> RowMatch:
+    """The row whose label the subject names best; a tie or no match is no row. A qualified result's row (one
+    figure of the whole report: 'Balanskravsresultat') is looked for in all the report's tables (``report``)."""
+    if _speaks_of_result(claim, vocabulary):
+        found = _result_row(claim, tables, vocabulary)
+        if found.table is None and report and _result_qualified(claim, vocabulary):
+            return _result_row(claim, list(report), vocabulary)
+        return found if tables else RowMatch(None, None, "no-table")
     if not tables:
         return RowMatch(None, None, "no-table")
-    if _speaks_of_result(claim, vocabulary):
-        return _result_row(claim, tables, vocabulary)
     if not claim.subject:
         return RowMatch(None, None, "no-subject")
     return row_named(claim.subject, tables, vocabulary)
@@ -69,14 +73,23 @@ def _speaks_of_result(claim: Claim, vocabulary: Vocabulary) -> bool:
 def _result_row(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> RowMatch:
     """The one result row in scope ('Årets resultat', 'Årets resultat, mnkr'); of several, the one of the claim's
     group (a summary's 'Årets resultat, mkr' under 'Kommunen' and again under 'Koncernen')."""
+    qualified = _result_qualified(claim, vocabulary)
+    named = qualified[1] if qualified else vocabulary.result_rows
     rows = [(t, i) for t in tables for i, row in enumerate(t.rows)
-            if not row.is_blank and vocabulary.result_rows.fullmatch(_LABEL_UNIT.sub("", row.label.text).strip())]
+            if not row.is_blank and named.fullmatch(_LABEL_UNIT.sub("", row.label.text).strip())]
     if len(rows) > 1:
         koncern = [(t, i) for t, i in rows if vocabulary.koncern.search(_whose(t, i))]
         rows = koncern if claim.group == "koncern" else [r for r in rows if r not in koncern]
     if len(rows) != 1:
         return RowMatch(None, None, "ambiguous-row" if rows else "no-row")
     return RowMatch(*rows[0])
+
+
+def _result_qualified(claim: Claim, vocabulary: Vocabulary) -> tuple[re.Match[str], re.Pattern[str]] | None:
+    """The qualifying phrase that opens a result figure's sentence and the row it makes the figure ('Efter årets
+    reservering till resultatutjämningsreserven, RUR, uppgick årets resultat till …': 'Balanskravsresultat')."""
+    before = claim.paragraph.text[claim.sentence.start:claim.start]
+    return next(((m, row) for said, row in vocabulary.qualified_results if (m := said.match(before))), None)
 
 
 _LABEL_UNIT = re.compile(r",\s*(?:mnkr|mkr|tkr|kr|%)\s*$|\s*\((?:mnkr|mkr|tkr)\)\s*$", re.IGNORECASE)
@@ -172,9 +185,9 @@ def _unstated_factor(claim: Claim, table: Table, row: int, column: int | None) -
     return min((1.0, claim.unit.factor), key=lambda f: abs(math.log(abs(value) * f / claimed)))
 
 
-def link(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> Link | RowMatch:
+def link(claim: Claim, tables: list[Table], vocabulary: Vocabulary, report: tuple[Table, ...] = ()) -> Link | RowMatch:
     """The claim's cell, or the row match that says why there is none."""
-    match = find_row(claim, tables, vocabulary)
+    match = find_row(claim, tables, vocabulary, report)
     if match.table is None:
         return match
     column, previous, reason = find_column(claim, match.table, vocabulary)
@@ -221,7 +234,8 @@ def plain_result(claim: Claim, found: Link, vocabulary: Vocabulary) -> bool:
     with the result and joins each figure to it only by a link, no qualifier follows the figure ('exklusive …'),
     and whose result it is (kommun or koncern) is said when the table holds both."""
     text = claim.paragraph.text
-    said = vocabulary.plain_result.match(text[claim.sentence.start:claim.start])
+    qualified = _result_qualified(claim, vocabulary)
+    said = vocabulary.plain_result.match(text[claim.sentence.start + (qualified[0].end() if qualified else 0):claim.start])
     if not said or (said.group("figures") and not claim.prior and claim.type not in ("change", "deviation")):
         return False  # 'vilket jämfört med 2017 var ett lägre resultat med 383 mkr' is a change, not an amount
     after = re.split(r"[,;(]|\d", text[claim.end:claim.sentence.end], maxsplit=1)[0]

@@ -65,12 +65,19 @@ class ColumnGroups:
 
 
 @dataclass(frozen=True)
+class QualifiedResult:
+    said: str
+    row: str
+
+
+@dataclass(frozen=True)
 class PlainResult:
     subjects: tuple[str, ...]
     verbs: tuple[str, ...]
     reporters: tuple[str, ...]
     links: tuple[str, ...]
     qualifiers: tuple[str, ...]
+    qualified: tuple[QualifiedResult, ...]
 
 
 @dataclass(frozen=True)
@@ -150,6 +157,8 @@ class Vocabulary:
     result_rows: re.Pattern[str]
     plain_result: re.Pattern[str]  # a sentence's text before a result figure that says the result plainly
     result_qualifier: re.Pattern[str]
+    # ('Efter årets reservering till RUR,' opening a sentence, the row that result is: 'Balanskravsresultat')
+    qualified_results: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
     unit_words: tuple[str, ...]
     status: tuple[tuple[str, re.Pattern[str]], ...]  # partial, not_met before met: 'ej uppfyllt' contains 'uppfyllt'
     goal_opening: re.Pattern[str]
@@ -187,8 +196,9 @@ def _list_patterns(spec: _VocabularyFile) -> tuple:
     return gap, words(spec.lists.respective), splits, year
 
 
-def _plain_result(spec: _VocabularyFile) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The whole text before a plainly stated result figure: an opening, then earlier figures each with a link."""
+def _plain_result(spec: _VocabularyFile) -> tuple[re.Pattern[str], re.Pattern[str], tuple]:
+    """The whole text before a plainly stated result figure: an opening, then earlier figures each with a link;
+    the qualifier words; the qualified results (an opening phrase and the row it names)."""
     plain = spec.plain_result
 
     def alternatives(items: tuple[str, ...]) -> str:
@@ -198,7 +208,9 @@ def _plain_result(spec: _VocabularyFile) -> tuple[re.Pattern[str], re.Pattern[st
     units = "|".join(u.pattern for u in spec.units if u.kind == "money")
     figure = rf"[-+−]?\s?\d[\d\s]*(?:,\d+)?\s*(?:{units})?"
     pattern = rf"^\s*{opening}(?P<figures>(?:\s*{figure}\s*(?:{alternatives(plain.links)}))*)\s*$"
-    return re.compile(pattern, re.IGNORECASE), words(plain.qualifiers)
+    qualified = tuple((re.compile(rf"^\s*(?:{q.said})(?!\w)[\s,]*", re.IGNORECASE), re.compile(q.row, re.IGNORECASE))
+                      for q in plain.qualified)
+    return re.compile(pattern, re.IGNORECASE), words(plain.qualifiers), qualified
 
 
 def _target_pattern(spec: _VocabularyFile) -> re.Pattern[str]:

@@ -1,0 +1,101 @@
+"""Result figures: whose result (kommun or koncern) a five-year summary shows, a budget's plan years, a result
+qualified by the phrase opening its sentence, and tables that state no unit.
+
+The tables are constructed for these tests in the shape of real ones (Ängelholm's and Västervik's five-year
+summaries, Lund's resultatbudget, Hallsberg's balanskravsutredning); their figures are made up.
+"""
+
+from __future__ import annotations
+
+from rapportkoll.prose.check import check_claims
+from rapportkoll.prose.verdicts import AGREES, AMBIGUOUS, DISAGREES
+from prose_helpers import report_of
+
+# Two five-year summaries, each with an 'Årets resultat' row; whose each is stands only in its corner cell.
+FIVE_YEARS = """Översikt
+
+Den kommunala koncernen\t2020\t2021\t2022\t2023
+Verksamhetens kostnader\t3 122,3\t3 215,2\t3 482,3\t3 838,3
+Årets resultat\t133,9\t225,4\t150,4\t62,5
+
+Kommunen\t2020\t2021\t2022\t2023
+Verksamhetens kostnader\t3 055,3\t2 911,8\t3 175,8\t3 460,4
+Årets resultat\t129,5\t198,3\t106,3\t39,5
+
+"""
+
+
+def judged(tmp_path, text: str):
+    result = check_claims(report_of(tmp_path, text))
+    return [(v.verdict, v.claim.text) for v in result.verdicts], [f.code for f in result.findings
+                                                                  if f.code.startswith("RK50")]
+
+
+def test_the_koncerns_result_is_read_from_the_table_whose_corner_names_it(tmp_path):
+    text = FIVE_YEARS + "Den kommunala koncernen redovisade ett resultat på 62,5 mnkr för verksamhetsåret 2023.\n"
+    assert judged(tmp_path, text) == ([(AGREES, "62,5")], [])
+
+
+def test_the_kommuns_result_is_read_from_the_other_table(tmp_path):
+    assert judged(tmp_path, FIVE_YEARS + "Kommunens resultat uppgick till 39,5 mnkr.\n") == ([(AGREES, "39,5")], [])
+
+
+def test_a_retyped_koncern_result_in_a_summary_without_a_unit_disagrees_not_as_a_unit_slip(tmp_path):
+    # the summary states no unit: read in the claim's mnkr, 61,5 against 62,5 is a plain disagreement (RK501)
+    text = FIVE_YEARS + "Den kommunala koncernen redovisade ett resultat på 61,5 mnkr för verksamhetsåret 2023.\n"
+    assert judged(tmp_path, text) == ([(DISAGREES, "61,5")], ["RK501"])
+
+
+PLAN = """Resultatbudget
+
+Årets resultat
+
+Enligt beslutad budget redovisar kommunen ett underskott om 23 miljoner kronor för 2023. För åren 2024-2025 planeras för överskott om 2 miljoner kronor respektive 21 miljoner kronor.
+
+Resultatbudget i miljoner kronor.
+
+Fördelning av resultatbudget\tBokslut 2022\tBokslut 2023\tPlan 2024\tPlan 2025
+Verksamhetens nettokostnad\t-7 479\t-8 014\t-8 389\t-8 700
+Årets resultat\t150\t-23\t2\t21
+"""
+
+
+def test_plan_years_are_read_from_plan_columns(tmp_path):
+    assert judged(tmp_path, PLAN) == ([(AGREES, "23"), (AGREES, "2"), (AGREES, "21")], [])
+
+
+def test_a_plan_figure_never_disagrees_unless_the_result_is_said_plainly(tmp_path):
+    # 'planeras för överskott om 5 …' names the plan year's result but not plainly: at most ambiguous
+    verdicts, codes = judged(tmp_path, PLAN.replace("om 2 miljoner", "om 5 miljoner"))
+    assert verdicts[1] == (AMBIGUOUS, "5") and codes == []
+
+
+BALANSKRAV = """Balanskravet
+
+Årets resultat efter balanskravsjusteringar uppgick till 42,4 mnkr. Efter årets reservering till resultatutjämningsreserven, RUR, uppgick årets resultat till {figure} mnkr.
+
+Resultaträkning
+
+Belopp i mnkr\tUtfall 2019\tBudget 2019
+Årets resultat\t42\t15
+
+Balanskravsutredning
+
+Belopp i mnkr\tUtfall 2019\tUtfall 2018
+Årets resultat enligt resultaträkningen\t42\t29
+Årets resultat efter balanskravsjusteringar\t42\t28
+Reservering till resultatutjämningsreserv (RUR)\t-15\t-5
+Balanskravsresultat\t27\t23
+"""
+
+
+def test_a_result_after_the_reservation_is_the_balanskravsresultat(tmp_path):
+    verdicts, codes = judged(tmp_path, BALANSKRAV.format(figure="27"))
+    assert verdicts[-1] == (AGREES, "27") and codes == []
+
+
+def test_a_result_after_the_reservation_that_does_not_fit_it_disagrees(tmp_path):
+    # Hallsberg's text says 36,4 where its balanskravsutredning shows 27 (42 − 15)
+    result = check_claims(report_of(tmp_path, BALANSKRAV.format(figure="36,4")))
+    wrong = [f for f in result.findings if f.code == "RK501"]
+    assert len(wrong) == 1 and wrong[0].cells[1].row == "Balanskravsresultat"
