@@ -137,7 +137,7 @@ def mutations(paths) -> dict[str, int]:
     paragraph is newly called wrong. Constructed cases, named as such: the numbers are changed, never the tables."""
     tried = found = false = 0
     for path in paths:
-        report = read_report(path)
+        report = _read(path)
         result = check_claims(report)
         before = {(c.location.line, c.location.span_start) for f in result.findings if f.code in WRONG
                   for c in f.cells[:1]}

@@ -99,3 +99,44 @@ def test_a_result_after_the_reservation_that_does_not_fit_it_disagrees(tmp_path)
     result = check_claims(report_of(tmp_path, BALANSKRAV.format(figure="36,4")))
     wrong = [f for f in result.findings if f.code == "RK501"]
     assert len(wrong) == 1 and wrong[0].cells[1].row == "Balanskravsresultat"
+
+
+def test_the_result_before_the_reservation_is_its_own_row(tmp_path):
+    # 'Årets resultat efter balanskravsjusteringar' names its row; 43,4 against 42 there is wrong
+    text = BALANSKRAV.format(figure="27").replace("uppgick till 42,4", "uppgick till 43,4")
+    result = check_claims(report_of(tmp_path, text))
+    wrong = [f for f in result.findings if f.code == "RK501"]
+    assert [f.cells[1].row for f in wrong] == ["Årets resultat efter balanskravsjusteringar"]
+
+
+RESULT = """Resultaträkning
+
+Belopp i mnkr\tUtfall 2019\tBudget 2019
+Verksamhetens nettokostnader\t-872\t-884
+Årets resultat\t42\t15
+
+Kommentar
+
+{sentence}
+"""
+
+
+def test_a_comparison_after_the_figure_does_not_qualify_it(tmp_path):
+    # 'jämfört med det budgeterade resultatet' compares; the figure is still the result, sure enough to be wrong
+    sentence = "Kommunens resultat blev ett överskott på 44 mnkr jämfört med det budgeterade resultatet på 15 mnkr."
+    result = check_claims(report_of(tmp_path, RESULT.format(sentence=sentence)))
+    assert [(f.code, f.cells[1].column) for f in result.findings if f.code.startswith("RK50")] == \
+        [("RK501", "Utfall 2019")]
+
+
+def test_an_approximate_result_said_plainly_is_sure(tmp_path):
+    sentence = "Det ekonomiska resultatet på knappt 48 mnkr var det bästa någonsin."
+    result = check_claims(report_of(tmp_path, RESULT.format(sentence=sentence)))
+    assert [f.code for f in result.findings if f.code.startswith("RK50")] == ["RK501"]
+
+
+def test_a_qualified_result_without_its_row_is_not_the_result(tmp_path):
+    # 'exklusive jämförelsestörande poster' names a row this table lacks: the figure is not 'Årets resultat'
+    sentence = "Årets resultat exklusive jämförelsestörande poster uppgick till 30 mnkr."
+    result = check_claims(report_of(tmp_path, RESULT.format(sentence=sentence)))
+    assert [f.code for f in result.findings if f.code.startswith("RK50")] == []

@@ -86,10 +86,11 @@ def _result_row(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> Ro
 
 
 def _result_qualified(claim: Claim, vocabulary: Vocabulary) -> tuple[re.Match[str], re.Pattern[str]] | None:
-    """The qualifying phrase that opens a result figure's sentence and the row it makes the figure ('Efter årets
-    reservering till resultatutjämningsreserven, RUR, uppgick årets resultat till …': 'Balanskravsresultat')."""
+    """A qualifying phrase before a result figure in its sentence and the row it makes the figure's ('Efter årets
+    reservering till resultatutjämningsreserven, RUR, uppgick årets resultat till …': 'Balanskravsresultat';
+    'Årets resultat efter balanskravsjusteringar uppgick till …': that row)."""
     before = claim.paragraph.text[claim.sentence.start:claim.start]
-    return next(((m, row) for said, row in vocabulary.qualified_results if (m := said.match(before))), None)
+    return next(((m, row) for said, row in vocabulary.qualified_results if (m := said.search(before))), None)
 
 
 _LABEL_UNIT = re.compile(r",\s*(?:mnkr|mkr|tkr|kr|%)\s*$|\s*\((?:mnkr|mkr|tkr)\)\s*$", re.IGNORECASE)
@@ -235,16 +236,22 @@ def plain_result(claim: Claim, found: Link, vocabulary: Vocabulary) -> bool:
     and whose result it is (kommun or koncern) is said when the table holds both."""
     text = claim.paragraph.text
     qualified = _result_qualified(claim, vocabulary)
-    said = vocabulary.plain_result.match(text[claim.sentence.start + (qualified[0].end() if qualified else 0):claim.start])
+    opening = qualified[0].end() if qualified and qualified[0].start() == 0 else 0  # 'Efter …, uppgick årets resultat'
+    said = vocabulary.plain_result.match(text[claim.sentence.start + opening:claim.start])
     if not said or (said.group("figures") and not claim.prior and claim.type not in ("change", "deviation")):
         return False  # 'vilket jämfört med 2017 var ett lägre resultat med 383 mkr' is a change, not an amount
-    after = re.split(r"[,;(]|\d", text[claim.end:claim.sentence.end], maxsplit=1)[0]
+    after = _COMPARED.split(text[claim.end:claim.sentence.end], maxsplit=1)[0]
     if vocabulary.result_qualifier.search(after):
         return False
     if claim.group == "koncern":  # the koncern's figure in the koncern's column, section or table
         where = f"{_whose(found.table, found.row)} {found.table.columns[found.column]}"
         return vocabulary.koncern.search(where) is not None
     return claim.group is not None or not _has_koncern(found.table, vocabulary)
+
+
+# What follows a result figure up to the next figure or a comparison: 'jämfört med det budgeterade resultatet',
+# 'vilket är bättre än budgeterade 12,7' compare the result with another figure; they do not qualify it.
+_COMPARED = re.compile(r"[,;(]|\d|\b(?:vilket|jämfört|innebar|innebär|mot|än)\b", re.IGNORECASE)
 
 
 def _has_koncern(table: Table, vocabulary: Vocabulary) -> bool:

@@ -157,7 +157,7 @@ class Vocabulary:
     result_rows: re.Pattern[str]
     plain_result: re.Pattern[str]  # a sentence's text before a result figure that says the result plainly
     result_qualifier: re.Pattern[str]
-    # ('Efter årets reservering till RUR,' opening a sentence, the row that result is: 'Balanskravsresultat')
+    # ('Efter årets reservering till RUR,' before a result figure, the row that result is: 'Balanskravsresultat')
     qualified_results: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
     unit_words: tuple[str, ...]
     status: tuple[tuple[str, re.Pattern[str]], ...]  # partial, not_met before met: 'ej uppfyllt' contains 'uppfyllt'
@@ -207,8 +207,9 @@ def _plain_result(spec: _VocabularyFile) -> tuple[re.Pattern[str], re.Pattern[st
     opening = rf"(?:(?:{alternatives(plain.subjects)})\s+(?:{alternatives(plain.verbs)})|{alternatives(plain.reporters)})"
     units = "|".join(u.pattern for u in spec.units if u.kind == "money")
     figure = rf"[-+−]?\s?\d[\d\s]*(?:,\d+)?\s*(?:{units})?"
-    pattern = rf"^\s*{opening}(?P<figures>(?:\s*{figure}\s*(?:{alternatives(plain.links)}))*)\s*$"
-    qualified = tuple((re.compile(rf"^\s*(?:{q.said})(?!\w)[\s,]*", re.IGNORECASE), re.compile(q.row, re.IGNORECASE))
+    approx = alternatives(spec.approximations)  # 'Det ekonomiska resultatet på knappt 32 mkr'
+    pattern = rf"^\s*{opening}(?P<figures>(?:\s*{figure}\s*(?:{alternatives(plain.links)}))*)\s*(?:(?:{approx})\s*)?$"
+    qualified = tuple((re.compile(rf"(?<!\w)(?:{q.said})(?!\w)[\s,]*", re.IGNORECASE), re.compile(q.row, re.IGNORECASE))
                       for q in plain.qualified)
     return re.compile(pattern, re.IGNORECASE), words(plain.qualifiers), qualified
 
