@@ -1,5 +1,5 @@
 """Result figures: whose result (kommun or koncern) a five-year summary shows, a budget's plan years, a result
-qualified by the phrase opening its sentence, and tables that state no unit.
+qualified by the phrase opening its sentence, tables that state no unit, and "från X till Y" (two columns of one row).
 
 The tables are constructed for these tests in the shape of real ones (Ängelholm's and Västervik's five-year
 summaries, Lund's resultatbudget, Hallsberg's balanskravsutredning); their figures are made up.
@@ -8,7 +8,7 @@ summaries, Lund's resultatbudget, Hallsberg's balanskravsutredning); their figur
 from __future__ import annotations
 
 from rapportkoll.prose.check import check_claims
-from rapportkoll.prose.verdicts import AGREES, AMBIGUOUS, DISAGREES
+from rapportkoll.prose.verdicts import AGREES, AMBIGUOUS, DISAGREES, UNLINKED
 from prose_helpers import report_of
 
 # Two five-year summaries, each with an 'Årets resultat' row; whose each is stands only in its corner cell.
@@ -140,3 +140,40 @@ def test_a_qualified_result_without_its_row_is_not_the_result(tmp_path):
     sentence = "Årets resultat exklusive jämförelsestörande poster uppgick till 30 mnkr."
     result = check_claims(report_of(tmp_path, RESULT.format(sentence=sentence)))
     assert [f.code for f in result.findings if f.code.startswith("RK50")] == []
+
+
+def test_from_and_to_name_the_year_before_and_the_newest(tmp_path):
+    text = FIVE_YEARS + ("Kommunens verksamhetens kostnader har ökat från 3 175,8 mnkr till 3 460,4 mnkr. "
+                         "Kommunens kostnader ökade från 2 911,8 mnkr 2021 till 3 175,8 mnkr 2022.\n")
+    assert judged(tmp_path, text) == ([(AGREES, "3 175,8"), (AGREES, "3 460,4"), (AGREES, "2 911,8"),
+                                       (AGREES, "3 175,8")], [])
+
+
+def test_a_retyped_from_figure_disagrees_with_its_own_year(tmp_path):
+    text = FIVE_YEARS + "Kommunens verksamhetens kostnader har ökat från 3 157,8 mnkr till 3 460,4 mnkr.\n"
+    result = check_claims(report_of(tmp_path, text))
+    assert [(f.code, f.cells[1].column) for f in result.findings if f.code.startswith("RK50")] == [("RK501", "2022")]
+
+
+PERCENT = """Nyckeltal
+
+Kommunen\t2022\t2023
+Årets resultat, mnkr\t106,3\t39,5
+Soliditet, %\t42,9%\t36,5%
+
+Analys
+
+{sentence}
+"""
+
+
+def test_a_percentage_is_read_from_a_row_of_percentages(tmp_path):
+    sentence = "Soliditeten har minskat från 42,9 procent till 36,5 procent."
+    assert judged(tmp_path, PERCENT.format(sentence=sentence)) == ([(AGREES, "42,9"), (AGREES, "36,5")], [])
+
+
+def test_a_percentage_never_links_to_a_row_of_amounts(tmp_path):
+    # 'Årets resultat motsvarar 1,2 procent av skatteintäkterna': a share of another quantity, not the row's value
+    result = check_claims(report_of(tmp_path, PERCENT.format(
+        sentence="Årets resultat uppgick till 1,2 procent av skatteintäkterna.")))
+    assert [(v.verdict, v.reason) for v in result.verdicts] == [(UNLINKED, "not-a-percent-row")]

@@ -8,7 +8,8 @@ from functools import lru_cache
 
 from rapportkoll.model import Paragraph
 from rapportkoll.numbers import canonical_signs_and_spaces, parse
-from rapportkoll.prose.lists import YEAR, numbers_with_units, paired_subjects, paired_years, respective_groups
+from rapportkoll.prose.lists import (YEAR, from_to_pairs, numbers_with_units, paired_subjects, paired_years,
+                                     respective_groups)
 from rapportkoll.prose.sentences import Sentence, bold_spans, split_sentences, word_list
 from rapportkoll.prose.vocabulary import UnitSpec, Vocabulary
 from rapportkoll.vocabulary import words as domain_words
@@ -92,7 +93,7 @@ def _sentence_claims(paragraph: Paragraph, sentence: Sentence, context: _Context
                                  text[unit_end:unit_end + 60], previous, context, vocabulary)
         claims.append(claim)
         clause_start = max(unit_end + consumed, number.end())
-    claims = _paired(claims, sentence, vocabulary)
+    claims = _from_to(_paired(claims, sentence, vocabulary), sentence)
     for match in vocabulary.zero.finditer(text):
         claims.append(_zero_claim(paragraph, sentence, match, context, vocabulary))
     return claims
@@ -112,6 +113,18 @@ def _paired(claims: list[Claim], sentence: Sentence, vocabulary: Vocabulary) -> 
                 claims[i] = replace(claims[i], subject=words[k], subject_source="clause")
             if years:
                 claims[i] = replace(claims[i], year=years[k])
+    return claims
+
+
+def _from_to(claims: list[Claim], sentence: Sentence) -> list[Claim]:
+    """'ökat från 26,1 procent till 26,8 procent' names two columns of one row: the 'till' figure the year it states
+    (else the newest), the 'från' figure the year it states, else the year before."""
+    spans = [(c.start - sentence.start, c.end - sentence.start) for c in claims]
+    for i, j, later in from_to_pairs(sentence.text, spans):
+        earlier = claims[i]
+        if earlier.year is None:
+            earlier = replace(earlier, year=later - 1) if later else replace(earlier, prior=True)
+        claims[i], claims[j] = earlier, replace(claims[j], year=later)
     return claims
 
 

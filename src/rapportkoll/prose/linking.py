@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapportkoll.model import Table
@@ -51,17 +51,27 @@ def find_row(claim: Claim, tables: list[Table], vocabulary: Vocabulary, report: 
         return RowMatch(None, None, "no-table")
     if not claim.subject:
         return RowMatch(None, None, "no-subject")
-    return row_named(claim.subject, tables, vocabulary)
+    return row_named(claim.subject, tables, vocabulary, claim.group)
 
 
-def row_named(subject: tuple[str, ...], tables: list[Table], vocabulary: Vocabulary) -> RowMatch:
-    """The one row the words name best; a tie or no match is no row."""
+def row_named(subject: tuple[str, ...], tables: list[Table], vocabulary: Vocabulary,
+              group: str | None = None) -> RowMatch:
+    """The one row the words name best; a tie or no match is no row. Of tied rows in a kommun's and a koncern's
+    table (two five-year summaries), the one of the claim's ``group``."""
     scored = [(label_score(row.label.text, subject, vocabulary), t, i) for t in tables for i, row in enumerate(t.rows)]
     best = max((s[0] for s in scored), default=(0, 0.0))
     if best[0] == 0:
         return RowMatch(None, None, "no-row")
-    winners = [RowMatch(t, i) for score, t, i in scored if score == best]
-    return winners[0] if len(winners) == 1 else RowMatch(None, None, "ambiguous-row")
+    winners = [(t, i) for score, t, i in scored if score == best]
+    if len(winners) > 1 and group is not None:
+        winners = _of_group(winners, group, vocabulary)
+    return RowMatch(*winners[0]) if len(winners) == 1 else RowMatch(None, None, "ambiguous-row")
+
+
+def _of_group(rows: list[tuple[Table, int]], group: str, vocabulary: Vocabulary) -> list[tuple[Table, int]]:
+    """The rows of the koncern (by their table's caption, corner or section row) or the others."""
+    koncern = [(t, i) for t, i in rows if vocabulary.koncern.search(_whose(t, i))]
+    return koncern if group == "koncern" else [r for r in rows if r not in koncern]
 
 
 def _speaks_of_result(claim: Claim, vocabulary: Vocabulary) -> bool:
@@ -78,8 +88,7 @@ def _result_row(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> Ro
     rows = [(t, i) for t in tables for i, row in enumerate(t.rows)
             if not row.is_blank and named.fullmatch(_LABEL_UNIT.sub("", row.label.text).strip())]
     if len(rows) > 1:
-        koncern = [(t, i) for t, i in rows if vocabulary.koncern.search(_whose(t, i))]
-        rows = koncern if claim.group == "koncern" else [r for r in rows if r not in koncern]
+        rows = _of_group(rows, claim.group, vocabulary)
     if len(rows) != 1:
         return RowMatch(None, None, "ambiguous-row" if rows else "no-row")
     return RowMatch(*rows[0])
@@ -191,6 +200,11 @@ def link(claim: Claim, tables: list[Table], vocabulary: Vocabulary, report: tupl
     match = find_row(claim, tables, vocabulary, report)
     if match.table is None:
         return match
+    if claim.type == "percent":  # 'Soliditeten har ökat från 26,1 procent till 26,8 procent': a row of percentages
+        if not _percent_row(match.table, match.row):
+            return RowMatch(None, None, "not-a-percent-row")
+        column, previous, reason = find_column(replace(claim, type="amount"), match.table, vocabulary)
+        return Link(match.table, match.row, column, previous, reason, 1.0)
     column, previous, reason = find_column(claim, match.table, vocabulary)
     result_read = _speaks_of_result(claim, vocabulary) and claim.type == "surplus"
     if result_read:
@@ -199,6 +213,15 @@ def link(claim: Claim, tables: list[Table], vocabulary: Vocabulary, report: tupl
     if factor is None:
         factor = _unstated_factor(claim, match.table, match.row, column)
     return Link(match.table, match.row, column, previous, reason, factor)
+
+
+def _percent_row(table: Table, row: int) -> bool:
+    """A row of percentages: its label says so ('Soliditet, %', 'i procent') or its cells are written with '%'."""
+    line = table.rows[row]
+    if "%" in line.label.text or "procent" in line.label.text.casefold():
+        return True
+    written = [c.text for c in line.cells if c.text.strip()]
+    return bool(written) and all(t.rstrip().endswith("%") for t in written)
 
 
 # "personalkostnaderna för den politiska verksamheten ökade med 922 tkr": a qualifier narrows the row to a part.
