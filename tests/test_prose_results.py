@@ -177,3 +177,22 @@ def test_a_percentage_never_links_to_a_row_of_amounts(tmp_path):
     result = check_claims(report_of(tmp_path, PERCENT.format(
         sentence="Årets resultat uppgick till 1,2 procent av skatteintäkterna.")))
     assert [(v.verdict, v.reason) for v in result.verdicts] == [(UNLINKED, "not-a-percent-row")]
+
+
+GROUPS = """Resultaträkning
+
+Belopp i mnkr\tKommunen 2017\tKommunen 2018\tKoncernen 2017\tKoncernen 2018
+Verksamhetens nettokostnader\t-28 873\t-30 216\t-26 970\t-28 126
+Årets resultat\t2 128\t1 792\t2 369\t2 300
+
+Analys
+
+Årets resultat för sammanställd redovisning uppgick till 2 300 mnkr, varav kommunen bidrog med {kommun} mnkr, bolagen med 1 426 mnkr.
+"""
+
+
+def test_a_part_of_the_koncerns_result_naming_the_kommun_is_the_kommuns_result(tmp_path):
+    # Göteborg's 'varav kommunen bidrog med 1 792 mnkr' (2018); the companies' part names no cell
+    result = check_claims(report_of(tmp_path, GROUPS.format(kommun="1 792")))
+    assert [(v.verdict, v.claim.text) for v in result.verdicts] == \
+        [(AGREES, "2 300"), (AGREES, "1 792"), (UNLINKED, "1 426")]

@@ -144,13 +144,19 @@ def _claim(paragraph, sentence, number, unit, clause, after, previous, context, 
                   vocabulary.prior_forecast.search(sentence.text) is not None, context.heading, clause, whole,
                   _aside(sentence.text[:number.start()]), _year(clause, after, vocabulary),
                   listed and clause.strip() == "(", _group(clause, follows, context.heading, vocabulary),
-                  _about_result(clause, kind, follows, context.heading, vocabulary))
+                  _about_result(clause, kind, follows or (previous if kind == "part" else None), context.heading,
+                                vocabulary))
     return claim, consumed
 
 
 def _about_result(clause: str, kind: str, follows: Claim | None, heading: str, vocabulary: Vocabulary) -> bool:
     """Said of the result: its clause names it, it follows a figure that is, or it is an överskott or underskott
-    under a heading that is the result ('Årets resultat': 'kommunen redovisar ett underskott om 23 miljoner')."""
+    under a heading that is the result ('Årets resultat': 'kommunen redovisar ett underskott om 23 miljoner').
+    A part of a result is the result of the group it names ('…uppgick till 2 300 mnkr, varav kommunen bidrog med
+    1 792 mnkr'), and of nothing else."""
+    if kind == "part":
+        return follows is not None and follows.about_result and \
+            (vocabulary.kommun.search(clause) or vocabulary.koncern.search(clause)) is not None
     return vocabulary.result_rows.search(clause) is not None or (follows is not None and follows.about_result) \
         or (kind == "surplus" and vocabulary.result_rows.fullmatch(heading.strip()) is not None)
 

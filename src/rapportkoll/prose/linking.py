@@ -77,7 +77,8 @@ def _of_group(rows: list[tuple[Table, int]], group: str, vocabulary: Vocabulary)
 def _speaks_of_result(claim: Claim, vocabulary: Vocabulary) -> bool:
     """'Resultatet för perioden – ett överskott om …', 'ett positivt resultat … som uppgår till …', and the figures
     that follow such a one ('462 mkr (143 mkr), … en förbättring med 319 mkr')."""
-    return claim.type in ("amount", "surplus", "change") and claim.about_result and claim.subject_source != "bold"
+    return claim.type in ("amount", "surplus", "change", "part") and claim.about_result and \
+        claim.subject_source != "bold"
 
 
 def _result_row(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> RowMatch:
