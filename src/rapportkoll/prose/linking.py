@@ -11,8 +11,9 @@ from rapportkoll.model import Table
 from rapportkoll.prose.claims import Claim, content_words
 from rapportkoll.prose.columns import find_column, find_column_for_result
 from rapportkoll.prose.sentences import word_list
+from rapportkoll.prose.results import (LABEL_UNIT, of_group, plain_result, result_qualified, result_rows,
+                                       speaks_of_result)
 from rapportkoll.prose.vocabulary import Vocabulary
-
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,9 @@ class Link:
 def find_row(claim: Claim, tables: list[Table], vocabulary: Vocabulary, report: tuple[Table, ...] = ()) -> RowMatch:
     """The row whose label the subject names best; a tie or no match is no row. A qualified result's row (one
     figure of the whole report: 'Balanskravsresultat') is looked for in all the report's tables (``report``)."""
-    if _speaks_of_result(claim, vocabulary):
+    if speaks_of_result(claim, vocabulary):
         found = _result_row(claim, tables, vocabulary)
-        if found.table is None and report and _result_qualified(claim, vocabulary):
+        if found.table is None and report and result_qualified(claim, vocabulary):
             return _result_row(claim, list(report), vocabulary)
         return found if tables else RowMatch(None, None, "no-table")
     if not tables:
@@ -64,58 +65,13 @@ def row_named(subject: tuple[str, ...], tables: list[Table], vocabulary: Vocabul
         return RowMatch(None, None, "no-row")
     winners = [(t, i) for score, t, i in scored if score == best]
     if len(winners) > 1 and group is not None:
-        winners = _of_group(winners, group, vocabulary)
+        winners = of_group(winners, group, vocabulary)
     return RowMatch(*winners[0]) if len(winners) == 1 else RowMatch(None, None, "ambiguous-row")
 
 
-def _of_group(rows: list[tuple[Table, int]], group: str, vocabulary: Vocabulary) -> list[tuple[Table, int]]:
-    """The rows of the koncern (by their table's caption, corner or section row) or the others."""
-    koncern = [(t, i) for t, i in rows if vocabulary.koncern.search(_whose(t, i))]
-    return koncern if group == "koncern" else [r for r in rows if r not in koncern]
-
-
-def _speaks_of_result(claim: Claim, vocabulary: Vocabulary) -> bool:
-    """'Resultatet för perioden – ett överskott om …', 'ett positivt resultat … som uppgår till …', and the figures
-    that follow such a one ('462 mkr (143 mkr), … en förbättring med 319 mkr')."""
-    return claim.type in ("amount", "surplus", "change", "part") and claim.about_result and \
-        claim.subject_source != "bold"
-
-
 def _result_row(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> RowMatch:
-    """The one result row in scope ('Årets resultat', 'Årets resultat, mnkr'); of several, the one of the claim's
-    group (a summary's 'Årets resultat, mkr' under 'Kommunen' and again under 'Koncernen')."""
-    qualified = _result_qualified(claim, vocabulary)
-    named = qualified[1] if qualified else vocabulary.result_rows
-    rows = [(t, i) for t in tables for i, row in enumerate(t.rows)
-            if not row.is_blank and named.fullmatch(_LABEL_UNIT.sub("", row.label.text).strip())]
-    if len(rows) > 1:
-        rows = _of_group(rows, claim.group, vocabulary)
-    if len(rows) != 1:
-        return RowMatch(None, None, "ambiguous-row" if rows else "no-row")
-    return RowMatch(*rows[0])
-
-
-def _result_qualified(claim: Claim, vocabulary: Vocabulary) -> tuple[re.Match[str], re.Pattern[str]] | None:
-    """A qualifying phrase before a result figure in its sentence and the row it makes the figure's ('Efter årets
-    reservering till resultatutjämningsreserven, RUR, uppgick årets resultat till …': 'Balanskravsresultat';
-    'Årets resultat efter balanskravsjusteringar uppgick till …': that row)."""
-    before = claim.paragraph.text[claim.sentence.start:claim.start]
-    return next(((m, row) for said, row in vocabulary.qualified_results if (m := said.search(before))), None)
-
-
-_LABEL_UNIT = re.compile(r",\s*(?:mnkr|mkr|tkr|kr|%)\s*$|\s*\((?:mnkr|mkr|tkr)\)\s*$", re.IGNORECASE)
-
-
-def _whose(table: Table, row: int) -> str:
-    """Where a row says whose it is: its table's caption and corner ('Koncernen, mnkr' over a five-year summary,
-    'Den kommunala koncernen' in the corner) and its section row."""
-    return f"{table.caption} {table.corner} {_section(table, row)}"
-
-
-def _section(table: Table, row: int) -> str:
-    """A row's label with the label of the section row above it (a row without values, 'Koncernen')."""
-    above = next((table.rows[i].label.text for i in range(row - 1, -1, -1) if table.rows[i].is_blank), "")
-    return f"{above} {table.rows[row].label.text}"
+    rows = result_rows(claim, tables, vocabulary)
+    return RowMatch(*rows[0]) if len(rows) == 1 else RowMatch(None, None, "ambiguous-row" if rows else "no-row")
 
 
 def label_score(label: str, subject: tuple[str, ...], vocabulary: Vocabulary) -> tuple[int, float]:
@@ -178,7 +134,7 @@ def table_factor(table: Table, vocabulary: Vocabulary) -> float | None:
 def row_factor(table: Table, row: int, vocabulary: Vocabulary) -> float | None:
     """A row's unit in tkr: the one its label states ('Årets resultat, mkr' in a summary of mixed units), else
     its table's."""
-    stated = _LABEL_UNIT.search(table.rows[row].label.text)
+    stated = LABEL_UNIT.search(table.rows[row].label.text)
     if stated:
         for unit, pattern in vocabulary.units:
             if unit.kind == "money" and pattern.match(stated.group().strip(" ,()")):
@@ -207,7 +163,7 @@ def link(claim: Claim, tables: list[Table], vocabulary: Vocabulary, report: tupl
         column, previous, reason = find_column(replace(claim, type="amount"), match.table, vocabulary)
         return Link(match.table, match.row, column, previous, reason, 1.0)
     column, previous, reason = find_column(claim, match.table, vocabulary)
-    result_read = _speaks_of_result(claim, vocabulary) and claim.type == "surplus"
+    result_read = speaks_of_result(claim, vocabulary) and claim.type == "surplus"
     if result_read:
         column, previous, reason = find_column_for_result(claim, match.table, vocabulary)
     factor = row_factor(match.table, match.row, vocabulary)
@@ -234,7 +190,7 @@ def certain(claim: Claim, found: Link, vocabulary: Vocabulary) -> bool:
     """Sure enough of the row to call a different value wrong: the row named in full (by the subject or its
     heading), by the claim itself and not as an aside or a qualified part of it. A result figure is sure only when
     said plainly (see plain_result)."""
-    if _speaks_of_result(claim, vocabulary):
+    if speaks_of_result(claim, vocabulary):
         return plain_result(claim, found, vocabulary)
     if claim.aside or claim.subject_source not in ("bold", "clause", "part", "heading", "inherited"):
         return False
@@ -252,35 +208,6 @@ def _names_another_row(claim: Claim, found: Link, vocabulary: Vocabulary) -> boo
     left = tuple(w for w in claim.subject if not any(names(w, t, vocabulary.unit_words) for t in tokens))
     return bool(left) and any(label_score(row.label.text, left, vocabulary)[0] > 0
                               for i, row in enumerate(found.table.rows) if i != found.row and not row.is_blank)
-
-
-def plain_result(claim: Claim, found: Link, vocabulary: Vocabulary) -> bool:
-    """'Koncernens resultat uppgår till 6,4 mnkr, vilket är 30,9 mnkr sämre än föregående år': the sentence opens
-    with the result and joins each figure to it only by a link, no qualifier follows the figure ('exklusive …'),
-    and whose result it is (kommun or koncern) is said when the table holds both."""
-    text = claim.paragraph.text
-    qualified = _result_qualified(claim, vocabulary)
-    opening = qualified[0].end() if qualified and qualified[0].start() == 0 else 0  # 'Efter …, uppgick årets resultat'
-    said = vocabulary.plain_result.match(text[claim.sentence.start + opening:claim.start])
-    if not said or (said.group("figures") and not claim.prior and claim.type not in ("change", "deviation")):
-        return False  # 'vilket jämfört med 2017 var ett lägre resultat med 383 mkr' is a change, not an amount
-    after = _COMPARED.split(text[claim.end:claim.sentence.end], maxsplit=1)[0]
-    if vocabulary.result_qualifier.search(after):
-        return False
-    if claim.group == "koncern":  # the koncern's figure in the koncern's column, section or table
-        where = f"{_whose(found.table, found.row)} {found.table.columns[found.column]}"
-        return vocabulary.koncern.search(where) is not None
-    return claim.group is not None or not _has_koncern(found.table, vocabulary)
-
-
-# What follows a result figure up to the next figure or a comparison: 'jämfört med det budgeterade resultatet',
-# 'vilket är bättre än budgeterade 12,7' compare the result with another figure; they do not qualify it.
-_COMPARED = re.compile(r"[,;(]|\d|\b(?:vilket|jämfört|innebar|innebär|mot|än)\b", re.IGNORECASE)
-
-
-def _has_koncern(table: Table, vocabulary: Vocabulary) -> bool:
-    return any(vocabulary.koncern.search(c) for c in table.columns) or \
-        any(vocabulary.koncern.search(r.label.text) for r in table.rows if r.is_blank)
 
 
 def certain_row(label: str, words: tuple[str, ...], vocabulary: Vocabulary) -> bool:
