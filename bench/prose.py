@@ -8,7 +8,8 @@
    batch, annotated and committed before any run and run once (its first-run figure, kept in
    bench/results/prose-2026-11-30-round4-batch7-first-run.json, is the held-out one). batch6/ and batch5/ were
    held out in rounds 3 and 2 and are development now, like batch4/ (8 documents, 4 other municipalities).
-   Pages of running text without a table (which `rapportkoll check` refuses) are read by the text reader. The first three batches were used to fix general faults after their first runs
+   Pages of running text without a table (which `rapportkoll check` refuses) are read by the text reader.
+   The first three batches were used to fix general faults after their first runs
    (their READMEs say how) and are reported as regression sets, pooled with the others in the precision over
    every real page. The examples'
    figures against their seed inventory are printed beside them, marked in-sample.

@@ -18,7 +18,8 @@ from rapportkoll.prose.lint.document import lint
 from rapportkoll.readers import docx as word_reader, pdf as pdf_reader
 
 _NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-BODY = [("Sammanfattning", "Text om året."), ("1. Ekonomi", "Text om ekonomin."), ("2. Personal", "Text om personalen.")]
+BODY = [("Sammanfattning", "Text om året."), ("1. Ekonomi", "Text om ekonomin."),
+        ("2. Personal", "Text om personalen.")]
 
 
 def _toc_control(entries: list[str]) -> str:

@@ -93,7 +93,7 @@ def _sentence_claims(paragraph: Paragraph, sentence: Sentence, context: _Context
                                  text[unit_end:unit_end + 60], previous, context, vocabulary)
         claims.append(claim)
         clause_start = max(unit_end + consumed, number.end())
-    claims = _from_to(_paired(claims, sentence, vocabulary), sentence)
+    claims = _from_to(_paired(claims, sentence, vocabulary), sentence, vocabulary)
     for match in vocabulary.zero.finditer(text):
         claims.append(_zero_claim(paragraph, sentence, match, context, vocabulary))
     return claims
@@ -116,11 +116,11 @@ def _paired(claims: list[Claim], sentence: Sentence, vocabulary: Vocabulary) -> 
     return claims
 
 
-def _from_to(claims: list[Claim], sentence: Sentence) -> list[Claim]:
+def _from_to(claims: list[Claim], sentence: Sentence, vocabulary: Vocabulary) -> list[Claim]:
     """'ökat från 26,1 procent till 26,8 procent' names two columns of one row: the 'till' figure the year it states
     (else the newest), the 'från' figure the year it states, else the year before."""
     spans = [(c.start - sentence.start, c.end - sentence.start) for c in claims]
-    for i, j, later in from_to_pairs(sentence.text, spans):
+    for i, j, later in from_to_pairs(sentence.text, spans, vocabulary):
         earlier = claims[i]
         if earlier.year is None:
             earlier = replace(earlier, year=later - 1) if later else replace(earlier, prior=True)

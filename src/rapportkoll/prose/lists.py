@@ -72,18 +72,17 @@ def paired_years(sentence: str, count: int) -> list[int] | None:
     return years if len(years) == count and years == sorted(set(years)) else None
 
 
-# 'har ökat från 3 482,3 mnkr till 3 838,3 mnkr', 'från 383,7 mnkr 2022 till 546,9 mnkr 2023'
-_FROM = re.compile(r"\bfrån\s*$", re.IGNORECASE)
-_TO = re.compile(r"^\s*(?:[^\d\s]+\s+){0,2}?(?:(?:år\s+)?(?:19|20)\d\d\s+)?till\s+$", re.IGNORECASE)
+# a year right after a figure and its unit: 'från 383,7 mnkr 2022 till 546,9 mnkr 2023'
 _YEAR_AFTER = re.compile(r"^\s*(?:[^\d\s]+\s+){0,2}?(?:år\s+)?((?:19|20)\d\d)(?![\d-])", re.IGNORECASE)
 
 
-def from_to_pairs(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, int | None]]:
-    """A figure after 'från' and the next after 'till': (its index, the next's, the year stated right after the
-    next, if any). The two name one row's earlier and later value."""
+def from_to_pairs(text: str, spans: list[tuple[int, int]], vocabulary: Vocabulary) -> list[tuple[int, int, int | None]]:
+    """A figure after 'från' and the next after 'till' ('har ökat från 3 482,3 mnkr till 3 838,3 mnkr'): (its
+    index, the next's, the year stated right after the next, if any). They name one row's earlier and later value."""
     pairs = []
     for i in range(len(spans) - 1):
-        if _FROM.search(text[:spans[i][0]]) and _TO.match(text[spans[i][1]:spans[i + 1][0]]):
+        between = text[spans[i][1]:spans[i + 1][0]]
+        if vocabulary.pair_from.search(text[:spans[i][0]]) and vocabulary.pair_to.match(between):
             year = _YEAR_AFTER.match(text[spans[i + 1][1]:])
             pairs.append((i, i + 1, int(year.group(1)) if year else None))
     return pairs

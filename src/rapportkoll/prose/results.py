@@ -66,22 +66,18 @@ def plain_result(claim: Claim, found: Link, vocabulary: Vocabulary) -> bool:
     and whose result it is (kommun or koncern) is said when the table holds both."""
     text = claim.paragraph.text
     qualified = result_qualified(claim, vocabulary)
-    opening = qualified[0].end() if qualified and qualified[0].start() == 0 else 0  # 'Efter …, uppgick årets resultat'
+    # 'Efter årets reservering …, uppgick årets resultat till': the opening phrase left out
+    opening = qualified[0].end() if qualified and qualified[0].start() == 0 else 0
     said = vocabulary.plain_result.match(text[claim.sentence.start + opening:claim.start])
     if not said or (said.group("figures") and not claim.prior and claim.type not in ("change", "deviation")):
         return False  # 'vilket jämfört med 2017 var ett lägre resultat med 383 mkr' is a change, not an amount
-    after = _COMPARED.split(text[claim.end:claim.sentence.end], maxsplit=1)[0]
+    after = vocabulary.result_compared.split(text[claim.end:claim.sentence.end], maxsplit=1)[0]
     if vocabulary.result_qualifier.search(after):
         return False
     if claim.group == "koncern":  # the koncern's figure in the koncern's column, section or table
         where = f"{_whose(found.table, found.row)} {found.table.columns[found.column]}"
         return vocabulary.koncern.search(where) is not None
     return claim.group is not None or not _has_koncern(found.table, vocabulary)
-
-
-# What follows a result figure up to the next figure or a comparison: 'jämfört med det budgeterade resultatet',
-# 'vilket är bättre än budgeterade 12,7' compare the result with another figure; they do not qualify it.
-_COMPARED = re.compile(r"[,;(]|\d|\b(?:vilket|jämfört|innebar|innebär|mot|än)\b", re.IGNORECASE)
 
 
 def _has_koncern(table: Table, vocabulary: Vocabulary) -> bool:
