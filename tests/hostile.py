@@ -137,8 +137,9 @@ def pdf_line_bomb(folder: Path, scale: float = 1) -> Path:
     return path
 
 
-def pdf_document(pages: list[bytes], *, deflate: bool = True) -> bytes:
-    """A complete PDF: catalog, page tree, Helvetica, one content stream per page, cross-reference table."""
+def pdf_document(pages: list[bytes], *, deflate: bool = True, outline: tuple[str, ...] = ()) -> bytes:
+    """A complete PDF: catalog, page tree, Helvetica, one content stream per page, cross-reference table; with
+    ``outline``, bookmarks of those titles (each pointing at the first page)."""
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"",
                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
     kids = []
@@ -150,6 +151,8 @@ def pdf_document(pages: list[bytes], *, deflate: bool = True) -> bytes:
                        b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % len(objects))
         kids.append(len(objects))
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
+    if outline:
+        _add_outline(objects, outline, kids[0])
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))
@@ -159,6 +162,20 @@ def pdf_document(pages: list[bytes], *, deflate: bool = True) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % at for at in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, start)
     return bytes(out)
+
+
+def _add_outline(objects: list[bytes], titles: tuple[str, ...], page: int) -> None:
+    """An /Outlines dictionary and one item per title pointing at ``page``, linked First/Next, referenced from the
+    catalog."""
+    root = len(objects) + 1
+    first = root + 1
+    objects.append(b"<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>"
+                   % (first, first + len(titles) - 1, len(titles)))
+    for k, title in enumerate(titles):
+        link = b" /Next %d 0 R" % (first + k + 1) if k + 1 < len(titles) else b""
+        objects.append(b"<< /Title (%s) /Parent %d 0 R /Dest [%d 0 R /Fit]%s >>"
+                       % (title.encode("cp1252"), root, page, link))
+    objects[0] = b"<< /Type /Catalog /Pages 2 0 R /Outlines %d 0 R >>" % root
 
 
 def xlsx_cells(folder: Path, scale: float = 1) -> Path:

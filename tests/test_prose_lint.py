@@ -95,8 +95,29 @@ def test_an_empty_numbered_section(tmp_path):
     assert [c for c in codes(tmp_path, text) if c[0] == "RK610"] == [("RK610", 3), ("RK610", 13)]
 
 
-def test_unnumbered_headings_are_never_called_empty(tmp_path):
+def test_unnumbered_headings_without_contents_are_never_called_empty(tmp_path):
     assert [c for c in codes(tmp_path, "Ekonomi\n\nDrift\n\nText.\n\nPersonal\n\nText.\n") if c[0] == "RK610"] == []
+
+
+# Constructed in the shape of Herrljunga's goals (its line 555): kommunmål listed in the contents, each with its
+# numbered nämndmål; one kommunmål is followed at once by the next, without its lead-in or anything under it.
+GOALS = ("Innehåll\n\nMål\t2\nFokusområde 1: Växa\t2\nVi ska växa.\t2\n1. Bygga bostäder.\t2\n"
+         "Vi ska vara trygga.\t3\nVi ska samarbeta.\t3\n1. Samverka mot våld.\t3\n\n"
+         "Mål\n\nFokusområde 1: Växa\n\nVi ska växa.\n\nVi uppnår detta genom nämndmål:\n\n1. Bygga bostäder.\n\n"
+         "Text om bostäder.\n\nVi ska vara trygga.\n\nVi ska samarbeta.\n\nVi uppnår detta genom nämndmål:\n\n"
+         "1. Samverka mot våld.\n\nText om samverkan.\n")
+
+
+def test_an_empty_listed_heading_of_a_goals_kind(tmp_path):
+    # 'Mål' and 'Fokusområde 1' also stand right before a listed heading, but each opens its first child
+    found = [f for f in lint(report_of(tmp_path, GOALS)) if f.code == "RK610"]
+    assert [f.cells[0].text for f in found] == ["Vi ska vara trygga."]
+
+
+def test_a_listed_heading_with_its_lead_in_is_not_empty(tmp_path):
+    text = GOALS.replace("Vi ska vara trygga.\n\nVi ska samarbeta.", "Vi ska vara trygga.\n\nVi uppnår detta genom "
+                                                                      "nämndmål:\n\nVi ska samarbeta.")
+    assert [f for f in lint(report_of(tmp_path, text)) if f.code == "RK610"] == []
 
 
 def test_a_heading_the_contents_lack_found_by_its_lead_in(tmp_path):

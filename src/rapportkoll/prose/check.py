@@ -45,13 +45,14 @@ def check_claims(report: Report, vocabulary: Vocabulary | None = None) -> ProseR
     result = ProseResult()
     linked: list[tuple[Claim, Link | RowMatch]] = []
     claims: list[Claim] = []
+    everywhere = tuple(t for section in sections for t in section.tables)
     for section in sections:
         tables = scope(sections, section.index)
         for paragraph in section.paragraphs:
             result.findings.extend(trend_finding(t, section.heading)
                                    for t in trends(paragraph, section.heading, tables, vocabulary) if t.contradicted)
             for claim in extract(paragraph, section.heading, vocabulary):
-                found = link(claim, tables, vocabulary)
+                found = link(claim, tables, vocabulary, everywhere)
                 sure = isinstance(found, Link) and certain(claim, found, vocabulary)
                 linked.append((claim, found if sure else None))
                 claims.append(claim)

@@ -8,7 +8,8 @@ from functools import lru_cache
 
 from rapportkoll.model import Paragraph
 from rapportkoll.numbers import canonical_signs_and_spaces, parse
-from rapportkoll.prose.lists import YEAR, numbers_with_units, paired_subjects, paired_years, respective_groups
+from rapportkoll.prose.lists import (YEAR, from_to_pairs, numbers_with_units, paired_subjects, paired_years,
+                                     respective_groups)
 from rapportkoll.prose.sentences import Sentence, bold_spans, split_sentences, word_list
 from rapportkoll.prose.vocabulary import UnitSpec, Vocabulary
 from rapportkoll.vocabulary import words as domain_words
@@ -92,7 +93,7 @@ def _sentence_claims(paragraph: Paragraph, sentence: Sentence, context: _Context
                                  text[unit_end:unit_end + 60], previous, context, vocabulary)
         claims.append(claim)
         clause_start = max(unit_end + consumed, number.end())
-    claims = _paired(claims, sentence, vocabulary)
+    claims = _from_to(_paired(claims, sentence, vocabulary), sentence, vocabulary)
     for match in vocabulary.zero.finditer(text):
         claims.append(_zero_claim(paragraph, sentence, match, context, vocabulary))
     return claims
@@ -115,6 +116,18 @@ def _paired(claims: list[Claim], sentence: Sentence, vocabulary: Vocabulary) -> 
     return claims
 
 
+def _from_to(claims: list[Claim], sentence: Sentence, vocabulary: Vocabulary) -> list[Claim]:
+    """'ökat från 26,1 procent till 26,8 procent' names two columns of one row: the 'till' figure the year it states
+    (else the newest), the 'från' figure the year it states, else the year before."""
+    spans = [(c.start - sentence.start, c.end - sentence.start) for c in claims]
+    for i, j, later in from_to_pairs(sentence.text, spans, vocabulary):
+        earlier = claims[i]
+        if earlier.year is None:
+            earlier = replace(earlier, year=later - 1) if later else replace(earlier, prior=True)
+        claims[i], claims[j] = earlier, replace(claims[j], year=later)
+    return claims
+
+
 def _claim(paragraph, sentence, number, unit, clause, after, previous, context, vocabulary) -> tuple[Claim, int]:
     parsed = parse(canonical_signs_and_spaces(number.group()).replace("+ ", "+").replace("- ", "-"))
     listed = previous is not None and _INHERIT_GAP.match(clause) is not None
@@ -131,8 +144,21 @@ def _claim(paragraph, sentence, number, unit, clause, after, previous, context, 
                   vocabulary.prior_forecast.search(sentence.text) is not None, context.heading, clause, whole,
                   _aside(sentence.text[:number.start()]), _year(clause, after, vocabulary),
                   listed and clause.strip() == "(", _group(clause, follows, context.heading, vocabulary),
-                  vocabulary.result_rows.search(clause) is not None or (follows is not None and follows.about_result))
+                  _about_result(clause, kind, follows or (previous if kind == "part" else None), context.heading,
+                                vocabulary))
     return claim, consumed
+
+
+def _about_result(clause: str, kind: str, follows: Claim | None, heading: str, vocabulary: Vocabulary) -> bool:
+    """Said of the result: its clause names it, it follows a figure that is, or it is an överskott or underskott
+    under a heading that is the result ('Årets resultat': 'kommunen redovisar ett underskott om 23 miljoner').
+    A part of a result is the result of the group it names ('…uppgick till 2 300 mnkr, varav kommunen bidrog med
+    1 792 mnkr'), and of nothing else."""
+    if kind == "part":
+        return follows is not None and follows.about_result and \
+            (vocabulary.kommun.search(clause) or vocabulary.koncern.search(clause)) is not None
+    return vocabulary.result_rows.search(clause) is not None or (follows is not None and follows.about_result) \
+        or (kind == "surplus" and vocabulary.result_rows.fullmatch(heading.strip()) is not None)
 
 
 def _year(clause: str, after: str, vocabulary: Vocabulary) -> int | None:

@@ -162,5 +162,10 @@ def find_column_for_result(claim: Claim, table: Table, vocabulary: Vocabulary) -
     role = "outcome" if claim.horizon == "period" else "forecast" if claim.horizon == "year" else None
     if role is None and _final(claim, table, vocabulary):
         role = "outcome"
-    return _in_year(claim, table, columns_of(table, role, vocabulary), role, vocabulary) if role else \
-        (None, None, "no-column")
+    if role is None:
+        return None, None, "no-column"
+    choice = _in_year(claim, table, columns_of(table, role, vocabulary), role, vocabulary)
+    if choice[0] is None and claim.year is not None:  # 'för åren 2024–2025 planeras för överskott om 2 …'
+        planned = _in_year(claim, table, columns_of(table, "budget", vocabulary), "budget", vocabulary)
+        return planned if planned[0] is not None else choice
+    return choice

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapportkoll.model import Table
 from rapportkoll.prose.claims import Claim, content_words
 from rapportkoll.prose.columns import find_column, find_column_for_result
 from rapportkoll.prose.sentences import word_list
+from rapportkoll.prose.results import (LABEL_UNIT, of_group, plain_result, result_qualified, result_rows,
+                                       speaks_of_result)
 from rapportkoll.prose.vocabulary import Vocabulary
-
 
 
 @dataclass(frozen=True)
@@ -38,53 +40,38 @@ class Link:
     factor: float = 1.0  # the table's unit in tkr
 
 
-def find_row(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> RowMatch:
-    """The row whose label the subject names best; a tie or no match is no row."""
+def find_row(claim: Claim, tables: list[Table], vocabulary: Vocabulary, report: tuple[Table, ...] = ()) -> RowMatch:
+    """The row whose label the subject names best; a tie or no match is no row. A qualified result's row (one
+    figure of the whole report: 'Balanskravsresultat') is looked for in all the report's tables (``report``)."""
+    if speaks_of_result(claim, vocabulary):
+        found = _result_row(claim, tables, vocabulary)
+        if found.table is None and report and result_qualified(claim, vocabulary):
+            return _result_row(claim, list(report), vocabulary)
+        return found if tables else RowMatch(None, None, "no-table")
     if not tables:
         return RowMatch(None, None, "no-table")
-    if _speaks_of_result(claim, vocabulary):
-        return _result_row(claim, tables, vocabulary)
     if not claim.subject:
         return RowMatch(None, None, "no-subject")
-    return row_named(claim.subject, tables, vocabulary)
+    return row_named(claim.subject, tables, vocabulary, claim.group)
 
 
-def row_named(subject: tuple[str, ...], tables: list[Table], vocabulary: Vocabulary) -> RowMatch:
-    """The one row the words name best; a tie or no match is no row."""
+def row_named(subject: tuple[str, ...], tables: list[Table], vocabulary: Vocabulary,
+              group: str | None = None) -> RowMatch:
+    """The one row the words name best; a tie or no match is no row. Of tied rows in a kommun's and a koncern's
+    table (two five-year summaries), the one of the claim's ``group``."""
     scored = [(label_score(row.label.text, subject, vocabulary), t, i) for t in tables for i, row in enumerate(t.rows)]
     best = max((s[0] for s in scored), default=(0, 0.0))
     if best[0] == 0:
         return RowMatch(None, None, "no-row")
-    winners = [RowMatch(t, i) for score, t, i in scored if score == best]
-    return winners[0] if len(winners) == 1 else RowMatch(None, None, "ambiguous-row")
-
-
-def _speaks_of_result(claim: Claim, vocabulary: Vocabulary) -> bool:
-    """'Resultatet för perioden – ett överskott om …', 'ett positivt resultat … som uppgår till …', and the figures
-    that follow such a one ('462 mkr (143 mkr), … en förbättring med 319 mkr')."""
-    return claim.type in ("amount", "surplus", "change") and claim.about_result and claim.subject_source != "bold"
+    winners = [(t, i) for score, t, i in scored if score == best]
+    if len(winners) > 1 and group is not None:
+        winners = of_group(winners, group, vocabulary)
+    return RowMatch(*winners[0]) if len(winners) == 1 else RowMatch(None, None, "ambiguous-row")
 
 
 def _result_row(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> RowMatch:
-    """The one result row in scope ('Årets resultat', 'Årets resultat, mnkr'); of several, the one of the claim's
-    group (a summary's 'Årets resultat, mkr' under 'Kommunen' and again under 'Koncernen')."""
-    rows = [(t, i) for t in tables for i, row in enumerate(t.rows)
-            if not row.is_blank and vocabulary.result_rows.fullmatch(_LABEL_UNIT.sub("", row.label.text).strip())]
-    if len(rows) > 1:
-        koncern = [(t, i) for t, i in rows if vocabulary.koncern.search(_section(t, i))]
-        rows = koncern if claim.group == "koncern" else [r for r in rows if r not in koncern]
-    if len(rows) != 1:
-        return RowMatch(None, None, "ambiguous-row" if rows else "no-row")
-    return RowMatch(*rows[0])
-
-
-_LABEL_UNIT = re.compile(r",\s*(?:mnkr|mkr|tkr|kr|%)\s*$|\s*\((?:mnkr|mkr|tkr)\)\s*$", re.IGNORECASE)
-
-
-def _section(table: Table, row: int) -> str:
-    """A row's label with the label of the section row above it (a row without values, 'Koncernen')."""
-    above = next((table.rows[i].label.text for i in range(row - 1, -1, -1) if table.rows[i].is_blank), "")
-    return f"{above} {table.rows[row].label.text}"
+    rows = result_rows(claim, tables, vocabulary)
+    return RowMatch(*rows[0]) if len(rows) == 1 else RowMatch(None, None, "ambiguous-row" if rows else "no-row")
 
 
 def label_score(label: str, subject: tuple[str, ...], vocabulary: Vocabulary) -> tuple[int, float]:
@@ -135,19 +122,19 @@ def _stem(word: str) -> str:
     return word
 
 
-def table_factor(table: Table, vocabulary: Vocabulary) -> float:
-    """The table's unit in tkr: 'Mkr' in its caption, corner or headers makes it 1 000; tkr is the default."""
+def table_factor(table: Table, vocabulary: Vocabulary) -> float | None:
+    """The table's unit in tkr: 'Mkr' in its caption, corner or headers makes it 1 000; None when it says none."""
     said = " ".join((table.caption, table.corner, *table.columns))
     for unit, _ in vocabulary.units:
         if unit.kind == "money" and re.search(rf"(?<!\w)(?:{unit.pattern})(?!\w)", said, re.IGNORECASE):
             return unit.factor
-    return 1.0
+    return None
 
 
-def row_factor(table: Table, row: int, vocabulary: Vocabulary) -> float:
+def row_factor(table: Table, row: int, vocabulary: Vocabulary) -> float | None:
     """A row's unit in tkr: the one its label states ('Årets resultat, mkr' in a summary of mixed units), else
     its table's."""
-    stated = _LABEL_UNIT.search(table.rows[row].label.text)
+    stated = LABEL_UNIT.search(table.rows[row].label.text)
     if stated:
         for unit, pattern in vocabulary.units:
             if unit.kind == "money" and pattern.match(stated.group().strip(" ,()")):
@@ -155,16 +142,43 @@ def row_factor(table: Table, row: int, vocabulary: Vocabulary) -> float:
     return table_factor(table, vocabulary)
 
 
-def link(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> Link | RowMatch:
+def _unstated_factor(claim: Claim, table: Table, row: int, column: int | None) -> float:
+    """A table that states no unit is read in tkr, or in the claim's money unit where that reads its cell nearer the
+    claim ('62,5 mnkr' beside a five-year summary's 62,5): an unstated unit is never called a factor-1000 slip."""
+    value = table.rows[row].cells[column].value if column is not None else None
+    if not value or claim.unit is None or claim.unit.kind != "money" or not claim.value:
+        return 1.0
+    claimed = abs(claim.value) * claim.unit.factor
+    return min((1.0, claim.unit.factor), key=lambda f: abs(math.log(abs(value) * f / claimed)))
+
+
+def link(claim: Claim, tables: list[Table], vocabulary: Vocabulary, report: tuple[Table, ...] = ()) -> Link | RowMatch:
     """The claim's cell, or the row match that says why there is none."""
-    match = find_row(claim, tables, vocabulary)
+    match = find_row(claim, tables, vocabulary, report)
     if match.table is None:
         return match
+    if claim.type == "percent":  # 'Soliditeten har ökat från 26,1 procent till 26,8 procent': a row of percentages
+        if not _percent_row(match.table, match.row):
+            return RowMatch(None, None, "not-a-percent-row")
+        column, previous, reason = find_column(replace(claim, type="amount"), match.table, vocabulary)
+        return Link(match.table, match.row, column, previous, reason, 1.0)
     column, previous, reason = find_column(claim, match.table, vocabulary)
-    result_read = _speaks_of_result(claim, vocabulary) and claim.type == "surplus"
+    result_read = speaks_of_result(claim, vocabulary) and claim.type == "surplus"
     if result_read:
         column, previous, reason = find_column_for_result(claim, match.table, vocabulary)
-    return Link(match.table, match.row, column, previous, reason, row_factor(match.table, match.row, vocabulary))
+    factor = row_factor(match.table, match.row, vocabulary)
+    if factor is None:
+        factor = _unstated_factor(claim, match.table, match.row, column)
+    return Link(match.table, match.row, column, previous, reason, factor)
+
+
+def _percent_row(table: Table, row: int) -> bool:
+    """A row of percentages: its label says so ('Soliditet, %', 'i procent') or its cells are written with '%'."""
+    line = table.rows[row]
+    if "%" in line.label.text or "procent" in line.label.text.casefold():
+        return True
+    written = [c.text for c in line.cells if c.text.strip()]
+    return bool(written) and all(t.rstrip().endswith("%") for t in written)
 
 
 # "personalkostnaderna för den politiska verksamheten ökade med 922 tkr": a qualifier narrows the row to a part.
@@ -176,7 +190,7 @@ def certain(claim: Claim, found: Link, vocabulary: Vocabulary) -> bool:
     """Sure enough of the row to call a different value wrong: the row named in full (by the subject or its
     heading), by the claim itself and not as an aside or a qualified part of it. A result figure is sure only when
     said plainly (see plain_result)."""
-    if _speaks_of_result(claim, vocabulary):
+    if speaks_of_result(claim, vocabulary):
         return plain_result(claim, found, vocabulary)
     if claim.aside or claim.subject_source not in ("bold", "clause", "part", "heading", "inherited"):
         return False
@@ -194,28 +208,6 @@ def _names_another_row(claim: Claim, found: Link, vocabulary: Vocabulary) -> boo
     left = tuple(w for w in claim.subject if not any(names(w, t, vocabulary.unit_words) for t in tokens))
     return bool(left) and any(label_score(row.label.text, left, vocabulary)[0] > 0
                               for i, row in enumerate(found.table.rows) if i != found.row and not row.is_blank)
-
-
-def plain_result(claim: Claim, found: Link, vocabulary: Vocabulary) -> bool:
-    """'Koncernens resultat uppgår till 6,4 mnkr, vilket är 30,9 mnkr sämre än föregående år': the sentence opens
-    with the result and joins each figure to it only by a link, no qualifier follows the figure ('exklusive …'),
-    and whose result it is (kommun or koncern) is said when the table holds both."""
-    text = claim.paragraph.text
-    said = vocabulary.plain_result.match(text[claim.sentence.start:claim.start])
-    if not said or (said.group("figures") and not claim.prior and claim.type not in ("change", "deviation")):
-        return False  # 'vilket jämfört med 2017 var ett lägre resultat med 383 mkr' is a change, not an amount
-    after = re.split(r"[,;(]|\d", text[claim.end:claim.sentence.end], maxsplit=1)[0]
-    if vocabulary.result_qualifier.search(after):
-        return False
-    if claim.group == "koncern":  # the koncern's figure in the koncern's column, section or table
-        where = f"{found.table.caption} {_section(found.table, found.row)} {found.table.columns[found.column]}"
-        return vocabulary.koncern.search(where) is not None
-    return claim.group is not None or not _has_koncern(found.table, vocabulary)
-
-
-def _has_koncern(table: Table, vocabulary: Vocabulary) -> bool:
-    return any(vocabulary.koncern.search(c) for c in table.columns) or \
-        any(vocabulary.koncern.search(r.label.text) for r in table.rows if r.is_blank)
 
 
 def certain_row(label: str, words: tuple[str, ...], vocabulary: Vocabulary) -> bool:

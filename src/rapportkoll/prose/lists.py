@@ -70,3 +70,19 @@ def paired_years(sentence: str, count: int) -> list[int] | None:
     """The years a 'respektive' list pairs with: 'För åren 2024-2025 … 2 respektive 21' gives 2024, 2025."""
     years = [int(y) for y in YEAR.findall(sentence)]
     return years if len(years) == count and years == sorted(set(years)) else None
+
+
+# a year right after a figure and its unit: 'från 383,7 mnkr 2022 till 546,9 mnkr 2023'
+_YEAR_AFTER = re.compile(r"^\s*(?:[^\d\s]+\s+){0,2}?(?:år\s+)?((?:19|20)\d\d)(?![\d-])", re.IGNORECASE)
+
+
+def from_to_pairs(text: str, spans: list[tuple[int, int]], vocabulary: Vocabulary) -> list[tuple[int, int, int | None]]:
+    """A figure after 'från' and the next after 'till' ('har ökat från 3 482,3 mnkr till 3 838,3 mnkr'): (its
+    index, the next's, the year stated right after the next, if any). They name one row's earlier and later value."""
+    pairs = []
+    for i in range(len(spans) - 1):
+        between = text[spans[i][1]:spans[i + 1][0]]
+        if vocabulary.pair_from.search(text[:spans[i][0]]) and vocabulary.pair_to.match(between):
+            year = _YEAR_AFTER.match(text[spans[i + 1][1]:])
+            pairs.append((i, i + 1, int(year.group(1)) if year else None))
+    return pairs

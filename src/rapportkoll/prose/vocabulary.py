@@ -56,6 +56,7 @@ class Lists:
     joins: tuple[str, ...]
     respective: tuple[str, ...]
     subject_splits: tuple[str, ...]
+    from_to: tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -65,12 +66,20 @@ class ColumnGroups:
 
 
 @dataclass(frozen=True)
+class QualifiedResult:
+    said: str
+    row: str
+
+
+@dataclass(frozen=True)
 class PlainResult:
     subjects: tuple[str, ...]
     verbs: tuple[str, ...]
     reporters: tuple[str, ...]
     links: tuple[str, ...]
     qualifiers: tuple[str, ...]
+    comparisons: tuple[str, ...]
+    qualified: tuple[QualifiedResult, ...]
 
 
 @dataclass(frozen=True)
@@ -133,6 +142,8 @@ class Vocabulary:
     respective: re.Pattern[str]
     subject_splits: tuple[re.Pattern[str], ...]
     year_after: re.Pattern[str]  # a year right after a figure
+    pair_from: re.Pattern[str]  # the text before the first figure of a 'från … till …' pair ends so
+    pair_to: re.Pattern[str]  # the text between the two figures of such a pair
     zero: re.Pattern[str]
     period_strong: re.Pattern[str]
     year: re.Pattern[str]
@@ -150,6 +161,9 @@ class Vocabulary:
     result_rows: re.Pattern[str]
     plain_result: re.Pattern[str]  # a sentence's text before a result figure that says the result plainly
     result_qualifier: re.Pattern[str]
+    result_compared: re.Pattern[str]  # where the text after a result figure stops qualifying it
+    # ('Efter årets reservering till RUR,' before a result figure, the row that result is: 'Balanskravsresultat')
+    qualified_results: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
     unit_words: tuple[str, ...]
     status: tuple[tuple[str, re.Pattern[str]], ...]  # partial, not_met before met: 'ej uppfyllt' contains 'uppfyllt'
     goal_opening: re.Pattern[str]
@@ -178,17 +192,22 @@ def _compile(spec: _VocabularyFile) -> Vocabulary:
 
 
 def _list_patterns(spec: _VocabularyFile) -> tuple:
-    """The list gap, the 'respektive' words, the subject splits (in order) and the year after a figure."""
+    """The list gap, the 'respektive' words, the subject splits (in order), the year after a figure and the two
+    sides of a 'från … till …' pair (up to two unit words and a year between the figures)."""
     joins = "|".join(spec.lists.joins)
     gap = re.compile(rf"^\s*(?:,|,?\s*(?:{joins}))\s*$", re.IGNORECASE)
     splits = tuple(re.compile(rf"\s*{re.escape(w)}\s*" if not w.isalpha() else rf"\s+{w}\s+", re.IGNORECASE)
                    for w in spec.lists.subject_splits)
     year = re.compile(rf"^\s*(?:(?:{'|'.join(spec.year_prepositions)})\s+)?((?:19|20)\d\d)(?![\d-])", re.IGNORECASE)
-    return gap, words(spec.lists.respective), splits, year
+    earlier, later = (re.escape(w) for w in spec.lists.from_to)
+    pair_from = re.compile(rf"\b{earlier}\s*$", re.IGNORECASE)
+    pair_to = re.compile(rf"^\s*(?:[^\d\s]+\s+){{0,2}}?(?:(?:år\s+)?(?:19|20)\d\d\s+)?{later}\s+$", re.IGNORECASE)
+    return gap, words(spec.lists.respective), splits, year, pair_from, pair_to
 
 
-def _plain_result(spec: _VocabularyFile) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The whole text before a plainly stated result figure: an opening, then earlier figures each with a link."""
+def _plain_result(spec: _VocabularyFile) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], tuple]:
+    """The whole text before a plainly stated result figure: an opening, then earlier figures each with a link;
+    the qualifier words; where a comparison ends them; the qualified results (an opening phrase and its row)."""
     plain = spec.plain_result
 
     def alternatives(items: tuple[str, ...]) -> str:
@@ -197,8 +216,12 @@ def _plain_result(spec: _VocabularyFile) -> tuple[re.Pattern[str], re.Pattern[st
     opening = rf"(?:(?:{alternatives(plain.subjects)})\s+(?:{alternatives(plain.verbs)})|{alternatives(plain.reporters)})"
     units = "|".join(u.pattern for u in spec.units if u.kind == "money")
     figure = rf"[-+−]?\s?\d[\d\s]*(?:,\d+)?\s*(?:{units})?"
-    pattern = rf"^\s*{opening}(?P<figures>(?:\s*{figure}\s*(?:{alternatives(plain.links)}))*)\s*$"
-    return re.compile(pattern, re.IGNORECASE), words(plain.qualifiers)
+    approx = alternatives(spec.approximations)  # 'Det ekonomiska resultatet på knappt 32 mkr'
+    pattern = rf"^\s*{opening}(?P<figures>(?:\s*{figure}\s*(?:{alternatives(plain.links)}))*)\s*(?:(?:{approx})\s*)?$"
+    qualified = tuple((re.compile(rf"(?<!\w)(?:{q.said})(?!\w)[\s,]*", re.IGNORECASE), re.compile(q.row, re.IGNORECASE))
+                      for q in plain.qualified)
+    compared = re.compile(rf"[,;(]|\d|\b(?:{alternatives(plain.comparisons)})\b", re.IGNORECASE)
+    return re.compile(pattern, re.IGNORECASE), words(plain.qualifiers), compared, qualified
 
 
 def _target_pattern(spec: _VocabularyFile) -> re.Pattern[str]:

@@ -4,7 +4,8 @@ Tables are read on the Word grid, so a header cell spanning three columns (``gri
 them 'Label #1', '#2', '#3' as the text reader does, and the cells a vertical merge covers are
 blank. Cells are located by 1-based table, row and grid column; prose by paragraph number.
 Captions, title rows, repeated headers and tables of contents follow the text reader's rules, so
-both formats of one report give the same tables.
+both formats of one report give the same tables; the contents (a TOC control, TOC-styled paragraphs or a
+grid of entries and page numbers) are kept as the report's contents entries (``readers.contents``).
 
 The file is checked before python-docx sees it: an encrypted (password-protected) Word file, a
 legacy .doc, a ZIP that is not a Word document and a ZIP bomb (judged by the sizes its directory
@@ -21,7 +22,7 @@ from typing import Callable
 
 from rapportkoll.model import Location, Paragraph, Report
 from rapportkoll.bounds import current, over
-from rapportkoll.readers import archive
+from rapportkoll.readers import archive, contents
 from rapportkoll.readers.errors import InputError
 from rapportkoll.readers.grid import GridCell, build_tables
 from rapportkoll.readers.layout import FootnoteMarks, clean_cell_text, is_furniture, is_heading
@@ -102,6 +103,9 @@ def _read_body(document, place: str) -> Report:
         if element.tag == f"{_W}p":
             paragraphs += 1
             paragraph = WordParagraph(element, document._body)
+            if contents.is_toc_paragraph(paragraph):
+                report.contents.extend(contents.toc_paragraph(paragraph, place, paragraphs))
+                continue
             raw = _flat(paragraph.text).strip()
             text = clean_cell_text(raw)
             if not text or is_furniture(text):
@@ -112,10 +116,17 @@ def _read_body(document, place: str) -> Report:
                 caption = text
                 footnotes.read_heading(text)
             continue
+        if element.tag == f"{_W}sdt":  # a contents control: its entries, placed where it stands
+            report.contents.extend(contents.word_toc(element, place, paragraphs))
+            continue
         tables += 1
         grid = _word_grid(WordTable(element, document._body), place, tables)
         for row in grid:
             footnotes.read(" ".join(cell.text for cell in row))
+        entries = contents.grid_entries([[c.text for c in row] for row in grid], place, paragraphs)
+        if entries:
+            report.contents.extend(entries)
+            continue
         if grid and len(grid[0]) < 2:  # a one-column layout box: its text is prose
             report.prose.extend(Paragraph(c.text, c.location) for row in grid for c in row if c.text)
             continue
@@ -124,11 +135,11 @@ def _read_body(document, place: str) -> Report:
 
 
 def _blocks(parent):
-    """Paragraphs and tables of the body in order, looking inside content controls but not a TOC."""
+    """Paragraphs and tables of the body in order, looking inside content controls; a TOC control whole."""
     for child in parent.iterchildren():
-        if child.tag in (f"{_W}p", f"{_W}tbl"):
+        if child.tag in (f"{_W}p", f"{_W}tbl") or child.tag == f"{_W}sdt" and _is_toc(child):
             yield child
-        elif child.tag == f"{_W}sdt" and not _is_toc(child):
+        elif child.tag == f"{_W}sdt":
             content = child.find(f"{_W}sdtContent")
             if content is not None:
                 yield from _blocks(content)

@@ -27,6 +27,7 @@ import logging
 from pathlib import Path
 
 from rapportkoll.model import Location, ReadProblem, Report
+from rapportkoll.readers.contents import with_pdf_contents
 from rapportkoll.readers.errors import InputError
 from rapportkoll.readers.grid import GridCell
 from rapportkoll.readers.layout import clean_cell_text
@@ -50,7 +51,7 @@ def read(path: Path) -> Report:
         raise InputError(place, "inte en PDF-fil", "not a PDF file")
     with inflation_limit():
         try:
-            return assemble(_read_pages(data, place), place)
+            return with_pdf_contents(assemble(_read_pages(data, place), place), data)
         except InputError:
             raise
         except Inflated:

@@ -20,4 +20,4 @@ def lint(report: Report) -> list[Finding]:
             + tables.tables_without_unit(report.tables, vocabulary) + tables.empty_tables(report.tables)
             + contents.missing_headings(report) + contents.unlisted_headings(report, parts)
             + contents.unlisted_by_lead_in(report)
-            + sections.empty_sections(parts, vocabulary))
+            + sections.empty_sections(parts, vocabulary) + sections.empty_listed_headings(report, vocabulary))
