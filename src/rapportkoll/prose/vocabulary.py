@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from rapportkoll.params import build, line_of
@@ -242,4 +241,4 @@ def load_vocabulary(path: Path) -> Vocabulary:
 @cache
 def default_vocabulary() -> Vocabulary:
     """The vocabulary shipped with the package."""
-    return load_vocabulary(Path(str(resources.files("rapportkoll.prose") / "vocabulary.yaml")))
+    return load_vocabulary(Path(__file__).with_name("vocabulary.yaml"))

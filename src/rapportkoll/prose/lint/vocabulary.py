@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from rapportkoll.params import build, line_of
@@ -42,4 +41,4 @@ def load_lint_vocabulary(path: Path) -> LintVocabulary:
 
 @cache
 def default_lint_vocabulary() -> LintVocabulary:
-    return load_lint_vocabulary(Path(str(resources.files("rapportkoll.prose.lint") / "lint.yaml")))
+    return load_lint_vocabulary(Path(__file__).with_name("lint.yaml"))
