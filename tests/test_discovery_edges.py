@@ -293,6 +293,20 @@ def test_amounts_per_head_beside_amounts_are_left_out_of_row_sums(tmp_path):
     assert flagged(path) == []
 
 
+def test_a_lone_flipped_sign_in_a_row_of_costs_is_reported_and_signed_lines_are_left_alone(tmp_path):
+    # Constructed five-year summary (mnkr, numbers made up): costs positive in four years and negative in one;
+    # a net cost, a result and an elimination column change sign legitimately and must say nothing.
+    path = one_table(tmp_path, "Mnkr\t2024\t2023\t2022\t2021\t2020\tElimineringar\tFörändring\n"
+                               "Verksamhetens intäkter\t336,3\t330,3\t351,3\t368,2\t375,2\t-12,0\t6,0\n"
+                               "Verksamhetens kostnader\t1 902,3\t1 805,9\t-1 803,7\t1 767,2\t1 759,9\t-12,0\t96,4\n"
+                               "Verksamhetens nettokostnader\t-12,4\t8,1\t-4,0\t3,3\t-1,2\t\t-20,5\n"
+                               "Årets resultat\t23,9\t-6,9\t34,5\t-48,7\t36,2\t\t30,8\n")
+    rows = sorted(p["row"] for p in discovered(path, "same_sign"))
+    assert rows == ["Verksamhetens intäkter", "Verksamhetens kostnader"]
+    warned = [(f.code, f.suspect.proposed) for f in flagged(path) if f.code == "RK221"]
+    assert warned == [("RK221", "1 803,7")]
+
+
 def test_a_sparse_column_is_part_of_a_sum_of_three_columns(tmp_path):
     # Constructed equalisation table (kr per inhabitant): Totalt = Inkomst + Kostnad + Bidrag + Reglering, where
     # the Bidrag column is 0 in most rows and the others are non-zero everywhere. The sum of the three

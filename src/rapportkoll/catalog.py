@@ -101,6 +101,11 @@ _TYPES = (
                 "Felformaterat värde", "Malformed value",
                 "'{text}' i {column} har inte formen {form}: {problem_sv}",
                 "'{text}' in {column} is not of the form {form}: {problem_en}"),
+    FindingType("RK221", "sign.along-row", ("#sign",),
+                "Tecknet avviker i raden", "Sign differs along the row",
+                "{row} är {actual} i {column} men har motsatt tecken i radens övriga kolumner ({others})",
+                "{row} is {actual} in {column} but has the opposite sign in the row's other columns ({others})",
+                severity_cap="warning"),  # a reversal can turn a cost's sign for a year; a controller decides
     FindingType("RK301", "schema.value-kind", ("#schema",),
                 "Fel sorts värde", "Wrong kind of value",
                 "'{text}' i {column} är inte {expected_kind}",

@@ -38,6 +38,11 @@ _ADVICE: dict[str, tuple[str, str, str, str]] = {
     "RK151": ("En andel som inte stämmer med sina belopp ger en felaktig procentsats.",
               "A ratio that does not match its amounts gives a wrong percentage.",
               "Räkna om andelen ur beloppen.", "Recompute the ratio from the amounts."),
+    "RK221": ("Ett tal med omvänt tecken bland årets och tidigare års kostnader passerar varje summakontroll, "
+              "men läsaren ser det direkt.",
+              "A figure with the opposite sign among a cost's years passes every sum check, but a reader sees it at once.",
+              "Byt tecken på talet, eller förklara i texten varför det skiljer sig.",
+              "Flip the figure's sign, or explain in the text why it differs."),
     "RK141": ("Samma belopp i två tabeller måste vara lika, annars vet läsaren inte vilket som gäller.",
               "The same amount in two tables must agree, or the reader cannot tell which one holds.",
               "Rätta tabellen som inte uppdaterats.", "Correct the table that was not updated."),

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from rapportkoll.kinds import carry, cross_table, difference, equation, format, markers, product, ratio, sum
+from rapportkoll.kinds import (carry, cross_table, difference, equation, format, markers, product, ratio, same_sign,
+                               sum)
 from rapportkoll.kinds.spec import RuleKind
 
 KINDS: dict[str, RuleKind] = {
     kind.name: kind
     for kind in (sum.KIND, equation.KIND, difference.KIND, product.KIND, ratio.KIND, cross_table.KIND, carry.KIND,
-                 markers.KIND, format.KIND)
+                 same_sign.KIND, markers.KIND, format.KIND)
 }
