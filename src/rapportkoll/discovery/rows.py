@@ -18,7 +18,7 @@ from itertools import takewhile
 import numpy as np
 
 from rapportkoll.discovery import policy
-from rapportkoll.discovery.amounts import Roles, column_scope
+from rapportkoll.discovery.amounts import Roles, column_scope, header_lines
 from rapportkoll.discovery.blocks import (Amounts, RowStack, Unclaimed, block_evidence, contiguous_prefits,
                                           contributing, prefits)
 from rapportkoll.discovery.chains import two_row_chain
@@ -53,15 +53,20 @@ class _Search:
         self.labels = [row.label.text for row in view.table.rows]
         self.names = row_names(self.labels)
         self.usable = [name is not None for name in self.names]
-        self.total_label = [bool(TOTAL_WORDS.search(label)) for label in self.labels]
+        # A row printed without a label under a block is its subtotal: the layout names it, as a total word would.
+        self.total_label = [bool(TOTAL_WORDS.search(label)) or not label.strip() for label in self.labels]
         self.view, self.columns = view, columns
         self.scope = column_scope(view, columns)
-        values = view.frame.values[:, columns]
         filled, halves = view.frame.filled()
+        filled, halves = filled[:, columns], halves[:, columns]
+        # A header line printed again over a block ('Investeringarnas kassaflöde  2019  2018') holds no amounts.
+        repeated = header_lines(view, columns)
+        filled[repeated], halves[repeated] = np.nan, 0.0
+        values = np.where(repeated[:, None], np.nan, view.frame.values[:, columns])
         dashes = np.zeros(values.shape, dtype=bool)
         for i, k in zip(*np.nonzero(np.isnan(values))):  # only cells without a number can hold a dash
             dashes[i, k] = view.table.rows[i].cells[columns[k]].kind is CellKind.MARKER
-        self.amounts = Amounts(filled[:, columns], halves[:, columns], np.isnan(values), np.isnan(values) & ~dashes)
+        self.amounts = Amounts(filled, halves, np.isnan(values), np.isnan(values) & ~dashes)
         # Headings hold no amount (a note number at most): they name a section, they are no part of it. A row
         # of dashes ('Extraordinära poster  –  –') is no heading: it states its amounts are nil; nor is an empty
         # detail line printed with a dash like its siblings ('– Goodwill').
@@ -109,7 +114,7 @@ class _Search:
     def parents_of_rows_below(self) -> list[Found]:
         """Inner parents first: a "Totalt" on top then sums the nämnder, not their verksamheter."""
         below = RowStack(self.amounts)
-        ends = [min(parent + 1 + policy.MAX_PARTS, self.closing[parent]) for parent in range(len(self.labels))]
+        ends = [min(parent + 1 + policy.MAX_PARTS, self._end_below(parent)) for parent in range(len(self.labels))]
         runs_fit = self._runs_fit_below(np.array(ends, dtype=np.int64))
         lowest_taken = len(self.labels)  # rows taken as parts leave the stack: runs reaching them are no screen
         found = []
@@ -125,6 +130,13 @@ class _Search:
                 found.append(taken)
             below.push(parent)
         return found
+
+    def _end_below(self, parent: int) -> int:
+        """Where the rows a parent may sum end: at the next row closing the rows above it. A total right under the
+        parent closes nothing (no row lies between them), so it is the first part: 'Verksamhetens kostnader totalt'
+        over 'Personalkostnader totalt', 'Köp av tjänster' … prints its largest part with its own total word."""
+        end = self.closing[parent]
+        return self.closing[end] if end == parent + 1 < len(self.labels) else end
 
     def _runs_fit_below(self, ends: np.ndarray) -> np.ndarray:
         """`contiguous_prefits` over the rows a parent may take as parts (not headings or 'varav' lines)."""

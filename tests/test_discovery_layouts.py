@@ -1,0 +1,94 @@
+"""Discovery on layouts met in held-out real tables (issue 8), each shown by a table built for the test: the
+numbers are invented and chosen so that every printed relation holds within rounding, unless the test says
+which cell it changes. None of them is a copy of the real table that showed the layout.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import rapportkoll
+from rapportkoll.discovery import discover
+from rapportkoll.findings import Severity
+from rapportkoll.readers import read_report
+
+
+def _write(tmp_path: Path, text: str, name: str = "tabell.tsv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _sums(path: Path) -> dict[str, list[str]]:
+    """total → parts of the sums discovered in every table of the file."""
+    report = read_report(path)
+    return {f.params["total"]: f.params["parts"] for table in report.tables
+            for f in discover(table, tuple(report.tables)) if f.kind == "sum"}
+
+
+def _alarms(path: Path) -> list:
+    return [f for f in rapportkoll.check(path, suite="generic").findings if f.severity is not Severity.INFO]
+
+
+# A total printed above its parts whose first part carries a total word of its own (a national summary lists
+# "Personalkostnader totalt" first under "Verksamhetens kostnader totalt"). Mnkr, two columns.
+TOTAL_FIRST = """Mnkr\tKommun 2023\tRegion 2023
+Verksamhetens kostnader totalt\t1 530\t2 912
+Personalkostnader totalt\t812\t1 604
+Köp av tjänster\t431\t905
+Material och varor\t96\t233
+Övriga kostnader\t191\t170
+Skatteintäkter\t1 410\t2 650
+"""
+
+
+def test_a_total_on_top_sums_a_first_part_that_has_a_total_word(tmp_path):
+    sums = _sums(_write(tmp_path, TOTAL_FIRST))
+    assert sums["Verksamhetens kostnader totalt"] == ["Personalkostnader totalt", "Köp av tjänster",
+                                                      "Material och varor", "Övriga kostnader"]
+    assert _alarms(_write(tmp_path, TOTAL_FIRST)) == []
+
+
+def test_a_slip_in_the_first_part_with_a_total_word_is_named(tmp_path):
+    """Personalkostnader totalt 1 604 in the region column typed as 1 064 (two swapped digits)."""
+    path = _write(tmp_path, TOTAL_FIRST.replace("1 604", "1 064"))
+    named = {(f.suspect.cell.row, f.suspect.proposed) for f in _alarms(path) if f.suspect}
+    assert ("Personalkostnader totalt", "1 604") in named
+
+
+# A cash flow printed as stacked blocks (tkr): each block repeats the header line (block name, 2023, 2022) and
+# ends in a subtotal printed without a label; the last line sums the three subtotals.
+STACKED_BLOCKS = """Den löpande verksamheten\t2023\t2022
+Årets resultat\t41 250\t38 410
+Justering för avskrivningar\t52 130\t49 870
+Övriga justeringar\t-3 415\t2 260
+\t89 965\t90 540
+Investeringsverksamheten\t2023\t2022
+Investeringar i anläggningstillgångar\t-120 480\t-98 315
+Försäljning av anläggningstillgångar\t4 215\t1 930
+\t-116 265\t-96 385
+Finansieringsverksamheten\t2023\t2022
+Nyupptagna lån\t40 000\t25 000
+\t40 000\t25 000
+Förändring av likvida medel\t13 700\t19 155
+"""
+
+
+def test_label_less_subtotals_and_repeated_header_lines(tmp_path):
+    """The repeated header lines are no rows of amounts (their 'numbers' are the years), each label-less row is
+    its block's subtotal (a block of one line too), and the last line is the sum of the subtotals."""
+    path = _write(tmp_path, STACKED_BLOCKS)
+    assert _sums(path) == {
+        "#1": ["Årets resultat", "Justering för avskrivningar", "Övriga justeringar"],
+        "#2": ["Investeringar i anläggningstillgångar", "Försäljning av anläggningstillgångar"],
+        "#3": ["Nyupptagna lån"],
+        "Förändring av likvida medel": ["#1", "#2", "#3"],
+    }
+    assert _alarms(path) == []
+
+
+def test_a_last_digit_transposition_in_a_label_less_subtotal_is_named(tmp_path):
+    """89 965 printed as 89 956: a residual of 9 tkr, within a hundred roundings, in one of two columns."""
+    path = _write(tmp_path, STACKED_BLOCKS.replace("89 965", "89 956"))
+    named = {(f.suspect.cell.row, f.suspect.proposed) for f in _alarms(path) if f.suspect}
+    assert named == {("#1", "89 965")}
