@@ -92,3 +92,22 @@ def test_a_last_digit_transposition_in_a_label_less_subtotal_is_named(tmp_path):
     path = _write(tmp_path, STACKED_BLOCKS.replace("89 965", "89 956"))
     named = {(f.suspect.cell.row, f.suspect.proposed) for f in _alarms(path) if f.suspect}
     assert named == {("#1", "89 965")}
+
+
+# Cash at the end of the year printed above cash at its start, both dated by day (tkr).
+CASH_DATED = """Förändring av likvida medel\t2023\t2022
+Likvida medel 31.12\t61 840\t48 215
+Likvida medel 1.1\t48 215\t52 903
+Förändring\t13 625\t-4 688
+"""
+
+
+def test_cash_on_1_1_is_last_years_cash_on_31_12_printed_above_it(tmp_path):
+    """Likvida medel 1.1 2023 (48 215) typed as 42 815 (two swapped digits) breaks the carry from 31.12 2022;
+    as printed, nothing is flagged."""
+    assert [f for f in rapportkoll.check(_write(tmp_path, CASH_DATED)).findings
+            if f.severity is not Severity.INFO] == []
+    slipped = _write(tmp_path, CASH_DATED.replace("48 215\t52 903", "42 815\t52 903"))
+    carried = [f for f in rapportkoll.check(slipped).findings if f.code == "RK143"]
+    assert {(c.row, c.column) for f in carried for c in f.cells} == {("Likvida medel 1.1", "2023"),
+                                                                     ("Likvida medel 31.12", "2022")}

@@ -121,15 +121,16 @@ def _carry_rules(table: Table) -> list[dict]:
     keys = [normalize_label(label) for label in labels]
     named = occurrence_names(labels)
     closing_rows = [k for k, key in enumerate(keys) if _CLOSING.search(key)]
+    opening_rows = [i for i, key in enumerate(keys) if _OPENING.search(key)]
     rules = []
-    for i, key in enumerate(keys):
-        opening = _OPENING.search(key)
-        if not opening:
-            continue
+    for i in opening_rows:
         start = bisect_right(closing_rows, i)
         closings = closing_rows[start:start + _CLOSINGS_SEEN]
-        rest = key[opening.end():]
+        rest = keys[i][_OPENING.search(keys[i]).end():]
         same_words = [k for k in closings if rest and keys[k][_CLOSING.search(keys[k]).end():] == rest]
+        # One opening and one closing balance are one balance, in whichever order they are printed (a Finnish
+        # cash flow states 'Likvida medel 31.12' above 'Likvida medel 1.1').
+        closings = closings or (closing_rows if len(closing_rows) == 1 == len(opening_rows) else [])
         if closings:
             closing = (same_words or closings)[0]
             names = named[i], named[closing]
