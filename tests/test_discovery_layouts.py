@@ -111,3 +111,52 @@ def test_cash_on_1_1_is_last_years_cash_on_31_12_printed_above_it(tmp_path):
     carried = [f for f in rapportkoll.check(slipped).findings if f.code == "RK143"]
     assert {(c.row, c.column) for f in carried for c in f.cells} == {("Likvida medel 1.1", "2023"),
                                                                      ("Likvida medel 31.12", "2022")}
+
+
+# A group's income statement with no note column and year-only headers (the caption says it is the koncern's),
+# and two numbered notes printing koncern and kommun columns, whose totals name the statement's lines (tkr).
+NAMED_NOTES = """Kommunkoncernens resultaträkning
+
+Tkr\t2023\t2022
+Verksamhetens intäkter\t412 300\t398 150
+Verksamhetens kostnader\t-1 602 480\t-1 540 920
+Skatteintäkter\t1 215 640\t1 170 410
+Statsbidrag\t318 220\t301 880
+Årets resultat\t343 680\t329 520
+
+4. Specifikation av skatteinkomster
+
+Tkr\tKoncernen 2023\tKoncernen 2022\tKommunen 2023\tKommunen 2022
+Kommunalskatt\t1 102 400\t1 061 300\t1 102 400\t1 061 300
+Fastighetsavgift\t113 240\t109 110\t113 240\t109 110
+Skatteinkomster sammanlagt\t1 215 640\t1 170 410\t1 215 640\t1 170 410
+
+5. Specifikation av statsbidrag
+
+Tkr\tKoncernen 2023\tKoncernen 2022\tKommunen 2023\tKommunen 2022
+Inkomstutjämning\t289 600\t275 850\t289 600\t275 850
+Övriga bidrag\t28 620\t26 030\t28 070\t25 480
+Statsbidrag sammanlagt\t318 220\t301 880\t317 670\t301 330
+"""
+
+
+def _linked_cells(path: Path) -> set[tuple[str, str]]:
+    return {(c.row, c.column) for f in rapportkoll.check(path).findings if f.code == "RK141" for c in f.cells}
+
+
+def test_a_statement_line_is_linked_by_name_to_the_total_of_its_numbered_note(tmp_path):
+    """As printed, nothing is flagged. With the koncern's 2022 total of note 5 printed as the kommun's (301 330,
+    the slip a copied column makes), the link to the statement's koncern figure 301 880 names both cells."""
+    path = _write(tmp_path, NAMED_NOTES, "rapport.txt")
+    assert [f for f in rapportkoll.check(path).findings if f.severity is not Severity.INFO] == []
+    copied = NAMED_NOTES.replace("Statsbidrag sammanlagt\t318 220\t301 880", "Statsbidrag sammanlagt\t318 220\t301 330")
+    assert _linked_cells(_write(tmp_path, copied, "rapport.txt")) == {("Statsbidrag", "2022"),
+                                                                       ("Statsbidrag sammanlagt", "Koncernen 2022")}
+
+
+def test_the_caption_decides_the_side_of_year_only_columns(tmp_path):
+    """The same statement captioned as the kommun's pairs its years with the kommun's columns: the koncern-only
+    amounts of note 5 (Övriga bidrag 28 620 against the kommun's 28 070) then disagree, and no link is made
+    on them."""
+    own = NAMED_NOTES.replace("Kommunkoncernens resultaträkning", "Kommunens resultaträkning")
+    assert _linked_cells(_write(tmp_path, own, "rapport.txt")) == set()

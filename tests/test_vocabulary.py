@@ -13,7 +13,8 @@ from rapportkoll.vocabulary import Entry, _entries, _term_pattern, terms
 
 CASES = {
     "total_rows": (["Summa kostnader", "S:a intäkter", "Totalt", "Netto", "Årets resultat", "Kassaflöde från "
-                    "investeringsverksamheten", "Delsumma", "Verksamhetens nettokostnader", "Resultat"],
+                    "investeringsverksamheten", "Delsumma", "Verksamhetens nettokostnader", "Resultat",
+                    "Statsandelar sammanlagt"],
                    ["Nettokostnadsandel", "Personalkostnader", "Summakostnad", "Totalförsvar"]),
     "sum_words": (["Summa Politisk verksamhet", "Totalt"], ["Summering", "Delsumma"]),
     "bare_sum": (["Summa", "TOTALT", "Summa totalt"], ["Summa kostnader", "Delsumma", "Totalt anslag"]),
@@ -34,6 +35,7 @@ CASES = {
     "rate_columns": (["Skattekraft (beskattningsbar inkomst/invånare) Kronor", "Index Riket=100", "Kostnad per invånare",
                       "Nettokostnad kr/inv"], ["Antal invånare", "Invånare 31 dec", "Indexuppräkning, tkr"]),
     "group_columns": (["Koncernen 2024", "Kommunkoncernen", "Sammanställd redovisning 2023"], ["Kommunen 2024"]),
+    "own_columns": (["Kommunen 2024", "Staden 2019", "Region 2023"], ["Koncernen 2024", "2024-12-31"]),
     "other_quantities": (["Budget 2024", "Prognos", "Avvikelse", "Förändring 2023"], ["Utfall 2024", "Kommunen 2024"]),
     "missing_markers": (["-", "..", "Inget utfall", "Mäts 2023", "ej mätt", "N/A"],
                         ["12", "Mäts", "Inget", "Mäts 20231"]),
@@ -44,8 +46,10 @@ CASES = {
                     ["Årets resultat före skatt"]),
     "same_cash": (["Likvida medel vid årets slut", "Kassa och bank"], ["Likvida medel vid årets början"]),
     "same_equity": (["Summa eget kapital", "Eget kapital"], ["Eget kapital vid årets början"]),
-    "opening_rows": (["Ingående värde", "Likvida medel vid årets början"], ["Utgående värde"]),
-    "closing_rows": (["Utgående värde", "Bokfört värde", "Redovisat värde"], ["Ingående värde"]),
+    "opening_rows": (["Ingående värde", "Likvida medel vid årets början", "Likvida medel 1.1"],
+                     ["Utgående värde", "Likvida medel 31.12"]),
+    "closing_rows": (["Utgående värde", "Bokfört värde", "Redovisat värde", "Likvida medel 31.12"],
+                     ["Ingående värde", "Likvida medel 1.1"]),
     "statement_rows": (["Skatteintäkter", "Summa tillgångar", "Kassaflöde från den löpande verksamheten",
                         "Kommunalskatt", "Årets balanskravsresultat efter avsättning till RUR"],
                        ["Verksamhetens kostnader", "Preliminär kommunalskatt"]),

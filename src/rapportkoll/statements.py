@@ -20,7 +20,7 @@ from rapportkoll.labels import normalize_label, occurrence_names
 from rapportkoll.model import Table
 from rapportkoll.movements import movement_rules
 from rapportkoll.eliminations import elimination_rules
-from rapportkoll.note_links import cited_notes, note_rules
+from rapportkoll.note_links import cited_notes, named_note_rules, note_rules
 from rapportkoll.packs import Pack, pack_from_mapping
 from rapportkoll.periods import period
 from rapportkoll.vocabulary import Terms, terms
@@ -44,8 +44,9 @@ def statement_pack(view: TableView) -> Pack | None:
     """The statutory relations of a table (chains, kommun = koncern, links, opening balances), or None."""
     table = view.table
     statement = _is_statement(table)
-    rules = (chain_rules(view) + _shared_row_rules(table) + _carry_rules(table) + note_rules(view, cited_notes(view))
-             + elimination_rules(view) + movement_rules(view))
+    cited = cited_notes(view)
+    rules = (chain_rules(view) + _shared_row_rules(table) + _carry_rules(table) + note_rules(view, cited)
+             + named_note_rules(view, cited) + elimination_rules(view) + movement_rules(view))
     if statement:  # a balance sheet or a cash flow, each of them a statement
         rules += _balance_rules(table) + _cash_change_rules(table) + _link_rules(table, view.others)
     if not rules:
