@@ -160,3 +160,45 @@ def test_the_caption_decides_the_side_of_year_only_columns(tmp_path):
     on them."""
     own = NAMED_NOTES.replace("Kommunkoncernens resultaträkning", "Kommunens resultaträkning")
     assert _linked_cells(_write(tmp_path, own, "rapport.txt")) == set()
+
+
+# A summary of the Finnish chain (miljoner euro) printing costs as positive amounts, with a tax total over its
+# parts inside the stretch of Årsbidrag; the samkommuner levy no tax.
+FINNISH_CHAIN = """Mn euro\tKommuner 2023\tSamkommuner 2023
+Verksamhetens intäkter\t5 210\t9 840
+Verksamhetens kostnader\t24 115\t9 310
+Verksamhetsbidrag (+/-)\t-18 905\t530
+Skatteinkomster totalt\t15 400\t
+Kommunens inkomstskatt\t13 100\t
+Samfundsskatt\t1 150\t
+Fastighetsskatt\t1 150\t
+Statsandelar\t5 320\t
+Finansiella intäkter\t410\t22
+Finansiella kostnader\t145\t71
+Årsbidrag (+/-)\t2 080\t481
+Avskrivningar och nedskrivningar\t1 460\t402
+Räkenskapsperiodens resultat (+/-)\t620\t79
+"""
+
+
+def _chain(text: str) -> dict[str, tuple[list[str], list[str]]]:
+    from rapportkoll.frame import TableView
+    from rapportkoll.statement_chains import chain_rules
+    return {rule.get("result", rule.get("total")): (rule.get("plus", rule.get("parts")), rule.get("minus", []))
+            for rule in chain_rules(TableView.of(read_report(Path(text)).tables[0]))}
+
+
+def test_the_finnish_chain_subtracts_costs_printed_positive_and_counts_a_nested_total_once(tmp_path):
+    path = _write(tmp_path, FINNISH_CHAIN)
+    chain = _chain(str(path))
+    assert chain["Årsbidrag (+/-)"] == (["Verksamhetsbidrag (+/-)", "Skatteinkomster totalt", "Statsandelar",
+                                         "Finansiella intäkter"], ["Finansiella kostnader"])
+    assert chain["Räkenskapsperiodens resultat (+/-)"] == (["Årsbidrag (+/-)"], ["Avskrivningar och nedskrivningar"])
+    assert _alarms(path) == []
+
+
+def test_a_slip_in_a_cost_printed_positive_is_named(tmp_path):
+    """Finansiella kostnader 145 typed as 154 (two swapped digits)."""
+    path = _write(tmp_path, FINNISH_CHAIN.replace("145\t71", "154\t71"))
+    named = {(f.suspect.cell.row, f.suspect.proposed) for f in _alarms(path) if f.suspect}
+    assert ("Finansiella kostnader", "145") in named
