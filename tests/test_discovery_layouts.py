@@ -202,3 +202,26 @@ def test_a_slip_in_a_cost_printed_positive_is_named(tmp_path):
     path = _write(tmp_path, FINNISH_CHAIN.replace("145\t71", "154\t71"))
     named = {(f.suspect.cell.row, f.suspect.proposed) for f in _alarms(path) if f.suspect}
     assert ("Finansiella kostnader", "145") in named
+
+
+# A five-year summary: amounts in mnkr among a percentage row and a count (each row names its unit).
+SUMMARY_WITH_RATES = """Nyckeltal\t2023\t2022\t2021
+Invånare 31 december\t48 210\t47 880\t47 515
+Verksamhetens nettokostnader (mnkr)\t-2 614\t-2 498\t-2 377
+Skatteintäkter och generella statsbidrag (mnkr)\t2 705\t2 571\t2 468
+Nettokostnadsandel (% av skatteintäkter)\t97\t97\t96
+Finansnetto (mnkr)\t-12\t4\t9
+Årets resultat (mnkr)\t79\t77\t100
+Nettoinvesteringar (mnkr)\t310\t285\t240
+"""
+
+
+def test_a_percentage_row_between_the_parts_of_a_total_is_no_part(tmp_path):
+    path = _write(tmp_path, SUMMARY_WITH_RATES)
+    assert _sums(path)["Årets resultat (mnkr)"] == ["Verksamhetens nettokostnader (mnkr)",
+                                                   "Skatteintäkter och generella statsbidrag (mnkr)",
+                                                   "Finansnetto (mnkr)"]
+    assert _alarms(path) == []
+    slipped = _write(tmp_path, SUMMARY_WITH_RATES.replace("-12\t4\t9", "12\t4\t9"))  # a dropped minus
+    assert ("Finansnetto (mnkr)", "-12") in {(f.suspect.cell.row, f.suspect.proposed) for f in _alarms(slipped)
+                                            if f.suspect}

@@ -32,6 +32,7 @@ from rapportkoll.vocabulary import terms
 
 DETAIL = re.compile(r"^\s*[–—•-]\s*\w")  # a detail line's leading dash or bullet
 BREAKDOWN = terms("breakdown_rows")  # 'of which' lines detail the row above
+RATES = terms("rate_rows")
 
 Block = tuple[list[int], Evidence]
 
@@ -80,7 +81,7 @@ class _Search:
         for i in self.headings:
             self.unclaimed.claim(i)
         for i, label in enumerate(self.labels):
-            if BREAKDOWN.search(label):
+            if BREAKDOWN.search(label) or RATES.search(label):  # a percentage or a per-head row adds to no amount
                 self.unclaimed.claim(i)
         self.explained: set[int] = set()
         self.parts_of: dict[int, set[int]] = {}
