@@ -225,3 +225,25 @@ def test_a_percentage_row_between_the_parts_of_a_total_is_no_part(tmp_path):
     slipped = _write(tmp_path, SUMMARY_WITH_RATES.replace("-12\t4\t9", "12\t4\t9"))  # a dropped minus
     assert ("Finansnetto (mnkr)", "-12") in {(f.suspect.cell.row, f.suspect.proposed) for f in _alarms(slipped)
                                             if f.suspect}
+
+
+# The companies' results against budget (mnkr), closed by a bare "Summa".
+COMPANIES = """Resultat, mnkr\tBudget\tUtfall\tAvvikelse
+Bolag A AB\t-8\t-5\t3
+Bolag B AB\t142\t158\t16
+Bolag C AB\t37\t35\t-2
+Koncernelimineringar\t-12\t-9\t3
+Summa\t159\t179\t20
+"""
+
+
+def test_a_bare_summa_closing_a_table_sums_every_row_even_where_one_row_breaks_it_in_every_column(tmp_path):
+    """The eliminations printed without their minus signs (12, 9, -3: the row's own Avvikelse still holds) break
+    the sum in all three columns; the label says it sums the list, so the slips are reported, not the relation
+    dropped."""
+    assert _sums(_write(tmp_path, COMPANIES))["Summa"] == ["Bolag A AB", "Bolag B AB", "Bolag C AB",
+                                                           "Koncernelimineringar"]
+    assert _alarms(_write(tmp_path, COMPANIES)) == []
+    slipped = _write(tmp_path, COMPANIES.replace("Koncernelimineringar\t-12\t-9\t3", "Koncernelimineringar\t12\t9\t-3"))
+    cited = {(c.row, c.column) for f in _alarms(slipped) for c in f.cells}
+    assert {("Koncernelimineringar", column) for column in ("Budget", "Utfall", "Avvikelse")} <= cited

@@ -307,12 +307,15 @@ class _Search:
         return (above, evidence) if policy.named_total(evidence) else None
 
     def _whole_list(self, total: int) -> Block | None:
-        """A bare 'Summa' under a plain list in one column (a budget by nämnd): the labels state that it sums every
-        row above, and no other column can show it, so it is checked even where it adds up nowhere."""
+        """A bare 'Summa' under a plain list in one column (a budget by nämnd), or closing a table of several: the
+        labels state that it sums every row above, so it is checked even where it adds up nowhere (one column
+        cannot show it; a slip in each column of one row, as a row of eliminations printed with the wrong signs,
+        hides it in all)."""
         parts = list(range(total))
         plain = all(self.usable[p] and not self.unclaimed.claimed(p) and not self.total_label[p] for p in parts)
         one_column = int(np.count_nonzero(~self.amounts.blank[total])) == 1 == self.amounts.values.shape[1]
-        if not (BARE_SUM.search(self.labels[total].strip()) and plain and one_column
+        closing = total == len(self.labels) - 1
+        if not (BARE_SUM.search(self.labels[total].strip()) and plain and (one_column or closing)
                 and contributing(self.amounts, parts) >= 2):
             return None
         return parts, block_evidence(self.amounts, total, parts)
