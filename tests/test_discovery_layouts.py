@@ -247,3 +247,38 @@ def test_a_bare_summa_closing_a_table_sums_every_row_even_where_one_row_breaks_i
     slipped = _write(tmp_path, COMPANIES.replace("Koncernelimineringar\t-12\t-9\t3", "Koncernelimineringar\t12\t9\t-3"))
     cited = {(c.row, c.column) for f in _alarms(slipped) for c in f.cells}
     assert {("Koncernelimineringar", column) for column in ("Budget", "Utfall", "Avvikelse")} <= cited
+
+
+# A driftredovisning (mnkr) whose budgeted result is 0,0 for every nämnd, with an adjustment for the
+# balanskrav printed in two rows only.
+NIL_BUDGET = """Nämnd, mnkr\tNämndbidrag\tIntäkter\tKostnader\tResultat\tBudgeterat resultat\tAvvikelse mot budget\tJustering balanskrav\tBalanskravsresultat
+Kommunstyrelsen\t182,4\t96,3\t-261,8\t16,9\t0,0\t16,9\t-12,4\t4,5
+Byggnadsnämnden\t48,2\t71,5\t-117,9\t1,8\t0,0\t1,8\t0,0\t1,8
+Kulturnämnden\t39,6\t4,1\t-41,2\t2,5\t0,0\t2,5\t0,0\t2,5
+Utbildningsnämnden\t412,7\t88,4\t-507,3\t-6,2\t0,0\t-6,2\t0,0\t-6,2
+Socialnämnden\t401,3\t62,9\t-458,8\t5,4\t0,0\t5,4\t0,0\t5,4
+Summa nämnder\t1 084,2\t323,2\t-1 387,0\t20,4\t0,0\t20,4\t-12,4\t8,0
+"""
+
+
+def _columns(path: Path) -> list[dict]:
+    table = read_report(path).tables[0]
+    return [f.params for f in discover(table, (table,)) if f.kind in ("equation", "difference")]
+
+
+def test_a_deviation_from_a_nil_budget_and_a_result_with_a_sparse_adjustment(tmp_path):
+    """Avvikelse mot budget repeats Resultat (the budget is 0,0 throughout); Balanskravsresultat is Resultat plus
+    an adjustment printed in two rows. Neither shows in the three non-zero amounts a column relation needs."""
+    path = _write(tmp_path, NIL_BUDGET)
+    found = _columns(path)
+    assert {"result": "Avvikelse mot budget", "minuend": "Resultat", "subtrahend": "Budgeterat resultat",
+            "convention": "consistent"} in found
+    assert {"axis": "columns", "result": "Balanskravsresultat", "plus": ["Resultat", "Justering balanskrav"]} in found
+    assert _alarms(path) == []
+
+
+def test_a_slip_in_an_adjusted_result_is_named(tmp_path):
+    """Kommunstyrelsen's Balanskravsresultat 4,5 typed as 5,4 (two swapped digits)."""
+    path = _write(tmp_path, NIL_BUDGET.replace("-12,4\t4,5", "-12,4\t5,4"))
+    assert ("Kommunstyrelsen", "4,5") in {(f.suspect.cell.row, f.suspect.proposed) for f in _alarms(path)
+                                         if f.suspect}

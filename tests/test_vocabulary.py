@@ -41,6 +41,7 @@ CASES = {
                       "Nettokostnad kr/inv"], ["Antal invånare", "Invånare 31 dec", "Indexuppräkning, tkr"]),
     "group_columns": (["Koncernen 2024", "Kommunkoncernen", "Sammanställd redovisning 2023"], ["Kommunen 2024"]),
     "own_columns": (["Kommunen 2024", "Staden 2019", "Region 2023"], ["Koncernen 2024", "2024-12-31"]),
+    "budget_columns": (["Budgeterat resultat", "Avvikelse mot budget (resultat)", "Budget 2024"], ["Utfall 2024", "Resultat"]),
     "other_quantities": (["Budget 2024", "Prognos", "Avvikelse", "Förändring 2023"], ["Utfall 2024", "Kommunen 2024"]),
     "missing_markers": (["-", "..", "Inget utfall", "Mäts 2023", "ej mätt", "N/A"],
                         ["12", "Mäts", "Inget", "Mäts 20231"]),
