@@ -282,3 +282,11 @@ def test_a_slip_in_an_adjusted_result_is_named(tmp_path):
     path = _write(tmp_path, NIL_BUDGET.replace("-12,4\t4,5", "-12,4\t5,4"))
     assert ("Kommunstyrelsen", "4,5") in {(f.suspect.cell.row, f.suspect.proposed) for f in _alarms(path)
                                          if f.suspect}
+
+
+def test_the_chain_reads_lines_left_blank_as_nil(tmp_path):
+    """The samkommuner leave Skatteinkomster totalt and Statsandelar blank: two blank operands of Årsbidrag, which
+    the chain reads as 0, so its Finansiella kostnader 71 typed as 17 is found in that column too."""
+    path = _write(tmp_path, FINNISH_CHAIN.replace("145\t71", "145\t17"))
+    chained = [f for f in rapportkoll.check(path).findings if f.rule.startswith("rakenskaper")]
+    assert ("Årsbidrag (+/-)", "Samkommuner 2023") in {(c.row, c.column) for f in chained for c in f.cells}

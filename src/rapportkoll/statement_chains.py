@@ -144,7 +144,7 @@ def _rule(view: TableView, labels: list[str], total: int, parts: list[int], minu
     if not minus:
         return {"kind": "sum", "severity": "error", "title": title, "total": name, "parts": plus, **scope}
     return {"kind": "equation", "severity": "error", "title": title, "result": name, "plus": plus,
-            "minus": [named[p] for p in minus], **scope}
+            "minus": [named[p] for p in minus], "blanks_as_zero": True, **scope}
 
 
 def _agreement(view: TableView, total: int, parts: list[int], minus: list[int], columns: list[int]
