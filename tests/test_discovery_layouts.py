@@ -290,3 +290,30 @@ def test_the_chain_reads_lines_left_blank_as_nil(tmp_path):
     path = _write(tmp_path, FINNISH_CHAIN.replace("145\t71", "145\t17"))
     chained = [f for f in rapportkoll.check(path).findings if f.rule.startswith("rakenskaper")]
     assert ("Årsbidrag (+/-)", "Samkommuner 2023") in {(c.row, c.column) for f in chained for c in f.cells}
+
+
+# A budget printing one small table per moment (1 000 €): the second moment spends nothing.
+MOMENTS = """1 Kultur
+
+1 000 €\tBokslut 2022\tBudget 2023\tBudget 2024
+Inkomster\t12 480\t13 100\t13 650
+Utgifter\t3 215\t3 400\t3 520
+Netto\t9 265\t9 700\t10 130
+
+2 Skatter
+
+1 000 €\tBokslut 2022\tBudget 2023\tBudget 2024
+Inkomster\t841 300\t862 000\t885 500
+Utgifter\t0\t\t
+Netto\t841 300\t862 000\t885 500
+"""
+
+
+def test_a_nil_part_takes_the_sign_the_tables_of_the_same_rows_show(tmp_path):
+    """Netto = Inkomster − Utgifter in the first moment; in the second, Utgifter 0 or blank fits either sign, and
+    the reading is the one the first shows."""
+    report = read_report(_write(tmp_path, MOMENTS, "budget.txt"))
+    second = report.tables[1]
+    [netto] = [f.params for f in discover(second, tuple(report.tables)) if f.params.get("result") == "Netto"
+               or f.params.get("total") == "Netto"]
+    assert (netto["plus"], netto["minus"]) == (["Inkomster"], ["Utgifter"])
