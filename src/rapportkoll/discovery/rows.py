@@ -18,7 +18,7 @@ from itertools import takewhile
 import numpy as np
 
 from rapportkoll.discovery import policy
-from rapportkoll.discovery.amounts import Roles, column_scope, header_lines
+from rapportkoll.discovery.amounts import Roles, column_scope
 from rapportkoll.discovery.blocks import (Amounts, RowStack, Unclaimed, block_evidence, contiguous_prefits,
                                           contributing, prefits)
 from rapportkoll.discovery.chains import two_row_chain
@@ -27,7 +27,6 @@ from rapportkoll.discovery.identities import equal_totals
 from rapportkoll.discovery.found import BARE_SUM, RESULT_WORDS, SUM_OF, TOTAL_WORDS, Found, row_names
 from rapportkoll.frame import TableView
 from rapportkoll.labels import normalize_label
-from rapportkoll.numbers import CellKind
 from rapportkoll.vocabulary import terms
 
 DETAIL = re.compile(r"^\s*[–—•-]\s*\w")  # a detail line's leading dash or bullet
@@ -58,16 +57,7 @@ class _Search:
         self.total_label = [bool(TOTAL_WORDS.search(label)) or not label.strip() for label in self.labels]
         self.view, self.columns = view, columns
         self.scope = column_scope(view, columns)
-        filled, halves = view.frame.filled()
-        filled, halves = filled[:, columns], halves[:, columns]
-        # A header line printed again over a block ('Investeringarnas kassaflöde  2019  2018') holds no amounts.
-        repeated = header_lines(view, columns)
-        filled[repeated], halves[repeated] = np.nan, 0.0
-        values = np.where(repeated[:, None], np.nan, view.frame.values[:, columns])
-        dashes = np.zeros(values.shape, dtype=bool)
-        for i, k in zip(*np.nonzero(np.isnan(values))):  # only cells without a number can hold a dash
-            dashes[i, k] = view.table.rows[i].cells[columns[k]].kind is CellKind.MARKER
-        self.amounts = Amounts(filled, halves, np.isnan(values), np.isnan(values) & ~dashes)
+        self.amounts = Amounts.of(view, columns)
         # Headings hold no amount (a note number at most): they name a section, they are no part of it. A row
         # of dashes ('Extraordinära poster  –  –') is no heading: it states its amounts are nil; nor is an empty
         # detail line printed with a dash like its siblings ('– Goodwill').

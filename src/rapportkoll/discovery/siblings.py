@@ -9,6 +9,8 @@ show it: the part subtracted where, in them, only the subtraction holds, in two 
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from rapportkoll.discovery import policy
@@ -20,20 +22,21 @@ from rapportkoll.rounding import within
 
 def signed_as_siblings(found: list[Found], view: TableView) -> list[Found]:
     """``found`` with each sum whose nil part the tables of the same rows subtract read as that equation."""
-    siblings = [t for t in view.others if t is not view.table]
-    if not siblings:
+    if not any(t is not view.table for t in view.others):
         return found
     names = row_names([row.label.text for row in view.table.rows])
     values = np.nan_to_num(view.frame.values)
+    siblings = functools.cache(lambda: [(t, row_names([row.label.text for row in t.rows]))
+                                        for t in view.others if t is not view.table])
     return [_signed(item, names, values, siblings) or item for item in found]
 
 
-def _signed(item: Found, names: list, values: np.ndarray, siblings: list[Table]) -> Found | None:
+def _signed(item: Found, names: list, values: np.ndarray, siblings) -> Found | None:
     if item.kind != "sum" or item.params.get("axis", "rows") != "rows":
         return None
     parts = item.params["parts"]
     nil = [p for p in parts if p in names and not values[names.index(p)].any()]
-    minus = [p for p in nil if any(_subtracted(t, item.params["total"], parts, p) for t in siblings)]
+    minus = [p for p in nil if any(_subtracted(t, named, item.params["total"], parts, p) for t, named in siblings())]
     if not minus:
         return None
     plus = [p for p in parts if p not in minus]
@@ -44,9 +47,9 @@ def _signed(item: Found, names: list, values: np.ndarray, siblings: list[Table])
     return Found("equation", params, item.evidence, text, text)
 
 
-def _subtracted(table: Table, total: str, parts: list[str], part: str) -> bool:
-    """Whether ``table`` prints the same rows and shows ``part`` subtracted from the others, never added."""
-    names = row_names([row.label.text for row in table.rows])
+def _subtracted(table: Table, names: list, total: str, parts: list[str], part: str) -> bool:
+    """Whether ``table`` (its rows named ``names``) prints the same rows and shows ``part`` subtracted from the
+    others, never added."""
     if any(names.count(name) != 1 for name in [total, *parts]):
         return False
     frame = TableView.of(table).frame
