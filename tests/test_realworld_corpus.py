@@ -49,8 +49,9 @@ def test_relation_recall_does_not_regress(scores):
 
 
 def test_published_slips_found_do_not_regress(scores):
-    """All 30 annotated slips are found (20 of 26 when this gate was set), 26 of them with the corrected
-    value where the annotation gives one; raise the floors as more are."""
+    """32 of the 35 annotated slips are found (20 of 26 when this gate was set), 28 of them with the corrected
+    value where the annotation gives one; the three missed are in held-out tables (Lindesberg's sign slip in a
+    row of no relation, Åmål's thousandfold slip in two columns). Raise the floors as more are found."""
     found, corrected = sum(s.slips_found for s in scores), sum(s.slips_corrected for s in scores)
-    assert found >= 30, [f"{s.name}: {m}" for s in scores for m in s.slips_missed]
-    assert corrected >= 26
+    assert found >= 32, [f"{s.name}: {m}" for s in scores for m in s.slips_missed]
+    assert corrected >= 28
