@@ -29,7 +29,7 @@ _NOTE_IN_LABEL = re.compile(r",?\s*\bnot\s*(\d{1,2})\s*$", re.IGNORECASE)  # '�
 _NOTE_HEADING = re.compile(r"^\s*not\s*(\d{1,2})\b", re.IGNORECASE)  # 'Not 1 Verksamhetens intäkter', 'Not 11, …'
 _NUMBERED = re.compile(r"^\s*(?:not\s*)?\d{1,2}\.?\s+[^\W\d]", re.IGNORECASE)  # '6. Specifikation av …', 'Not 6 …'
 _TOTAL_AFTER = re.compile(r"sammanlagt|totalt|summa")  # 'Statsandelar sammanlagt', 'Skatteintäkter totalt'
-_TOTAL_BEFORE = re.compile(r"summa|totalt|sa")  # 'Summa statsandelar', 'S:a statsandelar'
+_TOTAL_BEFORE = re.compile(r"\s*(?:summa|totalt|s:a)\s+", re.IGNORECASE)  # 'Summa statsandelar', 'S:a …'
 _SAME_WORDS = (("inkomst", "intäkt"),)  # Finland-Swedish 'skatteinkomster' are Sweden's 'skatteintäkter'
 
 
@@ -61,13 +61,12 @@ def named_note_rules(view: TableView, cited: list[tuple[int, Note]]) -> list[dic
     tables = view.others
     if not tables or _NUMBERED.match(view.table.caption or ""):
         return []
-    notes = [t for t in tables if t is not view.table and _NUMBERED.match(t.caption or "") and _unique_caption(t, tables)]
+    totals = _named_totals([t for t in tables if t is not view.table and _NUMBERED.match(t.caption or "")
+                            and _unique_caption(t, tables)])
     citing = {row for row, _ in cited}
     rules = []
     for i, row in enumerate(view.table.rows):
-        line = _named(row.label.text)
-        found = ((note, k) for note in notes for k in _totals_named(note, line)) if line and i not in citing else ()
-        for note, k in found:
+        for note, k in totals.get(_named(row.label.text), ()) if i not in citing else ():
             held, checked = _agreement(view, i, note, [k], _pairs(view.table, note))
             if held and 2 * held >= checked:
                 rules.append(_equal(view, i, Note(note, 0, len(note.rows)), k))
@@ -75,14 +74,18 @@ def named_note_rules(view: TableView, cited: list[tuple[int, Note]]) -> list[dic
     return rules
 
 
-def _totals_named(note: Table, line: str) -> list[int]:
-    """The rows of a note that total the line: its name with a total word after it or before it."""
-    found = []
-    for k, row in enumerate(note.rows):
-        key = _named(row.label.text)
-        after, before = key[len(line):] if key.startswith(line) else "", key[:-len(line)] if key.endswith(line) else ""
-        if _TOTAL_AFTER.match(after) or _TOTAL_BEFORE.fullmatch(before):
-            found.append(k)
+def _named_totals(notes: list[Table]) -> dict[str, list[tuple[Table, int]]]:
+    """The rows of the notes that total a line, by the line's name: the row's name before a total word
+    ('Statsandelar sammanlagt …') or after one ('Summa statsandelar')."""
+    found: dict[str, list[tuple[Table, int]]] = {}
+    for note in notes:
+        for k, row in enumerate(note.rows):
+            key = _named(row.label.text)
+            before = _TOTAL_BEFORE.match(row.label.text)
+            names = {key[:m.start()] for m in _TOTAL_AFTER.finditer(key)}
+            names |= {_named(row.label.text[before.end():])} if before else set()
+            for name in names - {""}:
+                found.setdefault(name, []).append((note, k))
     return found
 
 
