@@ -4,7 +4,7 @@ The annotations (tests/realworld/*.yaml) say what a careful reader sees; bench/r
 the tool against them. Here the parts that must never regress are asserted: a finding on a table
 must cite a published slip (in both suites), and relation recall must not fall below what was
 measured when this gate was set (88.3 % on 2026-11-30, 98.0 % with the note links and structures of
-branch notes; raise the floor as recall improves).
+branch notes, 99.5 % with branch disc3's layouts; raise the floor as recall improves).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import recall  # noqa: E402
 from realworld.annotations import annotated_files, load  # noqa: E402
 from rapportkoll.suites import load_suite  # noqa: E402
 
-RECALL_FLOOR = 0.97
+RECALL_FLOOR = 0.99
 
 
 @pytest.fixture(scope="module", params=["delarsrapport", "generic"])
@@ -49,8 +49,9 @@ def test_relation_recall_does_not_regress(scores):
 
 
 def test_published_slips_found_do_not_regress(scores):
-    """29 of the 30 annotated slips are found (20 of 26 when this gate was set), 24 of them with the corrected
-    value where the annotation gives one; raise the floors as more are."""
+    """33 of the 35 annotated slips are found (20 of 26 when this gate was set), 29 of them with the corrected
+    value where the annotation gives one; the two missed are one held-out slip (Åmål's thousandfold slip,
+    repeated in two columns). Raise the floors as more are found."""
     found, corrected = sum(s.slips_found for s in scores), sum(s.slips_corrected for s in scores)
-    assert found >= 29, [f"{s.name}: {m}" for s in scores for m in s.slips_missed]
-    assert corrected >= 24
+    assert found >= 33, [f"{s.name}: {m}" for s in scores for m in s.slips_missed]
+    assert corrected >= 29

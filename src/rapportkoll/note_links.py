@@ -6,7 +6,9 @@ carries the number on the section's heading row), or under the statement ("Not 1
 note ends in a total equal to the line, or (with no total printed) its rows add up to it. The note
 number says which note; the numbers say which of its rows is the total: the row agreeing with the
 line in the most places, the last of equals, as notes print their total last. A line pointing to two
-notes ("4, 5") is stated by neither alone and is left out.
+notes ("4, 5") is stated by neither alone and is left out. A statement printed without note numbers
+("Statsandelar" in a Finnish city's resultaträkning) is linked by name to the numbered note whose total
+names the line ("6. Specifikation av statsandelar" ending "Statsandelar sammanlagt").
 """
 
 from __future__ import annotations
@@ -18,13 +20,17 @@ from rapportkoll.discovery.amounts import additive_columns, column_scope, is_not
 from rapportkoll.discovery.rows import BREAKDOWN
 from rapportkoll.frame import TableView
 from rapportkoll.kinds.spec import agree
-from rapportkoll.labels import occurrence_names
+from rapportkoll.labels import normalize_label, occurrence_names
 from rapportkoll.model import Table
-from rapportkoll.periods import paired_by_period
+from rapportkoll.periods import paired_by_period, side_of
 
 _ONE_NOTE = re.compile(r"^\s*(?:not\s*)?(\d{1,2})\s*$", re.IGNORECASE)
 _NOTE_IN_LABEL = re.compile(r",?\s*\bnot\s*(\d{1,2})\s*$", re.IGNORECASE)  # '… poster, not 1'
 _NOTE_HEADING = re.compile(r"^\s*not\s*(\d{1,2})\b", re.IGNORECASE)  # 'Not 1 Verksamhetens intäkter', 'Not 11, …'
+_NUMBERED = re.compile(r"^\s*(?:not\s*)?\d{1,2}\.?\s+[^\W\d]", re.IGNORECASE)  # '6. Specifikation av …', 'Not 6 …'
+_TOTAL_AFTER = re.compile(r"sammanlagt|totalt|summa")  # 'Statsandelar sammanlagt', 'Skatteintäkter totalt'
+_TOTAL_BEFORE = re.compile(r"\s*(?:summa|totalt|s:a)\s+", re.IGNORECASE)  # 'Summa statsandelar', 'S:a …'
+_SAME_WORDS = (("inkomst", "intäkt"),)  # Finland-Swedish 'skatteinkomster' are Sweden's 'skatteintäkter'
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,49 @@ def cited_notes(view: TableView) -> list[tuple[int, Note]]:
 def note_rules(view: TableView, cited: list[tuple[int, Note]]) -> list[dict]:
     """Rules equating each line that cites one note with that note's total (or its rows' sum)."""
     return [rule for rule in (_linked(view, row, note) for row, note in cited) if rule]
+
+
+def named_note_rules(view: TableView, cited: list[tuple[int, Note]]) -> list[dict]:
+    """Rules equating each line no note number points to with the total of the numbered note named after it,
+    where the two agree in a place and disagree in no more places than they agree: the names state the link,
+    so a slip in one of two years does not hide it."""
+    tables = view.others
+    if not tables or _NUMBERED.match(view.table.caption or ""):
+        return []
+    totals = _named_totals([t for t in tables if t is not view.table and _NUMBERED.match(t.caption or "")
+                            and _unique_caption(t, tables)])
+    citing = {row for row, _ in cited}
+    rules = []
+    for i, row in enumerate(view.table.rows):
+        for note, k in totals.get(_named(row.label.text), ()) if i not in citing else ():
+            held, checked = _agreement(view, i, note, [k], _pairs(view.table, note))
+            if held and 2 * held >= checked:
+                rules.append(_equal(view, i, Note(note, 0, len(note.rows)), k))
+                break
+    return rules
+
+
+def _named_totals(notes: list[Table]) -> dict[str, list[tuple[Table, int]]]:
+    """The rows of the notes that total a line, by the line's name: the row's name before a total word
+    ('Statsandelar sammanlagt …') or after one ('Summa statsandelar')."""
+    found: dict[str, list[tuple[Table, int]]] = {}
+    for note in notes:
+        for k, row in enumerate(note.rows):
+            key = _named(row.label.text)
+            before = _TOTAL_BEFORE.match(row.label.text)
+            names = {key[:m.start()] for m in _TOTAL_AFTER.finditer(key)}
+            names |= {_named(row.label.text[before.end():])} if before else set()
+            for name in names - {""}:
+                found.setdefault(name, []).append((note, k))
+    return found
+
+
+def _named(label: str) -> str:
+    """A label's key with the income words of both editions made one (Finland's skatteinkomster, skatteintäkter)."""
+    key = normalize_label(label)
+    for word, same in _SAME_WORDS:
+        key = key.replace(word, same)
+    return key
 
 
 def _references(view: TableView) -> list[tuple[int, str]]:
@@ -125,7 +174,7 @@ def _pairs(table: Table, other: Table) -> list[tuple[int, int]]:
     """Columns of the line and of the note holding the same figure: the same, or the same year and side."""
     if other is table:
         return [(j, j) for j in additive_columns(TableView.of(table))]
-    return paired_by_period(list(table.columns), list(other.columns))
+    return paired_by_period(list(table.columns), list(other.columns), (side_of(table.caption), side_of(other.caption)))
 
 
 def _agreement(view: TableView, row: int, other: Table, rows: list[int], pairs) -> tuple[int, int]:

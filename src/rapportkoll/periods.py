@@ -13,26 +13,35 @@ from rapportkoll.labels import normalize_label
 from rapportkoll.vocabulary import terms
 
 _GROUP = terms("group_columns")
+_OWN = terms("own_columns")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _OTHER_QUANTITY = terms("other_quantities")
 
 
-def period(header: str) -> tuple[str, str] | None:
-    """('koncern' | 'kommun', year) of a dated column of actual amounts, else None."""
+def period(header: str, side: str = "kommun") -> tuple[str, str] | None:
+    """('koncern' | 'kommun', year) of a dated column of actual amounts, else None; ``side`` where the header
+    names neither."""
     key = normalize_label(header)
     years = set(_YEAR.findall(key))
     if len(years) != 1 or _OTHER_QUANTITY.search(key):
         return None
-    return ("koncern" if _GROUP.search(key) else "kommun", years.pop())
+    return ("koncern" if _GROUP.search(key) else "kommun" if _OWN.search(key) else side, years.pop())
 
 
-def paired_by_period(columns: list[str], others: list[str]) -> list[tuple[int, int]]:
+def side_of(caption: str | None) -> str:
+    """The side of a table's columns whose headers name none: the koncern's where the caption says so
+    ('Helsingfors stadskoncerns resultaträkning  01.01.-31.12.2019'), else the kommun's."""
+    return "koncern" if _GROUP.search(normalize_label(caption or "")) else "kommun"
+
+
+def paired_by_period(columns: list[str], others: list[str], sides: tuple[str, str] = ("kommun", "kommun")
+                     ) -> list[tuple[int, int]]:
     """(j, k) where column j of one table and column k of another are headed alike ("Budget 2014" in both),
-    else name the same side and year of actual amounts, each uniquely."""
+    else name the same side and year of actual amounts, each uniquely (``sides``: each table's `side_of`)."""
     headers = {normalize_label(name): k for k, name in enumerate(others) if _YEAR.search(normalize_label(name))}
     alike = [(j, headers[normalize_label(name)]) for j, name in enumerate(columns) if normalize_label(name) in headers]
     mine_taken, theirs_taken = {j for j, _ in alike}, {k for _, k in alike}
-    mine, theirs = _unique(columns), _unique(others)
+    mine, theirs = _unique(columns, sides[0]), _unique(others, sides[1])
     return alike + [(j, theirs[key]) for key, j in mine.items()
                     if key in theirs and j not in mine_taken and theirs[key] not in theirs_taken]
 
@@ -57,10 +66,10 @@ def _year_end(header: str) -> bool:
     return not _PART_OF_YEAR.search(header)
 
 
-def _unique(columns: list[str]) -> dict[tuple[str, str], int]:
+def _unique(columns: list[str], side: str = "kommun") -> dict[tuple[str, str], int]:
     seen: dict[tuple[str, str], list[int]] = {}
     for j, name in enumerate(columns):
-        key = period(name)
+        key = period(name, side)
         if key is not None:
             seen.setdefault(key, []).append(j)
     return {key: found[0] for key, found in seen.items() if len(found) == 1}

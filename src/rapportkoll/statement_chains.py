@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from rapportkoll.discovery.amounts import additive_columns, column_scope
+from rapportkoll.discovery.found import TOTAL_WORDS
 from rapportkoll.discovery.rows import BREAKDOWN
 from rapportkoll.frame import TableView
 from rapportkoll.labels import normalize_label, occurrence_names
@@ -53,7 +54,9 @@ def chain_rules(view: TableView) -> list[dict]:
             continue
         with_details = _parts(keys, total, start, empty)
         start, last = total + 1, total
-        rule = confirmed(view, labels, total, [parts] + ([with_details] if with_details != parts else []), columns)
+        outer = _without_nested(view, labels, parts, columns)
+        readings = [parts] + [r for r in (with_details, outer) if r != parts]
+        rule = confirmed(view, labels, total, readings, columns)
         if rule:
             rules.append(rule)
     if top is not None and last is not None:
@@ -63,6 +66,20 @@ def chain_rules(view: TableView) -> list[dict]:
         rule = confirmed(view, labels, top, [[last] + tail[:k] for k in range(len(tail), -1, -1)], columns)
         rules += [rule] if rule else []
     return rules
+
+
+def _without_nested(view: TableView, labels: list[str], parts: list[int], columns: list[int]) -> list[int]:
+    """The parts less the rows a total among them sums right under it ('Skatteinkomster totalt' over
+    'Kommunens inkomstskatt', … in a summary of the Finnish chain): counting both counts them twice."""
+    nested: set[int] = set()
+    for n, total in enumerate(parts):
+        if total in nested or not TOTAL_WORDS.search(labels[total]):
+            continue
+        run = parts[n + 1:]
+        size = next((k for k in range(2, len(run) + 1)
+                     if (found := _agreement(view, total, run[:k], [], columns))[1] == found[2] > 0), 0)
+        nested.update(run[:size])
+    return [p for p in parts if p not in nested]
 
 
 def marked_lines(view: TableView, marker: Terms) -> tuple[list[str], list[str], list[int]] | None:
@@ -104,14 +121,16 @@ def _parts(keys: list[str], total: int, start: int, skipped: set[int]) -> list[i
 def confirmed(view: TableView, labels: list[str], total: int, readings: list[list[int]],
                columns: list[int]) -> dict | None:
     """The reading of a chain line the numbers agree with best (its parts, costs added or subtracted as the
-    table prints them), if they agree with it clearly; the plainest reading wins a tie."""
+    table prints them), if they agree with it clearly; of readings agreeing as often, the one that holds as
+    printed in more places (a cost printed positive is no flipped sign where subtracting it holds everywhere),
+    then the plainest."""
     best, best_score = None, (0, 0)
     for parts in readings:
         costs = [p for p in parts if _COSTS.search(normalize_label(labels[p]))]
         for minus in [[]] + ([costs] if costs and len(costs) < len(parts) else []):
-            held, checked = _agreement(view, total, parts, minus, columns)
-            if held > best_score[0] and (2 * held > checked or checked <= 2 and 2 * held == checked):
-                best, best_score = (parts, minus), (held, checked)
+            held, exact, checked = _agreement(view, total, parts, minus, columns)
+            if (held, exact) > best_score and (2 * held > checked or checked <= 2 and 2 * held == checked):
+                best, best_score = (parts, minus), (held, exact)
     return _rule(view, labels, total, *best, columns) if best else None
 
 
@@ -125,15 +144,16 @@ def _rule(view: TableView, labels: list[str], total: int, parts: list[int], minu
     if not minus:
         return {"kind": "sum", "severity": "error", "title": title, "total": name, "parts": plus, **scope}
     return {"kind": "equation", "severity": "error", "title": title, "result": name, "plus": plus,
-            "minus": [named[p] for p in minus], **scope}
+            "minus": [named[p] for p in minus], "blanks_as_zero": True, **scope}
 
 
-def _agreement(view: TableView, total: int, parts: list[int], minus: list[int], columns: list[int]) -> tuple[int, int]:
-    """(places it holds, places it can be checked); a place one flipped sign or one swap of two digits
-    explains counts as held (a mistyped digit has too many values to be evidence)."""
+def _agreement(view: TableView, total: int, parts: list[int], minus: list[int], columns: list[int]
+               ) -> tuple[int, int, int]:
+    """(places it holds, places it holds as printed, places it can be checked); a place one flipped sign or one
+    swap of two digits explains counts as held (a mistyped digit has too many values to be evidence)."""
     operands = [total] + parts
     signs = np.array([-1.0] + [-1.0 if p in minus else 1.0 for p in parts])
-    checked = held = 0
+    checked = held = exact = 0
     for j in columns:
         cells = [view.cell(i, j).parsed for i in operands]
         if not cells[0].is_numeric:
@@ -141,11 +161,13 @@ def _agreement(view: TableView, total: int, parts: list[int], minus: list[int], 
         checked += 1
         values = np.array([c.value if c.is_numeric else 0.0 for c in cells])
         tolerance = sum(c.half_unit for c in cells if c.is_numeric)
-        held += _fits(values, signs, tolerance) or any(
+        fits = _fits(values, signs, tolerance)
+        exact += fits
+        held += fits or any(
             _fits(np.where(np.arange(len(values)) == k, slip, values), signs, tolerance)
             for k, cell in enumerate(cells) for shape in ("sign", "transposition")
             for slip in slips(cell, shape))
-    return held, checked
+    return held, exact, checked
 
 
 def _fits(values: np.ndarray, signs: np.ndarray, tolerance: float) -> bool:

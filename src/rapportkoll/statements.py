@@ -20,7 +20,7 @@ from rapportkoll.labels import normalize_label, occurrence_names
 from rapportkoll.model import Table
 from rapportkoll.movements import movement_rules
 from rapportkoll.eliminations import elimination_rules
-from rapportkoll.note_links import cited_notes, note_rules
+from rapportkoll.note_links import cited_notes, named_note_rules, note_rules
 from rapportkoll.packs import Pack, pack_from_mapping
 from rapportkoll.periods import period
 from rapportkoll.vocabulary import Terms, terms
@@ -44,8 +44,9 @@ def statement_pack(view: TableView) -> Pack | None:
     """The statutory relations of a table (chains, kommun = koncern, links, opening balances), or None."""
     table = view.table
     statement = _is_statement(table)
-    rules = (chain_rules(view) + _shared_row_rules(table) + _carry_rules(table) + note_rules(view, cited_notes(view))
-             + elimination_rules(view) + movement_rules(view))
+    cited = cited_notes(view)
+    rules = (chain_rules(view) + _shared_row_rules(table) + _carry_rules(table) + note_rules(view, cited)
+             + named_note_rules(view, cited) + elimination_rules(view) + movement_rules(view))
     if statement:  # a balance sheet or a cash flow, each of them a statement
         rules += _balance_rules(table) + _cash_change_rules(table) + _link_rules(table, view.others)
     if not rules:
@@ -121,15 +122,16 @@ def _carry_rules(table: Table) -> list[dict]:
     keys = [normalize_label(label) for label in labels]
     named = occurrence_names(labels)
     closing_rows = [k for k, key in enumerate(keys) if _CLOSING.search(key)]
+    opening_rows = [i for i, key in enumerate(keys) if _OPENING.search(key)]
     rules = []
-    for i, key in enumerate(keys):
-        opening = _OPENING.search(key)
-        if not opening:
-            continue
+    for i in opening_rows:
         start = bisect_right(closing_rows, i)
         closings = closing_rows[start:start + _CLOSINGS_SEEN]
-        rest = key[opening.end():]
+        rest = keys[i][_OPENING.search(keys[i]).end():]
         same_words = [k for k in closings if rest and keys[k][_CLOSING.search(keys[k]).end():] == rest]
+        # One opening and one closing balance are one balance, in whichever order they are printed (a Finnish
+        # cash flow states 'Likvida medel 31.12' above 'Likvida medel 1.1').
+        closings = closings or (closing_rows if len(closing_rows) == 1 == len(opening_rows) else [])
         if closings:
             closing = (same_words or closings)[0]
             names = named[i], named[closing]

@@ -17,6 +17,7 @@ from rapportkoll.discovery.links import table_links
 from rapportkoll.discovery.ratios import ratio_relations
 from rapportkoll.discovery.row_ratios import row_ratio_relations
 from rapportkoll.discovery.rows import row_relations
+from rapportkoll.discovery.siblings import signed_as_siblings
 from rapportkoll.discovery.signs import sign_relations
 from rapportkoll.frame import TableView
 from rapportkoll.labels import normalize_label
@@ -32,8 +33,9 @@ def discover(table: Table, others: tuple[Table, ...] = ()) -> list[Found]:
 def discovered_in(view: TableView) -> list[Found]:
     """`discover` through a view the caller has built already (the engine checks the table through it)."""
     roles = Roles.of(view)
-    return (row_relations(view, roles) + column_relations(view, roles) + ratio_relations(view, roles)
-            + row_ratio_relations(view, roles) + sign_relations(view, roles) + table_links(view.table, view.others))
+    return (signed_as_siblings(row_relations(view, roles), view) + column_relations(view, roles)
+            + ratio_relations(view, roles) + row_ratio_relations(view, roles) + sign_relations(view, roles)
+            + table_links(view.table, view.others))
 
 
 def pack_data(table: Table, found: list[Found]) -> dict:

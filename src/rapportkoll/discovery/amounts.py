@@ -16,6 +16,7 @@ import numpy as np
 
 from rapportkoll.discovery.found import referable
 from rapportkoll.frame import TableView
+from rapportkoll.labels import normalize_label
 from rapportkoll.numbers import CellKind
 from rapportkoll.vocabulary import terms
 
@@ -87,3 +88,15 @@ def column_scope(view: TableView, columns: list[int]) -> dict[str, list[str]]:
     usable = referable(names)
     # A header that names its column alone, else the position ('@3'); '*' would read as a wildcard.
     return {"columns": [names[j] if usable[j] and "*" not in names[j] else f"@{j + 1}" for j in columns]}
+
+
+def header_lines(view: TableView, columns: list[int]) -> np.ndarray:
+    """Rows that print the column headers again ('Investeringarnas kassaflöde  2019  2018' over each block of a
+    statement printed as stacked blocks, or a header repeated after a page break): each cell is its column's
+    header, so its 'numbers' are years, not amounts."""
+    headers = [normalize_label(view.table.columns[j]) for j in columns]
+    found = np.zeros(len(view.table.rows), dtype=bool)
+    for i, row in enumerate(view.table.rows):
+        texts = [normalize_label(row.cells[j].text) for j in columns]
+        found[i] = any(texts) and all(text == header for text, header in zip(texts, headers) if text)
+    return found

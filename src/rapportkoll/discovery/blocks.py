@@ -6,7 +6,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rapportkoll.discovery.amounts import header_lines
 from rapportkoll.discovery.evidence import Evidence, measure
+from rapportkoll.frame import TableView
+from rapportkoll.numbers import CellKind
 
 
 @dataclass(frozen=True)
@@ -17,6 +20,20 @@ class Amounts:
     halves: np.ndarray
     blank: np.ndarray   # no number in the cell
     empty: np.ndarray   # nothing at all in the cell (no number, no dash)
+
+    @classmethod
+    def of(cls, view: TableView, columns: list[int]) -> Amounts:
+        """The amounts of ``columns``; a header line printed again over a block ('Investeringarnas kassaflöde  2019
+        2018') holds none."""
+        filled, halves = view.frame.filled()
+        filled, halves = filled[:, columns], halves[:, columns]
+        repeated = header_lines(view, columns)
+        filled[repeated], halves[repeated] = np.nan, 0.0
+        values = np.where(repeated[:, None], np.nan, view.frame.values[:, columns])
+        dashes = np.zeros(values.shape, dtype=bool)
+        for i, k in zip(*np.nonzero(np.isnan(values))):  # only cells without a number can hold a dash
+            dashes[i, k] = view.table.rows[i].cells[columns[k]].kind is CellKind.MARKER
+        return cls(filled, halves, np.isnan(values), np.isnan(values) & ~dashes)
 
     def block(self, result: int, operands: list[int], parts_given: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """Values and halves of result and operands (rows × positions), NaN where the result is blank, and with

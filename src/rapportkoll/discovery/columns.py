@@ -18,9 +18,12 @@ from rapportkoll.discovery.amounts import Roles
 from rapportkoll.discovery.column_totals import column_totals
 from rapportkoll.discovery.evidence import Evidence, measure
 from rapportkoll.discovery.found import Found, derived_header, referable
-from rapportkoll.discovery.sparse import with_sparse_operands
+from rapportkoll.discovery.sparse import sparse_column, with_sparse_operands
 from rapportkoll.discovery.screen import Screened, candidate_sums_of_three, screen_readings
 from rapportkoll.frame import TableView
+from rapportkoll.vocabulary import terms
+
+BUDGET = terms("budget_columns")
 
 
 def column_relations(view: TableView, roles: Roles) -> list[Found]:
@@ -30,7 +33,9 @@ def column_relations(view: TableView, roles: Roles) -> list[Found]:
     values, halves = view.frame.values.T, view.frame.halves.T
     screened = screen_readings(view.frame.values[:, columns], view.frame.halves[:, columns], columns,
                                min(policy.COLUMN_FITS, policy.COLUMN_FITS_NAMED))
-    readings = [_readings(values, halves, triple, names, screened) for triple in screened.triples]
+    # The headers name a deviation from a nil budget: that reading first, where the numbers allow others as well.
+    readings = [[item] for item in _against_nil_budget(values, halves, columns, names)]
+    readings += [_readings(values, halves, triple, names, screened) for triple in screened.triples]
     found = with_sparse_operands(_one_per_result([r for r in readings if r]), values, halves, columns, names)
     found += with_sparse_operands(_sums_of_three(values, halves, columns, names, found), values, halves, columns, names)
     return found + column_totals(view, roles, _derived(found))
@@ -72,16 +77,38 @@ def _readings(values, halves, triple, names, screened: Screened) -> list[Found]:
     for result in triple:
         a, b = [c for c in triple if c != result]
         named = derived_header(names[result])
-        least = policy.COLUMN_FITS_NAMED if named else policy.COLUMN_FITS
+        adjusted = sparse_column(values[a]) or sparse_column(values[b])
         for ca, cb in ((1.0, -1.0), (-1.0, 1.0), (1.0, 1.0)):
+            # A sum with a sparse operand (an adjustment) shows itself in its few rows, and repeats the other
+            # operand in the rest (policy.adjusted_column).
+            adjusting = adjusted and ca > 0 and cb > 0 and not named
+            least = policy.COLUMN_FITS_NAMED if named or adjusting else policy.COLUMN_FITS
             held = screened.rows_holding(result, *((a, b, 0) if ca > 0 and cb > 0 else (a, b, 1) if ca > 0 else (b, a, 1)))
             if held is not None and not _may_be_accepted(held, both, values.shape[1], least):
                 continue
             evidence = measure(values[[result, a, b]], halves[[result, a, b]], np.array([-1.0, ca, cb]),
                                min_nonzero=3)
-            if evidence.accepted(least):
+            if evidence.accepted(least) and (not adjusting or policy.adjusted_column(evidence)):
                 candidates.append(((named, result, evidence.fits), result, a, b, ca, cb, evidence))
     return [_found(names, *c[1:]) for c in sorted(candidates, key=lambda c: c[0], reverse=True)]
+
+
+def _against_nil_budget(values, halves, columns: list[int], names: list[str]) -> list[Found]:
+    """A deviation from a budget of nothing ('Avvikelse mot budget' = Resultat − 'Budgeterat resultat', every budget
+    0): the numbers show only that it repeats one column, which the headers name as the outcome compared with the
+    budget (the one column it repeats in every row, in three non-zero ones at least)."""
+    nil = [j for j in columns if BUDGET.search(names[j]) and not np.nan_to_num(values[j]).any()]
+    if len(nil) != 1:
+        return []
+    budget, found = nil[0], []
+    for result in (j for j in columns if derived_header(names[j]) and BUDGET.search(names[j])):
+        repeated = [(a, e) for a in columns if a not in (result, budget)
+                    and (e := measure(values[[result, a, budget]], halves[[result, a, budget]],
+                                      np.array([-1.0, 1.0, -1.0]), min_nonzero=2)).strong >= policy.COLUMN_FITS
+                    and e.misfits == 0]
+        if len(repeated) == 1:
+            found.append(_found(names, result, repeated[0][0], budget, 1.0, -1.0, repeated[0][1]))
+    return found
 
 
 def _may_be_accepted(held: int, nonzero: int, rows: int, least: int) -> bool:

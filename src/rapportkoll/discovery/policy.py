@@ -139,6 +139,13 @@ def total_column(evidence: Evidence) -> bool:
     return accepted(evidence, MIN_FITS)
 
 
+def adjusted_column(evidence: Evidence) -> bool:
+    """A column the sum of another and a sparse adjustment (Balanskravsresultat = Resultat + Justering): the
+    adjustment's rows are its strong fits, as for a named column, and in at least as many more rows the column
+    repeats the other operand where the adjustment is nil, which columns seldom do by chance."""
+    return accepted(evidence, COLUMN_FITS_NAMED) and evidence.fits - evidence.strong >= MIN_FITS
+
+
 def result_column(evidence: Evidence) -> bool:
     """A column headed as a result ('Årets resultat') read as a signed sum of four or more columns before it:
     of the many readings tried, only one holding in every position with three strong fits, misfits aside that

@@ -27,11 +27,11 @@ from rapportkoll.discovery.identities import equal_totals
 from rapportkoll.discovery.found import BARE_SUM, RESULT_WORDS, SUM_OF, TOTAL_WORDS, Found, row_names
 from rapportkoll.frame import TableView
 from rapportkoll.labels import normalize_label
-from rapportkoll.numbers import CellKind
 from rapportkoll.vocabulary import terms
 
 DETAIL = re.compile(r"^\s*[–—•-]\s*\w")  # a detail line's leading dash or bullet
 BREAKDOWN = terms("breakdown_rows")  # 'of which' lines detail the row above
+RATES = terms("rate_rows")
 
 Block = tuple[list[int], Evidence]
 
@@ -53,15 +53,11 @@ class _Search:
         self.labels = [row.label.text for row in view.table.rows]
         self.names = row_names(self.labels)
         self.usable = [name is not None for name in self.names]
-        self.total_label = [bool(TOTAL_WORDS.search(label)) for label in self.labels]
+        # A row printed without a label under a block is its subtotal: the layout names it, as a total word would.
+        self.total_label = [bool(TOTAL_WORDS.search(label)) or not label.strip() for label in self.labels]
         self.view, self.columns = view, columns
         self.scope = column_scope(view, columns)
-        values = view.frame.values[:, columns]
-        filled, halves = view.frame.filled()
-        dashes = np.zeros(values.shape, dtype=bool)
-        for i, k in zip(*np.nonzero(np.isnan(values))):  # only cells without a number can hold a dash
-            dashes[i, k] = view.table.rows[i].cells[columns[k]].kind is CellKind.MARKER
-        self.amounts = Amounts(filled[:, columns], halves[:, columns], np.isnan(values), np.isnan(values) & ~dashes)
+        self.amounts = Amounts.of(view, columns)
         # Headings hold no amount (a note number at most): they name a section, they are no part of it. A row
         # of dashes ('Extraordinära poster  –  –') is no heading: it states its amounts are nil; nor is an empty
         # detail line printed with a dash like its siblings ('– Goodwill').
@@ -75,7 +71,7 @@ class _Search:
         for i in self.headings:
             self.unclaimed.claim(i)
         for i, label in enumerate(self.labels):
-            if BREAKDOWN.search(label):
+            if BREAKDOWN.search(label) or RATES.search(label):  # a percentage or a per-head row adds to no amount
                 self.unclaimed.claim(i)
         self.explained: set[int] = set()
         self.parts_of: dict[int, set[int]] = {}
@@ -109,7 +105,7 @@ class _Search:
     def parents_of_rows_below(self) -> list[Found]:
         """Inner parents first: a "Totalt" on top then sums the nämnder, not their verksamheter."""
         below = RowStack(self.amounts)
-        ends = [min(parent + 1 + policy.MAX_PARTS, self.closing[parent]) for parent in range(len(self.labels))]
+        ends = [min(parent + 1 + policy.MAX_PARTS, self._end_below(parent)) for parent in range(len(self.labels))]
         runs_fit = self._runs_fit_below(np.array(ends, dtype=np.int64))
         lowest_taken = len(self.labels)  # rows taken as parts leave the stack: runs reaching them are no screen
         found = []
@@ -125,6 +121,13 @@ class _Search:
                 found.append(taken)
             below.push(parent)
         return found
+
+    def _end_below(self, parent: int) -> int:
+        """Where the rows a parent may sum end: at the next row closing the rows above it. A total right under the
+        parent closes nothing (no row lies between them), so it is the first part: 'Verksamhetens kostnader totalt'
+        over 'Personalkostnader totalt', 'Köp av tjänster' … prints its largest part with its own total word."""
+        end = self.closing[parent]
+        return self.closing[end] if end == parent + 1 < len(self.labels) else end
 
     def _runs_fit_below(self, ends: np.ndarray) -> np.ndarray:
         """`contiguous_prefits` over the rows a parent may take as parts (not headings or 'varav' lines)."""
@@ -294,12 +297,15 @@ class _Search:
         return (above, evidence) if policy.named_total(evidence) else None
 
     def _whole_list(self, total: int) -> Block | None:
-        """A bare 'Summa' under a plain list in one column (a budget by nämnd): the labels state that it sums every
-        row above, and no other column can show it, so it is checked even where it adds up nowhere."""
+        """A bare 'Summa' under a plain list in one column (a budget by nämnd), or closing a table of several: the
+        labels state that it sums every row above, so it is checked even where it adds up nowhere (one column
+        cannot show it; a slip in each column of one row, as a row of eliminations printed with the wrong signs,
+        hides it in all)."""
         parts = list(range(total))
         plain = all(self.usable[p] and not self.unclaimed.claimed(p) and not self.total_label[p] for p in parts)
         one_column = int(np.count_nonzero(~self.amounts.blank[total])) == 1 == self.amounts.values.shape[1]
-        if not (BARE_SUM.search(self.labels[total].strip()) and plain and one_column
+        closing = total == len(self.labels) - 1
+        if not (BARE_SUM.search(self.labels[total].strip()) and plain and (one_column or closing)
                 and contributing(self.amounts, parts) >= 2):
             return None
         return parts, block_evidence(self.amounts, total, parts)

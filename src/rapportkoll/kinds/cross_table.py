@@ -12,7 +12,7 @@ from rapportkoll.kinds.spec import KindDoc, RuleKind, agree, checked_alone, unre
 from rapportkoll.labels import LabelPattern, normalize_label
 from rapportkoll.model import Table
 from rapportkoll.numbers import format_like
-from rapportkoll.periods import paired_by_period
+from rapportkoll.periods import paired_by_period, side_of
 from rapportkoll.selection import TableSelector
 
 
@@ -59,7 +59,8 @@ def covers(view: TableView, params: CrossTableParams) -> Iterator[tuple]:
 def _shared_columns(table: Table, other: Table, match: str) -> Iterator[tuple[int, int]]:
     """Columns of the two tables that hold the same figure: same header, or same year and side."""
     if match == "period":
-        yield from paired_by_period(list(table.columns), list(other.columns))
+        yield from paired_by_period(list(table.columns), list(other.columns), (side_of(table.caption),
+                                                                                side_of(other.caption)))
         return
     keys = {normalize_label(name): k for k, name in enumerate(other.columns)}
     for j, name in enumerate(table.columns):

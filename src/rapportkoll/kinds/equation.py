@@ -19,6 +19,7 @@ class EquationParams:
     minus: tuple[LabelPattern, ...] = ()
     axis: Literal["rows", "columns"] = "rows"
     columns: tuple[LabelPattern, ...] = ()
+    blanks_as_zero: bool = False  # a chain of a statement: a line left blank in a column is nil there
 
 
 def compile(view: TableView, params: EquationParams) -> Compiled:
@@ -30,7 +31,7 @@ def compile(view: TableView, params: EquationParams) -> Compiled:
     coeffs = [1.0] * len(params.plus) + [-1.0] * len(params.minus)
     terms = list(zip(operands, coeffs))
     text = formula((label_of(view, i, params.axis), c) for i, c in terms)
-    check = LinearCheck(LinearRelation(params.axis, result, tuple(terms)),
+    check = LinearCheck(LinearRelation(params.axis, result, tuple(terms), params.blanks_as_zero),
                         tuple(positions(view, params.axis, params.columns)), label_of(view, result, params.axis),
                         view.labels_across(params.axis), (("formula", text),))
     return Compiled(checks=(check,))
@@ -49,7 +50,9 @@ KIND = RuleKind(
     mutations_detected=True,
     doc=KindDoc(
         summary="A row (or column) equals the sum of the `plus` rows minus the `minus` rows, in every numeric "
-                "column; an operand left blank skips that column.",
+                "column; one operand left blank is read as 0, two skip that column, unless `blanks_as_zero` reads "
+                "every blank operand as 0 (a statement's chain: a line the koncern or a samkommun leaves blank is "
+                "nil there).",
         why="Result lines (nettokostnader, årets resultat) are derived from other lines; a mismatch means a "
             "line was edited without the ones derived from it.",
         failing="Verksamhetens nettokostnader -114 394 with intäkter 100 547 and kostnader -204 941 "
