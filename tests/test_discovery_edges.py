@@ -319,6 +319,21 @@ def test_a_total_under_a_list_sums_the_whole_list_where_its_nearest_rows_fit_onl
     assert flagged(path) == []
 
 
+def test_a_summa_closing_a_list_sums_it_all_where_its_nearest_row_alone_covers_some_columns(tmp_path):
+    # Constructed budget frame (tkr; numbers made up, each Summa the exact sum of the intended figures): the budget
+    # years list the nämnder, the plan years only an undistributed line, and one nämnd's 202 is printed 202 000 in
+    # both budget years, so the sum of the list fails in every column where the nämnder stand.
+    path = one_table(tmp_path, "Tkr\tBudget 2019\tBudget 2020\tPlan 2021\tPlan 2022\n"
+                               "Kommunfullmäktige\t2 819\t2 524\t\t\n"
+                               "Kommunstyrelsen\t121 194\t119 102\t\t\n"
+                               "Bygg- och miljönämnden\t202 000\t202 000\t\t\n"
+                               "Barn- och utbildningsnämnden\t280 113\t278 992\t\t\n"
+                               "Ofördelat\t\t\t406 100\t410 300\n"
+                               "Summa nämndbudget\t404 328\t400 820\t406 100\t410 300\n")
+    found = [(f.code, f.suspect.cell.row, f.suspect.proposed, f.suspect.reason) for f in flagged(path)]
+    assert found == [("RK101", "Bygg- och miljönämnden", "202", "scale")] * 2
+
+
 def test_a_sparse_column_is_part_of_a_sum_of_three_columns(tmp_path):
     # Constructed equalisation table (kr per inhabitant): Totalt = Inkomst + Kostnad + Bidrag + Reglering, where
     # the Bidrag column is 0 in most rows and the others are non-zero everywhere. The sum of the three

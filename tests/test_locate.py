@@ -67,6 +67,21 @@ def test_one_digit_mistyped():
     assert suspect.confidence == "exact"
 
 
+def test_a_figure_a_thousand_times_too_large():
+    # Constructed budget by nämnd (tkr): 202 typed as 202 000 (kronor among tkr, or '202.000' read as thousands).
+    rows = [["Kommunfullmäktige", "2 819"], ["Bygg- och miljönämnden", "202 000"], ["Kommunstyrelsen", "121 194"],
+            ["Summa", "124 215"]]
+    _, suspect = suspect_of("sum", SUM, ["Nämnd", "Budget"], rows)
+    assert where(suspect) == ("Bygg- och miljönämnden", "Budget", "202", "scale")
+
+
+def test_a_power_of_ten_only_to_a_value_the_cell_can_show():
+    # Constructed: (1 200) / 1 000 = 1,2 would balance within the rounding of whole numbers, but an integer cell
+    # cannot print it, so the stale total is the explanation.
+    _, suspect = suspect_of("sum", SUM, ["Belopp", "Utfall"], [["A", "(1 200)"], ["B", "-450"], ["Summa", "-450"]])
+    assert where(suspect)[0] == "Summa"
+
+
 def test_a_sign_is_preferred_to_a_typo():
     # 100 - 5 = 105 is mended by B = 5 (sign) and by A = 110 (one digit): the sign is the likelier slip
     _, suspect = suspect_of("sum", SUM, ["Belopp", "Utfall"], [["A", "100"], ["B", "-5"], ["Summa", "105"]])

@@ -36,7 +36,7 @@ class CellRef:
 
 
 Confidence = Literal["exact", "likely", "hint"]  # a unique typical slip | unique, untypical | one of several
-Reason = Literal["sign", "transposition", "typo", "total", "blank", "copy", "format", "unknown"]  # slips.SHAPE_RANK
+Reason = Literal["sign", "transposition", "typo", "scale", "total", "blank", "copy", "format", "unknown"]  # slips.SHAPE_RANK
 CONFIDENCES: tuple[str, ...] = get_args(Confidence)
 
 

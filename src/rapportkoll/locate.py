@@ -8,7 +8,7 @@ cell can, pairs are tried, the first cell taking a typical-slip value (bounded: 
 instances × ~60 slips × one single-cell search).
 
 Among equally small explanations the typical shapes of report errors win, in this order: a flipped
-sign, two adjacent digits swapped, one digit mistyped, a blank where a value belongs, a total not
+sign, two adjacent digits swapped, one digit mistyped, a power of ten, a blank where a value belongs, a total not
 updated after its parts changed, an amount repeating a cell above or to the left where one of the
 same sign belongs (copied from the wrong line). Any other value is possible but untypical. A blank that an
 equation or difference needs (a sum reads it as zero) comes before them all. Totals are not more
@@ -27,7 +27,7 @@ from rapportkoll.rounding import slack
 from rapportkoll.slips import SHAPE_RANK, back_in_line, rank, slips
 
 _MISSING = (-1, 0)  # the rank of a blank an equation needs (see _needed_by_equation)
-_SLIPS = ("sign", "transposition", "typo")
+_SLIPS = ("sign", "transposition", "typo", "scale")
 
 Key = tuple
 

@@ -1,4 +1,5 @@
-"""Typical slips of a typed number (a flipped sign, two swapped digits, one mistyped digit) and their order.
+"""Typical slips of a typed number (a flipped sign, two swapped digits, one mistyped digit, a power of ten) and
+their order.
 
 A figure copied from a neighbouring row or column ("copy") is typical too, but says nothing of the value it
 replaced: it ranks after the slips that name their value, after a blank and after a total not updated.
@@ -14,7 +15,7 @@ from typing import Iterator
 
 from rapportkoll.numbers import Parsed
 
-SHAPE_RANK = {"sign": 0, "transposition": 1, "typo": 2, "blank": 3, "total": 4, "copy": 5, "unknown": 9}
+SHAPE_RANK = {"sign": 0, "transposition": 1, "typo": 2, "scale": 3, "blank": 4, "total": 5, "copy": 6, "unknown": 9}
 
 
 def rank(shape: str, sign_outlier: bool, back_in_line: bool = False) -> tuple[int, int]:
@@ -41,7 +42,8 @@ def _apart(value: float, centre: float) -> float:
 
 
 def slips(parsed: Parsed, shape: str) -> Iterator[float]:
-    """Values a typical slip would have turned into ``parsed``: its sign, digit swaps, digit typos."""
+    """Values a typical slip would have turned into ``parsed``: its sign, digit swaps, digit typos, a power of ten
+    (an amount in kronor among tkr, '202.000' for 202)."""
     value = parsed.value
     if not parsed.is_numeric or value is None or value == 0:
         return
@@ -49,6 +51,10 @@ def slips(parsed: Parsed, shape: str) -> Iterator[float]:
         yield -value
         return
     decimals = parsed.decimals or 0
+    if shape == "scale":  # only to values the cell's precision can show: 1 200 is no slip for 1,2
+        scaled = (value * 10.0**power for power in (-3, -2, -1, 1, 2, 3))
+        yield from (v for v in scaled if abs(v * 10**decimals - round(v * 10**decimals)) < 1e-6)
+        return
     digits = str(round(abs(value) * 10**decimals))
     sign = -1.0 if value < 0 else 1.0
     variants = _transpositions(digits) if shape == "transposition" else _substitutions(digits)

@@ -162,8 +162,16 @@ class _Search:
         if parent:
             block = self._parts_above(total) if self.total_label[total] else None
             return block if block and policy.holds_everywhere(block[1]) else None
-        return (self._named_total(total) or self._section_parts(total) or self._parts_above(total)
-                or self._whole_list(total))
+        return self._named_total(total) or self._section_parts(total) or self._listed(total)
+
+    def _listed(self, total: int) -> Block | None:
+        """The nearest block of rows above that the total sums, unless it leaves columns where the total is printed
+        and the labels state that the total sums the whole list: 'Summa nämndbudget' equals its one undistributed
+        line in the plan years, and sums the nämnder in the budget years (Åmål)."""
+        nearest = self._parts_above(total)
+        if nearest and not (self.amounts.unstated(nearest[0]) & ~self.amounts.blank[total]).any():
+            return nearest
+        return self._whole_list(total) or nearest
 
     def grand_totals_on_top(self) -> list[Found]:
         """A grand total printed above the sections it closes ('Summa skatte- och avgiftsfinansierat' first, each
@@ -297,16 +305,17 @@ class _Search:
         return (above, evidence) if policy.named_total(evidence) else None
 
     def _whole_list(self, total: int) -> Block | None:
-        """A bare 'Summa' under a plain list in one column (a budget by nämnd), or closing a table of several: the
-        labels state that it sums every row above, so it is checked even where it adds up nowhere (one column
-        cannot show it; a slip in each column of one row, as a row of eliminations printed with the wrong signs,
-        hides it in all)."""
+        """A bare 'Summa' under a plain list in one column (a budget by nämnd), or a 'Summa …' closing a table of
+        several: the labels state that it sums every row above, so it is checked even where it adds up nowhere
+        (one column cannot show it; a slip in each column of one row, as a row of eliminations printed with the
+        wrong signs or a figure a thousand times too large in every year, hides it in all)."""
         parts = list(range(total))
         plain = all(self.usable[p] and not self.unclaimed.claimed(p) and not self.total_label[p] for p in parts)
         one_column = int(np.count_nonzero(~self.amounts.blank[total])) == 1 == self.amounts.values.shape[1]
         closing = total == len(self.labels) - 1
-        if not (BARE_SUM.search(self.labels[total].strip()) and plain and (one_column or closing)
-                and contributing(self.amounts, parts) >= 2):
+        label = self.labels[total].strip()
+        worded = BARE_SUM.search(label) or (closing and SUM_OF.search(label))
+        if not (worded and plain and (one_column or closing) and contributing(self.amounts, parts) >= 2):
             return None
         return parts, block_evidence(self.amounts, total, parts)
 

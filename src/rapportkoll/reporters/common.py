@@ -31,9 +31,9 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 REASONS: dict[str, dict[str, str]] = {
-    "sv": {"sign": "tecken", "transposition": "omkastade siffror", "typo": "felskriven siffra",
+    "sv": {"sign": "tecken", "transposition": "omkastade siffror", "typo": "felskriven siffra", "scale": "fel tiopotens",
            "total": "summan inte uppdaterad", "blank": "saknat värde", "copy": "kopierat från annan rad", "format": "felaktig form", "unknown": "okänd orsak"},
-    "en": {"sign": "sign", "transposition": "transposed digits", "typo": "mistyped digit",
+    "en": {"sign": "sign", "transposition": "transposed digits", "typo": "mistyped digit", "scale": "wrong power of ten",
            "total": "total not updated", "blank": "missing value", "copy": "copied from another line", "format": "malformed", "unknown": "unknown cause"},
 }
 
