@@ -37,10 +37,10 @@ from rapportkoll.readers.errors import InputError
 from rapportkoll.readers.grid import GridCell
 from rapportkoll.readers.layout import clean_cell_text
 from rapportkoll.bounds import current, over
-from rapportkoll.readers.limits import Inflated, TooManyObjects, inflation_limit
+from rapportkoll.readers.limits import Inflated, inflation_limit
 from rapportkoll.readers.pdf_assembly import Grid, Line, Page, assemble
 from rapportkoll.readers.pdf_objects import load_objects
-from rapportkoll.readers.pdf_scan import check_page
+from rapportkoll.readers.pdf_scan import objects_on
 from rapportkoll.readers.source import read_bytes
 
 _TABLES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -126,9 +126,7 @@ def _declared_pages(pdf) -> int:
 def _read_page(page, document, number: int, place: str) -> Page:
     """The page's ruled tables and the text lines outside them; a page too large to read holds a problem."""
     result = Page(number)
-    try:
-        check_page(page.page_obj, current().pdf_objects)  # before pdfium parses it, out of reach
-    except TooManyObjects:
+    if objects_on(page.page_obj, current().pdf_objects) > current().pdf_objects:  # before pdfium parses it
         error = over("", "pdf_objects")
         result.problem = ReadProblem(Location(place, page=number), f"sidan {error.message_sv}; den lästes inte",
                                      f"page {error.message_en}; it was not read")

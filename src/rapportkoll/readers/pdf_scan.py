@@ -11,10 +11,9 @@ A page over the ``pdf_objects`` limit is not given to pdfium, as pdfminer's page
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 import numpy as np
-
-from rapportkoll.readers.limits import TooManyObjects
 
 _DELIMITER = rb"\s()<>\[\]{}/%"
 _OPERATORS = re.compile(rb"(?<![^%s])(?:f\*|B\*|b\*|Tj|TJ|Do|BI|sh|[SsfFBb'\"])(?![^%s])" % (_DELIMITER, _DELIMITER))
@@ -24,10 +23,9 @@ _FONT_FILES = ("FontFile", "FontFile2", "FontFile3", "ToUnicode")
 _DEPTH = 12  # forms inside forms followed (a cycle ends there too)
 
 
-def check_page(page, limit: int) -> None:
-    """Raise TooManyObjects if the pdfminer ``page`` would make more than ``limit`` objects."""
-    if _count(page.contents, page.resources, limit, {}, 0) > limit:
-        raise TooManyObjects
+def objects_on(page, limit: int) -> int:
+    """How many objects the pdfminer ``page`` would make at most, counted up to just past ``limit``."""
+    return _count(page.contents, page.resources, limit, {}, 0)
 
 
 def _count(streams, resources, limit: int, forms: dict[int, int], depth: int) -> int:
@@ -40,7 +38,7 @@ def _count(streams, resources, limit: int, forms: dict[int, int], depth: int) ->
     total = 0
     for stream in map(resolve1, streams):
         data = stream.get_data() if hasattr(stream, "get_data") else b""
-        total += len(_OPERATORS.findall(data)) + string_bytes(data)
+        total += _objects_in(data, limit - total)
         for name in _DRAWN.findall(data) if xobjects else ():
             total += _form(xobjects.get(name.decode("latin-1")), limit, forms, depth)
         if total > limit:
@@ -85,27 +83,49 @@ def _dict(value) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def string_bytes(data: bytes) -> int:
-    """Bytes inside the text strings of ``data``: literal strings, nested and escaped as PDF allows, and hex.
+def _objects_in(data: bytes, room: int) -> int:
+    """Objects one content stream makes, counted up to just past ``room`` (a stream may be 64 MB)."""
+    operators = sum(1 for _ in islice(_OPERATORS.finditer(data), room + 1))
+    return operators if operators > room else operators + string_bytes(data, room - operators)
 
-    Bytes within parentheses at a depth above zero (an escaped parenthesis does not count; a
-    stray closing one does not go below zero), counted with array operations: a content stream
-    may be tens of megabytes.
+
+_CHUNK = 1 << 20  # bytes of a stream scanned at once: the arrays stay a few megabytes
+
+
+def string_bytes(data: bytes, room: int | None = None) -> int:
+    """Bytes inside the text strings of ``data``, counted up to just past ``room``: literal and hex strings.
+
+    A literal string's bytes are those within parentheses at a depth above zero, nested as PDF
+    allows; a parenthesis after an odd run of backslashes is escaped, and a stray closing one
+    does not go below zero. Counted with array operations a megabyte at a time.
     """
-    hex_bytes = sum(len(m) - 2 for m in _HEX.findall(data)) // 2
-    if b"(" not in data:
-        return hex_bytes
-    codes = np.frombuffer(data, dtype=np.uint8)
-    step = (codes == 0x28).astype(np.int64) - (codes == 0x29)
-    step[1:][_escaped(codes == 0x5C)] = 0
-    walk = np.cumsum(step)
-    depth = walk - np.minimum(np.minimum.accumulate(walk), 0)
-    return int(np.count_nonzero(depth > 0)) + hex_bytes
+    total = 0
+    for found in _HEX.finditer(data):
+        total += (found.end() - found.start() - 2) // 2
+        if room is not None and total > room:
+            return total
+    depth, low, backslashes = 0, 0, 0  # the walk so far (+1 at '(', -1 at ')'), min(0, its lowest), trailing '\\'s
+    for start in range(0, len(data) if b"(" in data else 0, _CHUNK):
+        codes = np.frombuffer(data, dtype=np.uint8, count=min(_CHUNK, len(data) - start), offset=start)
+        escaped, backslashes = _escaped(codes == 0x5C, backslashes)
+        step = (codes == 0x28).astype(np.int32) - (codes == 0x29)
+        step[escaped] = 0
+        walk = np.cumsum(step) + depth
+        lows = np.minimum(np.minimum.accumulate(walk), low)
+        total += int(np.count_nonzero(walk > lows))  # the depth a stray ')' cannot push below zero is above it
+        depth, low = int(walk[-1]), int(lows[-1])
+        if room is not None and total > room:
+            break
+    return total
 
 
-def _escaped(backslash: np.ndarray) -> np.ndarray:
-    """For each byte but the first, whether an odd run of backslashes stands right before it."""
+def _escaped(backslash: np.ndarray, before: int) -> tuple[np.ndarray, int]:
+    """Which bytes follow an odd run of backslashes (``before``: the run ending the previous chunk), and
+    the run ending this chunk."""
     positions = np.arange(len(backslash))
     last_other = np.maximum.accumulate(np.where(backslash, -1, positions))
-    run = positions - last_other  # backslashes ending here (0 where this byte is not one)
-    return (run[:-1] % 2) == 1
+    run = positions - last_other + np.where(last_other < 0, before, 0)  # backslashes ending at each byte
+    escaped = np.empty(len(backslash), dtype=bool)
+    escaped[0] = before % 2 == 1
+    escaped[1:] = run[:-1] % 2 == 1
+    return escaped, int(run[-1])
