@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from rapportkoll.batch import check_files
-from rapportkoll.reporters.terminal import Look, prerender, render
+from rapportkoll.reporters.terminal import Capture, Look, prerender, render
 from rapportkoll.cli import main
 from rapportkoll.suites import load_suite
 
@@ -41,22 +41,7 @@ def test_parallel_output_and_exit_code_equal_the_sequential_run(tmp_path):
         assert one.stdout == two.stdout and one.stderr == two.stderr
 
 
-class _Terminal(io.StringIO):
-    """Stands in for a terminal (rich then writes colours) with a given encoding (rich picks box characters by it)."""
-
-    def __init__(self, encoding: str) -> None:
-        super().__init__()
-        self._encoding = encoding
-
-    @property
-    def encoding(self) -> str:
-        return self._encoding
-
-    def isatty(self) -> bool:
-        return True
-
-
-@pytest.mark.parametrize("stream", [io.StringIO, partial(_Terminal, "utf-8"), partial(_Terminal, "ascii")])
+@pytest.mark.parametrize("stream", [io.StringIO, partial(Capture, "utf-8", True), partial(Capture, "ascii", True)])
 def test_blocks_rendered_in_the_workers_make_the_report_the_main_process_renders(tmp_path, stream):
     # The main process writes the workers' blocks as they are: the report must be the one it renders
     # itself from the documents' tables, byte for byte, in a pipe and in a terminal (colours, boxes).

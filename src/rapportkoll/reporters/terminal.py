@@ -102,16 +102,20 @@ class Look:
         return cls(console.width, console.color_system, console.is_terminal, console.no_color, console.encoding)
 
 
-class _Capture(io.StringIO):
-    """A string buffer with the encoding of the stream the report goes to (rich picks box characters by it)."""
+class Capture(io.StringIO):
+    """A string buffer standing in for the stream a report goes to: its encoding (rich picks box characters
+    by it) and whether it is a terminal."""
 
-    def __init__(self, encoding: str) -> None:
+    def __init__(self, encoding: str, terminal: bool = False) -> None:
         super().__init__()
-        self._encoding = encoding
+        self._encoding, self._terminal = encoding, terminal
 
     @property
     def encoding(self) -> str:
         return self._encoding
+
+    def isatty(self) -> bool:
+        return self._terminal
 
 
 def prerender(result: RunResult, lang: str, look: Look) -> None:
@@ -120,7 +124,7 @@ def prerender(result: RunResult, lang: str, look: Look) -> None:
     A batch worker does this for its file, where the file's tables are at hand: the main process then
     only writes the blocks in order, and the tables need not travel back to it.
     """
-    capture = _Capture(look.encoding)
+    capture = Capture(look.encoding)
     console = Console(file=capture, highlight=False, soft_wrap=False, width=look.width, color_system=look.color_system,
                       force_terminal=look.terminal, no_color=look.no_color)
     words = _WORDS[lang]
