@@ -12,7 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from rapportkoll.batch import check_files
-from rapportkoll.reporters.terminal import Capture, Look, prerender, render
+from rapportkoll.reporters.blocks import Capture, Look, prerender
+from rapportkoll.reporters.terminal import render
 from rapportkoll.cli import main
 from rapportkoll.suites import load_suite
 

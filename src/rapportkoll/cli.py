@@ -196,7 +196,7 @@ def _terminal_look(chosen: list[tuple[str, Path]], output_format: str | None):
         targets = [sys.stdout] if output_format in (None, "rich") else []
     if len(targets) != 1:
         return None
-    from rapportkoll.reporters.terminal import Look  # imports rich here, once, not in each worker
+    from rapportkoll.reporters.blocks import Look  # imports rich here, once, not in each worker
 
     return Look.of(targets[0])
 
@@ -220,7 +220,7 @@ def _run(paths: list[Path], suite, previous: Path | None, chosen: tuple[tuple[st
     workers = jobs or default_jobs()
     finish = None
     if look is not None:
-        from rapportkoll.reporters.terminal import prerender
+        from rapportkoll.reporters.blocks import prerender
 
         finish = partial(prerender, lang=lang, look=look)
     if quiet or len(paths) < 2 or not sys.stderr.isatty():

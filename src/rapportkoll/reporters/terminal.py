@@ -6,8 +6,6 @@ an offending cell are never cut; long row and column labels wrap or are shortene
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass
 from itertools import groupby
 from typing import TextIO
 
@@ -46,18 +44,18 @@ def render(result: RunResult, stream: TextIO, lang: str, width: int | None = Non
 
     A finding's block rendered beforehand (``prerender``, in a batch worker) is written as it is.
     """
-    console = _console(stream, width)
+    console = console_for(stream, width)
     words = _WORDS[lang]
-    shown = _shown(result)
-    _to_fix(console, shown, lang, words)
-    for (path, table), group in groupby(shown, key=lambda f: (finding_path(f), f.table)):
+    listed = shown(result)
+    _to_fix(console, listed, lang, words)
+    for (path, table), group in groupby(listed, key=lambda f: (finding_path(f), f.table)):
         _table_rule(console, table, path)
         for finding in group:
-            block = result.blocks.get(finding) if result.blocks else None
-            if block is None:
-                _block(console, result, finding, lang, words)
+            written = result.blocks.get(finding) if result.blocks else None
+            if written is None:
+                block(console, result, finding, lang)
             else:
-                stream.write(block)
+                stream.write(written)
     _unchecked(console, result, words)
     _uncovered(console, result, words)
     for problem in result.problems:
@@ -69,70 +67,23 @@ def _width(stream: TextIO) -> int | None:
     return None if getattr(stream, "isatty", lambda: False)() else 120
 
 
-def _console(stream: TextIO, width: int | None = None) -> Console:
+def console_for(stream: TextIO, width: int | None = None) -> Console:
+    """The console the report is written with: no highlighting, no soft wrap, 120 wide into a file or pipe."""
     return Console(file=stream, highlight=False, soft_wrap=False, width=width or _width(stream))
 
 
-def _shown(result: RunResult) -> list[Finding]:
+def shown(result: RunResult) -> list[Finding]:
+    """The findings the report lists (infos are only counted)."""
     return [f for f in result.findings if f.severity is not Severity.INFO]
 
 
-def _block(console: Console, result: RunResult, finding: Finding, lang: str, words: dict) -> None:
+def block(console: Console, result: RunResult, finding: Finding, lang: str) -> None:
     """One finding in detail: what is wrong, the cells, the numbers, the fix and the table around it."""
+    words = _WORDS[lang]
     _finding(console, finding, lang, words)
     if finding.suspect:
         _context(console, result, finding)
     console.print()
-
-
-@dataclass(frozen=True)
-class Look:
-    """How a console writes (width, colours, encoding): a worker's console made alike writes the same bytes."""
-
-    width: int
-    color_system: str | None
-    terminal: bool
-    no_color: bool
-    encoding: str
-
-    @classmethod
-    def of(cls, stream: TextIO | None) -> Look:
-        """The look of the report written to ``stream`` (None: a file written by ``--output``)."""
-        console = _console(stream if stream is not None else io.StringIO())
-        return cls(console.width, console.color_system, console.is_terminal, console.no_color, console.encoding)
-
-
-class Capture(io.StringIO):
-    """A string buffer standing in for the stream a report goes to: its encoding (rich picks box characters
-    by it) and whether it is a terminal."""
-
-    def __init__(self, encoding: str, terminal: bool = False) -> None:
-        super().__init__()
-        self._encoding, self._terminal = encoding, terminal
-
-    @property
-    def encoding(self) -> str:
-        return self._encoding
-
-    def isatty(self) -> bool:
-        return self._terminal
-
-
-def prerender(result: RunResult, lang: str, look: Look) -> None:
-    """Render each shown finding's block into ``result.blocks``, as ``render`` with a console of ``look`` would.
-
-    A batch worker does this for its file, where the file's tables are at hand: the main process then
-    only writes the blocks in order, and the tables need not travel back to it.
-    """
-    capture = Capture(look.encoding)
-    console = Console(file=capture, highlight=False, soft_wrap=False, width=look.width, color_system=look.color_system,
-                      force_terminal=look.terminal, no_color=look.no_color)
-    words = _WORDS[lang]
-    for finding in _shown(result):
-        _block(console, result, finding, lang, words)
-        result.blocks[finding] = capture.getvalue()
-        capture.seek(0)
-        capture.truncate()
 
 
 def short_place(location: Location | None) -> str:
