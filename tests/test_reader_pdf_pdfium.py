@@ -14,6 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import hostile
+from rapportkoll.bounds import Limits, using
 from rapportkoll.readers import pdf as reader
 from rapportkoll.readers import pdf_scan
 from rapportkoll.readers.pdf_objects import load_objects
@@ -116,6 +118,41 @@ def test_the_page_count_of_the_examples_is_never_below_pdfminers(stem):
         made = sum(len(theirs.objects.get(kind, [])) for kind in ("char", *_KINDS))
         counted = pdf_scan.objects_on(theirs.page_obj, 10**9)
         assert made <= counted <= 3 * made + 100  # an upper bound, not one that skips a dense page
+
+
+# --- Forms: counted each time they are drawn, before pdfium parses any of them ----------------------
+
+
+def _read_forms(tmp_path, data: bytes, **limits):
+    path = tmp_path / "forms.pdf"
+    path.write_bytes(data)
+    with using(Limits(**limits)):
+        return reader.read(path)
+
+
+def test_a_form_is_counted_each_time_it_is_drawn(tmp_path):
+    data = hostile.pdf_nested_forms(depth=1, fan=3, lines=100)  # 3 × 3 × 100 lines from one form of 100
+    counted = next(pdf_scan.objects_on(p, 10**9) for theirs, _ in _pages(data) for p in [theirs.page_obj])
+    assert counted >= 900
+    assert "--limit pdf_objects=" in _read_forms(tmp_path, data, pdf_objects=800).problems[0].message_en
+    assert _read_forms(tmp_path, data, pdf_objects=2000).problems == []
+
+
+def test_forms_nested_a_million_times_over_are_refused_before_parsing(tmp_path):
+    # 10**7 paths from a file of a few kilobytes: pdfium, parsing it in C, would hold them all.
+    data = hostile.pdf_nested_forms(depth=6, fan=10, lines=10)
+    assert len(data) < 4096
+    (problem,) = _read_forms(tmp_path, data, seconds=20).problems
+    assert "--limit pdf_objects=" in problem.message_en
+
+
+@pytest.mark.parametrize("fan", [1, 2])
+def test_a_form_drawn_within_itself_is_refused_before_parsing(tmp_path, fan):
+    # pdfium expands a cycle of forms (X1 draws X0 twice, X0 draws X1) exponentially, in C, where no
+    # timer reaches: the page must never be given to it.
+    data = hostile.pdf_nested_forms(depth=1, fan=fan, lines=5, cycle=True)
+    (problem,) = _read_forms(tmp_path, data, seconds=20).problems
+    assert "--limit pdf_objects=" in problem.message_en
 
 
 # --- Bytes inside text strings, counted with arrays a chunk at a time ------------------------------

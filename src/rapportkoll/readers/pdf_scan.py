@@ -20,7 +20,7 @@ _OPERATORS = re.compile(rb"(?<![^%s])(?:f\*|B\*|b\*|Tj|TJ|Do|BI|sh|[SsfFBb'\"])(
 _DRAWN = re.compile(rb"/([^%s]+)\s*Do(?![^%s])" % (_DELIMITER, _DELIMITER))
 _HEX = re.compile(rb"<[0-9A-Fa-f\s]*>")
 _FONT_FILES = ("FontFile", "FontFile2", "FontFile3", "ToUnicode")
-_DEPTH = 12  # forms inside forms followed (a cycle ends there too)
+_DEPTH = 12  # forms inside forms followed; deeper is no report
 
 
 def objects_on(page, limit: int) -> int:
@@ -28,7 +28,7 @@ def objects_on(page, limit: int) -> int:
     return _count(page.contents, page.resources, limit, {}, 0)
 
 
-def _count(streams, resources, limit: int, forms: dict[int, int], depth: int) -> int:
+def _count(streams, resources, limit: int, forms: dict[int, int | None], depth: int) -> int:
     """Objects the content ``streams`` make with their ``resources`` (forms counted where drawn)."""
     from pdfminer.pdftypes import resolve1
 
@@ -46,8 +46,12 @@ def _count(streams, resources, limit: int, forms: dict[int, int], depth: int) ->
     return total
 
 
-def _form(reference, limit: int, forms: dict[int, int], depth: int) -> int:
-    """The objects a form XObject makes each time it is drawn (0 for images and for forms too deep)."""
+def _form(reference, limit: int, forms: dict[int, int | None], depth: int) -> int:
+    """The objects a form XObject makes each time it is drawn (0 for an image).
+
+    A form drawn within itself, or nested deeper than any report's, counts as past the limit:
+    pdfium expands such a page exponentially, in C, where no timer stops it.
+    """
     from pdfminer.pdftypes import PDFStream, resolve1
 
     form = resolve1(reference)
@@ -55,10 +59,9 @@ def _form(reference, limit: int, forms: dict[int, int], depth: int) -> int:
         return 0
     key = id(form)
     if key not in forms:
-        forms[key] = 0  # while it is counted: a form drawing itself adds nothing more
-        if depth < _DEPTH:
-            forms[key] = _count([form], form.get("Resources"), limit, forms, depth + 1)
-    return forms[key]
+        forms[key] = None  # being counted: met again inside itself, it is a cycle
+        forms[key] = _count([form], form.get("Resources"), limit, forms, depth + 1) if depth < _DEPTH else limit + 1
+    return limit + 1 if forms[key] is None else forms[key]
 
 
 def _inflate_fonts(resources) -> None:
