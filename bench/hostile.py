@@ -56,6 +56,9 @@ def cases(folder: Path) -> dict[str, list[str]]:
         "XLSX zip version 25.5": lambda: hostile.zip_version(folder, ".xlsx"),
         "DOCX zip version 25.5": lambda: hostile.zip_version(folder, ".docx"),
         "PDF 4.5 M line operators": lambda: hostile.pdf_line_bomb(folder),
+        "PDF forms nested to 10⁹ paths": lambda: _written(folder / "forms.pdf", hostile.pdf_nested_forms(8, 10, 10)),
+        "PDF form drawn within itself": lambda: _written(folder / "cycle.pdf",
+                                                         hostile.pdf_nested_forms(1, 2, 5, cycle=True)),
         "XLSX 480 000 cells": lambda: hostile.xlsx_cells(folder),
         "XLSX 1e30 as 0.00": lambda: hostile.xlsx_huge_value(folder, 1e30, "0.00"),
         "/dev/zero": lambda: Path("/dev/zero"), "/dev/urandom": lambda: Path("/dev/urandom"),
@@ -71,6 +74,11 @@ def cases(folder: Path) -> dict[str, list[str]]:
     found["pack of 20 000 rules"] = lambda: _with_pack(folder, "many", hostile.many_rules())
     found["pack FIFO"] = lambda: ["check", str(EXAMPLE), "--rules", str(_fifo_pack(folder))]
     return found
+
+
+def _written(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
 
 
 def _fifo(path: Path) -> Path:

@@ -137,6 +137,23 @@ def pdf_line_bomb(folder: Path, scale: float = 1) -> Path:
     return path
 
 
+def pdf_nested_forms(depth: int, fan: int, lines: int, *, cycle: bool = False) -> bytes:
+    """A one-page PDF drawing form X<depth> ``fan`` times, each X<k> drawing X<k-1> ``fan`` times and X0 ``lines``
+    lines: fan**(depth + 1) * lines paths from a few hundred bytes. ``cycle``: X0 also draws X<depth>."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % (depth + 5)]
+    for level in range(depth + 1):
+        below = level + 2 if level else depth + 3  # X<k-1> is object k + 2; X0 draws X<depth> in a cycle
+        body = b"/X Do\n" * fan if level else b"0 0 m 1 1 l S\n" * lines + (b"/X Do\n" if cycle else b"")
+        drawn = b"/Resources << /XObject << /X %d 0 R >> >> " % below if level or cycle else b""
+        objects.append(b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] %s/Length %d >>\nstream\n"
+                       % (drawn, len(body)) + body + b"\nendstream")
+    content = b"/X Do\n" * fan
+    objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /X %d 0 R >> >> "
+                   b"/Contents %d 0 R >>" % (depth + 3, depth + 4))
+    return _pdf_file(objects)
+
+
 def pdf_document(pages: list[bytes], *, deflate: bool = True, outline: tuple[str, ...] = ()) -> bytes:
     """A complete PDF: catalog, page tree, Helvetica, one content stream per page, cross-reference table; with
     ``outline``, bookmarks of those titles (each pointing at the first page)."""
@@ -153,6 +170,11 @@ def pdf_document(pages: list[bytes], *, deflate: bool = True, outline: tuple[str
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
     if outline:
         _add_outline(objects, outline, kids[0])
+    return _pdf_file(objects)
+
+
+def _pdf_file(objects: list[bytes]) -> bytes:
+    """Numbered objects (the first the catalog) with their cross-reference table and trailer."""
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))

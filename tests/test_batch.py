@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from rapportkoll.batch import check_files
+from rapportkoll.reporters.blocks import Capture, Look, prerender
+from rapportkoll.reporters.terminal import render
 from rapportkoll.cli import main
 from rapportkoll.suites import load_suite
 
@@ -35,6 +40,24 @@ def test_parallel_output_and_exit_code_equal_the_sequential_run(tmp_path):
         two = run("check", *paths, "--format", fmt, "--jobs", "2", "--lang", "en")
         assert one.exit_code == two.exit_code == 2  # the empty and the missing file
         assert one.stdout == two.stdout and one.stderr == two.stderr
+
+
+@pytest.mark.parametrize("stream", [io.StringIO, partial(Capture, "utf-8", True), partial(Capture, "ascii", True)])
+def test_blocks_rendered_in_the_workers_make_the_report_the_main_process_renders(tmp_path, stream):
+    # The main process writes the workers' blocks as they are: the report must be the one it renders
+    # itself from the documents' tables, byte for byte, in a pipe and in a terminal (colours, boxes).
+    paths, look = _batch(tmp_path), Look.of(stream())
+    whole = check_files(paths, load_suite(), None, 1)
+    blocks = check_files(paths, load_suite(), None, 2, keep_reports=False, finish=partial(prerender, lang="en", look=look))
+    assert blocks.reports == [] and len(blocks.blocks) >= 10 and not whole.blocks
+    assert any(f.suspect for f in blocks.blocks)  # blocks with the table around the suspect cell
+    rendered = []
+    for result in (whole, blocks):
+        out = stream()
+        render(result, out, "en")
+        rendered.append(out.getvalue())
+    assert rendered[0] == rendered[1]
+    assert ("\x1b[" in rendered[0]) == (stream is not io.StringIO)
 
 
 def test_each_file_is_reported_once_in_order(tmp_path):

@@ -16,6 +16,7 @@ from rapportkoll.records import RunResult
 from rapportkoll.run import check_paths
 
 OnFile = Callable[[int, RunResult], None]  # called with the index of a finished path and its result
+Finish = Callable[[RunResult], None]  # done to a one-file result where it was made
 
 
 def default_jobs() -> int:
@@ -24,13 +25,16 @@ def default_jobs() -> int:
 
 
 def check_files(paths: list[Path | Report], suite, previous: Path | None = None, jobs: int = 1,
-                on_file: OnFile | None = None, keep_reports: bool = True) -> RunResult:
+                on_file: OnFile | None = None, keep_reports: bool = True, finish: Finish | None = None) -> RunResult:
     """The merged result of checking every path, ``jobs`` at a time; ``on_file`` reports each as it ends.
 
     Without ``keep_reports`` the documents read are dropped once checked (their tables are most of a
     result): a large batch then holds only findings, and workers send back a fraction of the data.
+    ``finish`` is done to each one-file result where it is made (in the worker that checked the file),
+    before the reports are dropped: the terminal report's blocks are rendered there
+    (``terminal.prerender``), so that the main process only writes them in order.
     """
-    settings = _Settings(suite, previous, keep_reports)
+    settings = _Settings(suite, previous, keep_reports, finish)
     if jobs > 1 and len(paths) > 1:
         results = _in_workers(paths, settings, jobs)
     else:  # no worker processes, nor their imports, for one file or one job
@@ -44,7 +48,7 @@ def check_files(paths: list[Path | Report], suite, previous: Path | None = None,
 
 
 def merge(into: RunResult, one: RunResult) -> None:
-    """Add a one-file result: lists are extended and counts added, whatever fields the run record has.
+    """Add a one-file result: lists extended, mappings updated, counts added, whatever fields the record has.
 
     A problem already recorded (an unreadable --previous file, read again for each document) is not
     repeated.
@@ -53,6 +57,8 @@ def merge(into: RunResult, one: RunResult) -> None:
         mine, theirs = getattr(into, field.name), getattr(one, field.name)
         if field.name == "problems":
             mine.extend(p for p in theirs if p not in mine)
+        elif isinstance(mine, dict):
+            mine.update(theirs)
         elif isinstance(mine, list):
             mine.extend(theirs)
         elif isinstance(mine, int):
@@ -66,6 +72,7 @@ class _Settings:
     suite: object
     previous: Path | None
     keep_reports: bool
+    finish: Finish | None = None
 
 
 _WORKER: dict[str, _Settings] = {}  # a worker process's settings, set once when it starts
@@ -105,6 +112,8 @@ def _in_worker(path: Path | Report) -> RunResult:
 
 def _check_one(path: Path | Report, settings: _Settings) -> RunResult:
     result = check_paths([path], settings.suite, settings.previous)
+    if settings.finish is not None:
+        settings.finish(result)
     if not settings.keep_reports:
         result.reports.clear()
     return result

@@ -108,8 +108,10 @@ def check(paths: tuple[Path, ...], suite: str | None, rule_dirs: tuple[Path, ...
         _fail(error.message(lang))
     loaded = _load_suite(suite, rule_dirs, lang)
     shown = {output_format or "rich"} if not chosen else {fmt for fmt, _ in chosen}
+    look = None if quiet else _terminal_look(chosen, output_format)  # quiet: rendered only if the run fails
     with using(limits):  # forked workers inherit the limits
-        result = _run(list(paths), loaded, previous, (select, ignore), jobs, lang, quiet, bool(shown & SHOWS_TABLES))
+        result = _run(list(paths), loaded, previous, (select, ignore), jobs, lang, quiet,
+                      bool((shown - {"rich"} if look else shown) & SHOWS_TABLES), look)
     result.fail_on = fail_on or loaded.fail_on
     if not show_unlinked:
         result.set_aside_unlinked()
@@ -186,12 +188,28 @@ def _to_stdout(result, output_format: str, lang: str, quiet: bool, per_file: boo
         render_file_summary(result, sys.stdout, lang)
 
 
+def _terminal_look(chosen: list[tuple[str, Path]], output_format: str | None):
+    """The look of the one terminal report of the run, whose blocks workers render; None if there are more or none."""
+    if chosen:
+        targets = [None for fmt, _ in chosen if fmt == "rich"]  # a file: the look of any regular file
+    else:
+        targets = [sys.stdout] if output_format in (None, "rich") else []
+    if len(targets) != 1:
+        return None
+    from rapportkoll.reporters.blocks import Look  # imports rich here, once, not in each worker
+
+    return Look.of(targets[0])
+
+
 def _run(paths: list[Path], suite, previous: Path | None, chosen: tuple[tuple[str, ...], tuple[str, ...]],
-         jobs: int | None, lang: str, quiet: bool, keep_reports: bool):
+         jobs: int | None, lang: str, quiet: bool, keep_reports: bool, look=None):
     """Check every document (in parallel, with progress on a terminal) and keep the selected findings.
 
-    ``keep_reports``: the documents' tables are kept for the formats that show them.
+    ``keep_reports``: the documents' tables are kept for the formats that show them; ``look``: the
+    terminal report's, whose blocks are rendered in the workers (the tables stay there).
     """
+    from functools import partial
+
     from rapportkoll.batch import check_files, default_jobs
     from rapportkoll.finding_filter import FilterError, FindingFilter, suite_rule_ids
 
@@ -200,13 +218,18 @@ def _run(paths: list[Path], suite, previous: Path | None, chosen: tuple[tuple[st
     except FilterError as error:
         raise click.BadParameter(error.message(lang), param_hint="--select/--ignore") from None
     workers = jobs or default_jobs()
+    finish = None
+    if look is not None:
+        from rapportkoll.reporters.blocks import prerender
+
+        finish = partial(prerender, lang=lang, look=look)
     if quiet or len(paths) < 2 or not sys.stderr.isatty():
-        result = check_files(paths, suite, previous, workers, keep_reports=keep_reports)
+        result = check_files(paths, suite, previous, workers, keep_reports=keep_reports, finish=finish)
     else:
         from rapportkoll.reporters.progress import batch_progress
 
         with batch_progress(paths, lang) as on_file:
-            result = check_files(paths, suite, previous, workers, on_file, keep_reports)
+            result = check_files(paths, suite, previous, workers, on_file, keep_reports, finish)
     result.findings = keep.apply(result.findings)
     return result
 

@@ -75,6 +75,8 @@ class RunResult:
     checks: list[TableCheck] = field(default_factory=list)
     fail_on: str = "error"  # the level the run gates on: JUnit fails the test cases at or above it
     unlinked_claims: int = 0  # prose claims set aside as ambiguous or unlinkable (listed with --show-unlinked)
+    # The terminal report's block of each finding, rendered where its file was checked (a batch worker).
+    blocks: dict[Finding, str] = field(default_factory=dict)
 
     def gates(self, finding: Finding) -> bool:
         """Whether a finding fails the run at its ``fail_on`` level."""

@@ -1,7 +1,7 @@
-"""Bounds on reading that the parsers do not keep themselves: wall-clock time, bytes inflated, objects made.
+"""Bounds on reading that the parsers do not keep themselves: wall-clock time and bytes inflated.
 
-A compression bomb is refused instead of filling memory, a page that hangs is interrupted, and a
-PDF page stops being parsed once it has made more objects than a page of a report can hold.
+A compression bomb is refused instead of filling memory and a page that hangs is interrupted
+(a PDF page's objects are counted before it is parsed: ``pdf_scan``).
 """
 
 from __future__ import annotations
@@ -23,10 +23,6 @@ _RETRY = 0.05  # seconds between further alarms once time is up, until one gets 
 
 class TimeUp(BaseException):
     """Raised from the timer; a BaseException so that no library's `except Exception` swallows it."""
-
-
-class TooManyObjects(BaseException):
-    """A PDF page has made more objects than its bound; a BaseException, past pdfplumber's `except Exception`."""
 
 
 class Inflated(BaseException):
@@ -127,32 +123,3 @@ def _bound_inflation() -> None:
     if not isinstance(pdftypes.zlib, _BoundedZlib):
         pdftypes.zlib = _BoundedZlib()
         pdftypes.decompress_corrupted = _bounded_corrupted
-
-
-_objects: ContextVar[list[int] | None] = ContextVar("rapportkoll_pdf_objects", default=None)
-
-
-def count_objects(limit: int):
-    """Within the block, pdfplumber's layout device raises TooManyObjects once it has made ``limit`` objects."""
-    _count_made_objects()
-    return _budget(_objects, limit)
-
-
-def _count_made_objects() -> None:
-    """pdfplumber's device tags each character, path and image it makes: charge each to the page's budget, once."""
-    from pdfplumber.page import PDFPageAggregatorWithMarkedContent as Device
-
-    if getattr(Device.tag_cur_item, "counted", False):
-        return
-    tag = Device.tag_cur_item
-
-    def counted(self) -> None:
-        budget = _objects.get()
-        if budget is not None:
-            budget[0] -= 1
-            if budget[0] < 0:
-                raise TooManyObjects
-        tag(self)
-
-    counted.counted = True  # type: ignore[attr-defined]
-    Device.tag_cur_item = counted

@@ -1,20 +1,24 @@
 """Reader for PDF reports: ruled tables cell by cell with their page, the text outside them as prose.
 
-Library: pdfplumber (MIT, on pdfminer.six). Reports are typeset with ruled tables, and
-pdfplumber's table finder works from exactly those rulings and gives every cell's box, so merged
-cells (a header spanning three columns, running text merged down over blank cells) are seen as
-such, and the characters give each line's font and position for telling headings and page
-furniture apart. PyMuPDF is faster but AGPL; camelot needs Ghostscript/OpenCV; pypdf and
-pypdfium2 have no table finding.
+Libraries: pdfplumber (MIT, on pdfminer.six) and pdfium (pypdfium2, Apache/BSD, which pdfplumber
+depends on). Reports are typeset with ruled tables, and pdfplumber's table finder works from
+exactly those rulings and gives every cell's box, so merged cells (a header spanning three
+columns, running text merged down over blank cells) are seen as such, and the characters give
+each line's font and position for telling headings and page furniture apart. pdfminer reads the
+document's structure (pages, their boxes and content streams); the characters and rulings of a
+page are read by pdfium in C (``pdf_objects``), several times faster than pdfminer's
+interpretation in Python, and handed to pdfplumber in its own shape. PyMuPDF is faster still
+but AGPL; camelot needs Ghostscript/OpenCV; pypdf and pdfium have no table finding.
 
 This module reads what is on each page; ``pdf_assembly`` puts the pages together as the text
 reader reads an export. Cells are located by page, table on that page, row in that table on
 that page and grid column (all 1-based): what a reader of the PDF counts. Prose paragraphs carry
 their page and the number of their first line on it.
 
-Safety: at most the `pages` limit of pages; a page is skipped with a problem as soon as pdfminer
-has made more than the `pdf_objects` limit of objects on it (counted while the page is parsed,
-see ``limits.count_objects``); pdfminer's Flate decoding is bounded (see ``limits``), so a
+Safety: at most the `pages` limit of pages; pdfium parses a page in C, where no timer or count
+reaches, so a page is first counted in its inflated content (``pdf_scan``) and skipped with a
+problem when it would make more than the `pdf_objects` limit of objects; pdfminer's Flate
+decoding, which inflates every stream pdfium will read, is bounded (see ``limits``), so a
 compression bomb is refused instead of filling memory; time and memory are the budget's
 (``rapportkoll.guard``). Encrypted files that need a password, damaged files and
 files that are not PDFs give an InputError. The input is only read.
@@ -24,6 +28,7 @@ from __future__ import annotations
 
 import io
 import logging
+import threading
 from pathlib import Path
 
 from rapportkoll.model import Location, ReadProblem, Report
@@ -32,13 +37,16 @@ from rapportkoll.readers.errors import InputError
 from rapportkoll.readers.grid import GridCell
 from rapportkoll.readers.layout import clean_cell_text
 from rapportkoll.bounds import current, over
-from rapportkoll.readers.limits import Inflated, TooManyObjects, count_objects, inflation_limit
+from rapportkoll.readers.limits import Inflated, inflation_limit
 from rapportkoll.readers.pdf_assembly import Grid, Line, Page, assemble
 from rapportkoll.readers.pdf_objects import load_objects
+from rapportkoll.readers.pdf_scan import objects_on
 from rapportkoll.readers.source import read_bytes
 
 _TABLES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _MARGIN = 0.08  # running heads and feet live in the top and bottom 8 % of a page
+
+_PDFIUM = threading.Lock()  # pdfium is not thread-safe: one read at a time in a process
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)  # damaged files are reported, not logged
 
@@ -82,19 +90,28 @@ def _classify(place: str, exc: BaseException) -> InputError:
 
 def _read_pages(data: bytes, place: str) -> list[Page]:
     import pdfplumber
+    import pypdfium2
 
     limit = current().pages
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         declared = _declared_pages(pdf)
         if declared > limit:
             raise over(place, "pages", declared)
-        pages = []
-        for number, page in enumerate(pdf.pages, start=1):
-            if number > limit:
-                raise over(place, "pages", number)
-            pages.append(_read_page(page, number, place))
-            page.close()
-        return pages
+        with _PDFIUM:
+            document = pypdfium2.PdfDocument(data)
+            try:
+                return [_read_page(page, document, number, place) for number, page in _pages(pdf, limit, place)]
+            finally:
+                document.close()
+
+
+def _pages(pdf, limit: int, place: str):
+    """(number, pdfplumber page) in order, closing each when the next is asked for; at most ``limit``."""
+    for number, page in enumerate(pdf.pages, start=1):
+        if number > limit:
+            raise over(place, "pages", number)
+        yield number, page
+        page.close()
 
 
 def _declared_pages(pdf) -> int:
@@ -106,29 +123,60 @@ def _declared_pages(pdf) -> int:
         return 0  # no usable count: the page loop's own cap applies
 
 
-def _read_page(page, number: int, place: str) -> Page:
+def _read_page(page, document, number: int, place: str) -> Page:
     """The page's ruled tables and the text lines outside them; a page too large to read holds a problem."""
     result = Page(number)
-    try:
-        with count_objects(current().pdf_objects):
-            load_objects(page)  # pdfminer parses the page here, and each object it makes is counted
-    except TooManyObjects:
+    if objects_on(page.page_obj, current().pdf_objects) > current().pdf_objects:  # before pdfium parses it
         error = over("", "pdf_objects")
         result.problem = ReadProblem(Location(place, page=number), f"sidan {error.message_sv}; den lästes inte",
                                      f"page {error.message_en}; it was not read")
         return result
+    if number > len(document):  # pdfium found fewer pages than pdfminer: the page tree is damaged
+        raise InputError(place, "skadad eller ogiltig PDF (sidträdet)", "damaged or invalid PDF (page tree)")
+    pdfium_page = document[number - 1]
+    try:
+        load_objects(page, pdfium_page)
+    finally:
+        pdfium_page.close()
     tables = [t for t in page.find_tables(_settings(page)) if len(t.rows) and len(t.rows[0].cells) > 1]
-    result.grids = [Grid(_grid(t, place, number, k), number, t.bbox[1]) for k, t in enumerate(tables, 1)]
-    result.lines = _text_lines(page, number, [t.bbox for t in tables])
+    outside, within = _placed(page.chars, [t.bbox for t in tables])
+    result.grids = [Grid(_grid(t, chars, place, number, k), number, t.bbox[1])
+                    for k, (t, chars) in enumerate(zip(tables, within), 1)]
+    result.lines = _text_lines(page, outside, number)
     return result
 
 
-def _text_lines(page, number: int, boxes: list[tuple[float, float, float, float]]) -> list[Line]:
-    """The page's text lines outside the table boxes, with their font and whether they sit in a margin."""
-    outside = page.filter(lambda o: not any(_inside(o, b) for b in boxes))
+def _placed(chars: list[dict], boxes: list[tuple[float, float, float, float]]) -> tuple[list, list[list]]:
+    """The characters outside every table box, and those of each table (centre in its box, right and foot open).
+
+    One pass over the page's characters: pdfplumber would scan the page's per table row, and per
+    object for the text outside.
+    """
+    if not boxes:
+        return chars, []
+    outside: list[dict] = []
+    within: list[list[dict]] = [[] for _ in boxes]
+    for char in chars:
+        x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        inside = False
+        for k, (x0, top, x1, bottom) in enumerate(boxes):
+            if x0 <= x <= x1 and top <= y <= bottom:
+                inside = True
+                if x < x1 and y < bottom:
+                    within[k].append(char)
+        if not inside:
+            outside.append(char)
+    return outside, within
+
+
+def _text_lines(page, chars: list[dict], number: int) -> list[Line]:
+    """The page's text lines of ``chars``, with their font and whether they sit in a margin."""
+    from pdfplumber.utils import chars_to_textmap
+
     band = page.height * _MARGIN
     lines = []
-    for n, line in enumerate(outside.extract_text_lines(return_chars=True, strip=True), start=1):
+    textmap = chars_to_textmap(chars, layout_bbox=page.bbox, layout_width=page.width, layout_height=page.height)
+    for n, line in enumerate(textmap.extract_text_lines(strip=True, return_chars=True), start=1):
         chars = line["chars"]
         size = round(max(c["size"] for c in chars), 1)
         bold = all("bold" in c["fontname"].casefold() for c in chars if c["text"].strip())
@@ -156,16 +204,10 @@ def _settings(page) -> dict:
     return {**_TABLES, "explicit_horizontal_lines": closing}
 
 
-def _inside(obj: dict, box: tuple[float, float, float, float]) -> bool:
-    x = (obj.get("x0", 0) + obj.get("x1", 0)) / 2
-    y = (obj.get("top", 0) + obj.get("bottom", 0)) / 2
-    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
-
-
-def _grid(table, place: str, page: int, number: int) -> list[list[GridCell]]:
+def _grid(table, chars: list[dict], place: str, page: int, number: int) -> list[list[GridCell]]:
     """The table's rows as GridCells: a cell's text at its first position, merged positions covered."""
     boxes = [row.cells for row in table.rows]
-    values = cell_texts(table)
+    values = cell_texts(table, chars)
     starts = sorted({box[0] for row in boxes for box in row if box})
     rows: list[list[GridCell]] = []
     for r, (row_boxes, row_values) in enumerate(zip(boxes, values), start=1):
@@ -182,15 +224,10 @@ def _grid(table, place: str, page: int, number: int) -> list[list[GridCell]]:
     return rows
 
 
-
-
-def cell_texts(table) -> list[list[str | None]]:
-    """``table.extract()``, over the characters inside the table only: pdfplumber scans the page's per row."""
+def cell_texts(table, chars: list[dict]) -> list[list[str | None]]:
+    """``table.extract()`` over ``chars``, the characters inside the table (see ``_placed``)."""
     from types import SimpleNamespace
 
     from pdfplumber.table import Table
 
-    x0, top, x1, bottom = table.bbox
-    inside = [c for c in table.page.chars
-              if x0 <= (c["x0"] + c["x1"]) / 2 < x1 and top <= (c["top"] + c["bottom"]) / 2 < bottom]
-    return Table(SimpleNamespace(chars=inside), table.cells).extract()
+    return Table(SimpleNamespace(chars=chars), table.cells).extract()

@@ -40,18 +40,22 @@ _WORDS = {lang: {**WORDS[lang], **extra} for lang, extra in {
 
 
 def render(result: RunResult, stream: TextIO, lang: str, width: int | None = None) -> None:
-    """Write the report; ``width`` fixes the line width (else the terminal's, or 120 into a file or pipe)."""
-    console = Console(file=stream, highlight=False, soft_wrap=False, width=width or _width(stream))
+    """Write the report; ``width`` fixes the line width (else the terminal's, or 120 into a file or pipe).
+
+    A finding's block rendered beforehand (``prerender``, in a batch worker) is written as it is.
+    """
+    console = console_for(stream, width)
     words = _WORDS[lang]
-    shown = [f for f in result.findings if f.severity is not Severity.INFO]
-    _to_fix(console, shown, lang, words)
-    for (path, table), group in groupby(shown, key=lambda f: (finding_path(f), f.table)):
+    listed = shown(result)
+    _to_fix(console, listed, lang, words)
+    for (path, table), group in groupby(listed, key=lambda f: (finding_path(f), f.table)):
         _table_rule(console, table, path)
         for finding in group:
-            _finding(console, finding, lang, words)
-            if finding.suspect:
-                _context(console, result, finding)
-            console.print()
+            written = result.blocks.get(finding) if result.blocks else None
+            if written is None:
+                block(console, result, finding, lang)
+            else:
+                stream.write(written)
     _unchecked(console, result, words)
     _uncovered(console, result, words)
     for problem in result.problems:
@@ -61,6 +65,25 @@ def render(result: RunResult, stream: TextIO, lang: str, width: int | None = Non
 
 def _width(stream: TextIO) -> int | None:
     return None if getattr(stream, "isatty", lambda: False)() else 120
+
+
+def console_for(stream: TextIO, width: int | None = None) -> Console:
+    """The console the report is written with: no highlighting, no soft wrap, 120 wide into a file or pipe."""
+    return Console(file=stream, highlight=False, soft_wrap=False, width=width or _width(stream))
+
+
+def shown(result: RunResult) -> list[Finding]:
+    """The findings the report lists (infos are only counted)."""
+    return [f for f in result.findings if f.severity is not Severity.INFO]
+
+
+def block(console: Console, result: RunResult, finding: Finding, lang: str) -> None:
+    """One finding in detail: what is wrong, the cells, the numbers, the fix and the table around it."""
+    words = _WORDS[lang]
+    _finding(console, finding, lang, words)
+    if finding.suspect:
+        _context(console, result, finding)
+    console.print()
 
 
 def short_place(location: Location | None) -> str:
