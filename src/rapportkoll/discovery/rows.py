@@ -309,13 +309,15 @@ class _Search:
         several: the labels state that it sums every row above, so it is checked even where it adds up nowhere
         (one column cannot show it; a slip in each column of one row, as a row of eliminations printed with the
         wrong signs or a figure a thousand times too large in every year, hides it in all)."""
-        parts = list(range(total))
-        plain = all(self.usable[p] and not self.unclaimed.claimed(p) and not self.total_label[p] for p in parts)
         one_column = int(np.count_nonzero(~self.amounts.blank[total])) == 1 == self.amounts.values.shape[1]
         closing = total == len(self.labels) - 1
         label = self.labels[total].strip()
         worded = BARE_SUM.search(label) or (closing and SUM_OF.search(label))
-        if not (worded and plain and (one_column or closing) and contributing(self.amounts, parts) >= 2):
+        if not (worded and (one_column or closing)):
+            return None  # tested first: the rest reads every row above, for each total of a long table
+        parts = list(range(total))
+        plain = all(self.usable[p] and not self.unclaimed.claimed(p) and not self.total_label[p] for p in parts)
+        if not (plain and contributing(self.amounts, parts) >= 2):
             return None
         return parts, block_evidence(self.amounts, total, parts)
 
