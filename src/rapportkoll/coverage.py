@@ -22,14 +22,17 @@ def uncovered_cells(view: TableView, relations: tuple[CheckedRelation, ...]) -> 
     """(numeric cells, those no checked relation involves) of one table, column by column."""
     # Relations name the table's own location objects, so identity finds the covered cells without hashing
     # locations by value (eleven fields each); a relation naming an equal copy is compared by value.
-    cited = list(chain.from_iterable(relation.cells for relation in relations))
-    same = set(map(id, cited))
+    same = set(map(id, _cited(relations)))
     located = view.locations
     own = set(map(id, located.ravel())) | {id(row.label.location) for row in view.table.rows}
-    copies = {location for location in cited if id(location) not in own}
+    copies = {location for location in _cited(relations) if id(location) not in own}
     numeric = ~np.isnan(view.frame.values)  # a cell holds a value exactly when it is a number or a percentage
     numeric[:, [j for j in range(numeric.shape[1]) if is_note_column(view, j)]] = False
     columns, rows = np.nonzero(numeric.T)
     uncovered = [view.ref(i, j) for i, j, location in zip(rows.tolist(), columns.tolist(), located.T[numeric.T])
                  if id(location) not in same and (not copies or location not in copies)]
     return int(numeric.sum()), tuple(uncovered)
+
+
+def _cited(relations: tuple[CheckedRelation, ...]):
+    return chain.from_iterable(relation.cells for relation in relations)
