@@ -38,8 +38,9 @@ class Location:
         __init__ sets all eleven fields (~2 µs); this sets the three given (~0.9 µs, a third less
         memory), the others reading their class default, None. Equal to ``Location(path, line=…, field=…)``."""
         location = object.__new__(cls)
-        fields = location.__dict__  # written directly: the frozen __setattr__ refuses, object.__setattr__ is slower
-        fields["path"], fields["line"], fields["field"] = path, line, field
+        object.__setattr__(location, "path", path)
+        object.__setattr__(location, "line", line)
+        object.__setattr__(location, "field", field)
         return location
 
     def as_dict(self) -> dict[str, object]:
