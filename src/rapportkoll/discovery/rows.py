@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from itertools import takewhile
+from itertools import islice, takewhile
 
 import numpy as np
 
@@ -34,6 +34,7 @@ BREAKDOWN = terms("breakdown_rows")  # 'of which' lines detail the row above
 RATES = terms("rate_rows")
 
 Block = tuple[list[int], Evidence]
+_SCREENED_AHEAD = 32  # rows screened at once for a total above them (a table of nämnder pops every tenth row)
 
 
 def row_relations(view: TableView, roles: Roles) -> list[Found]:
@@ -144,18 +145,30 @@ class _Search:
         found = []
         parents = set(self.explained)
         above = RowStack(self.amounts)
+        screened: dict[int, bool] = {}  # the screen of the unclaimed rows ahead, valid until the stack is popped
         for total in range(len(self.labels)):
             if self.unclaimed.claimed(total):
                 continue
             searched = self.usable[total] and (self.total_label[total] or self._section_heading(total) is not None
-                                               or above.prefits(total, min(len(above), policy.MAX_PARTS)))
+                                               or self._screened_above(above, screened, total))
             block = self._block_above(total, total in parents) if searched else None
             taken = self._take(total, block, "above")
             if taken:
                 above.pop(len(block[0]))  # its parts are the nearest unclaimed rows: the top of the stack
+                screened.clear()
                 found.append(taken)
             above.push(total)
         return found
+
+    def _screened_above(self, above: RowStack, screened: dict[int, bool], total: int) -> bool:
+        """Whether a run of the nearest rows above adds up to the total somewhere (`RowStack.prefits`), screened
+        for the next unclaimed rows at once."""
+        if total not in screened:
+            ahead = list(islice((r for r in range(total, len(self.labels)) if not self.unclaimed.claimed(r)),
+                                _SCREENED_AHEAD))
+            screened.clear()
+            screened.update(zip(ahead, above.prefits_ahead(ahead, policy.MAX_PARTS)))
+        return screened[total]
 
     def _block_above(self, total: int, parent: bool) -> Block | None:
         """No run of rows above adds up to a row the search reaches but for its label, or one it names."""
