@@ -138,19 +138,16 @@ class RowStack:
         sums, halves, magnitude = (np.cumsum(np.concatenate([start[top:top + 1], step[totals[:-1]]]), axis=0)
                                    for start, step in ((self._sums, amounts.values), (self._halves, amounts.halves),
                                                        (self._magnitude, self._row_magnitude)))
+        base = max(0, top - most)  # the stack below the reach of every block needs no copy
         size = top + np.arange(len(totals))
         k = np.arange(1, most + 1)
         used = k[None, :] <= size[:, None]  # the sizes each total's screen tries: at most the stack's
-        below = np.maximum(size[:, None] - k[None, :], 0)  # where each block starts in the extended sums
-        inner = below >= top
-        near = np.where(inner[..., None], sums[np.maximum(below - top, 0)], self._sums[np.minimum(below, top)])
-        near_halves = np.where(inner[..., None], halves[np.maximum(below - top, 0)], self._halves[np.minimum(below, top)])
-        step = np.arange(len(totals))
-        block = sums[step][:, None] - near
+        start = np.maximum(size[:, None] - k[None, :], base) - base  # where each block starts, above the base
+        block = sums[:, None] - np.concatenate([self._sums[base:top], sums])[start]
         residual = np.abs(block - amounts.values[totals][:, None])
-        slack = (1e-15 * size * (magnitude[step] + 1.0))[:, None, None] \
-            + 1e-9 * np.maximum(1.0, np.abs(block) + residual)
-        tolerance = halves[step][:, None] - near_halves + amounts.halves[totals][:, None] + slack
+        slack = (1e-15 * size * (magnitude + 1.0))[:, None, None] + 1e-9 * np.maximum(1.0, np.abs(block) + residual)
+        tolerance = halves[:, None] - np.concatenate([self._halves[base:top], halves])[start] \
+            + amounts.halves[totals][:, None] + slack
         return ((residual <= tolerance).any(axis=2) & used).any(axis=1).tolist()
 
 

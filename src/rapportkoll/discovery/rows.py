@@ -163,8 +163,9 @@ class _Search:
     def _screened_above(self, above: RowStack, screened: dict[int, bool], total: int) -> bool:
         """Whether a run of the nearest rows above adds up to the total somewhere (`RowStack.prefits`), screened
         for the next unclaimed rows at once."""
-        if total not in screened:
-            ahead = list(islice((r for r in range(total, len(self.labels)) if not self.unclaimed.claimed(r)),
+        if total not in screened:  # the rows up to the next total, which is searched (and may pop) anyway
+            ahead = list(islice(takewhile(lambda r: r == total or not self.total_label[r],
+                                          (r for r in range(total, len(self.labels)) if not self.unclaimed.claimed(r))),
                                 _SCREENED_AHEAD))
             screened.clear()
             screened.update(zip(ahead, above.prefits_ahead(ahead, policy.MAX_PARTS)))
