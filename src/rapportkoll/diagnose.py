@@ -127,7 +127,8 @@ def _checked(view: TableView, item: Linear) -> list[CheckedRelation]:
     positions = checkable(view, relation, _positions(view, item.check))
     cells = view.locations[np.ix_(index, positions)] if relation.axis == "rows" \
         else view.locations[np.ix_(positions, index)].T
-    return [CheckedRelation(item.rule.id, tuple(column), coefficients) for column in cells.T]
+    rule = item.rule.id
+    return [CheckedRelation(rule, tuple(column), coefficients) for column in cells.T.tolist()]
 
 
 def _positions(view: TableView, item: LinearCheck) -> list[int]:

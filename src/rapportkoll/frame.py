@@ -113,6 +113,15 @@ class TableView:
     def _numeric_columns(self) -> list[int]:
         return [int(j) for j in np.flatnonzero(~np.all(np.isnan(self.frame.values), axis=0))]
 
+    @functools.cached_property
+    def percent_cells(self) -> np.ndarray:
+        """Where a cell holds a percentage (rows × columns): the other numbers are amounts."""
+        width = len(self.table.columns)
+        percent = np.zeros(self.frame.values.shape, dtype=bool)
+        for i, row in enumerate(self.table.rows):
+            percent[i, :width] = [cell.parsed.kind is CellKind.PERCENT for cell in row.cells[:width]]
+        return percent
+
     def column_style(self, j: int) -> Parsed | None:
         """How the column writes its numbers (decimals, percent, grouping): a blank's value is written so."""
         if j not in self._styles:

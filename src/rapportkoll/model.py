@@ -75,7 +75,7 @@ def _ref_order(ref: str | None) -> tuple[int, str]:
     return (int(digits) if digits else 0, letters.rjust(3))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Cell:
     """One table cell: the text as printed, what it parses to, and where it came from.
 
@@ -84,6 +84,13 @@ class Cell:
     text: str
     location: Location
     parsed: Parsed
+
+    def __init__(self, text: str, location: Location, parsed: Parsed) -> None:
+        # The slots are set through their descriptors: the frozen dataclass __init__ goes through
+        # object.__setattr__ per field, which took twice as long, once per cell of every table read.
+        _set_text(self, text)
+        _set_location(self, location)
+        _set_parsed(self, parsed)
 
     @classmethod
     def read(cls, text: str, location: Location) -> Cell:
@@ -96,6 +103,9 @@ class Cell:
     @property
     def value(self) -> float | None:
         return self.parsed.value
+
+
+_set_text, _set_location, _set_parsed = Cell.text.__set__, Cell.location.__set__, Cell.parsed.__set__
 
 
 @dataclass(frozen=True, slots=True)

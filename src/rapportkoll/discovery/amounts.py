@@ -66,18 +66,12 @@ def is_note_column(view: TableView, j: int) -> bool:
 
 
 def is_percent_column(view: TableView, j: int) -> bool:
-    """Headed as a percentage, or most of its numbers are (cells read until the majority is clear)."""
+    """Headed as a percentage, or most of its numbers are (counted once per table, `TableView.percent_cells`)."""
     if PERCENT_HEADERS.search(view.table.columns[j]):
         return True
     numbers = int(np.count_nonzero(~np.isnan(view.frame.values[:, j])))
-    percent = other = 0
-    for row in view.table.rows:
-        parsed = row.cells[j].parsed
-        percent += parsed.kind is CellKind.PERCENT
-        other += parsed.kind is CellKind.NUMBER
-        if 2 * other >= numbers:
-            return False
-    return percent * 2 > numbers
+    percent = int(np.count_nonzero(view.percent_cells[:, j]))
+    return 2 * (numbers - percent) < numbers < percent * 2
 
 
 def column_scope(view: TableView, columns: list[int]) -> dict[str, list[str]]:

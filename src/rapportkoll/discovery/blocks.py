@@ -129,6 +129,27 @@ class RowStack:
         tolerance = self._halves[top] - self._halves[top - count:top][::-1] + self._amounts.halves[total] + slack
         return [int(k) + 1 for k in np.flatnonzero((residual <= tolerance).any(axis=1))]
 
+    def prefits_ahead(self, totals: list[int], most: int) -> list[bool]:
+        """For each of ``totals`` in turn, whether `prefits` of its ``min(len(self), most)`` nearest rows finds a
+        size, as it will once the totals before it are pushed, if nothing is popped meanwhile: one array operation
+        for a run of rows instead of one per row. The running sums are extended by the same additions, in the same
+        order, as `push` makes, so each answer is exactly the one `prefits` gives then."""
+        top, amounts = self._size, self._amounts
+        sums, halves, magnitude = (np.cumsum(np.concatenate([start[top:top + 1], step[totals[:-1]]]), axis=0)
+                                   for start, step in ((self._sums, amounts.values), (self._halves, amounts.halves),
+                                                       (self._magnitude, self._row_magnitude)))
+        base = max(0, top - most)  # the stack below the reach of every block needs no copy
+        size = top + np.arange(len(totals))
+        k = np.arange(1, most + 1)
+        used = k[None, :] <= size[:, None]  # the sizes each total's screen tries: at most the stack's
+        start = np.maximum(size[:, None] - k[None, :], base) - base  # where each block starts, above the base
+        block = sums[:, None] - np.concatenate([self._sums[base:top], sums])[start]
+        residual = np.abs(block - amounts.values[totals][:, None])
+        slack = (1e-15 * size * (magnitude + 1.0))[:, None, None] + 1e-9 * np.maximum(1.0, np.abs(block) + residual)
+        tolerance = halves[:, None] - np.concatenate([self._halves[base:top], halves])[start] \
+            + amounts.halves[totals][:, None] + slack
+        return ((residual <= tolerance).any(axis=2) & used).any(axis=1).tolist()
+
 
 def block_evidence(amounts: Amounts, total: int, parts: list[int]) -> Evidence:
     """A sum of several contributing parts is evidenced where two of its operands besides one are non-zero."""

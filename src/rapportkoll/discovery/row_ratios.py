@@ -29,8 +29,8 @@ def row_ratio_relations(view: TableView, roles: Roles) -> list[Found]:
     names = row_names([row.label.text for row in view.table.rows])
     columns = roles.relatable
     values = view.frame.values[:, columns]
-    rows = [i for i, name in enumerate(names)
-            if name is not None and np.count_nonzero(np.nan_to_num(values[i])) >= policy.RATIO_FITS]
+    enough = np.count_nonzero(np.nan_to_num(values), axis=1) >= policy.RATIO_FITS
+    rows = [i for i, name in enumerate(names) if name is not None and enough[i]]
     if not 3 <= len(rows) <= policy.ROW_RATIO_ROWS or len(columns) < policy.RATIO_FITS:
         return []
     readings = []

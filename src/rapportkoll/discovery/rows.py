@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from itertools import takewhile
+from itertools import islice, takewhile
 
 import numpy as np
 
@@ -34,6 +34,7 @@ BREAKDOWN = terms("breakdown_rows")  # 'of which' lines detail the row above
 RATES = terms("rate_rows")
 
 Block = tuple[list[int], Evidence]
+_SCREENED_AHEAD = 32  # rows screened at once for a total above them (a table of nämnder pops every tenth row)
 
 
 def row_relations(view: TableView, roles: Roles) -> list[Found]:
@@ -144,18 +145,31 @@ class _Search:
         found = []
         parents = set(self.explained)
         above = RowStack(self.amounts)
+        screened: dict[int, bool] = {}  # the screen of the unclaimed rows ahead, valid until the stack is popped
         for total in range(len(self.labels)):
             if self.unclaimed.claimed(total):
                 continue
             searched = self.usable[total] and (self.total_label[total] or self._section_heading(total) is not None
-                                               or above.prefits(total, min(len(above), policy.MAX_PARTS)))
+                                               or self._screened_above(above, screened, total))
             block = self._block_above(total, total in parents) if searched else None
             taken = self._take(total, block, "above")
             if taken:
                 above.pop(len(block[0]))  # its parts are the nearest unclaimed rows: the top of the stack
+                screened.clear()
                 found.append(taken)
             above.push(total)
         return found
+
+    def _screened_above(self, above: RowStack, screened: dict[int, bool], total: int) -> bool:
+        """Whether a run of the nearest rows above adds up to the total somewhere (`RowStack.prefits`), screened
+        for the next unclaimed rows at once."""
+        if total not in screened:  # the rows up to the next total, which is searched (and may pop) anyway
+            ahead = list(islice(takewhile(lambda r: r == total or not self.total_label[r],
+                                          (r for r in range(total, len(self.labels)) if not self.unclaimed.claimed(r))),
+                                _SCREENED_AHEAD))
+            screened.clear()
+            screened.update(zip(ahead, above.prefits_ahead(ahead, policy.MAX_PARTS)))
+        return screened[total]
 
     def _block_above(self, total: int, parent: bool) -> Block | None:
         """No run of rows above adds up to a row the search reaches but for its label, or one it names."""
@@ -309,13 +323,15 @@ class _Search:
         several: the labels state that it sums every row above, so it is checked even where it adds up nowhere
         (one column cannot show it; a slip in each column of one row, as a row of eliminations printed with the
         wrong signs or a figure a thousand times too large in every year, hides it in all)."""
-        parts = list(range(total))
-        plain = all(self.usable[p] and not self.unclaimed.claimed(p) and not self.total_label[p] for p in parts)
         one_column = int(np.count_nonzero(~self.amounts.blank[total])) == 1 == self.amounts.values.shape[1]
         closing = total == len(self.labels) - 1
         label = self.labels[total].strip()
         worded = BARE_SUM.search(label) or (closing and SUM_OF.search(label))
-        if not (worded and plain and (one_column or closing) and contributing(self.amounts, parts) >= 2):
+        if not (worded and (one_column or closing)):
+            return None  # tested first: the rest reads every row above, for each total of a long table
+        parts = list(range(total))
+        plain = all(self.usable[p] and not self.unclaimed.claimed(p) and not self.total_label[p] for p in parts)
+        if not (plain and contributing(self.amounts, parts) >= 2):
             return None
         return parts, block_evidence(self.amounts, total, parts)
 

@@ -55,13 +55,16 @@ def screen_readings(values: np.ndarray, halves: np.ndarray, columns: list[int], 
     rows, width = values.shape
     if width < 3:
         return Screened([], {}, {}, None)
-    keys = []
+    keys, by_row = [], []
     for kind, (a, b) in enumerate(_pairs(rows, width)):
         if len(a) * width <= _DENSE:
             step = max(1, _CHUNK // (len(a) * width))
             keys += [_dense_matches(values[r:r + step], halves[r:r + step], a, b, kind) for r in range(0, rows, step)]
         else:
-            keys += [_matches(values[r], halves[r], a, b, kind, width) for r in range(rows)]
+            by_row.append((a, b, np.full(len(a), kind)))
+    if by_row:  # sums and differences looked up in one pass over the rows: each row's values sorted once
+        a, b, kinds = (np.concatenate(part) for part in zip(*by_row))
+        keys += [_matches(values[r], halves[r], a, b, kinds, width) for r in range(rows)]
     found, counts = np.unique(np.concatenate(keys), return_counts=True)
     held = {}
     for key, count in zip(found[counts >= min_rows], counts[counts >= min_rows]):
@@ -105,16 +108,16 @@ def _dense_matches(values: np.ndarray, halves: np.ndarray, a: np.ndarray, b: np.
     return (((c.astype(np.int64) * width + a[pair]) * width + b[pair]) * 2 + kind).astype(np.int64)
 
 
-def _matches(values: np.ndarray, halves: np.ndarray, a: np.ndarray, b: np.ndarray, kind: int,
+def _matches(values: np.ndarray, halves: np.ndarray, a: np.ndarray, b: np.ndarray, kind: np.ndarray,
              width: int) -> np.ndarray:
-    """Keys ((c·K + a)·K + b)·2 + kind of the readings C = A + B (kind 0) or C = A − B (kind 1) that hold
-    in this row with A, B and C non-zero."""
+    """Keys ((c·K + a)·K + b)·2 + kind of the readings C = A + B (kind 0) or C = A − B (kind 1) of each pair
+    that hold in this row with A, B and C non-zero."""
     present = ~np.isnan(values) & (values != 0)
     usable = present[a] & present[b]
-    a, b = a[usable], b[usable]
+    a, b, kind = a[usable], b[usable], kind[usable]
     if not len(a):
         return np.empty(0, dtype=np.int64)
-    target = values[a] + values[b] if kind == 0 else values[a] - values[b]
+    target = np.where(kind == 0, values[a] + values[b], values[a] - values[b])
     tolerance = halves[a] + halves[b] + halves[present].max() + _GUARD * np.maximum(1.0, np.abs(target))
     order = np.flatnonzero(present)[np.argsort(values[present], kind="stable")]
     sorted_values = values[order]
@@ -125,7 +128,7 @@ def _matches(values: np.ndarray, halves: np.ndarray, a: np.ndarray, b: np.ndarra
     c = order[np.repeat(low, counts) + (np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts))]
     distinct = (c != a[hit]) & (c != b[hit])
     c, hit = c[distinct], hit[distinct]
-    return (((c.astype(np.int64) * width + a[hit]) * width + b[hit]) * 2 + kind).astype(np.int64)
+    return (((c.astype(np.int64) * width + a[hit]) * width + b[hit]) * 2 + kind[hit]).astype(np.int64)
 
 
 def candidate_sums_of_three(values: np.ndarray, halves: np.ndarray, columns: list[int],

@@ -136,9 +136,9 @@ def _padded(line: _Line, width: int) -> list[str]:
 
 
 def _make_row(line: _Line, path: str, width: int) -> Row:
-    number = line.number
-    cells = [Cell.read(clean_cell_text(text), Location.of_field(path, number, pos))
-             for pos, text in enumerate(_padded(line, width), start=1)]
+    number, located = line.number, Location.of_field
+    cells = [Cell(text, located(path, number, pos), parse(text))
+             for pos, text in enumerate(map(clean_cell_text, _padded(line, width)), start=1)]
     return Row(cells[0], tuple(cells[1:]))
 
 

@@ -1,0 +1,59 @@
+"""The screen of totals above their parts, batched over the rows ahead, answers exactly as row by row.
+
+Discovery screens each row for a run of the nearest unclaimed rows above that adds up to it
+(`RowStack.prefits`); `RowStack.prefits_ahead` answers for a run of rows at once, assuming they are
+pushed in turn. Any difference would change which totals discovery searches, so the property is
+equality on every row. The amounts are constructed: random whole numbers, some rows planted as the
+sum of the rows just above (±1, a rounding residual), some zeros, some halves zero (exact numbers).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rapportkoll.discovery.blocks import Amounts, RowStack
+
+
+def _amounts(seed: int, rows: int, width: int) -> Amounts:
+    rng = np.random.default_rng(seed)
+    values = np.rint(rng.lognormal(5, 3, (rows, width)) * rng.choice([1, -1], (rows, width)))
+    values[rng.random((rows, width)) < 0.2] = 0
+    for i in range(3, rows):
+        if rng.random() < 0.3:  # a total of the k rows above, off by a rounding residual
+            k = int(rng.integers(1, min(i, 12) + 1))
+            values[i] = values[i - k:i].sum(axis=0) + rng.integers(-1, 2, width)
+    halves = np.where(rng.random((rows, width)) < 0.9, 0.5, 0.0)
+    nothing = np.zeros((rows, width), dtype=bool)
+    return Amounts(values, halves, nothing, nothing)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(2, 90), st.integers(1, 5), st.integers(1, 45), st.data())
+def test_prefits_ahead_is_prefits_row_by_row(seed, rows, width, most, data):
+    amounts = _amounts(seed, rows, width)
+    sequential, batched = RowStack(amounts), RowStack(amounts)
+    start = data.draw(st.integers(0, rows - 1))
+    for row in range(start):  # the same history on both stacks, pops included
+        sequential.push(row)
+        batched.push(row)
+        if row % 7 == 6:
+            sequential.pop(2)
+            batched.pop(2)
+    ahead = list(range(start, rows))
+    screened = batched.prefits_ahead(ahead, most)
+    expected = []
+    for row in ahead:
+        expected.append(bool(sequential.prefits(row, min(len(sequential), most))))
+        sequential.push(row)
+    assert screened == expected
+
+
+def test_a_planted_total_passes_the_screen():
+    amounts = _amounts(3, 12, 2)
+    amounts.values[11] = amounts.values[8:11].sum(axis=0)
+    stack = RowStack(amounts)
+    for row in range(8):
+        stack.push(row)
+    assert stack.prefits_ahead([8, 9, 10, 11], 40)[-1]
