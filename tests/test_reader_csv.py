@@ -88,6 +88,16 @@ def test_delimiters_are_recognised_with_decimal_commas(tmp_path, delimiter):
         == [("RK122", 4, 4)]
 
 
+def test_a_semicolon_file_whose_rows_hold_only_decimal_commas_keeps_its_header(tmp_path):
+    # Found by hypothesis (test_a_written_table_reads_back): a ',' split of the one row made as many fields as the
+    # ';' split of both lines, and won as the wider; only ';' splits the header.
+    path = tmp_path / "t.csv"
+    path.write_text("Belopp i tkr;Budget;Prognos;Utfall\nRad 0;9,3 20,7);9,3 20,7);9,3 20,7)\n", encoding="utf-8")
+    table = csv_reader.read(path).tables[0]
+    assert table.columns == ("Budget", "Prognos", "Utfall")
+    assert [c.text for c in table.rows[0].cells] == ["9,3 20,7)"] * 3
+
+
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16"])
 def test_encodings(tmp_path, encoding):
     assert _table_texts(_write(tmp_path, SJUKFRANVARO, encoding=encoding)) == EXPECTED_SJUKFRANVARO

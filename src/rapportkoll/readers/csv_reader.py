@@ -69,22 +69,26 @@ def sniff_delimiter(text: str) -> str:
     Tables have one width; a decimal comma ('3,0 %') splits a ';' file's lines into ragged widths
     and only where numbers have decimals, so it loses. Fields, not records, are counted: a ','
     split of such a file can make more (narrower) records of one width than it has rows, where a
-    quoted line break is no longer quoted. Then the wider split wins, then the earlier candidate.
+    quoted line break is no longer quoted. A candidate that splits the first line (the header) into
+    that width comes first, though: a ',' that only splits decimal commas in the rows leaves the
+    header whole ('Belopp i tkr;Budget;Prognos' over '9,3 20,7);…'). Then the wider split wins, then
+    the earlier candidate.
     """
     sample = text[:_SNIFF_CHARS]
-    scores = ((count * (width - 1), width, -rank, d) for rank, d in enumerate(DELIMITERS)
-              for count, width in [_common_width(sample, d)])
+    scores = ((first == width, count * (width - 1), width, -rank, d) for rank, d in enumerate(DELIMITERS)
+              for count, width, first in [_common_width(sample, d)])
     return max(scores)[-1]
 
 
-def _common_width(sample: str, delimiter: str) -> tuple[int, int]:
-    """How many records share the most common width above one field, and that width."""
+def _common_width(sample: str, delimiter: str) -> tuple[int, int, int]:
+    """How many records share the most common width above one field, that width, and the first record's width."""
     try:
-        widths = Counter(len(r) for r in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter) if len(r) > 1)
+        records = [len(r) for r in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter) if r]
     except csv.Error:
-        return 0, 0
+        return 0, 0, 0
+    widths = Counter(n for n in records if n > 1)
     width, count = max(widths.items(), key=lambda item: (item[1], item[0]), default=(0, 0))
-    return count, width
+    return count, width, records[0] if records else 0
 
 
 def _records(text: str, delimiter: str, path: str) -> list[SheetRow]:
