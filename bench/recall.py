@@ -171,17 +171,15 @@ def main() -> None:
 
 
 def _by_round(annotations: list[Annotation], scores: list[TableScore]) -> dict:
-    """Recall per held-out round (the sidecar's `held_out`, e.g. 'corpus-d, 2026-11-30') and on the tables developed
-    on: a held-out round's first figure says how the tool does on tables nobody tuned it to."""
+    """Recall and slips per held-out round (the sidecar's `held_out`, e.g. 'corpus-d, 2026-11-30') and on the tables
+    developed on: a held-out round's first figure says how the tool does on tables nobody tuned it to."""
     rounds: dict[str, list[TableScore]] = {}
     for annotation, table in zip(annotations, scores):
         held_out = annotation.data.get("held_out")
         rounds.setdefault(str(held_out).split(",")[0] if held_out else "developed on", []).append(table)
-    return {name: {"files": len(tables), "relations": sum(t.relations for t in tables),
-                   "checked": sum(t.checked for t in tables),
-                   "recall": round(sum(t.checked for t in tables) / max(1, sum(t.relations for t in tables)), 4),
-                   "slips": sum(t.slips for t in tables), "slips_found": sum(t.slips_found for t in tables)}
-            for name, tables in sorted(rounds.items())}
+    shown = ("files", "relations", "checked", "recall", "slips", "slips_found")
+    totals = {name: _totals(tables) for name, tables in sorted(rounds.items())}
+    return {name: {key: figures[key] for key in shown} for name, figures in totals.items()}
 
 
 def _totals(scores: list[TableScore]) -> dict:

@@ -493,6 +493,28 @@ def test_json_output_validates(examples, with_problems, json_validator, lang):
         assert_valid_json(json.loads(render(json_report, result, lang)), json_validator)
 
 
+def test_json_schema_admits_every_suggestion_reason_and_confidence():
+    # The schema is written by hand; a reason added to the findings (as 'scale' was) must be added there too, or
+    # a consumer validating the report rejects it.
+    from typing import get_args
+
+    from rapportkoll.findings import Confidence, Reason
+    schema = json.loads((ROOT / "docs" / "schema" / "rapportkoll-report.schema.json").read_text(encoding="utf-8"))
+    found = {}
+    def walk(node):
+        if isinstance(node, dict):
+            for key in ("reason", "confidence"):
+                if isinstance(node.get(key), dict) and "enum" in node[key]:
+                    found[key] = set(node[key]["enum"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+    walk(schema)
+    assert found == {"reason": set(get_args(Reason)), "confidence": set(get_args(Confidence))}
+
+
 def test_json_schema_covers_spreadsheet_locations_and_is_strict(json_validator):
     document = json.loads(render(json_report, xlsx_result()))
     assert_valid_json(document, json_validator)

@@ -15,6 +15,8 @@ from typing import Iterator
 
 from rapportkoll.numbers import Parsed
 
+POWERS_OF_TEN = (0.001, 0.01, 0.1, 10.0, 100.0, 1000.0)  # a figure in kronor among tkr, or the reverse
+
 SHAPE_RANK = {"sign": 0, "transposition": 1, "typo": 2, "scale": 3, "blank": 4, "total": 5, "copy": 6, "unknown": 9}
 
 
@@ -52,7 +54,7 @@ def slips(parsed: Parsed, shape: str) -> Iterator[float]:
         return
     decimals = parsed.decimals or 0
     if shape == "scale":  # only to values the cell's precision can show: 1 200 is no slip for 1,2
-        scaled = (value * 10.0**power for power in (-3, -2, -1, 1, 2, 3))
+        scaled = (value * power for power in POWERS_OF_TEN)
         yield from (v for v in scaled if abs(v * 10**decimals - round(v * 10**decimals)) < 1e-6)
         return
     digits = str(round(abs(value) * 10**decimals))

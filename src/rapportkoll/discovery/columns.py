@@ -18,7 +18,7 @@ from rapportkoll.discovery.amounts import Roles
 from rapportkoll.discovery.column_totals import column_totals
 from rapportkoll.discovery.evidence import Evidence, measure
 from rapportkoll.discovery.found import Found, derived_header, referable
-from rapportkoll.discovery.sparse import with_sparse_operands
+from rapportkoll.discovery.sparse import sparse, with_sparse_operands
 from rapportkoll.discovery.screen import Screened, candidate_sums_of_three, screen_readings
 from rapportkoll.frame import TableView
 from rapportkoll.vocabulary import terms
@@ -36,8 +36,9 @@ def column_relations(view: TableView, roles: Roles) -> list[Found]:
     # The headers name a deviation from a nil budget: that reading first, where the numbers allow others as well.
     readings = [[item] for item in _against_nil_budget(values, halves, columns, names)]
     nonzero = np.nan_to_num(values) != 0  # found once per table, not once per triple
-    sparse = nonzero.sum(axis=1) * 2 <= values.shape[1]  # `sparse.sparse_column` of every column
-    readings += [_readings(values, halves, triple, names, screened, nonzero, sparse) for triple in screened.triples]
+    adjustments = sparse(values)  # decided once per table, not per reading of each triple
+    readings += [_readings(values, halves, triple, names, screened, nonzero, adjustments)
+                 for triple in screened.triples]
     found = with_sparse_operands(_one_per_result([r for r in readings if r]), values, halves, columns, names)
     found += with_sparse_operands(_sums_of_three(values, halves, columns, names, found), values, halves, columns, names)
     return found + column_totals(view, roles, _derived(found))
@@ -70,7 +71,7 @@ def _sums_of_three(values, halves, columns: list[int], names, found_already: lis
     return _one_per_result([[item] for item in found.values()])
 
 
-def _readings(values, halves, triple, names, screened: Screened, nonzero: np.ndarray, sparse: np.ndarray
+def _readings(values, halves, triple, names, screened: Screened, nonzero: np.ndarray, adjustments: np.ndarray
               ) -> list[Found]:
     """The accepted readings of a triple, preferred first: a result headed like a derived column, then the
     rightmost result (reports put derived columns last), then the most fits. Readings the screen shows
@@ -80,7 +81,7 @@ def _readings(values, halves, triple, names, screened: Screened, nonzero: np.nda
     for result in triple:
         a, b = [c for c in triple if c != result]
         named = derived_header(names[result])
-        adjusted = bool(sparse[a] or sparse[b])
+        adjusted = bool(adjustments[a] or adjustments[b])
         for ca, cb in ((1.0, -1.0), (-1.0, 1.0), (1.0, 1.0)):
             # A sum with a sparse operand (an adjustment) shows itself in its few rows, and repeats the other
             # operand in the rest (policy.adjusted_column).

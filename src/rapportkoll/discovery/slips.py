@@ -15,8 +15,8 @@ import math
 import numpy as np
 
 from rapportkoll.discovery import policy
+from rapportkoll.slips import POWERS_OF_TEN
 
-_POWERS = (10.0, 100.0, 1000.0, 0.1, 0.01, 0.001)
 _MAX_GRID = 50  # values of the operand's precision tried within the tolerance
 
 
@@ -51,7 +51,7 @@ def _one_slip(shown: float, wanted: float, tolerance: float, half: float) -> boo
     large beside the tolerance, or a power of ten would turn any small number into another."""
     if min(abs(shown), abs(wanted)) < policy.SLIP_MARGIN * tolerance:
         return False
-    if abs(wanted + shown) <= tolerance or any(abs(wanted - shown * p) <= tolerance for p in _POWERS):
+    if abs(wanted + shown) <= tolerance or any(abs(wanted - shown * p) <= tolerance for p in POWERS_OF_TEN):
         return True
     if wanted * shown <= 0:
         return False

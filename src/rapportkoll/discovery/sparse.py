@@ -37,13 +37,14 @@ def _extended(item: Found, values, halves, columns, names, index) -> Found | Non
         if extra in operands or extra == result:
             continue
         after = sum_evidence(operands + [extra])
-        if after.misfits == 0 and after.fits >= before.fits + before.misfits and sparse_column(values[extra]):
+        if after.misfits == 0 and after.fits >= before.fits + before.misfits and sparse(values[extra]):
             plus = [names[j] for j in operands + [extra]]
             text = f"{names[result]} = " + " + ".join(plus)
             return Found("sum", {"axis": "columns", "total": names[result], "parts": plus}, after, text, text)
     return None
 
 
-def sparse_column(column: np.ndarray) -> bool:
-    """Blank or zero in most rows: an adjustment, not an amount every row has."""
-    return np.count_nonzero(np.nan_to_num(column)) * 2 <= len(column)
+def sparse(columns: np.ndarray) -> np.ndarray:
+    """Blank or zero in most rows: an adjustment, not an amount every row has (of one column, or of each row of
+    columns × rows)."""
+    return np.count_nonzero(np.nan_to_num(columns), axis=-1) * 2 <= columns.shape[-1]

@@ -13,7 +13,7 @@ import numpy as np
 
 from rapportkoll.findings import Suggestion, Violation
 from rapportkoll.frame import TableView
-from rapportkoll.kinds.spec import KindDoc, RuleKind, checked_alone, resolve
+from rapportkoll.kinds.spec import KindDoc, RuleKind, checked_alone, positions, resolve
 from rapportkoll.labels import LabelPattern
 from rapportkoll.numbers import format_like
 
@@ -31,7 +31,7 @@ def evaluate(view: TableView, params: SameSignParams) -> Iterator[Violation]:
     if isinstance(row, Violation):
         yield row
         return
-    i, columns = row[0], _columns(view, params)
+    i, columns = row[0], positions(view, "rows", params.columns)
     values = view.frame.values[i, columns]
     signs = np.sign(np.nan_to_num(values))
     positive, negative = int((signs > 0).sum()), int((signs < 0).sum())
@@ -46,12 +46,6 @@ def evaluate(view: TableView, params: SameSignParams) -> Iterator[Violation]:
                   ("others", ", ".join(others)))
         proposed = format_like(-cell.value, cell.parsed)
         yield Violation("RK221", (ref,), fields, -cell.value, cell.value, 0.0, Suggestion(ref, proposed, "sign", "likely"))
-
-
-def _columns(view: TableView, params: SameSignParams) -> list[int]:
-    if params.columns:
-        return sorted({j for pattern in params.columns for j in view.column_indices(pattern)})
-    return view.numeric_columns()
 
 
 KIND = RuleKind(
