@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from rapportkoll.discovery.amounts import additive_columns, column_scope, is_note_column
+from rapportkoll.discovery.found import SUM_OF
 from rapportkoll.discovery.rows import BREAKDOWN
 from rapportkoll.frame import TableView
 from rapportkoll.kinds.spec import agree
@@ -29,7 +30,6 @@ _NOTE_IN_LABEL = re.compile(r",?\s*\bnot\s*(\d{1,2})\s*$", re.IGNORECASE)  # '�
 _NOTE_HEADING = re.compile(r"^\s*not\s*(\d{1,2})\b", re.IGNORECASE)  # 'Not 1 Verksamhetens intäkter', 'Not 11, …'
 _NUMBERED = re.compile(r"^\s*(?:not\s*)?\d{1,2}\.?\s+[^\W\d]", re.IGNORECASE)  # '6. Specifikation av …', 'Not 6 …'
 _TOTAL_AFTER = re.compile(r"sammanlagt|totalt|summa")  # 'Statsandelar sammanlagt', 'Skatteintäkter totalt'
-_TOTAL_BEFORE = re.compile(r"\s*(?:summa|totalt|s:a)\s+", re.IGNORECASE)  # 'Summa statsandelar', 'S:a …'
 _SAME_WORDS = (("inkomst", "intäkt"),)  # Finland-Swedish 'skatteinkomster' are Sweden's 'skatteintäkter'
 
 
@@ -81,9 +81,9 @@ def _named_totals(notes: list[Table]) -> dict[str, list[tuple[Table, int]]]:
     for note in notes:
         for k, row in enumerate(note.rows):
             key = _named(row.label.text)
-            before = _TOTAL_BEFORE.match(row.label.text)
+            named = SUM_OF.rest(row.label.text.strip())  # 'Summa statsandelar', 'S:a …'
             names = {key[:m.start()] for m in _TOTAL_AFTER.finditer(key)}
-            names |= {_named(row.label.text[before.end():])} if before else set()
+            names |= {_named(named)} if named else set()
             for name in names - {""}:
                 found.setdefault(name, []).append((note, k))
     return found
