@@ -71,7 +71,7 @@ def is_percent_column(view: TableView, j: int) -> bool:
         return True
     numbers = int(np.count_nonzero(~np.isnan(view.frame.values[:, j])))
     percent = int(np.count_nonzero(view.percent_cells[:, j]))
-    return 2 * (numbers - percent) < numbers < percent * 2
+    return percent * 2 > numbers
 
 
 def column_scope(view: TableView, columns: list[int]) -> dict[str, list[str]]:
