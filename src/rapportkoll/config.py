@@ -7,7 +7,6 @@ the same rule packs and baseline.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +51,8 @@ def find_config(start: Path) -> Config:
 
 
 def _read(path: Path) -> dict:
+    import tomllib  # only where a file is found: most checks run where there is none
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
