@@ -98,6 +98,7 @@ def _to_fix(console: Console, findings: list[Finding], lang: str, words: dict) -
     console.print(Text(f"{words['to_fix']} ({len(findings)}):", style="bold"))
     places = [short_place(cell.location if (cell := primary_cell(f)) else f.table_location) for f in findings]
     pad = min(max(len(p) for p in places), console.width // 2)
+    lines = []
     for place, finding in zip(places, findings):
         line = Text("  ")
         line.append(place.ljust(pad), style="bold")
@@ -105,7 +106,8 @@ def _to_fix(console: Console, findings: list[Finding], lang: str, words: dict) -
         fix = f"  → {finding.suspect.proposed or '∅'}" if finding.suspect else ""
         line.append(_shortened(finding.title(lang), console.width - line.cell_len - len(fix)))
         line.append(fix, style="bold green")
-        console.print(line)
+        lines.append(line)
+    console.print(Group(*lines))  # one print: rich's per-call cost is most of a short line's (a batch has hundreds)
     console.print()
     console.rule(Text(words["details"], style="bold"), align="left")
     console.print()
@@ -271,9 +273,9 @@ def _unchecked(console: Console, result: RunResult, words: dict) -> None:
     unchecked = [f for f in result.findings if f.use == "unchecked"]
     if unchecked:
         console.print(Text(f"{words['unchecked']} ({len(unchecked)}):", style="dim bold"))
-        for finding in unchecked:
-            where = finding.table_location.describe() if finding.table_location else ""
-            console.print(_indented(Text(f"{finding.table}  ({where})", style="dim")))
+        places = (finding.table_location.describe() if finding.table_location else "" for finding in unchecked)
+        console.print(Group(*(_indented(Text(f"{finding.table}  ({where})", style="dim"))
+                              for finding, where in zip(unchecked, places))))
         console.print()
 
 
@@ -283,13 +285,16 @@ def _uncovered(console: Console, result: RunResult, words: dict) -> None:
     if not partial:
         return
     console.print(Text(f"{words['uncovered']}:", style="dim bold"))
-    for check in partial:
-        cells = "; ".join(f"{c.row} × {c.column}" for c in check.uncovered[:MAX_CELLS])
-        more = len(check.uncovered) - MAX_CELLS
-        tail = f" (+{more} {words['more']})" if more > 0 else ""
-        console.print(_indented(Text(f"{check.table}: {len(check.uncovered)}/{check.numeric_cells} · {cells}{tail}",
-                                     style="dim")))
+    console.print(Group(*(_indented(Text(_uncovered_line(check, words), style="dim")) for check in partial)))
     console.print()
+
+
+def _uncovered_line(check, words: dict) -> str:
+    """'Table: 3/40 · row × column; …', the first MAX_CELLS cells named."""
+    cells = "; ".join(f"{c.row} × {c.column}" for c in check.uncovered[:MAX_CELLS])
+    more = len(check.uncovered) - MAX_CELLS
+    tail = f" (+{more} {words['more']})" if more > 0 else ""
+    return f"{check.table}: {len(check.uncovered)}/{check.numeric_cells} · {cells}{tail}"
 
 
 def _summary(console: Console, result: RunResult, lang: str) -> None:
