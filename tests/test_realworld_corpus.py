@@ -52,5 +52,5 @@ def test_published_slips_found_do_not_regress(scores):
     """All 35 annotated slips are found (20 of 26 when this gate was set), 31 of them with the corrected value where
     the annotation gives one. Raise the floors as more are found."""
     found, corrected = sum(s.slips_found for s in scores), sum(s.slips_corrected for s in scores)
-    assert found >= 35, [f"{s.name}: {m}" for s in scores for m in s.slips_missed]
-    assert corrected >= 31
+    assert found >= 41, [f"{s.name}: {m}" for s in scores for m in s.slips_missed]
+    assert corrected >= 35

@@ -96,6 +96,7 @@ def check_table(view: TableView, suite: Suite, path: str) -> tuple[TableCheck, l
     if diagnosis.unlocated:
         findings.append(_unlocated(table, diagnosis.searched, diagnosis.unlocated))
     relations = tuple(diagnosis.checked) + tuple(r for e in fitting for r in e.covered)
+    findings = _signs_not_held(findings, diagnosis.checked)
     skipped = {rule for e in fitting for rule, _ in e.skipped}
     declined += [item for e in fitting for item in e.skipped]
     rules = tuple(AppliedRule(rule_id, e.pack.name, e.pack.origin, title, e.why)
@@ -105,6 +106,18 @@ def check_table(view: TableView, suite: Suite, path: str) -> tuple[TableCheck, l
     if not rules:
         findings.append(_unchecked(table))
     return check, findings
+
+
+def _signs_not_held(findings: list[Finding], checked: list[CheckedRelation]) -> list[Finding]:
+    """Sign findings (RK221) but where arithmetic holds with the printed sign.
+
+    A figure printed against its row's usual sign that a checked sum or equation holds with, and that
+    no failure cites, is the sign the statement uses (a reversal, a net income in a cost line): flipped,
+    that relation would fail. Only a figure no relation vouches for is reported for its sign.
+    """
+    failing = {cell.location for f in findings if f.code != "RK221" for cell in f.cells}
+    held = {location for relation in checked for location in relation.cells} - failing
+    return [f for f in findings if f.code != "RK221" or f.cells[0].location not in held]
 
 
 def matching_packs(table: Table, suite: Suite) -> list[tuple[Pack, str]]:

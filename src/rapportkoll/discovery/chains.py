@@ -17,9 +17,10 @@ def two_row_chain(amounts: Amounts, result: int, rows: list[int], labels, scope:
     """The best-supported chain over ``rows``; every pair is screened at once, only likely ones measured.
     A result not worded as one (a total no block of rows adds up to) needs fits unlikely by chance."""
     best = None
+    tried = len(rows) * (len(rows) - 1) // 2 * len(_SIGNS)
     for a, b, ca, cb in _screened(amounts, result, rows):
         evidence = measure(*amounts.block(result, [a, b]), np.array([-1.0, ca, cb]), min_nonzero=3)
-        if policy.chain(evidence, worded) and (best is None or evidence.fits > best[0].fits):
+        if policy.chain(evidence, worded, tried) and (best is None or evidence.fits > best[0].fits):
             best = (evidence, a, b, ca, cb)
     if best is None:
         return None

@@ -75,6 +75,10 @@ def measure(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray, min_nonz
     # An operand within the rounding of zero could be left out and the fit would stand: only where enough
     # operands exceed the tolerance is a fit unlikely by chance for the relation, not merely for two equal rows.
     telling = strong & ((np.abs(filled) > tolerance).sum(axis=0) >= min_nonzero)
+    # Where the result (the first operand) lies within the rounding of zero, the fit only says the others cancel,
+    # and any row near zero would fit as its result: "Bokslutsdispositioner 1 = 49 − 30 − 18 − 2" in a company
+    # whose result is zeroed by group contributions. Such a fit tells nothing of which row is the total.
+    telling &= np.abs(filled[0]) > tolerance
     # A position printing the same numbers as another (Avvikelse = Budget where Prognos is 0, koncern = kommun)
     # repeats that fit's chance; it is not a second one.
     positions = np.flatnonzero(telling)

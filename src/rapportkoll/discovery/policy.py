@@ -38,6 +38,7 @@ HEADCOUNT_SLACK = 2e-3  # a per-invånare figure is often computed on the popula
 #                         year's mean): a municipality growing 1-2 % a year differs by some 0,1 % within a month or two
 CHAIN_FITS = 2  # a result-worded row ('Resultat', 'Netto') names what it is
 CHAIN_CHANCE = 1e-6  # ... a total worded otherwise ('Eget kapital totalt') is tried against ~5 000 pairs and signs
+CHAIN_SEARCH_CHANCE = 0.05  # ... and a result-worded one: how often a search of all pairs may find fits by chance
 LINK_AGREEING = 3  # rows of two tables agreeing in three non-zero amounts are one figure
 
 # --- bounds of the searches (work per table stays near-linear in its cells)
@@ -74,11 +75,15 @@ def row_ratio(evidence: Evidence) -> bool:
     return accepted(evidence, RATIO_FITS) and evidence.chance <= ROW_RATIO_CHANCE
 
 
-def chain(evidence: Evidence, worded: bool) -> bool:
-    """A two-row chain: a result-worded row needs the chain's fits only; a total no block of rows explains
-    (equity = assets − liabilities in a five-year summary) needs them so exact that the thousands of pairs
-    tried would seldom produce one by chance."""
-    return accepted(evidence, CHAIN_FITS) and (worded or evidence.chance <= CHAIN_CHANCE)
+def chain(evidence: Evidence, worded: bool, tried: int) -> bool:
+    """A two-row chain: fits beyond chance and at most one misfit no slip explains (a chain of three rows is
+    exact). A result-worded row needs fits that not one of the ``tried`` pairs and signs would give by chance
+    in more than CHAIN_SEARCH_CHANCE of tables (two-digit mkr figures fit "Finansiella kostnader netto =
+    Avskrivningar − Fastighetsskatt" in three years of five); a total no block of rows explains (equity = assets
+    − liabilities in a five-year summary) needs them so exact that the thousands of pairs tried would seldom
+    produce one."""
+    unlikely = evidence.chance <= CHAIN_CHANCE if not worded else evidence.chance * tried <= CHAIN_SEARCH_CHANCE
+    return accepted(evidence, CHAIN_FITS) and evidence.unexplained <= 1 and unlikely
 
 
 def total_of_block(evidence: Evidence, total_label: bool, parts: int, above: bool) -> bool:
