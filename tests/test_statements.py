@@ -55,6 +55,15 @@ def test_an_opening_balance_is_last_years_closing(tmp_path):
     assert "RK143" in codes or any(row == "Likvida medel vid årets början" for row, _, _ in _suspect(result))
 
 
+def test_equity_at_the_start_of_the_year_is_last_years_equity_at_its_end(tmp_path):
+    """Grästorp 2020: EGET KAPITAL, vid årets början 2020 (184 788) is 2019's closing equity; the words that say
+    so end the label ('…, vid årets början' / '…, vid årets slut'). Mutation: 184 788 typed 184 878."""
+    opening = "EGET KAPITAL, vid årets början\t16\t184 788"
+    result = _check(tmp_path, "grastorp-2020-rakenskaper.txt", opening, opening.replace("184 788", "184 878"))
+    assert ("EGET KAPITAL, vid årets början", "2020", "184 788") in _suspect(result)
+    assert "RK143" in {f.code for f in result.findings}  # the carry, beside the sum of the equity lines
+
+
 def test_kommun_and_koncern_print_the_same_taxes(tmp_path):
     """Sjöbo 2021: the koncern's tax income 2021, 861,9, typed 816,9."""
     result = _check(tmp_path, "sjobo-2021-resultatrakning.tsv", "805,1\t861,9\n", "805,1\t816,9\n")
