@@ -21,7 +21,6 @@ from rapportkoll.discovery import policy
 _GUARD = 1e-9
 _DENSE = 4096  # pairs × columns up to which rows are compared with every column at once, not by lookup
 _CHUNK = 2_000_000  # rows × pairs × columns compared at once
-_LOOKUPS = 250_000  # rows × pairs looked up at once (each a dozen arrays of that length)
 
 
 @dataclass(frozen=True)
@@ -65,8 +64,7 @@ def screen_readings(values: np.ndarray, halves: np.ndarray, columns: list[int], 
             by_row.append((a, b, np.full(len(a), kind)))
     if by_row:  # sums and differences looked up in one pass over the rows: each row's values sorted once
         a, b, kinds = (np.concatenate(part) for part in zip(*by_row))
-        step = max(1, _LOOKUPS // len(a))
-        keys += [_matches(values[r:r + step], halves[r:r + step], a, b, kinds, width) for r in range(0, rows, step)]
+        keys += [_matches(values[r], halves[r], a, b, kinds, width) for r in range(rows)]
     found, counts = np.unique(np.concatenate(keys), return_counts=True)
     held = {}
     for key, count in zip(found[counts >= min_rows], counts[counts >= min_rows]):
@@ -113,35 +111,24 @@ def _dense_matches(values: np.ndarray, halves: np.ndarray, a: np.ndarray, b: np.
 def _matches(values: np.ndarray, halves: np.ndarray, a: np.ndarray, b: np.ndarray, kind: np.ndarray,
              width: int) -> np.ndarray:
     """Keys ((c·K + a)·K + b)·2 + kind of the readings C = A + B (kind 0) or C = A − B (kind 1) of each pair
-    that hold in these rows with A, B and C non-zero: each row's values sorted once and every pair's target
-    looked up among them, for all the rows at once as complex numbers row + value·i, which numpy orders by
-    row first (a lookup per row cost more in calls than in work)."""
+    that hold in this row with A, B and C non-zero."""
     present = ~np.isnan(values) & (values != 0)
-    row, pair = np.nonzero(present[:, a] & present[:, b])
-    if not len(row):
+    usable = present[a] & present[b]
+    a, b, kind = a[usable], b[usable], kind[usable]
+    if not len(a):
         return np.empty(0, dtype=np.int64)
-    a, b, kind = a[pair], b[pair], kind[pair]
-    target = np.where(kind == 0, values[row, a] + values[row, b], values[row, a] - values[row, b])
-    bound = np.where(present, halves, -np.inf).max(axis=1)[row]  # the largest half-unit of the row's amounts
-    tolerance = halves[row, a] + halves[row, b] + bound + _GUARD * np.maximum(1.0, np.abs(target))
-    cell_row, column = np.nonzero(present)
-    order = np.lexsort((values[cell_row, column], cell_row))
-    cells = _row_keyed(cell_row[order], values[cell_row[order], column[order]])
-    low = np.searchsorted(cells, _row_keyed(row, target - tolerance), "left")
-    high = np.searchsorted(cells, _row_keyed(row, target + tolerance), "right")
+    target = np.where(kind == 0, values[a] + values[b], values[a] - values[b])
+    tolerance = halves[a] + halves[b] + halves[present].max() + _GUARD * np.maximum(1.0, np.abs(target))
+    order = np.flatnonzero(present)[np.argsort(values[present], kind="stable")]
+    sorted_values = values[order]
+    low = np.searchsorted(sorted_values, target - tolerance, "left")
+    high = np.searchsorted(sorted_values, target + tolerance, "right")
     counts = high - low
     hit = np.repeat(np.arange(len(a)), counts)
-    c = column[order][np.repeat(low, counts) + (np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts))]
+    c = order[np.repeat(low, counts) + (np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts))]
     distinct = (c != a[hit]) & (c != b[hit])
     c, hit = c[distinct], hit[distinct]
     return (((c.astype(np.int64) * width + a[hit]) * width + b[hit]) * 2 + kind[hit]).astype(np.int64)
-
-
-def _row_keyed(rows: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """row + value·i, the parts set apart (a product would compute the real part as 0·value)."""
-    keyed = np.empty(len(rows), dtype=complex)
-    keyed.real, keyed.imag = rows, values
-    return keyed
 
 
 def candidate_sums_of_three(values: np.ndarray, halves: np.ndarray, columns: list[int],
