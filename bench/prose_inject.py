@@ -56,7 +56,7 @@ class Mutant:
     """One slip in one claim: the paragraph's new text and where the mutated figure starts in it."""
 
     line: int
-    start: int  # the figure's start in the unchanged text
+    start: int  # the figure's start in the unchanged text (at its sign, if it has one)
     text: str
     changed_at: int  # where the text was changed, and by how many characters it grew: places after it move
     growth: int
@@ -75,6 +75,12 @@ def figure_at(text: str, claimed: str, nth: int) -> tuple[int, int] | None:
     core = _core(claimed)
     places = [m for m in _NUMBER.finditer(text) if core and m.group() == core]
     return (places[nth].start(), places[nth].end()) if nth < len(places) else None
+
+
+def _signed_start(text: str, start: int) -> int:
+    """Where the figure's claim starts: at its sign, if one precedes it ('- 11,7 mnkr' is cited from the '-')."""
+    sign = re.search(r"[+\-–−]\s?$", text[:start])
+    return sign.start() if sign else start
 
 
 def _digit(text: str, span: tuple[int, int], rng: random.Random) -> tuple[str, int] | None:
@@ -136,7 +142,8 @@ def mutants(paragraphs: dict[int, str], rows: list[dict[str, str]], name: str, s
             changed = _MAKERS[slip](paragraphs[line], span, rng)
             if changed and (line, changed[0]) not in texts:
                 texts.add((line, changed[0]))
-                made.append(Mutant(line, span[0], *changed, slip, row["verdict"], _sentence(paragraphs[line], span[0])))
+                made.append(Mutant(line, _signed_start(paragraphs[line], span[0]), *changed, slip, row["verdict"],
+                                   _sentence(paragraphs[line], span[0])))
     return made
 
 
