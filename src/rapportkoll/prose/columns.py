@@ -18,6 +18,10 @@ Choice = tuple[int | None, int | None, str]  # (column, previous-year column, re
 
 def find_column(claim: Claim, table: Table, vocabulary: Vocabulary) -> Choice:
     """The column for the claim's type and horizon, in its group and year (the newest unless it says otherwise)."""
+    if claim.type in _OF_DEVIATION_TABLES and deviation_table(table, vocabulary):
+        chosen = _in_deviation_table(claim, table, vocabulary)
+        if chosen is not None:
+            return chosen
     role, period = _role(claim)
     if _shows_no_forecast(table, vocabulary) and vocabulary.forecast_words.search(claim.sentence.text):
         return None, None, "no-forecast-column"
@@ -34,6 +38,29 @@ def find_column(claim: Claim, table: Table, vocabulary: Vocabulary) -> Choice:
                                            "outcome"))
         return (outcome[0], outcome[1], "") if len(outcome) >= 2 else (None, None, "no-column")
     return _in_year(claim, table, candidates, role, vocabulary)
+
+
+_OF_DEVIATION_TABLES = ("amount", "deviation", "surplus", "part")
+
+
+def deviation_table(table: Table, vocabulary: Vocabulary) -> bool:
+    """A table of deviations: its caption or corner says so and it shows no budget, so every value is a deviation
+    ('Prognosavvikelse, Mkr': Bokslut, Delårsrapport jan-aug, Avvikelse; 'Prognos budgetavvikelser, mkr')."""
+    return vocabulary.deviation_table.search(f"{table.caption} {table.corner}") is not None and \
+        not columns_of(table, "budget", vocabulary)
+
+
+def _in_deviation_table(claim: Claim, table: Table, vocabulary: Vocabulary) -> Choice | None:
+    """A result, surplus or deviation in a table of deviations: its one column, else the forecast column for a
+    forecast ('prognostiserades … till +80 Mkr': 'Delårsrapport jan-aug') and the outcome column for the year's
+    ('Kommunstyrelsen redovisar ett överskott för året om 96 Mkr': 'Bokslut'). None when that is not one column."""
+    if len(table.columns) == 1:
+        return 0, None, ""
+    if vocabulary.forecast_words.search(claim.sentence.text):
+        named = [i for i, header in enumerate(table.columns) if vocabulary.deviation_forecast.search(header)]
+    else:
+        named = columns_of(table, "outcome", vocabulary)
+    return (named[0], None, "") if len(named) == 1 else None
 
 
 def _deviation(claim: Claim, table: Table, candidates: list[int], period: bool, final: bool,

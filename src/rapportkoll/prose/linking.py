@@ -9,8 +9,9 @@ from functools import lru_cache
 
 from rapportkoll.model import Table
 from rapportkoll.prose.claims import Claim, content_words
-from rapportkoll.prose.columns import find_column, find_column_for_result
+from rapportkoll.prose.columns import columns_of, find_column, find_column_for_result
 from rapportkoll.prose.sentences import word_list
+from rapportkoll.prose.totals import said_of_total, total_row
 from rapportkoll.prose.results import (LABEL_UNIT, of_group, plain_result, result_qualified, result_rows,
                                        speaks_of_result)
 from rapportkoll.prose.vocabulary import Vocabulary
@@ -23,6 +24,7 @@ class RowMatch:
     table: Table | None
     row: int | None
     reason: str = ""
+    total: bool = False  # the total row of a total said of the rows (see totals): never sure enough to be wrong
 
 
 @dataclass(frozen=True)
@@ -38,11 +40,21 @@ class Link:
     previous: int | None = None
     reason: str = ""
     factor: float = 1.0  # the table's unit in tkr
+    total: bool = False
 
 
 def find_row(claim: Claim, tables: list[Table], vocabulary: Vocabulary, report: tuple[Table, ...] = ()) -> RowMatch:
     """The row whose label the subject names best; a tie or no match is no row. A qualified result's row (one
-    figure of the whole report: 'Balanskravsresultat') is looked for in all the report's tables (``report``)."""
+    figure of the whole report: 'Balanskravsresultat') is looked for in all the report's tables (``report``). A
+    total said of rows none of which the subject names is the scope's one total row."""
+    found = _named_row(claim, tables, vocabulary, report)
+    if found.reason in ("no-row", "no-subject") and said_of_total(claim, vocabulary):
+        total = total_row(tables, vocabulary)
+        return RowMatch(*total, total=True) if total else found
+    return found
+
+
+def _named_row(claim: Claim, tables: list[Table], vocabulary: Vocabulary, report: tuple[Table, ...]) -> RowMatch:
     if speaks_of_result(claim, vocabulary):
         found = _result_row(claim, tables, vocabulary)
         if found.table is None and report and result_qualified(claim, vocabulary):
@@ -166,10 +178,13 @@ def link(claim: Claim, tables: list[Table], vocabulary: Vocabulary, report: tupl
     result_read = speaks_of_result(claim, vocabulary) and claim.type == "surplus"
     if result_read:
         column, previous, reason = find_column_for_result(claim, match.table, vocabulary)
+    elif match.total and speaks_of_result(claim, vocabulary) and not columns_of(match.table, "result", vocabulary):
+        # the units' 'sammanlagt resultat' in a table without a result column is their deviation against budget
+        column, previous, reason = find_column(replace(claim, type="surplus"), match.table, vocabulary)
     factor = row_factor(match.table, match.row, vocabulary)
     if factor is None:
         factor = _unstated_factor(claim, match.table, match.row, column)
-    return Link(match.table, match.row, column, previous, reason, factor)
+    return Link(match.table, match.row, column, previous, reason, factor, match.total)
 
 
 def _percent_row(table: Table, row: int) -> bool:
@@ -189,7 +204,9 @@ _QUALIFIED = re.compile(r"^\W*(?:för|inom|avseende|gällande|kopplat till|inklu
 def certain(claim: Claim, found: Link, vocabulary: Vocabulary) -> bool:
     """Sure enough of the row to call a different value wrong: the row named in full (by the subject or its
     heading), by the claim itself and not as an aside or a qualified part of it. A result figure is sure only when
-    said plainly (see plain_result)."""
+    said plainly (see plain_result). A total row found for a total said of the rows is never sure."""
+    if found.total:
+        return False
     if speaks_of_result(claim, vocabulary):
         return plain_result(claim, found, vocabulary)
     if claim.aside or claim.subject_source not in ("bold", "clause", "part", "heading", "inherited"):

@@ -89,6 +89,14 @@ class GoalStatus:
 
 
 @dataclass(frozen=True)
+class Totals:
+    words: tuple[str, ...]
+    rows: tuple[str, ...]
+    deviation_tables: tuple[str, ...]
+    deviation_forecast: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class _VocabularyFile:
     units: tuple[UnitSpec, ...]
     approximations: tuple[str, ...]
@@ -118,6 +126,7 @@ class _VocabularyFile:
     trend_up: tuple[str, ...]
     trend_down: tuple[str, ...]
     trend_followers: tuple[str, ...]
+    totals: Totals
 
 
 def words(patterns: tuple[str, ...]) -> re.Pattern[str]:
@@ -169,6 +178,10 @@ class Vocabulary:
     target: re.Pattern[str]
     trend: tuple[tuple[str, re.Pattern[str]], ...]
     trend_followers: frozenset[str]
+    total_words: re.Pattern[str]  # a total said of a table's rows ('sammanlagt', 'den totala budgetavvikelsen')
+    total_rows: re.Pattern[str]  # a total row's whole label ('Totalt', 'Summa budgetavvikelse')
+    deviation_table: re.Pattern[str]  # a table of deviations, by its caption or corner ('Prognosavvikelse, Mkr')
+    deviation_forecast: re.Pattern[str]  # such a table's forecast column ('Delårsrapport jan-aug')
 
 
 def _compile(spec: _VocabularyFile) -> Vocabulary:
@@ -187,7 +200,9 @@ def _compile(spec: _VocabularyFile) -> Vocabulary:
         tuple((name, words(getattr(spec.goal_status, name))) for name in ("partial", "not_met", "met")),
         re.compile(rf"^\s*(?:{'|'.join(spec.goal_openings)})\b", re.IGNORECASE),
         _target_pattern(spec), (("up", words(spec.trend_up)), ("down", words(spec.trend_down))),
-        frozenset(spec.trend_followers))
+        frozenset(spec.trend_followers), words(spec.totals.words),
+        re.compile("|".join(spec.totals.rows), re.IGNORECASE), words(spec.totals.deviation_tables),
+        words(spec.totals.deviation_forecast))
 
 
 def _list_patterns(spec: _VocabularyFile) -> tuple:
