@@ -82,8 +82,32 @@ def row_named(subject: tuple[str, ...], tables: list[Table], vocabulary: Vocabul
 
 
 def _result_row(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> RowMatch:
-    rows = result_rows(claim, tables, vocabulary)
+    specific = [] if result_qualified(claim, vocabulary) else _specific_result_rows(claim, tables, vocabulary)
+    rows = specific if len(specific) == 1 else result_rows(claim, tables, vocabulary)
     return RowMatch(*rows[0]) if len(rows) == 1 else RowMatch(None, None, "ambiguous-row" if rows else "no-row")
+
+
+def _specific_result_rows(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> list[tuple[Table, int]]:
+    """Rows of a result of its own ('Årets balanskravsresultat', 'Verksamhetens resultat') whose label, 'årets'
+    aside, its sentence says word for word in order before the figure: 'då balanskravsresultatet är positivt med
+    2 250 mnkr (1 858 mnkr)' is not 'Årets resultat', nor is 'Stadens verksamheter har … och årets resultat'
+    'Verksamhetens resultat'."""
+    said = word_list(claim.paragraph.text[claim.sentence.start:claim.start])
+    found = []
+    for t in tables:
+        for i, row in enumerate(t.rows):
+            label = LABEL_UNIT.sub("", row.label.text).strip()
+            if row.is_blank or "resultat" not in label.casefold() or vocabulary.result_rows.fullmatch(label):
+                continue
+            tokens = [w for w in label_tokens(label, vocabulary) if w not in ("årets", "periodens")]
+            if tokens and _said_in_order(tokens, said, vocabulary):
+                found.append((t, i))
+    return found
+
+
+def _said_in_order(tokens: list[str], said: list[str], vocabulary: Vocabulary) -> bool:
+    return any(all(names(said[k + j], token, vocabulary.unit_words) for j, token in enumerate(tokens))
+               for k in range(len(said) - len(tokens) + 1))
 
 
 def label_score(label: str, subject: tuple[str, ...], vocabulary: Vocabulary) -> tuple[int, float]:
