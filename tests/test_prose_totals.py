@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from rapportkoll.prose.check import check_claims
-from rapportkoll.prose.verdicts import AGREES, AMBIGUOUS, DISAGREES, UNLINKED
-from prose_helpers import report_of
+from rapportkoll.prose.verdicts import AGREES, DISAGREES, UNLINKED
+from prose_helpers import judged
 
 DRIFT = """Driftsredovisning
 
@@ -36,12 +35,6 @@ Kommunstyrelse\t-18\t44\t-62
 Finansiering\t117\t229\t-112
 Årets resultat\t137\t280\t-143
 """
-
-
-def judged(tmp_path, text: str):
-    result = check_claims(report_of(tmp_path, text))
-    return [(v.verdict, v.claim.text) for v in result.verdicts], [f.code for f in result.findings
-                                                                  if f.code.startswith("RK50")]
 
 
 def test_a_total_said_of_the_rows_is_the_total_rows(tmp_path):

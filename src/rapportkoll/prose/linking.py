@@ -97,9 +97,9 @@ def _specific_result_rows(claim: Claim, tables: list[Table], vocabulary: Vocabul
     for t in tables:
         for i, row in enumerate(t.rows):
             label = LABEL_UNIT.sub("", row.label.text).strip()
-            if row.is_blank or "resultat" not in label.casefold() or vocabulary.result_rows.fullmatch(label):
+            if row.is_blank or not vocabulary.own_result.search(label) or vocabulary.result_rows.fullmatch(label):
                 continue
-            tokens = [w for w in label_tokens(label, vocabulary) if w not in ("årets", "periodens")]
+            tokens = [w for w in label_tokens(label, vocabulary) if w not in vocabulary.own_result_leave_out]
             if tokens and _said_in_order(tokens, said, vocabulary):
                 found.append((t, i))
     return found

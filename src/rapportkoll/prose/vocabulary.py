@@ -97,6 +97,12 @@ class Totals:
 
 
 @dataclass(frozen=True)
+class OwnResults:
+    marks: tuple[str, ...]
+    leave_out: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class _VocabularyFile:
     units: tuple[UnitSpec, ...]
     approximations: tuple[str, ...]
@@ -127,6 +133,7 @@ class _VocabularyFile:
     trend_down: tuple[str, ...]
     trend_followers: tuple[str, ...]
     totals: Totals
+    own_results: OwnResults
 
 
 def words(patterns: tuple[str, ...]) -> re.Pattern[str]:
@@ -182,6 +189,8 @@ class Vocabulary:
     total_rows: re.Pattern[str]  # a total row's whole label ('Totalt', 'Summa budgetavvikelse')
     deviation_table: re.Pattern[str]  # a table of deviations, by its caption or corner ('Prognosavvikelse, Mkr')
     deviation_forecast: re.Pattern[str]  # such a table's forecast column ('Delårsrapport jan-aug')
+    own_result: re.Pattern[str]  # a row label of a result of its own ('Årets balanskravsresultat')
+    own_result_leave_out: frozenset[str]  # its label's words a sentence need not say ('årets')
 
 
 def _compile(spec: _VocabularyFile) -> Vocabulary:
@@ -202,7 +211,7 @@ def _compile(spec: _VocabularyFile) -> Vocabulary:
         _target_pattern(spec), (("up", words(spec.trend_up)), ("down", words(spec.trend_down))),
         frozenset(spec.trend_followers), words(spec.totals.words),
         re.compile("|".join(spec.totals.rows), re.IGNORECASE), words(spec.totals.deviation_tables),
-        words(spec.totals.deviation_forecast))
+        words(spec.totals.deviation_forecast), words(spec.own_results.marks), frozenset(spec.own_results.leave_out))
 
 
 def _list_patterns(spec: _VocabularyFile) -> tuple:
