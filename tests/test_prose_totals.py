@@ -78,6 +78,18 @@ def test_a_rows_surplus_in_a_table_of_deviations_is_its_bokslut_and_a_retyped_on
     assert judged(tmp_path, DEVIATIONS.format(sentence=wrong)) == ([(DISAGREES, "36")], ["RK501"])
 
 
+def test_the_next_sentence_goes_on_about_the_total_by_a_pronoun_and_names_its_columns(tmp_path):
+    sentence = ("I samband med delårsrapporten prognostiserades den totala budgetavvikelsen till +280 Mkr. Vid "
+                "bokslutet uppgick den emellertid till +137 Mkr, vilket innebär en negativ prognosavvikelse på 143 Mkr.")
+    assert judged(tmp_path, DEVIATIONS.format(sentence=sentence)) == (
+        [(AGREES, "+280"), (AGREES, "+137"), (AGREES, "143")], [])
+
+
+def test_without_a_total_before_it_a_pronoun_makes_no_total(tmp_path):
+    sentence = "Prognosen var osäker. Vid bokslutet uppgick den till +137 Mkr."
+    assert judged(tmp_path, DEVIATIONS.format(sentence=sentence))[0] == [(UNLINKED, "+137")]
+
+
 def test_a_one_column_table_of_forecast_deviations_holds_the_forecast_result(tmp_path):
     text = """Inledning
 

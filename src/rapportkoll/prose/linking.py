@@ -10,7 +10,7 @@ from functools import lru_cache
 from rapportkoll.model import Table
 from rapportkoll.prose.claims import Claim, content_words
 from rapportkoll.prose.columns import columns_of, find_column, find_column_for_result
-from rapportkoll.prose.sentences import word_list
+from rapportkoll.prose.sentences import names, word_list
 from rapportkoll.prose.totals import said_of_total, total_row
 from rapportkoll.prose.results import (LABEL_UNIT, of_group, plain_result, result_qualified, result_rows,
                                        speaks_of_result)
@@ -131,31 +131,6 @@ def aliased(text: str, vocabulary: Vocabulary) -> str:
     for pattern, canonical in vocabulary.aliases:
         text = pattern.sub(canonical, text)
     return text
-
-
-@lru_cache(maxsize=65536)
-def names(word: str, token: str, unit_words: tuple[str, ...] = ()) -> bool:
-    """A text word names a label word: the same word, an inflection, or the name with a unit word.
-
-    'personalkostnaderna' names 'personalkostnader', 'ekonomiavdelningens' names 'ekonomi', but
-    'kommunstyrelseförvaltningen' does not name 'kommunstyrelsen'; short words ('it') are written out whole.
-    """
-    if len(token) <= 3:
-        return word == token
-    stem = _stem(token)
-    if word.startswith(stem):
-        rest = word[len(stem):]
-        return len(rest) <= 4 or any(rest.lstrip("s").startswith(u) for u in unit_words)
-    stem = _stem(word)
-    return len(stem) >= 5 and token.startswith(stem) and len(token) - len(stem) <= 4
-
-
-@lru_cache(maxsize=8192)
-def _stem(word: str) -> str:
-    for suffix in ("erna", "arna", "orna", "ens", "ets", "en", "et", "na", "ar", "er", "or", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[:-len(suffix)]
-    return word
 
 
 def table_factor(table: Table, vocabulary: Vocabulary) -> float | None:

@@ -6,12 +6,21 @@ from rapportkoll.model import Table
 from rapportkoll.prose.claims import Claim
 from rapportkoll.prose.columns import deviation_table
 from rapportkoll.prose.results import LABEL_UNIT
+from rapportkoll.prose.sentences import split_sentences
 from rapportkoll.prose.vocabulary import Vocabulary
 
 
 def said_of_total(claim: Claim, vocabulary: Vocabulary) -> bool:
-    """The figure's clause says it is a total ('sammanlagt', 'den totala budgetavvikelsen')."""
-    return vocabulary.total_words.search(claim.clause) is not None
+    """The figure's clause says it is a total ('sammanlagt', 'den totala budgetavvikelsen'), or its sentence goes on
+    about the total the sentence before said, by a pronoun ('… den totala budgetavvikelsen till +80 Mkr. Vid
+    bokslutet uppgick den emellertid till -70 Mkr, vilket innebär en negativ prognosavvikelse på 150 Mkr.')."""
+    if vocabulary.total_words.search(claim.clause):
+        return True
+    text = claim.paragraph.text
+    if not vocabulary.total_pronoun.search(text, claim.sentence.start, claim.start):
+        return False
+    before = [s for s in split_sentences(text[:claim.sentence.start]) if s.text.strip()]
+    return bool(before) and vocabulary.total_words.search(before[-1].text) is not None
 
 
 def total_row(tables: list[Table], vocabulary: Vocabulary) -> tuple[Table, int] | None:

@@ -92,6 +92,7 @@ class GoalStatus:
 class Totals:
     words: tuple[str, ...]
     rows: tuple[str, ...]
+    pronouns: tuple[str, ...]
     deviation_tables: tuple[str, ...]
     deviation_forecast: tuple[str, ...]
 
@@ -187,6 +188,7 @@ class Vocabulary:
     trend_followers: frozenset[str]
     total_words: re.Pattern[str]  # a total said of a table's rows ('sammanlagt', 'den totala budgetavvikelsen')
     total_rows: re.Pattern[str]  # a total row's whole label ('Totalt', 'Summa budgetavvikelse')
+    total_pronoun: re.Pattern[str]  # a sentence going on about the total before it ('uppgick den')
     deviation_table: re.Pattern[str]  # a table of deviations, by its caption or corner ('Prognosavvikelse, Mkr')
     deviation_forecast: re.Pattern[str]  # such a table's forecast column ('Delårsrapport jan-aug')
     own_result: re.Pattern[str]  # a row label of a result of its own ('Årets balanskravsresultat')
@@ -210,7 +212,8 @@ def _compile(spec: _VocabularyFile) -> Vocabulary:
         re.compile(rf"^\s*(?:{'|'.join(spec.goal_openings)})\b", re.IGNORECASE),
         _target_pattern(spec), (("up", words(spec.trend_up)), ("down", words(spec.trend_down))),
         frozenset(spec.trend_followers), words(spec.totals.words),
-        re.compile("|".join(spec.totals.rows), re.IGNORECASE), words(spec.totals.deviation_tables),
+        re.compile("|".join(spec.totals.rows), re.IGNORECASE), words(spec.totals.pronouns),
+        words(spec.totals.deviation_tables),
         words(spec.totals.deviation_forecast), words(spec.own_results.marks), frozenset(spec.own_results.leave_out))
 
 
