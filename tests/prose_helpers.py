@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rapportkoll.model import Location, Paragraph
+from rapportkoll.prose.check import check_claims
 from rapportkoll.readers import text as text_reader
 
 
@@ -21,3 +22,10 @@ def report_of(tmp_path: Path, text: str):
     path = tmp_path / "r.txt"
     path.write_text(text, encoding="utf-8")
     return text_reader.read(path)
+
+
+def judged(tmp_path: Path, text: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """Each claim's verdict with its text, and the codes of the text's disagreements (RK50x)."""
+    result = check_claims(report_of(tmp_path, text))
+    return [(v.verdict, v.claim.text) for v in result.verdicts], [f.code for f in result.findings
+                                                                  if f.code.startswith("RK50")]

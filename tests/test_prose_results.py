@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rapportkoll.prose.check import check_claims
 from rapportkoll.prose.verdicts import AGREES, AMBIGUOUS, DISAGREES, UNLINKED
-from prose_helpers import report_of
+from prose_helpers import judged, report_of
 
 # Two five-year summaries, each with an 'Årets resultat' row; whose each is stands only in its corner cell.
 FIVE_YEARS = """Översikt
@@ -23,12 +23,6 @@ Verksamhetens kostnader\t3 055,3\t2 911,8\t3 175,8\t3 460,4
 Årets resultat\t129,5\t198,3\t106,3\t39,5
 
 """
-
-
-def judged(tmp_path, text: str):
-    result = check_claims(report_of(tmp_path, text))
-    return [(v.verdict, v.claim.text) for v in result.verdicts], [f.code for f in result.findings
-                                                                  if f.code.startswith("RK50")]
 
 
 def test_the_koncerns_result_is_read_from_the_table_whose_corner_names_it(tmp_path):

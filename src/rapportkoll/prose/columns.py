@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from rapportkoll.model import Table
 from rapportkoll.prose.claims import Claim
+from rapportkoll.prose.sentences import names, word_list
 from rapportkoll.prose.vocabulary import Vocabulary
 
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?:\d\d|-\d\d)?(?!\d)")
@@ -18,6 +19,10 @@ Choice = tuple[int | None, int | None, str]  # (column, previous-year column, re
 
 def find_column(claim: Claim, table: Table, vocabulary: Vocabulary) -> Choice:
     """The column for the claim's type and horizon, in its group and year (the newest unless it says otherwise)."""
+    if claim.type in _OF_DEVIATION_TABLES and deviation_table(table, vocabulary):
+        chosen = _in_deviation_table(claim, table, vocabulary)
+        if chosen is not None:
+            return chosen
     role, period = _role(claim)
     if _shows_no_forecast(table, vocabulary) and vocabulary.forecast_words.search(claim.sentence.text):
         return None, None, "no-forecast-column"
@@ -34,6 +39,43 @@ def find_column(claim: Claim, table: Table, vocabulary: Vocabulary) -> Choice:
                                            "outcome"))
         return (outcome[0], outcome[1], "") if len(outcome) >= 2 else (None, None, "no-column")
     return _in_year(claim, table, candidates, role, vocabulary)
+
+
+_OF_DEVIATION_TABLES = ("amount", "deviation", "surplus", "part")
+
+
+def deviation_table(table: Table, vocabulary: Vocabulary) -> bool:
+    """A table of deviations: its caption or corner says so and it shows no budget, so every value is a deviation
+    ('Prognosavvikelse, Mkr': Bokslut, Delårsrapport jan-aug, Avvikelse; 'Prognos budgetavvikelser, mkr')."""
+    return vocabulary.deviation_table.search(f"{table.caption} {table.corner}") is not None and \
+        not columns_of(table, "budget", vocabulary)
+
+
+def _in_deviation_table(claim: Claim, table: Table, vocabulary: Vocabulary) -> Choice | None:
+    """A result, surplus or deviation in a table of deviations: its one column; else the one column its clause
+    names ('Vid bokslutet uppgick den till -70 Mkr': 'Bokslut'; 'en negativ prognosavvikelse på 150 Mkr', the
+    table's own quantity: its deviation column); else the forecast column for a forecast ('prognostiserades … till
+    +80 Mkr': 'Delårsrapport jan-aug') and the outcome column for the year's ('Kommunstyrelsen redovisar ett
+    överskott för året om 96 Mkr': 'Bokslut'). None when that is not one column."""
+    if len(table.columns) == 1:
+        return 0, None, ""
+    named = _named_in_clause(claim, table, vocabulary)
+    if len(named) != 1 and vocabulary.forecast_words.search(claim.sentence.text):
+        named = [i for i, header in enumerate(table.columns) if vocabulary.deviation_forecast.search(header)]
+    elif len(named) != 1:
+        named = columns_of(table, "outcome", vocabulary)
+    return (named[0], None, "") if len(named) == 1 else None
+
+
+def _named_in_clause(claim: Claim, table: Table, vocabulary: Vocabulary) -> list[int]:
+    """Columns a word of the claim's clause names: by a word of the header, or, naming the deviation the table's
+    caption says it shows ('Prognosavvikelse, Mkr'), the deviation column."""
+    said = word_list(claim.clause)
+    shown = [w for w in word_list(f"{table.caption} {table.corner}") if vocabulary.deviation_table.fullmatch(w)]
+    if any(names(w, s) for w in said for s in shown):
+        return columns_of(table, "deviation", vocabulary)
+    return [i for i, header in enumerate(table.columns)
+            if any(names(w, t) for w in said for t in word_list(header) if len(t) > 3 and "-" not in t)]
 
 
 def _deviation(claim: Claim, table: Table, candidates: list[int], period: bool, final: bool,

@@ -9,8 +9,9 @@ from functools import lru_cache
 
 from rapportkoll.model import Table
 from rapportkoll.prose.claims import Claim, content_words
-from rapportkoll.prose.columns import find_column, find_column_for_result
-from rapportkoll.prose.sentences import word_list
+from rapportkoll.prose.columns import columns_of, find_column, find_column_for_result
+from rapportkoll.prose.sentences import names, word_list
+from rapportkoll.prose.totals import said_of_total, total_row
 from rapportkoll.prose.results import (LABEL_UNIT, of_group, plain_result, result_qualified, result_rows,
                                        speaks_of_result)
 from rapportkoll.prose.vocabulary import Vocabulary
@@ -23,6 +24,7 @@ class RowMatch:
     table: Table | None
     row: int | None
     reason: str = ""
+    total: bool = False  # the total row of a total said of the rows (see totals): never sure enough to be wrong
 
 
 @dataclass(frozen=True)
@@ -38,11 +40,21 @@ class Link:
     previous: int | None = None
     reason: str = ""
     factor: float = 1.0  # the table's unit in tkr
+    total: bool = False
 
 
 def find_row(claim: Claim, tables: list[Table], vocabulary: Vocabulary, report: tuple[Table, ...] = ()) -> RowMatch:
     """The row whose label the subject names best; a tie or no match is no row. A qualified result's row (one
-    figure of the whole report: 'Balanskravsresultat') is looked for in all the report's tables (``report``)."""
+    figure of the whole report: 'Balanskravsresultat') is looked for in all the report's tables (``report``). A
+    total said of rows none of which the subject names is the scope's one total row."""
+    found = _named_row(claim, tables, vocabulary, report)
+    if found.reason in ("no-row", "no-subject") and said_of_total(claim, vocabulary):
+        total = total_row(tables, vocabulary)
+        return RowMatch(*total, total=True) if total else found
+    return found
+
+
+def _named_row(claim: Claim, tables: list[Table], vocabulary: Vocabulary, report: tuple[Table, ...]) -> RowMatch:
     if speaks_of_result(claim, vocabulary):
         found = _result_row(claim, tables, vocabulary)
         if found.table is None and report and result_qualified(claim, vocabulary):
@@ -70,8 +82,32 @@ def row_named(subject: tuple[str, ...], tables: list[Table], vocabulary: Vocabul
 
 
 def _result_row(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> RowMatch:
-    rows = result_rows(claim, tables, vocabulary)
+    specific = [] if result_qualified(claim, vocabulary) else _specific_result_rows(claim, tables, vocabulary)
+    rows = specific if len(specific) == 1 else result_rows(claim, tables, vocabulary)
     return RowMatch(*rows[0]) if len(rows) == 1 else RowMatch(None, None, "ambiguous-row" if rows else "no-row")
+
+
+def _specific_result_rows(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> list[tuple[Table, int]]:
+    """Rows of a result of its own ('Årets balanskravsresultat', 'Verksamhetens resultat') whose label, 'årets'
+    aside, its sentence says word for word in order before the figure: 'då balanskravsresultatet är positivt med
+    2 250 mnkr (1 858 mnkr)' is not 'Årets resultat', nor is 'Stadens verksamheter har … och årets resultat'
+    'Verksamhetens resultat'."""
+    said = word_list(claim.paragraph.text[claim.sentence.start:claim.start])
+    found = []
+    for t in tables:
+        for i, row in enumerate(t.rows):
+            label = LABEL_UNIT.sub("", row.label.text).strip()
+            if row.is_blank or not vocabulary.own_result.search(label) or vocabulary.result_rows.fullmatch(label):
+                continue
+            tokens = [w for w in label_tokens(label, vocabulary) if w not in vocabulary.own_result_leave_out]
+            if tokens and _said_in_order(tokens, said, vocabulary):
+                found.append((t, i))
+    return found
+
+
+def _said_in_order(tokens: list[str], said: list[str], vocabulary: Vocabulary) -> bool:
+    return any(all(names(said[k + j], token, vocabulary.unit_words) for j, token in enumerate(tokens))
+               for k in range(len(said) - len(tokens) + 1))
 
 
 def label_score(label: str, subject: tuple[str, ...], vocabulary: Vocabulary) -> tuple[int, float]:
@@ -95,31 +131,6 @@ def aliased(text: str, vocabulary: Vocabulary) -> str:
     for pattern, canonical in vocabulary.aliases:
         text = pattern.sub(canonical, text)
     return text
-
-
-@lru_cache(maxsize=65536)
-def names(word: str, token: str, unit_words: tuple[str, ...] = ()) -> bool:
-    """A text word names a label word: the same word, an inflection, or the name with a unit word.
-
-    'personalkostnaderna' names 'personalkostnader', 'ekonomiavdelningens' names 'ekonomi', but
-    'kommunstyrelseförvaltningen' does not name 'kommunstyrelsen'; short words ('it') are written out whole.
-    """
-    if len(token) <= 3:
-        return word == token
-    stem = _stem(token)
-    if word.startswith(stem):
-        rest = word[len(stem):]
-        return len(rest) <= 4 or any(rest.lstrip("s").startswith(u) for u in unit_words)
-    stem = _stem(word)
-    return len(stem) >= 5 and token.startswith(stem) and len(token) - len(stem) <= 4
-
-
-@lru_cache(maxsize=8192)
-def _stem(word: str) -> str:
-    for suffix in ("erna", "arna", "orna", "ens", "ets", "en", "et", "na", "ar", "er", "or", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[:-len(suffix)]
-    return word
 
 
 def table_factor(table: Table, vocabulary: Vocabulary) -> float | None:
@@ -166,10 +177,13 @@ def link(claim: Claim, tables: list[Table], vocabulary: Vocabulary, report: tupl
     result_read = speaks_of_result(claim, vocabulary) and claim.type == "surplus"
     if result_read:
         column, previous, reason = find_column_for_result(claim, match.table, vocabulary)
+    elif match.total and speaks_of_result(claim, vocabulary) and not columns_of(match.table, "result", vocabulary):
+        # the units' 'sammanlagt resultat' in a table without a result column is their deviation against budget
+        column, previous, reason = find_column(replace(claim, type="surplus"), match.table, vocabulary)
     factor = row_factor(match.table, match.row, vocabulary)
     if factor is None:
         factor = _unstated_factor(claim, match.table, match.row, column)
-    return Link(match.table, match.row, column, previous, reason, factor)
+    return Link(match.table, match.row, column, previous, reason, factor, match.total)
 
 
 def _percent_row(table: Table, row: int) -> bool:
@@ -189,7 +203,9 @@ _QUALIFIED = re.compile(r"^\W*(?:för|inom|avseende|gällande|kopplat till|inklu
 def certain(claim: Claim, found: Link, vocabulary: Vocabulary) -> bool:
     """Sure enough of the row to call a different value wrong: the row named in full (by the subject or its
     heading), by the claim itself and not as an aside or a qualified part of it. A result figure is sure only when
-    said plainly (see plain_result)."""
+    said plainly (see plain_result). A total row found for a total said of the rows is never sure."""
+    if found.total:
+        return False
     if speaks_of_result(claim, vocabulary):
         return plain_result(claim, found, vocabulary)
     if claim.aside or claim.subject_source not in ("bold", "clause", "part", "heading", "inherited"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A period ends a sentence unless it closes an abbreviation or sits inside a number.
 _ABBREVIATIONS = ("bl.a", "t.ex", "dvs", "d.v.s", "kl", "ca", "m.m", "s.k", "fr.o.m", "t.o.m", "inkl", "exkl", "jfr",
@@ -59,3 +60,28 @@ def word_list(text: str) -> list[str]:
 def bold_spans(text: str) -> list[str]:
     """Texts marked **bold**: the exports mark the row a sentence is about this way."""
     return _BOLD.findall(text)
+
+
+@lru_cache(maxsize=65536)
+def names(word: str, token: str, unit_words: tuple[str, ...] = ()) -> bool:
+    """A text word names a label word: the same word, an inflection, or the name with a unit word.
+
+    'personalkostnaderna' names 'personalkostnader', 'ekonomiavdelningens' names 'ekonomi', but
+    'kommunstyrelseförvaltningen' does not name 'kommunstyrelsen'; short words ('it') are written out whole.
+    """
+    if len(token) <= 3:
+        return word == token
+    stem = _stem(token)
+    if word.startswith(stem):
+        rest = word[len(stem):]
+        return len(rest) <= 4 or any(rest.lstrip("s").startswith(u) for u in unit_words)
+    stem = _stem(word)
+    return len(stem) >= 5 and token.startswith(stem) and len(token) - len(stem) <= 4
+
+
+@lru_cache(maxsize=8192)
+def _stem(word: str) -> str:
+    for suffix in ("erna", "arna", "orna", "ens", "ets", "en", "et", "na", "ar", "er", "or", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[:-len(suffix)]
+    return word

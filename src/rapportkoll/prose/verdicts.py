@@ -54,7 +54,7 @@ def judge(claim: Claim, found: Link | RowMatch, sure: bool = False) -> Verdict:
     magnitude = in_table_unit(claim, found)
     tolerance = claimed_tolerance(claim) / found.factor + cell.parsed.half_unit
     if abs(abs(value) - magnitude) <= tolerance:
-        wrong = _polarity_contradiction(claim, found, value)
+        wrong = not found.total and _polarity_contradiction(claim, found, value)
         return Verdict(claim, POLARITY if wrong else AGREES, found, cell, value, tolerance)
     if _fits_elsewhere(found, magnitude, tolerance) or not sure:
         return Verdict(claim, AMBIGUOUS, found, cell, value, tolerance, "value-elsewhere")

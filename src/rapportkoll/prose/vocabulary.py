@@ -89,6 +89,21 @@ class GoalStatus:
 
 
 @dataclass(frozen=True)
+class Totals:
+    words: tuple[str, ...]
+    rows: tuple[str, ...]
+    pronouns: tuple[str, ...]
+    deviation_tables: tuple[str, ...]
+    deviation_forecast: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OwnResults:
+    marks: tuple[str, ...]
+    leave_out: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class _VocabularyFile:
     units: tuple[UnitSpec, ...]
     approximations: tuple[str, ...]
@@ -118,6 +133,8 @@ class _VocabularyFile:
     trend_up: tuple[str, ...]
     trend_down: tuple[str, ...]
     trend_followers: tuple[str, ...]
+    totals: Totals
+    own_results: OwnResults
 
 
 def words(patterns: tuple[str, ...]) -> re.Pattern[str]:
@@ -169,6 +186,13 @@ class Vocabulary:
     target: re.Pattern[str]
     trend: tuple[tuple[str, re.Pattern[str]], ...]
     trend_followers: frozenset[str]
+    total_words: re.Pattern[str]  # a total said of a table's rows ('sammanlagt', 'den totala budgetavvikelsen')
+    total_rows: re.Pattern[str]  # a total row's whole label ('Totalt', 'Summa budgetavvikelse')
+    total_pronoun: re.Pattern[str]  # a sentence going on about the total before it ('uppgick den')
+    deviation_table: re.Pattern[str]  # a table of deviations, by its caption or corner ('Prognosavvikelse, Mkr')
+    deviation_forecast: re.Pattern[str]  # such a table's forecast column ('Delårsrapport jan-aug')
+    own_result: re.Pattern[str]  # a row label of a result of its own ('Årets balanskravsresultat')
+    own_result_leave_out: frozenset[str]  # its label's words a sentence need not say ('årets')
 
 
 def _compile(spec: _VocabularyFile) -> Vocabulary:
@@ -187,7 +211,10 @@ def _compile(spec: _VocabularyFile) -> Vocabulary:
         tuple((name, words(getattr(spec.goal_status, name))) for name in ("partial", "not_met", "met")),
         re.compile(rf"^\s*(?:{'|'.join(spec.goal_openings)})\b", re.IGNORECASE),
         _target_pattern(spec), (("up", words(spec.trend_up)), ("down", words(spec.trend_down))),
-        frozenset(spec.trend_followers))
+        frozenset(spec.trend_followers), words(spec.totals.words),
+        re.compile("|".join(spec.totals.rows), re.IGNORECASE), words(spec.totals.pronouns),
+        words(spec.totals.deviation_tables),
+        words(spec.totals.deviation_forecast), words(spec.own_results.marks), frozenset(spec.own_results.leave_out))
 
 
 def _list_patterns(spec: _VocabularyFile) -> tuple:
