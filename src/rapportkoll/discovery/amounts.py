@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rapportkoll.discovery.found import referable
+from rapportkoll.discovery.found import column_names
 from rapportkoll.frame import TableView
 from rapportkoll.labels import normalize_label
 from rapportkoll.numbers import CellKind
@@ -78,10 +78,9 @@ def column_scope(view: TableView, columns: list[int]) -> dict[str, list[str]]:
     """The `columns` param of a row rule checked in ``columns`` only, or {} when that is every numeric column."""
     if columns == view.numeric_columns():
         return {}
-    names = list(view.table.columns)
-    usable = referable(names)
     # A header that names its column alone, else the position ('@3'); '*' would read as a wildcard.
-    return {"columns": [names[j] if usable[j] and "*" not in names[j] else f"@{j + 1}" for j in columns]}
+    names = column_names(list(view.table.columns))
+    return {"columns": [names[j] for j in columns]}
 
 
 def header_lines(view: TableView, columns: list[int]) -> np.ndarray:

@@ -17,7 +17,7 @@ from rapportkoll.discovery import policy
 from rapportkoll.discovery.amounts import Roles
 from rapportkoll.discovery.column_totals import column_totals
 from rapportkoll.discovery.evidence import Evidence, measure
-from rapportkoll.discovery.found import Found, derived_header, referable
+from rapportkoll.discovery.found import Found, column_names, derived_header
 from rapportkoll.discovery.sparse import sparse, with_sparse_operands
 from rapportkoll.discovery.screen import Screened, candidate_sums_of_three, screen_readings
 from rapportkoll.frame import TableView
@@ -27,17 +27,17 @@ BUDGET = terms("budget_columns")
 
 
 def column_relations(view: TableView, roles: Roles) -> list[Found]:
-    names = list(view.table.columns)
-    usable = referable(names)
-    columns = [j for j in roles.relatable if usable[j]]
+    headers = list(view.table.columns)
+    names, named = column_names(headers), [derived_header(header) for header in headers]
+    columns = roles.relatable
     values, halves = view.frame.values.T, view.frame.halves.T
     screened = screen_readings(view.frame.values[:, columns], view.frame.halves[:, columns], columns,
                                min(policy.COLUMN_FITS, policy.COLUMN_FITS_NAMED))
     # The headers name a deviation from a nil budget: that reading first, where the numbers allow others as well.
-    readings = [[item] for item in _against_nil_budget(values, halves, columns, names)]
+    readings = [[item] for item in _against_nil_budget(values, halves, columns, headers, names)]
     nonzero = np.nan_to_num(values) != 0  # found once per table, not once per triple
     adjustments = sparse(values)  # decided once per table, not per reading of each triple
-    readings += [_readings(values, halves, triple, names, screened, nonzero, adjustments)
+    readings += [_readings(values, halves, triple, (names, named), screened, nonzero, adjustments)
                  for triple in screened.triples]
     found = with_sparse_operands(_one_per_result([r for r in readings if r]), values, halves, columns, names)
     found += with_sparse_operands(_sums_of_three(values, halves, columns, names, found), values, halves, columns, names)
@@ -71,16 +71,17 @@ def _sums_of_three(values, halves, columns: list[int], names, found_already: lis
     return _one_per_result([[item] for item in found.values()])
 
 
-def _readings(values, halves, triple, names, screened: Screened, nonzero: np.ndarray, adjustments: np.ndarray
-              ) -> list[Found]:
+def _readings(values, halves, triple, naming: tuple[list[str], list[bool]], screened: Screened, nonzero: np.ndarray,
+              adjustments: np.ndarray) -> list[Found]:
     """The accepted readings of a triple, preferred first: a result headed like a derived column, then the
     rightmost result (reports put derived columns last), then the most fits. Readings the screen shows
     cannot be accepted are not measured (9 measurements a triple were most of discovery on 2 000 × 50)."""
+    names, derived = naming
     candidates = []
     both = int(np.count_nonzero(np.all(nonzero[list(triple)], axis=0)))
     for result in triple:
         a, b = [c for c in triple if c != result]
-        named = derived_header(names[result])
+        named = derived[result]
         adjusted = bool(adjustments[a] or adjustments[b])
         for ca, cb in ((1.0, -1.0), (-1.0, 1.0), (1.0, 1.0)):
             # A sum with a sparse operand (an adjustment) shows itself in its few rows, and repeats the other
@@ -97,15 +98,15 @@ def _readings(values, halves, triple, names, screened: Screened, nonzero: np.nda
     return [_found(names, *c[1:]) for c in sorted(candidates, key=lambda c: c[0], reverse=True)]
 
 
-def _against_nil_budget(values, halves, columns: list[int], names: list[str]) -> list[Found]:
+def _against_nil_budget(values, halves, columns: list[int], headers: list[str], names: list[str]) -> list[Found]:
     """A deviation from a budget of nothing ('Avvikelse mot budget' = Resultat − 'Budgeterat resultat', every budget
     0): the numbers show only that it repeats one column, which the headers name as the outcome compared with the
     budget (the one column it repeats in every row, in three non-zero ones at least)."""
-    nil = [j for j in columns if BUDGET.search(names[j]) and not np.nan_to_num(values[j]).any()]
+    nil = [j for j in columns if BUDGET.search(headers[j]) and not np.nan_to_num(values[j]).any()]
     if len(nil) != 1:
         return []
     budget, found = nil[0], []
-    for result in (j for j in columns if derived_header(names[j]) and BUDGET.search(names[j])):
+    for result in (j for j in columns if derived_header(headers[j]) and BUDGET.search(headers[j])):
         repeated = [(a, e) for a in columns if a not in (result, budget)
                     and (e := measure(values[[result, a, budget]], halves[[result, a, budget]],
                                       np.array([-1.0, 1.0, -1.0]), min_nonzero=2)).strong >= policy.COLUMN_FITS

@@ -41,6 +41,13 @@ def referable(labels: list[str]) -> list[bool]:
     return [bool(key) and counts[key] == 1 and not label.startswith("@") for key, label in zip(keys, labels)]
 
 
+def column_names(headers: list[str]) -> list[str]:
+    """How a rule names each column: its header where it names one column, else its position ('@3'): a header
+    printed twice ('Utfall' over this year and the years before, lost years) still has relations to check."""
+    usable = referable(headers)
+    return [name if ok and "*" not in name else f"@{j + 1}" for j, (name, ok) in enumerate(zip(headers, usable))]
+
+
 def row_names(labels: list[str]) -> list[str | None]:
     """How a rule names each row: its label, 'label #k' for the k-th of rows sharing it ('Ingående värde #3'
     in a note of four asset classes, '– Eget kapital' under its heading 'Eget kapital'); None where no

@@ -19,6 +19,7 @@ import numpy as np
 
 from rapportkoll.discovery import policy
 from rapportkoll.discovery.amounts import Roles, column_scope
+from rapportkoll.discovery.breakdowns import nearest_detail, with_siblings
 from rapportkoll.discovery.blocks import (Amounts, RowStack, Unclaimed, block_evidence, contiguous_prefits,
                                           contributing, prefits)
 from rapportkoll.discovery.chains import two_row_chain
@@ -31,6 +32,7 @@ from rapportkoll.vocabulary import terms
 
 DETAIL = re.compile(r"^\s*[–—•-]\s*\w")  # a detail line's leading dash or bullet
 BREAKDOWN = terms("breakdown_rows")  # 'of which' lines detail the row above
+BREAKDOWN_HEADING = terms("breakdown_headings")
 RATES = terms("rate_rows")
 
 Block = tuple[list[int], Evidence]
@@ -42,7 +44,7 @@ def row_relations(view: TableView, roles: Roles) -> list[Found]:
     if not columns:
         return []
     search = _Search(view, columns)
-    return (search.parents_of_rows_below() + search.totals_of_rows_above() + search.grand_totals_on_top()
+    return (search.headed_breakdowns() + search.parents_of_rows_below() + search.totals_of_rows_above() + search.grand_totals_on_top()
             + search.breakdowns()
             + search.identities() + search.chains())
 
@@ -113,6 +115,9 @@ class _Search:
         for parent in reversed(range(len(self.labels))):
             if self.unclaimed.claimed(parent):
                 continue  # a heading or a 'varav' line: no parent, and no part either
+            if parent in self.explained:  # its 'Varav' lines are its parts (headed_breakdowns)
+                below.push(parent)
+                continue
             searched = self.usable[parent] and (runs_fit[parent] or lowest_taken < ends[parent])
             block = self._parts_below(parent, below, ends[parent]) if searched else None
             taken = self._take(parent, block, "below")
@@ -201,18 +206,40 @@ class _Search:
                 found.append(self._take(top, (sections, evidence), "below"))
         return [f for f in found if f]
 
+    def headed_breakdowns(self) -> list[Found]:
+        """A row over a line 'Varav' and the lines it details (a nämnd, then its sectors): claimed before any other
+        search, so a grand total sums the nämnder, not their lines."""
+        found = []
+        for heading in self.headings:
+            parent = heading - 1
+            if parent < 0 or not BREAKDOWN_HEADING.search(self.labels[heading]) or parent in self.headings:
+                continue
+            lines = list(takewhile(lambda i: not (self.unclaimed.claimed(i) or self.total_label[i]),
+                                   range(heading + 1, min(len(self.labels), heading + 1 + policy.MAX_PARTS))))
+            taken = self._take(parent, nearest_detail(self.amounts, parent, lines), "below")
+            found += [taken] if taken else []
+        return found
+
     def breakdowns(self) -> list[Found]:
         """A row whose 'varav' lines add up to it: the breakdown checked as a relation of its own, while the
         lines stay out of every other sum (Materiella anläggningstillgångar, varav mark …, varav maskiner …)."""
         found = []
         for row, label in enumerate(self.labels):
             details = list(takewhile(lambda i: BREAKDOWN.search(self.labels[i]), range(row + 1, len(self.labels))))
-            if len(details) < 2 or BREAKDOWN.search(label) or not all(self.usable[i] for i in [row, *details]):
+            if not details or BREAKDOWN.search(label) or not all(self.usable[i] for i in [row, *details]):
                 continue
             evidence = block_evidence(self.amounts, row, details)
-            if policy.holds_everywhere(evidence):
-                found.append(_sum(self.names, row, details, evidence, "below", self.scope))
+            block = (details, evidence) if len(details) >= 2 and policy.holds_everywhere(evidence) else \
+                with_siblings(self.amounts, row, details, self._siblings(details[-1] + 1))
+            if block and all(self.usable[i] for i in block[0]):
+                found.append(_sum(self.names, row, *block, "below", self.scope))
         return found
+
+    def _siblings(self, start: int) -> list[int]:
+        """The plain lines from ``start`` up to the next heading or total (at most `policy.WIDEN`)."""
+        plain = takewhile(lambda i: not (self.total_label[i] or self.amounts.empty[i].all() or BREAKDOWN.search(
+            self.labels[i])), range(start, len(self.labels)))
+        return list(islice(plain, policy.WIDEN))
 
     def identities(self) -> list[Found]:
         """Totals equal to an earlier total they do not sum (the balance identity); a row found to sum a block is a
