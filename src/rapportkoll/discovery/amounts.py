@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rapportkoll.discovery.found import column_names
+from rapportkoll.discovery.found import TOTAL_WORDS, column_names
 from rapportkoll.frame import TableView
 from rapportkoll.labels import normalize_label
 from rapportkoll.numbers import CellKind
@@ -31,7 +31,8 @@ class Roles:
     """What each numeric column is to discovery, decided once per table."""
 
     relatable: list[int]  # not note references: the scope of column relations
-    additive: list[int]  # relatable amounts, not percentages or rates beside amounts: the scope of row relations
+    additive: list[int]  # relatable amounts, not percentages (shares of a whole aside) or rates beside amounts: the
+    #                      scope of row relations
     percent: list[int]  # relatable percentages: results of ratio relations
 
     @classmethod
@@ -43,7 +44,8 @@ class Roles:
         # Amounts per head add up over a municipality's activities (one population) but not over municipalities;
         # beside plain amounts they are left to those, alone they are all there is to check.
         additive = [j for j in amounts if j not in rates] or amounts
-        return cls(relatable, additive, percent)
+        shares = [j for j in percent if is_share_column(view, j)]
+        return cls(relatable, sorted(additive + shares), percent)
 
 
 def additive_columns(view: TableView) -> list[int]:
@@ -72,6 +74,21 @@ def is_percent_column(view: TableView, j: int) -> bool:
     numbers = int(np.count_nonzero(~np.isnan(view.frame.values[:, j])))
     percent = int(np.count_nonzero(view.percent_cells[:, j]))
     return percent * 2 > numbers
+
+
+def is_share_column(view: TableView, j: int) -> bool:
+    """Percentages that are shares of one whole: one cell prints 100 %, on a total's row or with the others adding
+    up to it within their rounding ('Procentuell fördelning' of a fee among member kommuner), so they add over
+    rows like amounts (and a slip among them is found by the total)."""
+    column, halves = view.frame.values[:, j], view.frame.halves[:, j]
+    printed = ~np.isnan(column)
+    whole = printed & (np.abs(column - 100.0) <= halves)
+    rest = printed & ~whole
+    if int(np.count_nonzero(whole)) != 1 or int(np.count_nonzero(column[rest])) < 2:
+        return False
+    if TOTAL_WORDS.search(view.table.rows[int(np.flatnonzero(whole)[0])].label.text):
+        return True
+    return bool(abs(column[rest].sum() - 100.0) <= halves[rest].sum() + halves[whole].sum())
 
 
 def column_scope(view: TableView, columns: list[int]) -> dict[str, list[str]]:

@@ -225,7 +225,8 @@ class _Search:
         lines stay out of every other sum (Materiella anläggningstillgångar, varav mark …, varav maskiner …)."""
         found = []
         for row, label in enumerate(self.labels):
-            details = list(takewhile(lambda i: BREAKDOWN.search(self.labels[i]), range(row + 1, len(self.labels))))
+            details = list(takewhile(lambda i: BREAKDOWN.search(self.labels[i]) and not self.amounts.empty[i].all(),
+                                     range(row + 1, len(self.labels))))  # a heading 'Varav' is no line of amounts
             if not details or BREAKDOWN.search(label) or not all(self.usable[i] for i in [row, *details]):
                 continue
             evidence = block_evidence(self.amounts, row, details)

@@ -1,0 +1,139 @@
+"""Discovery on layout classes that held-out real tables showed it missing (issue 8, fourth round), each shown by a
+table built for the test: the numbers are invented and chosen so that every printed relation holds within
+rounding, unless the test says which cell it changes. None is a copy of the real table that showed the class.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import rapportkoll
+from rapportkoll.discovery import discover
+from rapportkoll.findings import Severity
+from rapportkoll.readers import read_report
+
+
+def _write(tmp_path: Path, text: str, name: str = "tabell.tsv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _found(path: Path) -> list:
+    report = read_report(path)
+    return [f for table in report.tables for f in discover(table, tuple(report.tables))]
+
+
+def _sums(path: Path) -> dict[str, list[str]]:
+    return {f.params["total"]: f.params["parts"] for f in _found(path) if f.kind == "sum"}
+
+
+def _alarms(path: Path) -> list:
+    return [f for f in rapportkoll.check(path, suite="generic").findings if f.severity is not Severity.INFO]
+
+
+# An export that lost the years over its columns: "Utfall" printed three times (this year, then the two before),
+# the deviation from budget computed from the first. Tkr; every row and column relation holds exactly.
+REPEATED_HEADERS = """Tkr\tUtfall\tBudget\tAvvikelse\tUtfall\tUtfall
+Intäkter\t1 254\t1 180\t74\t1 201\t1 150
+Personalkostnader\t-3 412\t-3 380\t-32\t-3 290\t-3 205
+Övriga kostnader\t-1 876\t-1 925\t49\t-1 810\t-1 777
+Nettokostnad\t-4 034\t-4 125\t91\t-3 899\t-3 832
+"""
+
+
+def test_a_column_relation_over_a_repeated_header_names_the_column_by_position(tmp_path):
+    differences = [f.params for f in _found(_write(tmp_path, REPEATED_HEADERS)) if f.kind == "difference"]
+    assert {"result": "Avvikelse", "minuend": "@1", "subtrahend": "Budget", "convention": "consistent"} in differences
+    assert _alarms(_write(tmp_path, REPEATED_HEADERS)) == []
+
+
+def test_a_slip_in_the_deviation_beside_repeated_headers_is_named(tmp_path):
+    """Övriga kostnader's deviation 49 printed 94 (two swapped digits): the row and the column relation fail."""
+    path = _write(tmp_path, REPEATED_HEADERS.replace("\t49\t", "\t94\t"))
+    named = {(f.suspect.cell.row, f.suspect.cell.column, f.suspect.proposed) for f in _alarms(path) if f.suspect}
+    assert ("Övriga kostnader", "Avvikelse", "49") in named
+
+
+# A result table by nämnd in mnkr: each nämnd printed above a line "Varav" and the lines it details, the last
+# nämnd's second line nil; "Summa" adds the nämnder, not their lines.
+VARAV_HEADINGS = """Nämnd\tUtfall\tPrognos
+Barn- och utbildningsnämnden\t12,4\t-3,1
+Varav\t\t
+Förskola\t4,1\t-1,2
+Grundskola\t6,0\t-2,5
+Gymnasium\t2,3\t0,6
+Socialnämnden\t-5,2\t-8,4
+Varav\t\t
+Äldreomsorg\t-5,2\t-8,4
+Individ- och familjeomsorg\t0,0\t0,0
+Tekniska nämnden\t1,3\t0,9
+Summa\t8,5\t-10,6
+"""
+
+
+def test_a_varav_heading_opens_the_lines_of_the_row_above_it(tmp_path):
+    sums = _sums(_write(tmp_path, VARAV_HEADINGS))
+    assert sums["Barn- och utbildningsnämnden"] == ["Förskola", "Grundskola", "Gymnasium"]
+    assert sums["Socialnämnden"] == ["Äldreomsorg", "Individ- och familjeomsorg"]  # the nil line belongs to its list
+    assert sorted(sums["Summa"]) == sorted(["Barn- och utbildningsnämnden", "Socialnämnden", "Tekniska nämnden"])
+    assert _alarms(_write(tmp_path, VARAV_HEADINGS)) == []
+
+
+def test_a_varav_heading_whose_lines_do_not_add_up_is_no_relation(tmp_path):
+    """The sectors of the first nämnd add up to 11,4, not 12,4 (Gymnasium 2,3 printed 1,3): no breakdown is read
+    for it, while the second nämnd's still is."""
+    sums = _sums(_write(tmp_path, VARAV_HEADINGS.replace("Gymnasium\t2,3", "Gymnasium\t1,3")))
+    assert "Barn- och utbildningsnämnden" not in sums
+    assert sums["Socialnämnden"] == ["Äldreomsorg", "Individ- och familjeomsorg"]
+
+
+# Staff of a kommunkoncern: the whole, the kommun's part as a 'varav' line, the companies' part as a plain line
+# after it, then an unrelated rate.
+VARAV_AND_SIBLING = """Anställda\t2021\t2022\t2023
+Anställda i kommunkoncernen\t5 804\t5 912\t6 035
+varav i kommunen\t4 512\t4 630\t4 701
+I bolagen\t1 292\t1 282\t1 334
+Sjukfrånvaro\t6,1\t5,8\t5,9
+"""
+
+
+def test_a_total_is_its_varav_line_and_the_sibling_after_it(tmp_path):
+    sums = _sums(_write(tmp_path, VARAV_AND_SIBLING))
+    assert sums["Anställda i kommunkoncernen"] == ["varav i kommunen", "I bolagen"]
+    assert _alarms(_write(tmp_path, VARAV_AND_SIBLING)) == []
+
+
+def test_a_varav_line_and_a_sibling_that_do_not_add_up_are_no_relation(tmp_path):
+    path = _write(tmp_path, VARAV_AND_SIBLING.replace("1 282", "1 382"))
+    assert "Anställda i kommunkoncernen" not in _sums(path)
+
+
+# A kommunalförbund's fee by member kommun: the amount and each member's share of the total side by side, the
+# shares adding up to the 100 % printed on the total's row. Kr; the shares are the amounts over the total,
+# rounded to tenths.
+SHARES = """Medlem\tAvgift 2024\tAndel
+Kommun A\t12 450 000 kr\t30,7 %
+Kommun B\t8 115 000 kr\t20,0 %
+Kommun C\t19 980 000 kr\t49,3 %
+Totalt\t40 545 000 kr\t100,0 %
+"""
+
+
+def test_shares_of_a_whole_are_summed_beside_the_amounts(tmp_path):
+    found = [f for f in _found(_write(tmp_path, SHARES)) if f.kind == "sum"]
+    assert [(f.params["total"], f.params.get("columns")) for f in found] == [("Totalt", None)]
+    assert _alarms(_write(tmp_path, SHARES)) == []
+
+
+def test_a_slip_among_the_shares_is_named(tmp_path):
+    """Kommun B's share 20,0 % printed 2,0 % (a digit left out): the shares no longer add up to 100 %."""
+    path = _write(tmp_path, SHARES.replace("20,0 %", "2,0 %"))
+    assert {f.suspect.cell.row for f in _alarms(path) if f.suspect} == {"Kommun B"}
+
+
+def test_percentages_that_are_no_shares_stay_out_of_the_sums(tmp_path):
+    """A change in per cent beside the amounts, one of them 100 %, no total row printing it: no share column."""
+    text = SHARES.replace("Andel", "Förändring").replace("100,0 %", "4,1 %").replace("30,7 %", "100,0 %")
+    found = [f for f in _found(_write(tmp_path, text)) if f.kind == "sum"]
+    assert [f.params.get("columns") for f in found] == [["Avgift 2024"]]
