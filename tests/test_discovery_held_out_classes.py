@@ -137,3 +137,30 @@ def test_percentages_that_are_no_shares_stay_out_of_the_sums(tmp_path):
     text = SHARES.replace("Andel", "Förändring").replace("100,0 %", "4,1 %").replace("30,7 %", "100,0 %")
     found = [f for f in _found(_write(tmp_path, text)) if f.kind == "sum"]
     assert [f.params.get("columns") for f in found] == [["Avgift 2024"]]
+
+
+# Tax rates printed under the table's name with no header over the value column: the first line under the name is
+# a line of rates, not a header. Mixed decimals as printed in such tables (two for rates, three for fees).
+RATES_UNDER_A_NAME = """Skattesatser 2024\t
+Kommun\t21,60
+Region\t11,40
+Begravningsavgift\t0,292
+Summa exkl. kyrkoavgift\t33,292
+Kyrkoavgift\t1,100
+Summa inkl. kyrkoavgift\t34,392
+"""
+
+
+def test_a_name_over_a_line_of_amounts_is_the_header_and_the_chain_is_found(tmp_path):
+    path = _write(tmp_path, RATES_UNDER_A_NAME)
+    table = read_report(path).tables[0]
+    assert [row.label.text for row in table.rows][0] == "Kommun"
+    sums = _sums(path)
+    assert sums["Summa exkl. kyrkoavgift"] == ["Kommun", "Region", "Begravningsavgift"]
+    assert sums["Summa inkl. kyrkoavgift"] == ["Summa exkl. kyrkoavgift", "Kyrkoavgift"]
+
+
+def test_a_name_over_a_header_stays_the_caption(tmp_path):
+    table = read_report(_write(tmp_path, "Skattesatser\t\nKr\t2024\nKommun\t21,60\n")).tables[0]
+    assert (table.caption, table.columns, [row.label.text for row in table.rows]) == ("Skattesatser", ("2024",),
+                                                                                        ["Kommun"])

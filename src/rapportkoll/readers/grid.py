@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from rapportkoll.model import Cell, Location, Row, Table
-from rapportkoll.readers.layout import (clean_cell_text, column_names, is_contents, is_title_row, similar_header,
+from rapportkoll.readers.layout import (clean_cell_text, column_names, is_caption_row, is_contents, similar_header,
                                         table_starts)
 
 
@@ -39,7 +39,7 @@ def build_table(grid: list[list[GridCell]], caption: str, index: int) -> Table |
         return None
     if is_contents([texts(row) for row in rows]):
         return None
-    if is_title_row(texts(rows[0])) and len(rows) > 1:
+    if is_caption_row([texts(row) for row in rows[:2]]):
         caption, rows = rows[0][0].text, rows[1:]
     header, body = rows[0], rows[1:]
     table_rows = [_make_row(row) for row in body if not is_repeated_header(row, header)]

@@ -150,6 +150,12 @@ def is_title_row(fields: list[str]) -> bool:
     return bool(fields[0].strip()) and not any(f.strip() for f in fields[1:])
 
 
+def is_caption_row(rows: list[list[str]]) -> bool:
+    """Whether the first of ``rows`` names the table above its header: over a row of amounts a title row is the
+    header itself (a column of rates under the table's name, the value column unheaded), never a caption."""
+    return len(rows) > 1 and is_title_row(rows[0]) and (looks_like_header(rows[1]) or not _holds_numbers(rows[1]))
+
+
 def is_contents(rows: list[list[str]]) -> bool:
     """A table of contents: two columns, the second always a page number."""
     if any(len([f for f in fields if f.strip()]) != 2 or len(fields) != 2 for fields in rows):
@@ -197,7 +203,7 @@ def table_starts(rows: list[list[str]]) -> list[int]:
 
 def _header_at(rows: list[list[str]], start: int) -> int:
     """The header row of a table starting at ``start``: below its caption row, if it has one."""
-    return start + 1 if is_title_row(rows[start]) and start + 1 < len(rows) else start
+    return start + 1 if is_caption_row(rows[start:start + 2]) else start
 
 
 def _caption_above_header(rows: list[list[str]], i: int) -> bool:

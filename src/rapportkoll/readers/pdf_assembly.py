@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from rapportkoll.model import Location, Paragraph, ReadProblem, Report
 from rapportkoll.readers.grid import GridCell, build_table, is_repeated_header, merge_continuation, texts
-from rapportkoll.readers.layout import FootnoteMarks, is_furniture, is_heading, is_title_row, looks_like_header
+from rapportkoll.readers.layout import (FootnoteMarks, is_caption_row, is_furniture, is_heading, is_title_row,
+                                        looks_like_header)
 
 _DIGITS = re.compile(r"\d+")
 
@@ -62,7 +63,7 @@ class _Open:
     @property
     def header(self) -> list[GridCell]:
         rows = self.rows
-        return rows[1] if len(rows) > 1 and is_title_row(texts(rows[0])) else rows[0]
+        return rows[1] if is_caption_row([texts(row) for row in rows[:2]]) else rows[0]
 
 
 def assemble(pages: list[Page], place: str) -> Report:

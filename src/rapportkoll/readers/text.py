@@ -11,10 +11,10 @@ from rapportkoll.readers.layout import (
     FootnoteMarks,
     clean_cell_text,
     column_names,
+    is_caption_row,
     is_contents,
     is_furniture,
     is_heading,
-    is_title_row,
     looks_like_header,
     similar_header,
 )
@@ -99,7 +99,7 @@ def _continues(block: _Block, line: _Line) -> bool:
 def _header_line(block: _Block) -> _Line:
     """The header follows a title row naming the table, when there is one."""
     lines = block.lines
-    return lines[1] if len(lines) > 1 and is_title_row(lines[0].fields) else lines[0]
+    return lines[1] if is_caption_row([ln.fields for ln in lines[:2]]) else lines[0]
 
 
 def _build_table(block: _Block, path: str, index: int) -> Table:
