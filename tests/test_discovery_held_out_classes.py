@@ -164,3 +164,36 @@ def test_a_name_over_a_header_stays_the_caption(tmp_path):
     table = read_report(_write(tmp_path, "Skattesatser\t\nKr\t2024\nKommun\t21,60\n")).tables[0]
     assert (table.caption, table.columns, [row.label.text for row in table.rows]) == ("Skattesatser", ("2024",),
                                                                                         ["Kommun"])
+
+
+# A budget frame in tkr: the accumulated change since the base budget for 2025–2027, then the same years again
+# as the change per year (the group line naming the two blocks lost). Each item's change per year is its
+# accumulated value less the year before's; the first year's is its accumulated value.
+YEAR_BLOCKS = """Tkr\t2025\t2026\t2027\t2025\t2026\t2027
+1. Lokaler\t200\t350\t350\t200\t150\t0
+2. Avgifter\t-50\t-50\t100\t-50\t0\t150
+3. Löneökningar\t80\t160\t240\t80\t80\t80
+Förändring\t230\t460\t690\t230\t230\t230
+"""
+
+
+def test_a_run_of_years_printed_twice_is_an_accumulated_frame_and_its_change_per_year(tmp_path):
+    path = _write(tmp_path, YEAR_BLOCKS)
+    equations = {(f.params["result"], tuple(f.params["plus"]), tuple(f.params.get("minus", ())))
+                 for f in _found(path) if f.kind == "equation"}
+    assert {("@4", ("@1",), ()), ("@5", ("@2",), ("@1",)), ("@6", ("@3",), ("@2",))} <= equations
+    assert _sums(path)["Förändring"] == ["1. Lokaler", "2. Avgifter", "3. Löneökningar"]  # closes the numbered list
+    assert _alarms(path) == []
+
+
+def test_a_slip_in_a_change_per_year_is_named(tmp_path):
+    """Lokaler's change for 2026, 150, printed 105 (two swapped digits)."""
+    path = _write(tmp_path, YEAR_BLOCKS.replace("200\t150\t0", "200\t105\t0"))
+    named = {(f.suspect.cell.row, f.suspect.proposed) for f in _alarms(path) if f.suspect}
+    assert ("1. Lokaler", "150") in named
+
+
+def test_kommun_and_koncern_under_the_same_years_are_no_year_blocks(tmp_path):
+    """The same two years over the kommun's and the koncern's columns (the group line lost), amounts unrelated so."""
+    text = "Mnkr\t2024\t2025\t2024\t2025\nTillgångar\t1 000\t1 100\t1 500\t1 620\nSkulder\t600\t640\t910\t985\n"
+    assert [f for f in _found(_write(tmp_path, text)) if f.params.get("minus")] == []

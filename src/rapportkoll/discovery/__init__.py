@@ -19,6 +19,7 @@ from rapportkoll.discovery.row_ratios import row_ratio_relations
 from rapportkoll.discovery.rows import row_relations
 from rapportkoll.discovery.siblings import signed_as_siblings
 from rapportkoll.discovery.signs import sign_relations
+from rapportkoll.discovery.year_blocks import year_block_relations
 from rapportkoll.frame import TableView
 from rapportkoll.labels import normalize_label
 from rapportkoll.model import Table
@@ -35,7 +36,7 @@ def discovered_in(view: TableView) -> list[Found]:
     roles = Roles.of(view)
     return (signed_as_siblings(row_relations(view, roles), view) + column_relations(view, roles)
             + ratio_relations(view, roles) + row_ratio_relations(view, roles) + sign_relations(view, roles)
-            + table_links(view.table, view.others))
+            + year_block_relations(view, roles) + table_links(view.table, view.others))
 
 
 def pack_data(table: Table, found: list[Found]) -> dict:

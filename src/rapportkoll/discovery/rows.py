@@ -31,6 +31,7 @@ from rapportkoll.labels import normalize_label
 from rapportkoll.vocabulary import terms
 
 DETAIL = re.compile(r"^\s*[–—•-]\s*\w")  # a detail line's leading dash or bullet
+NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+\w")  # an item of a numbered list ('1. Dagsammanträden')
 BREAKDOWN = terms("breakdown_rows")  # 'of which' lines detail the row above
 BREAKDOWN_HEADING = terms("breakdown_headings")
 RATES = terms("rate_rows")
@@ -56,8 +57,12 @@ class _Search:
         self.labels = [row.label.text for row in view.table.rows]
         self.names = row_names(self.labels)
         self.usable = [name is not None for name in self.names]
-        # A row printed without a label under a block is its subtotal: the layout names it, as a total word would.
-        self.total_label = [bool(TOTAL_WORDS.search(label)) or not label.strip() for label in self.labels]
+        # A row printed without a label under a block is its subtotal, and an unnumbered row under numbered items
+        # their total ('Förändring' under '1. …', '2. …'): the layout names it, as a total word would.
+        numbered = [bool(NUMBERED.match(label)) for label in self.labels]
+        self.total_label = [bool(TOTAL_WORDS.search(label)) or not label.strip() or (i > 0 and numbered[i - 1]
+                                                                                      and not numbered[i])
+                            for i, label in enumerate(self.labels)]
         self.view, self.columns = view, columns
         self.scope = column_scope(view, columns)
         self.amounts = Amounts.of(view, columns)

@@ -1,0 +1,76 @@
+"""Year blocks: the same run of years printed twice, an accumulated frame beside its change per year.
+
+A budget frame prints "Ackumulerade värden 2022 2023 2024 2025 | Belopp per år 2022 2023 2024 2025": each
+year's change is that year's accumulated value less the year before's, and the first year's is its
+accumulated value (the base year before it is nil). The group line naming the blocks is often lost, so
+the headers alone (one run of consecutive years, then the same run again) suggest the relation, and the
+numbers decide which block accumulates the other: as for a column headed 'Avvikelse', two strong fits of
+each year's difference will do, and no misfit a slip does not explain.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from rapportkoll.discovery import policy
+from rapportkoll.discovery.amounts import Roles
+from rapportkoll.discovery.evidence import Evidence, measure
+from rapportkoll.discovery.found import Found, column_names
+from rapportkoll.frame import TableView
+
+_YEAR = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
+
+
+def year_block_relations(view: TableView, roles: Roles) -> list[Found]:
+    """Each year's change = its accumulated value − the year before's, in whichever block reading holds."""
+    blocks = _twice_printed_years(view, roles.additive)
+    if not blocks:
+        return []
+    names = column_names(list(view.table.columns))
+    first, second = blocks
+    for changes, accumulated in ((second, first), (first, second)):
+        found = _per_year(view, changes, accumulated, names)
+        if found:
+            return found
+    return []
+
+
+def _twice_printed_years(view: TableView, columns: list[int]) -> tuple[list[int], list[int]] | None:
+    """Two blocks of columns headed by the same run of consecutive years, in the same order, ascending."""
+    years = [(j, int(m[1])) for j in columns if (m := _YEAR.match(view.table.columns[j]))]
+    half = len(years) // 2
+    if half < 2 or len(years) != 2 * half:
+        return None
+    first, second = years[:half], years[half:]
+    run = [y for _, y in first]
+    if run != [y for _, y in second] or run != list(range(run[0], run[0] + half)):
+        return None
+    return [j for j, _ in first], [j for j, _ in second]
+
+
+def _per_year(view: TableView, changes: list[int], accumulated: list[int], names: list[str]) -> list[Found]:
+    """The reading's relations, or none where one year's difference is not shown by the numbers."""
+    found = []
+    for k in range(1, len(changes)):
+        evidence = _evidence(view, [changes[k], accumulated[k], accumulated[k - 1]], [-1.0, 1.0, -1.0])
+        if not (evidence.accepted(policy.COLUMN_FITS_NAMED) and evidence.unexplained == 0):
+            return []
+        found.append(_found(names, changes[k], accumulated[k], accumulated[k - 1], evidence))
+    base = _evidence(view, [changes[0], accumulated[0]], [-1.0, 1.0])
+    if base.strong and base.misfits == 0:  # the year before the first is the base: nil, unless shown otherwise
+        found.append(_found(names, changes[0], accumulated[0], None, base))
+    return found
+
+
+def _evidence(view: TableView, columns: list[int], coeffs: list[float]) -> Evidence:
+    values, halves = view.frame.values.T[columns], view.frame.halves.T[columns]
+    return measure(values, halves, np.array(coeffs), min_nonzero=2)
+
+
+def _found(names: list[str], change: int, this: int, before: int | None, evidence: Evidence) -> Found:
+    params = {"axis": "columns", "result": names[change], "plus": [names[this]],
+              **({"minus": [names[before]]} if before is not None else {})}
+    text = f"{names[change]} = {names[this]}" + (f" − {names[before]}" if before is not None else "")
+    return Found("equation", params, evidence, text, text)
