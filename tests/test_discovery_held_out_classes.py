@@ -197,3 +197,17 @@ def test_kommun_and_koncern_under_the_same_years_are_no_year_blocks(tmp_path):
     """The same two years over the kommun's and the koncern's columns (the group line lost), amounts unrelated so."""
     text = "Mnkr\t2024\t2025\t2024\t2025\nTillgångar\t1 000\t1 100\t1 500\t1 620\nSkulder\t600\t640\t910\t985\n"
     assert [f for f in _found(_write(tmp_path, text)) if f.params.get("minus")] == []
+
+
+def test_a_product_two_equally_typical_slips_explain_names_both():
+    """A risk score 3 typed 8 beside 4 and the product 12: the score back to 3 and the product typed 32 for 12
+    are each one mistyped digit, so the first is a hint and the other its alternative (a score 3 with the product
+    printed 17 has one explanation only, the product, and stays exact)."""
+    from helpers import evaluate_rule, table_from_rows
+
+    params = {"result": "RxK", "factors": ["R", "K"]}
+    tied = evaluate_rule("product", params, table_from_rows(["Risk", "R", "K", "RxK"], [["Leverans", "8", "4", "12"]]))
+    cells = [(s.cell.column, s.proposed, s.confidence) for s in (tied[0].suspect, *tied[0].alternatives)]
+    assert sorted(cells) == [("R", "3", "hint"), ("RxK", "32", "hint")]
+    alone = evaluate_rule("product", params, table_from_rows(["Risk", "R", "K", "RxK"], [["Leverans", "3", "4", "17"]]))
+    assert (alone[0].suspect.cell.column, alone[0].suspect.confidence, alone[0].alternatives) == ("RxK", "exact", ())

@@ -197,7 +197,7 @@ def _finding(violation: Violation, table: Table, pack: Pack, rule: RuleSpec | No
     return Finding(
         code=violation.code, rule=rule_id, severity=severity, table=table.title, table_location=table.location,
         cells=violation.cells, fields=violation.fields, expected=violation.expected, actual=violation.actual,
-        tolerance=violation.tolerance, suspect=violation.suspect,
+        tolerance=violation.tolerance, suspect=violation.suspect, alternatives=violation.alternatives,
         rule_title=rule.title if rule else pack.title, origin=pack.origin,
     )
 

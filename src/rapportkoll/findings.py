@@ -69,6 +69,7 @@ class Violation:
     actual: float | None = None
     tolerance: float | None = None
     suspect: Suggestion | None = None
+    alternatives: tuple[Suggestion, ...] = ()  # other cells one equally typical slip in would explain it
 
     @property
     def use(self) -> str:

@@ -78,14 +78,17 @@ def _needed(operands: np.ndarray, k: int) -> float | None:
 def _violation(view: TableView, i: int, columns: list[int], names: list[str], expected: float) -> Violation:
     refs = tuple(view.ref(i, j) for j in columns)
     result_cell = view.cell(i, columns[0])
-    suspect = _suspect(view, i, columns, refs, expected)
+    suspect, *alternatives = _suspects(view, i, columns, refs, expected)
     fields = {"result": f"{names[0]} ({view.table.rows[i].label.text})", "actual": result_cell.text,
               "formula": " × ".join(names[1:]), "expected": format_like(expected, result_cell.parsed)}
-    return Violation("RK131", refs, tuple(fields.items()), expected, result_cell.value, 0.0, suspect)
+    return Violation("RK131", refs, tuple(fields.items()), expected, result_cell.value, 0.0, suspect,
+                     tuple(alternatives))
 
 
-def _suspect(view: TableView, i: int, columns: list[int], refs: tuple, expected: float) -> Suggestion:
-    """The result, unless a slip in one factor (a flipped sign, a mistyped score) explains the product better."""
+def _suspects(view: TableView, i: int, columns: list[int], refs: tuple, expected: float) -> list[Suggestion]:
+    """The result, unless a slip in one factor (a flipped sign, a mistyped score) explains the product better;
+    where equally typical slips in several cells explain it (a score 3 typed 8, or the product 12 typed 32), the
+    first as a hint and the others as its alternatives: the numbers cannot tell them apart."""
     values = np.array([view.cell(i, j).value for j in columns], dtype=float)
     candidates = []
     for k, j in enumerate(columns):
@@ -96,12 +99,12 @@ def _suspect(view: TableView, i: int, columns: list[int], refs: tuple, expected:
                 candidates.append((rank(shape, outlier), k, needed, shape))
                 break
     if not candidates:
-        return Suggestion(refs[0], format_like(expected, view.cell(i, columns[0]).parsed), "unknown", "likely")
+        return [Suggestion(refs[0], format_like(expected, view.cell(i, columns[0]).parsed), "unknown", "likely")]
     best = min(candidates)
-    tied = [c for c in candidates if c[0] == best[0]]
-    _, k, needed, shape = best
+    tied = sorted(c for c in candidates if c[0] == best[0])
     confidence = "exact" if len(tied) == 1 else "hint"
-    return Suggestion(refs[k], format_like(needed, view.cell(i, columns[k]).parsed), shape, confidence)
+    return [Suggestion(refs[k], format_like(needed, view.cell(i, columns[k]).parsed), shape, confidence)
+            for _, k, needed, shape in tied]
 
 
 KIND = RuleKind(
