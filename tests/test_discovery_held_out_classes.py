@@ -211,3 +211,26 @@ def test_a_product_two_equally_typical_slips_explain_names_both():
     assert sorted(cells) == [("R", "3", "hint"), ("RxK", "32", "hint")]
     alone = evaluate_rule("product", params, table_from_rows(["Risk", "R", "K", "RxK"], [["Leverans", "3", "4", "17"]]))
     assert (alone[0].suspect.cell.column, alone[0].suspect.confidence, alone[0].alternatives) == ("RxK", "exact", ())
+
+
+# Equity in mnkr for the kommun and the koncern, the older year first: the kommun's other equity is last year's
+# total equity (carried forward), the koncern's is not (its equity moved by more than the result).
+CARRIED = """Mnkr\tKommun 2023\tKommun 2024\tKoncern 2023\tKoncern 2024
+Årets resultat\t42,5\t37,1\t55,0\t48,3
+Övrigt eget kapital\t912,4\t954,9\t1 204,7\t1 251,2
+Summa eget kapital\t954,9\t992,0\t1 259,7\t1 299,5
+"""
+
+
+def test_a_line_of_a_sum_carrying_last_years_total_is_checked_where_the_numbers_show_it(tmp_path):
+    path = _write(tmp_path, CARRIED)
+    carries = [f.params for f in _found(path) if f.kind == "carry"]
+    assert carries == [{"opening": "Övrigt eget kapital", "closing": "Summa eget kapital", "columns": ["Kommun 2024"]}]
+    assert _alarms(path) == []
+
+
+def test_a_row_that_does_not_move_carries_nothing(tmp_path):
+    """Other equity unchanged from last year and equal to last year's total by chance of the layout: a row that
+    repeats its own figure would repeat anything equal to it, so no carry is read."""
+    text = CARRIED.replace("912,4\t954,9", "954,9\t954,9").replace("42,5\t37,1", "0,0\t37,1")
+    assert [f for f in _found(_write(tmp_path, text)) if f.kind == "carry"] == []

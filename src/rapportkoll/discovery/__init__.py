@@ -11,6 +11,7 @@ import json
 from dataclasses import replace
 
 from rapportkoll.discovery.amounts import Roles
+from rapportkoll.discovery.carried import carried
 from rapportkoll.discovery.columns import column_relations
 from rapportkoll.discovery.found import Found
 from rapportkoll.discovery.links import table_links
@@ -34,7 +35,8 @@ def discover(table: Table, others: tuple[Table, ...] = ()) -> list[Found]:
 def discovered_in(view: TableView) -> list[Found]:
     """`discover` through a view the caller has built already (the engine checks the table through it)."""
     roles = Roles.of(view)
-    return (signed_as_siblings(row_relations(view, roles), view) + column_relations(view, roles)
+    rows = signed_as_siblings(row_relations(view, roles), view)
+    return (rows + carried(view, rows) + column_relations(view, roles)
             + ratio_relations(view, roles) + row_ratio_relations(view, roles) + sign_relations(view, roles)
             + year_block_relations(view, roles) + table_links(view.table, view.others))
 

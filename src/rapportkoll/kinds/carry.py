@@ -23,6 +23,7 @@ from rapportkoll.periods import previous_year_pairs
 class CarryParams:
     opening: LabelPattern
     closing: LabelPattern
+    columns: tuple[LabelPattern, ...] = ()  # this year's columns where it holds by design (else every year)
 
 
 def _rows(view: TableView, params: CarryParams) -> tuple[int, int] | Violation:
@@ -40,8 +41,9 @@ def _pairs(view: TableView, params: CarryParams) -> Iterator[tuple[int, int, int
     if isinstance(rows, Violation):
         return
     opening, closing = rows
+    scope = {j for pattern in params.columns for j in view.column_indices(pattern)}
     for this_year, last_year in previous_year_pairs(list(view.table.columns)):
-        if view.cell(opening, this_year).parsed.is_numeric and view.cell(closing, last_year).parsed.is_numeric:
+        if (not scope or this_year in scope) and view.cell(opening, this_year).parsed.is_numeric and view.cell(closing, last_year).parsed.is_numeric:
             yield opening, this_year, closing, last_year
 
 
@@ -75,7 +77,8 @@ KIND = RuleKind(
     equality=True,
     doc=KindDoc(
         summary="Row `opening` in the column of a year equals row `closing` in the column of the year before, "
-                "on the same side (kommun or koncern), wherever the table prints both years.",
+                "on the same side (kommun or koncern), wherever the table prints both years; `columns` limits it "
+                "to the named years' columns (a deficit is carried only in a year after a negative result).",
         why="An opening balance that differs from last year's closing means a restatement nobody explained, "
             "or a figure copied from an older draft; either way the reader cannot follow the balance.",
         failing="Likvida medel vid årets början (2019) 57 100, while Likvida medel vid årets slut (2018) is 51 700.",
