@@ -234,3 +234,11 @@ def test_a_row_that_does_not_move_carries_nothing(tmp_path):
     repeats its own figure would repeat anything equal to it, so no carry is read."""
     text = CARRIED.replace("912,4\t954,9", "954,9\t954,9").replace("42,5\t37,1", "0,0\t37,1")
     assert [f for f in _found(_write(tmp_path, text)) if f.kind == "carry"] == []
+
+
+def test_a_rate_of_100_percent_on_the_total_row_is_no_share(tmp_path):
+    """A column of how much of each budget is used, the whole at 100 %: the rows' rates do not add up to it, and
+    the header names no share, so the column stays out of the sums."""
+    text = SHARES.replace("Andel", "Förbrukat").replace("30,7 %", "95,0 %").replace("20,0 %", "104,0 %")
+    found = [f for f in _found(_write(tmp_path, text)) if f.kind == "sum"]
+    assert [f.params.get("columns") for f in found] == [["Avgift 2024"]]

@@ -23,6 +23,7 @@ from rapportkoll.vocabulary import terms
 NOTE_HEADERS = terms("note_columns")
 PERCENT_HEADERS = terms("percent_columns")
 RATE_HEADERS = terms("rate_columns")
+SHARE_HEADERS = terms("share_columns")
 UNNAMED = re.compile(r"^#\d+$")  # how the readers name a column whose header cell is empty
 
 
@@ -77,16 +78,17 @@ def is_percent_column(view: TableView, j: int) -> bool:
 
 
 def is_share_column(view: TableView, j: int) -> bool:
-    """Percentages that are shares of one whole: one cell prints 100 %, on a total's row or with the others adding
-    up to it within their rounding ('Procentuell fördelning' of a fee among member kommuner), so they add over
-    rows like amounts (and a slip among them is found by the total)."""
+    """Percentages that are shares of one whole: one cell prints 100 % and the others add up to it within their
+    rounding, or the header names shares and the 100 % is a total's ('Procentuell fördelning' of a fee among
+    member kommuner, where a slip among the shares is then found by the total). They add over rows like amounts."""
     column, halves = view.frame.values[:, j], view.frame.halves[:, j]
     printed = ~np.isnan(column)
     whole = printed & (np.abs(column - 100.0) <= halves)
     rest = printed & ~whole
     if int(np.count_nonzero(whole)) != 1 or int(np.count_nonzero(column[rest])) < 2:
         return False
-    if TOTAL_WORDS.search(view.table.rows[int(np.flatnonzero(whole)[0])].label.text):
+    if SHARE_HEADERS.search(view.table.columns[j]) and \
+            TOTAL_WORDS.search(view.table.rows[int(np.flatnonzero(whole)[0])].label.text):
         return True
     return bool(abs(column[rest].sum() - 100.0) <= halves[rest].sum() + halves[whole].sum())
 
