@@ -242,3 +242,24 @@ def test_a_rate_of_100_percent_on_the_total_row_is_no_share(tmp_path):
     text = SHARES.replace("Andel", "Förbrukat").replace("30,7 %", "95,0 %").replace("20,0 %", "104,0 %")
     found = [f for f in _found(_write(tmp_path, text)) if f.kind == "sum"]
     assert [f.params.get("columns") for f in found] == [["Avgift 2024"]]
+
+
+# A balanskrav summary in tkr: the deficit of 2023 is brought into 2024 by a line saying so.
+DEFICIT = """Tkr\t2022\t2023\t2024
+Balanskravsresultat\t12 410\t-8 615\t15 120
+Balanskravsunderskott från tidigare år\t0\t0\t-8 615
+Summa\t12 410\t-8 615\t6 505
+"""
+
+
+def test_a_line_brought_from_the_year_before_may_carry_a_sibling(tmp_path):
+    carries = {(f.params["opening"], f.params["closing"], tuple(f.params["columns"]))
+               for f in _found(_write(tmp_path, DEFICIT)) if f.kind == "carry"}
+    assert ("Balanskravsunderskott från tidigare år", "Balanskravsresultat", ("2024",)) in carries
+
+
+def test_three_digits_repeated_by_an_unlabelled_line_are_no_carry(tmp_path):
+    """New loans of 150 this year beside last year's financing cash flow of 150: a coincidence of three digits."""
+    text = ("Mnkr\t2024\t2023\nNyupptagna lån\t150\t160\nAmortering\t-12\t-10\n"
+            "Kassaflöde från finansieringsverksamheten\t138\t150\n")
+    assert [f for f in _found(_write(tmp_path, text)) if f.kind == "carry"] == []

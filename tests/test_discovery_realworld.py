@@ -56,6 +56,11 @@ def E(result: str, *plus: str) -> tuple:
     return ("equation", result, frozenset(plus))
 
 
+def C(opening: str, closing: str) -> tuple:
+    """Row ``opening`` in a year's column = row ``closing`` in the year before's (where the numbers show it)."""
+    return ("carry", opening, closing)
+
+
 def R(result: str, numerator: str, denominator: str, less: str | None = None) -> tuple:
     """Column ``result`` (a percentage) = ``numerator`` / (``denominator`` − ``less``) in every row."""
     return ("ratio", result, numerator, denominator, less)
@@ -254,7 +259,8 @@ CASES = [
               "Kassaflöde från finansieringsverksamheten"),
             S("Likvida medel vid årets slut", "Likvida medel vid årets början", "Total kassaflöde"),
         }),
-        allowed=frozenset({S("Förändring i kassa enligt BR", "Total kassaflöde")}),
+        allowed=frozenset({S("Förändring i kassa enligt BR", "Total kassaflöde"),
+                           C("Likvida medel vid årets början", "Likvida medel vid årets slut")}),
         mutations=(
             ("Justeringar för ej likviditetspåverkande poster", "Kommunen 2018", "typo"),
             ("Förändring av nettolåneskuld", "Koncernen 2019", "typo"),
@@ -281,6 +287,7 @@ CASES = [
               "Kassaflöde från finansieringsverksamheten"),
             S("Likvida medel vid årets slut", "Årets kassaflöde", "Likvida medel vid årets början"),
         }),
+        allowed=frozenset({C("Likvida medel vid årets början", "Likvida medel vid årets slut")}),
         mutations=(
             ("Justering för av- och nedskrivningar", "Koncern 2020", "typo"),
             ("Nyupptagna lån", "Koncern 2019", "typo"),
@@ -306,6 +313,7 @@ CASES = [
             S("Likvida medel vid årets slut", "Likvida medel vid årets början", "MEDEL FRÅN DEN LÖPANDE VERKSAMHETEN",
               "MEDEL FRÅN INVESTERINGSVERKSAMHETEN", "MEDEL FRÅN FINANSIERINGSVERKSAMHETEN"),
         }),
+        allowed=frozenset({C("Likvida medel vid årets början", "Likvida medel vid årets slut")}),
         mutations=(
             ("Justering för av- och nedskrivningar", "2018", "typo"),
             ("Förvärv av materiella anläggningstillgångar", "2019", "minus"),
@@ -512,6 +520,8 @@ def discovered(table: Table) -> set[tuple]:
             keys.add(D(p["result"], p["minuend"], p["subtrahend"]))
         elif item.kind == "ratio":
             keys.add(R(p["result"], p["numerator"], p["denominator"], p.get("denominator_minus")))
+        elif item.kind == "carry":
+            keys.add(C(p["opening"], p["closing"]))
         elif item.kind == "equation" and p.get("axis") == "columns":
             keys.add(E(p["result"], *p["plus"]))
         elif item.kind == "equation":

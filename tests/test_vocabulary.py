@@ -31,6 +31,8 @@ CASES = {
     "derived_columns": (["Av-vikelse", "Diff.", "Förändring", "Totalt", "Netto 2024"], ["Budget 2024", "Utfall"]),
     "breakdown_rows": (["varav IT", "– därav lokaler", "• varav löner"], ["Vara vatten", "Varavvikelse", "IT varav"]),
     "breakdown_headings": (["Varav", "varav:", "Därav"], ["Varav IT", "Varavvikelse"]),
+    "carried_rows": (["Balanskravsunderskott från tidigare år", "Ingående eget kapital", "Likvida medel vid årets början"],
+                     ["Årets resultat", "Ingåendemoms"]),
     "share_columns": (["Andel", "Procentuell fördelning", "Andel av totalen %"], ["Belopp", "Förändring %"]),
     "note_columns": (["Not", "Noter", "Not nr", "Nr."], ["Notering", "Nummer 2024"]),
     "percent_columns": (["Andel %", "Procent"], ["Belopp"]),

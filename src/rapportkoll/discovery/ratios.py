@@ -16,23 +16,23 @@ import numpy as np
 from rapportkoll.discovery.amounts import Roles
 from rapportkoll.discovery import policy
 from rapportkoll.discovery.evidence import Evidence
-from rapportkoll.discovery.found import Found, derived_header, referable
+from rapportkoll.discovery.found import Found, column_names, derived_header
 from rapportkoll.frame import TableView
 from rapportkoll.kinds.ratio import percent_bounds
 from rapportkoll.rounding import interval_contains
 
 def ratio_relations(view: TableView, roles: Roles) -> list[Found]:
-    names = list(view.table.columns)
-    usable = referable(names)
-    percents = [j for j in roles.percent if usable[j]]
-    amounts = [j for j in roles.additive if usable[j]]
+    headers = list(view.table.columns)
+    names = column_names(headers)  # a header printed twice ('Utfall' over lost years) named by position
+    percents = roles.percent
+    amounts = [j for j in roles.additive if j not in percents]  # shares of a whole are results, not operands
     found = []
     for result in percents:
         readings = [(_evidence(view, result, n, d, change, absolute), n, d, change, absolute)
                     for (n, d), change, absolute in product(permutations(amounts, 2), (False, True), (False, True))]
         accepted = [r for r in readings if r[0].accepted(policy.RATIO_FITS)]
         if accepted:  # most support; then a printed base, a signed base, a numerator headed like a change
-            best = max(accepted, key=lambda r: (r[0].fits, not r[3], not r[4], derived_header(names[r[1]])))
+            best = max(accepted, key=lambda r: (r[0].fits, not r[3], not r[4], derived_header(headers[r[1]])))
             found.append(_found(names, result, *best[1:], best[0]))
     return found
 
