@@ -263,3 +263,12 @@ def test_three_digits_repeated_by_an_unlabelled_line_are_no_carry(tmp_path):
     text = ("Mnkr\t2024\t2023\nNyupptagna lån\t150\t160\nAmortering\t-12\t-10\n"
             "Kassaflöde från finansieringsverksamheten\t138\t150\n")
     assert [f for f in _found(_write(tmp_path, text)) if f.kind == "carry"] == []
+
+
+def test_a_ratio_over_a_repeated_header_names_the_column_by_position(tmp_path):
+    """Costs of this year and last both headed 'Kostnad' (the years lost); the coverage rate is this year's income
+    over this year's cost (300 / 1 200 = 25,0 %, and so on)."""
+    text = ("Tkr\tKostnad\tIntäkt\tKostnad\tTäckningsgrad %\nA\t1 200\t300\t1 150\t25,0 %\n"
+            "B\t2 500\t1 000\t2 410\t40,0 %\nC\t800\t120\t760\t15,0 %\nD\t4 000\t1 800\t3 900\t45,0 %\n")
+    ratios = [f.params for f in _found(_write(tmp_path, text)) if f.kind == "ratio"]
+    assert ratios == [{"result": "Täckningsgrad %", "numerator": "Intäkt", "denominator": "@1"}]

@@ -19,7 +19,7 @@ import numpy as np
 from rapportkoll.discovery import policy
 from rapportkoll.discovery.amounts import Roles
 from rapportkoll.discovery.evidence import Evidence, measure
-from rapportkoll.discovery.found import RESULT_WORDS, SUM_OF, Found, referable
+from rapportkoll.discovery.found import RESULT_WORDS, SUM_OF, Found, column_names
 from rapportkoll.discovery.rows import BREAKDOWN
 from rapportkoll.frame import TableView
 from rapportkoll.rounding import within
@@ -30,18 +30,18 @@ _WIDEST_SIGNED = 6  # 3⁶ sign readings of the columns before a result column, 
 
 def column_totals(view: TableView, roles: Roles, derived: set[str]) -> list[Found]:
     """Each total- or result-headed column derived from the columns before it, where nothing derives it yet."""
-    names = list(view.table.columns)
-    usable = referable(names)
-    columns = [j for j in roles.additive if usable[j]]
+    headers = list(view.table.columns)
+    names = column_names(headers)  # a header printed twice is named by position
+    columns = roles.additive
     found = []
-    totals = [j for j in columns if SUM_OF.search(names[j])]
+    totals = [j for j in columns if SUM_OF.search(headers[j])]
     for result in totals:
         previous = max((t for t in totals if t < result), default=-1)
-        parts = [j for j in columns if previous < j < result and not BREAKDOWN.search(names[j])]
+        parts = [j for j in columns if previous < j < result and not BREAKDOWN.search(headers[j])]
         if names[result] not in derived and len(parts) > _WIDEST_FOUND_ELSEWHERE:
             found += _total(view, result, parts, names)
-    for result in (j for j in columns if RESULT_WORDS.search(names[j]) and j not in totals):
-        operands = [j for j in columns if j < result and not BREAKDOWN.search(names[j])][-_WIDEST_SIGNED:]
+    for result in (j for j in columns if RESULT_WORDS.search(headers[j]) and j not in totals):
+        operands = [j for j in columns if j < result and not BREAKDOWN.search(headers[j])][-_WIDEST_SIGNED:]
         if names[result] not in derived and len(operands) > _WIDEST_FOUND_ELSEWHERE:
             found += _signed(view, result, operands, names)
     return found
