@@ -272,3 +272,13 @@ def test_a_ratio_over_a_repeated_header_names_the_column_by_position(tmp_path):
             "B\t2 500\t1 000\t2 410\t40,0 %\nC\t800\t120\t760\t15,0 %\nD\t4 000\t1 800\t3 900\t45,0 %\n")
     ratios = [f.params for f in _found(_write(tmp_path, text)) if f.kind == "ratio"]
     assert ratios == [{"result": "Täckningsgrad %", "numerator": "Intäkt", "denominator": "@1"}]
+
+
+def test_year_blocks_printed_latest_year_first(tmp_path):
+    """The same frame with the years falling (2027 first in each block), as reports printing the latest year first do."""
+    rows = [line.split("\t") for line in YEAR_BLOCKS.strip().split("\n")]
+    flipped = ["\t".join([r[0], *r[3:0:-1], *r[6:3:-1]]) for r in rows]
+    path = _write(tmp_path, "\n".join(flipped) + "\n")
+    equations = {(f.params["result"], tuple(f.params["plus"]), tuple(f.params.get("minus", ())))
+                 for f in _found(path) if f.kind == "equation"}
+    assert {("@6", ("@3",), ()), ("@5", ("@2",), ("@3",)), ("@4", ("@1",), ("@2",))} <= equations

@@ -37,30 +37,33 @@ def year_block_relations(view: TableView, roles: Roles) -> list[Found]:
     return []
 
 
-def _twice_printed_years(view: TableView, columns: list[int]) -> tuple[list[int], list[int]] | None:
-    """Two blocks of columns headed by the same run of consecutive years, in the same order, ascending."""
+def _twice_printed_years(view: TableView, columns: list[int]) -> tuple[dict[int, int], dict[int, int]] | None:
+    """Two blocks of columns headed by the same run of consecutive years in the same order (rising or falling),
+    each as year → column."""
     years = [(j, int(m[1])) for j in columns if (m := _YEAR.match(view.table.columns[j]))]
     half = len(years) // 2
     if half < 2 or len(years) != 2 * half:
         return None
     first, second = years[:half], years[half:]
     run = [y for _, y in first]
-    if run != [y for _, y in second] or run != list(range(run[0], run[0] + half)):
+    if run != [y for _, y in second] or sorted(run) != list(range(min(run), min(run) + half)):
         return None
-    return [j for j, _ in first], [j for j, _ in second]
+    return {y: j for j, y in first}, {y: j for j, y in second}
 
 
-def _per_year(view: TableView, changes: list[int], accumulated: list[int], names: list[str]) -> list[Found]:
+def _per_year(view: TableView, changes: dict[int, int], accumulated: dict[int, int], names: list[str]) -> list[Found]:
     """The reading's relations, or none where one year's difference is not shown by the numbers."""
     found = []
-    for k in range(1, len(changes)):
-        evidence = _evidence(view, [changes[k], accumulated[k], accumulated[k - 1]], [-1.0, 1.0, -1.0])
+    base = min(changes)
+    for year in sorted(changes)[1:]:
+        columns = [changes[year], accumulated[year], accumulated[year - 1]]
+        evidence = _evidence(view, columns, [-1.0, 1.0, -1.0])
         if not (evidence.accepted(policy.COLUMN_FITS_NAMED) and evidence.unexplained == 0):
             return []
-        found.append(_found(names, changes[k], accumulated[k], accumulated[k - 1], evidence))
-    base = _evidence(view, [changes[0], accumulated[0]], [-1.0, 1.0])
-    if base.strong and base.misfits == 0:  # the year before the first is the base: nil, unless shown otherwise
-        found.append(_found(names, changes[0], accumulated[0], None, base))
+        found.append(_found(names, *columns, evidence))
+    first = _evidence(view, [changes[base], accumulated[base]], [-1.0, 1.0])
+    if first.strong and first.misfits == 0:  # the year before the first is the base: nil, unless shown otherwise
+        found.append(_found(names, changes[base], accumulated[base], None, first))
     return found
 
 
