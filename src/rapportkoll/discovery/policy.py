@@ -122,6 +122,12 @@ def named_total(evidence: Evidence) -> bool:
     return evidence.fits > 0 and evidence.misfits == 0
 
 
+def laid_out_total(evidence: Evidence) -> bool:
+    """A label-less row under a heading's lines: the layout states the relation, as a label would, so it holds
+    however small its numbers, but everywhere, with all its parts present somewhere."""
+    return evidence.strong >= 1 and evidence.misfits == 0
+
+
 def holds_everywhere(evidence: Evidence) -> bool:
     """A relation position alone suggests, with no search to pay for: in every position, in two at least.
 
@@ -140,8 +146,10 @@ def section_total(evidence: Evidence) -> bool:
 
 def total_column(evidence: Evidence) -> bool:
     """A column headed 'Summa' or 'Totalt' over the columns before it: the header states the relation, so it
-    needs what a total row needs, two strong fits and a clear majority (wide sums seldom fit by chance)."""
-    return accepted(evidence, MIN_FITS)
+    needs what a total row needs, two strong fits and a clear majority (wide sums seldom fit by chance). A
+    table of one row of amounts can show one fit at most: that one then, too exact for chance."""
+    lone = evidence.informative == evidence.strong == 1 and evidence.chance <= SLIP_CHANCE
+    return accepted(evidence, MIN_FITS) or lone
 
 
 def adjusted_column(evidence: Evidence) -> bool:

@@ -25,6 +25,7 @@ from rapportkoll.discovery.blocks import (Amounts, RowStack, Unclaimed, block_ev
 from rapportkoll.discovery.chains import two_row_chain
 from rapportkoll.discovery.evidence import Evidence, measure
 from rapportkoll.discovery.identities import equal_totals
+from rapportkoll.discovery.subtotals import release, repeated_group, through_subtotals
 from rapportkoll.discovery.found import BARE_SUM, RESULT_WORDS, SUM_OF, TOTAL_WORDS, Found, row_names
 from rapportkoll.frame import TableView
 from rapportkoll.labels import normalize_label
@@ -124,7 +125,8 @@ class _Search:
                 below.push(parent)
                 continue
             searched = self.usable[parent] and (runs_fit[parent] or lowest_taken < ends[parent])
-            block = self._parts_below(parent, below, ends[parent]) if searched else None
+            block = (self._parts_below(parent, below, ends[parent]) if searched else None) \
+                or repeated_group(self, parent, below)
             taken = self._take(parent, block, "below")
             if taken:
                 below.pop(len(block[0]))
@@ -164,7 +166,7 @@ class _Search:
             block = self._block_above(total, total in parents) if searched else None
             taken = self._take(total, block, "above")
             if taken:
-                above.pop(len(block[0]))  # its parts are the nearest unclaimed rows: the top of the stack
+                release(self, above, block[0], total)  # mostly the nearest unclaimed rows: the top of the stack
                 screened.clear()
                 found.append(taken)
             above.push(total)
@@ -186,7 +188,8 @@ class _Search:
         if parent:
             block = self._parts_above(total) if self.total_label[total] else None
             return block if block and policy.holds_everywhere(block[1]) else None
-        return self._named_total(total) or self._section_parts(total) or self._listed(total)
+        return self._named_total(total) or self._section_parts(total) or self._listed(total) \
+            or through_subtotals(self, total)
 
     def _listed(self, total: int) -> Block | None:
         """The nearest block of rows above that the total sums, unless it leaves columns where the total is printed
@@ -330,7 +333,7 @@ class _Search:
                     or self.total_label[row]:
                 break
             nil.append(row)
-        opens = nil and nil[-1] - 1 in self.explained
+        opens = nil and (nil[-1] - 1 in self.explained or nil[-1] - 1 in self.headings or not nil[-1])
         return (sorted(parts + nil), evidence) if opens else block
 
     def _widened(self, total: int, candidates: list[int], k: int, evidence: Evidence) -> Block:
