@@ -200,3 +200,29 @@ def test_a_one_row_total_column_that_does_not_add_up_is_no_rule(tmp_path):
     path = _write(tmp_path, ONE_ROW.replace("11 410", "11 401"))
     assert [f for f in _found(path) if f.kind == "equation"] == []
     assert _alarms(path) == []
+
+
+# A closing balance that sums the lines above it (opening balance + result) and is divided by the lines under it,
+# its label naming no total (met in a municipality's balansräkning and a Finnish interim balance sheet).
+BOTH_WAYS = """Tkr\t2024\t2023\t2022
+Eget kapital vid årets början\t120 400\t112 300\t105 800
+Årets resultat\t8 150\t8 100\t6 500
+Eget kapital vid årets slut\t128 550\t120 400\t112 300
+– Resultatutjämningsreserv\t15 000\t15 000\t12 000
+– Övrigt eget kapital\t113 550\t105 400\t100 300
+"""
+
+
+def test_a_row_without_a_total_word_sums_the_rows_above_and_below(tmp_path):
+    path = _write(tmp_path, BOTH_WAYS)
+    sums = _sums(path)
+    assert ("Eget kapital vid årets slut", ["– Resultatutjämningsreserv", "– Övrigt eget kapital"]) in sums
+    assert ("Eget kapital vid årets slut", ["Eget kapital vid årets början", "Årets resultat"]) in sums
+    assert _alarms(path) == []
+
+
+def test_rows_above_a_parent_that_fail_in_one_column_are_not_its_parts(tmp_path):
+    """Årets resultat 2022 '6 500' changed to '6 900': the rows above then miss the closing balance by 400 there,
+    and nothing but the numbers says they are its parts."""
+    path = _write(tmp_path, BOTH_WAYS.replace("6 500", "6 900"))
+    assert ("Eget kapital vid årets slut", ["Eget kapital vid årets början", "Årets resultat"]) not in _sums(path)

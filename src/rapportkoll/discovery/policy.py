@@ -131,7 +131,7 @@ def laid_out_total(evidence: Evidence) -> bool:
 def holds_everywhere(evidence: Evidence) -> bool:
     """A relation position alone suggests, with no search to pay for: in every position, in two at least.
 
-    It decides three situations: a total-labelled parent of the rows below that is also the total of the
+    It decides three situations: a parent of the rows below that is also the total of the
     rows above (one row is seldom two sums by chance); two totals far apart that agree (the balance
     identity); 'varav' lines that add up to their row (they often list only some of it).
     """

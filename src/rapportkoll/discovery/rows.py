@@ -152,8 +152,9 @@ class _Search:
         return fits
 
     def totals_of_rows_above(self) -> list[Found]:
-        """Totals of the rows above; a total-labelled parent of the rows below may be both ('SUMMA TILLGÅNGAR'
-        sums the assets above and, in a balanced sheet, equals the liabilities printed under it)."""
+        """Totals of the rows above; a parent of the rows below may be both ('SUMMA TILLGÅNGAR' sums the assets
+        above and, in a balanced sheet, equals the liabilities printed under it; 'Eget kapital vid årets slut' is
+        the opening balance and the result above it, and the reserves under it)."""
         found = []
         parents = set(self.explained)
         above = RowStack(self.amounts)
@@ -186,7 +187,7 @@ class _Search:
     def _block_above(self, total: int, parent: bool) -> Block | None:
         """No run of rows above adds up to a row the search reaches but for its label, or one it names."""
         if parent:
-            block = self._parts_above(total) if self.total_label[total] else None
+            block = self._parts_above(total)
             return block if block and policy.holds_everywhere(block[1]) else None
         return self._named_total(total) or self._section_parts(total) or self._listed(total) \
             or through_subtotals(self, total)
