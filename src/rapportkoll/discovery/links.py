@@ -3,7 +3,9 @@
 Two tables of a report often print the same total under different names ("Summa verksamhet",
 "Summa Nettokostnader"). Rows that agree in most of the columns the tables share, and in at least
 three non-zero amounts, are the same figure; where they disagree, one of them is wrong. Rows are not
-linked by label alone: drift and exploatering tables share their row labels but not their scope.
+linked by label alone: drift and exploatering tables share their row labels but not their scope. A label
+and the amounts together are: rows of one label agreeing in every amount, two at least, are one figure
+(the cash flow's first line restating the resultaträkning's in a report of this year and last).
 """
 
 from __future__ import annotations
@@ -23,23 +25,34 @@ def table_links(table: Table, others: tuple[Table, ...]) -> list[Found]:
     found = []
     usable = referable([row.label.text for row in table.rows])
     for other in others:
-        if other.index >= table.index or not _identifies(other, others):
+        selector = _selector(other, others)
+        if other.index >= table.index or selector is None:
             continue  # each pair once: the later table refers to the earlier one
         shared, match = _shared_columns(table, other)
-        if len(shared) < policy.LINK_AGREEING:
+        if len(shared) < policy.MIN_FITS:
             continue
         other_usable = referable([row.label.text for row in other.rows])
         index = _ValueIndex(table, other, shared, other_usable)
         for i, row in enumerate(table.rows):
-            link = _best_partner(row, other, shared, index.candidates(row)) if usable[i] else None
+            candidates = index.candidates(row)
+            if "corner" not in selector:  # statements named by caption: where their lines share a label, as below
+                candidates = [k for k in candidates if _same_label(row, other.rows[k])]
+            link = _best_partner(row, other, shared, candidates) if usable[i] else None
             if link is not None:
-                found.append(_found(table, row.label.text, other, *link, match))
+                found.append(_found(row.label.text, selector, *link, match))
     return found
 
 
-def _identifies(other: Table, tables: tuple[Table, ...]) -> bool:
-    """A rule can name the other table only by a corner no other table has."""
-    return bool(other.corner) and sum(t.corner == other.corner for t in tables) == 1
+def _selector(other: Table, tables: tuple[Table, ...]) -> dict[str, str] | None:
+    """How a rule names the other table: by a corner no other table has, else by such a caption (statements of
+    one report print the same 'Belopp i tkr' in the corner and their names above), else not at all. Tables
+    named by caption are linked only by rows sharing their label: their different lines agreeing in most years
+    are often different quantities (a koncern's Årets resultat and its Resultat efter finansiella poster)."""
+    for field in ("corner", "caption"):
+        value = getattr(other, field)
+        if value and sum(getattr(t, field) == value for t in tables) == 1:
+            return {field: value}
+    return None
 
 
 def _shared_columns(table: Table, other: Table) -> tuple[list[tuple[int, int]], str]:
@@ -96,15 +109,19 @@ def _best_partner(row, other: Table, shared, candidates: list[int]) -> tuple[str
             informative += 1
             agree += holds
         evidence = Evidence(agree, informative, agree)
-        if evidence.accepted(policy.LINK_AGREEING):
+        if policy.link(evidence, _same_label(row, candidate)):
             if best is None or agree > best[1].fits:
                 best = (candidate.label.text, evidence)
     return best
 
 
-def _found(table: Table, label: str, other: Table, other_label: str, evidence: Evidence, match: str) -> Found:
-    params = {"row": label, "other": {"corner": other.corner}, "other_row": other_label,
+def _same_label(row, other_row) -> bool:
+    return normalize_label(row.label.text) == normalize_label(other_row.label.text)
+
+
+def _found(label: str, selector: dict[str, str], other_label: str, evidence: Evidence, match: str) -> Found:
+    params = {"row": label, "other": selector, "other_row": other_label,
               **({"match": match} if match != "header" else {})}
-    return Found("cross_table", params, evidence,
-                 f"{label} = {other_label} i tabellen {other.corner}",
-                 f"{label} = {other_label} in table {other.corner}")
+    name = next(iter(selector.values()))
+    return Found("cross_table", params, evidence, f"{label} = {other_label} i tabellen {name}",
+                 f"{label} = {other_label} in table {name}")

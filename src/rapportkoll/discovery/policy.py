@@ -86,6 +86,12 @@ def chain(evidence: Evidence, worded: bool, tried: int) -> bool:
     return accepted(evidence, CHAIN_FITS) and evidence.unexplained <= 1 and unlikely
 
 
+def link(evidence: Evidence, same_label: bool) -> bool:
+    """Rows of two tables that are one figure: agreeing in three non-zero amounts and a clear majority, or, where
+    they share their label too, in every amount and two at least (a report of this year and last has two)."""
+    return accepted(evidence, LINK_AGREEING) or (same_label and accepted(evidence) and evidence.misfits == 0)
+
+
 def total_of_block(evidence: Evidence, total_label: bool, parts: int, above: bool) -> bool:
     """Whether a block of rows is a row's parts.
 
