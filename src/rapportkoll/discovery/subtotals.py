@@ -16,12 +16,13 @@ other rows in that block's way, and say by their layout which rows are the parts
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from rapportkoll.discovery import policy
-from rapportkoll.discovery.blocks import RowStack, block_evidence, contributing
+from rapportkoll.discovery.blocks import RowStack, block_evidence, contributing, prefits
 from rapportkoll.discovery.evidence import Evidence, measure
 from rapportkoll.labels import normalize_label
 
@@ -42,10 +43,10 @@ def _unlabelled_section(search: _Search, total: int) -> Block | None:
     """A label-less row right under the lines of a heading (mkr figures of 1 to 6 fit nearly any sum within
     the rounding, so the numbers alone cannot show it): measured without the margin for small numbers, as
     the layout states the relation, and accepted only where it holds everywhere."""
-    before = [h for h in search.headings if h < total]
+    before = bisect_left(search.headings, total)
     if search.labels[total].strip() or not before:
         return None
-    parts = list(range(before[-1] + 1, total))
+    parts = list(range(search.headings[before - 1] + 1, total))
     plain = all(search.usable[p] and not search.unclaimed.claimed(p) and not search.total_label[p] for p in parts)
     if not plain or contributing(search.amounts, parts) < 2:
         return None
@@ -58,7 +59,7 @@ def _over_subtotals(search: _Search, total: int) -> Block | None:
     """The nearest two or more subtotals above (rows found to sum a block), past the unclaimed rows between them
     that no total takes: a grand total of sections, exact but for a slip one typical error explains."""
     subtotals = [r for r in search.unclaimed.above(total, policy.MAX_PARTS) if r in search.parts_of]
-    for k in range(2, len(subtotals) + 1):
+    for k in (k for k in prefits(search.amounts, total, subtotals) if k >= 2):  # only sizes that fit somewhere
         parts = sorted(subtotals[:k])
         evidence = block_evidence(search.amounts, total, parts)
         if policy.grand_total_on_top(evidence):
@@ -113,11 +114,11 @@ def _measured(search: _Search, total: int, parts: list[int]) -> Block:
 def repeated_group(search: _Search, parent: int, below: RowStack) -> Block | None:
     """A group line whose only line, right under it, repeats its label: that line's total, where it holds
     everywhere (the labels state it, so small numbers count)."""
-    child = below.nearest(len(search.labels))[:1]
-    if child != [parent + 1] or not search.usable[parent]:
+    if parent + 1 >= len(search.labels) or not search.usable[parent]:
         return None
     key = normalize_label(search.labels[parent])
-    if not key or key != normalize_label(search.labels[parent + 1]):
+    child = below.nearest(parent + 2)  # the next row, if no total has taken it
+    if not key or key != normalize_label(search.labels[parent + 1]) or child != [parent + 1]:
         return None
     evidence = measure(*search.amounts.block(parent, child), np.array([-1.0, 1.0]), margin=0)
     return (child, evidence) if policy.named_total(evidence) else None
