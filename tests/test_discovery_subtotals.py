@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import rapportkoll
 from rapportkoll.discovery import discover
@@ -270,3 +272,37 @@ def test_lines_of_different_labels_in_statements_named_by_caption_are_not_linked
                     encoding="utf-8")
     assert "Årets resultat" in read_report(path).tables[1].rows[0].label.text
     assert _links(path) == []
+
+
+def _tkr(value: int) -> str:
+    """A whole tkr amount as printed: a space between thousands, a hyphen-minus before negatives."""
+    return f"{value:,}".replace(",", " ")
+
+
+@st.composite
+def _blocks_past_counts(draw):
+    """Blocks of whole tkr amounts (two to five lines, drawn) under headings, each closed by its label-less
+    subtotal, a block of counts between the first two (drawn, no sum of anything), and the sum of the subtotals
+    under them: every printed relation exact. The counts exceed the rounding of any sum here (±4 tkr at most):
+    a count of 1 added to a block would fit its total as well, and no reader could tell it out."""
+    blocks = draw(st.lists(st.lists(st.integers(1_000, 900_000), min_size=2, max_size=5), min_size=2, max_size=4))
+    counts = draw(st.lists(st.integers(10, 900), min_size=1, max_size=3))
+    lines, subtotals = ["tkr\t2024"], []
+    for number, block in enumerate(blocks):
+        lines += [f"Block {number + 1}\t"] + [f"Rad {number + 1}.{k + 1}\t{_tkr(v)}" for k, v in enumerate(block)]
+        lines.append(f"\t{_tkr(sum(block))}")
+        subtotals.append(sum(block))
+        if number == 0:
+            lines += ["Antal\t"] + [f"Antal {k + 1}\t{c}" for k, c in enumerate(counts)]
+    return "\n".join(lines + [f"Summa\t{_tkr(sum(subtotals))}"]) + "\n", len(blocks)
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(_blocks_past_counts())
+def test_a_total_of_label_less_subtotals_is_found_past_any_counts(tmp_path_factory, drawn):
+    """Property: however many blocks and lines, and whatever counts sit between them, 'Summa' sums the label-less
+    subtotals and nothing else (one column: the only evidence is one fit, too exact for chance)."""
+    text, blocks = drawn
+    path = tmp_path_factory.mktemp("blocks") / "tabell.tsv"
+    path.write_text(text, encoding="utf-8")
+    assert ("Summa", [f"#{k + 1}" for k in range(blocks)]) in _sums(path)

@@ -134,6 +134,13 @@ def laid_out_total(evidence: Evidence) -> bool:
     return evidence.strong >= 1 and evidence.misfits == 0
 
 
+def total_of_subtotals(evidence: Evidence) -> bool:
+    """A total-labelled row over the subtotals above it, past rows no total takes: the label states a total, so
+    one strong fit will do (a note of one column), but as rows between were passed over, no position may
+    disagree beyond what one typical slip explains."""
+    return accepted(evidence, 1) and evidence.unexplained == 0
+
+
 def holds_everywhere(evidence: Evidence) -> bool:
     """A relation position alone suggests, with no search to pay for: in every position, in two at least.
 

@@ -57,12 +57,12 @@ def _unlabelled_section(search: _Search, total: int) -> Block | None:
 
 def _over_subtotals(search: _Search, total: int) -> Block | None:
     """The nearest two or more subtotals above (rows found to sum a block), past the unclaimed rows between them
-    that no total takes: a grand total of sections, exact but for a slip one typical error explains."""
+    that no total takes (policy.total_of_subtotals)."""
     subtotals = [r for r in search.unclaimed.above(total, policy.MAX_PARTS) if r in search.parts_of]
     for k in (k for k in prefits(search.amounts, total, subtotals) if k >= 2):  # only sizes that fit somewhere
         parts = sorted(subtotals[:k])
         evidence = block_evidence(search.amounts, total, parts)
-        if policy.grand_total_on_top(evidence):
+        if policy.total_of_subtotals(evidence):
             return parts, evidence
     return None
 
