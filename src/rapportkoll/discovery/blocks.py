@@ -112,6 +112,10 @@ class RowStack:
     def __len__(self) -> int:
         return self._size
 
+    def top(self, count: int) -> list[int]:
+        """The ``count`` nearest rows on the stack, nearest first."""
+        return [int(r) for r in self._rows[max(0, self._size - count):self._size][::-1]]
+
     def nearest(self, end: int) -> list[int]:
         """The rows on the stack before ``end``, nearest first."""
         first = int(np.searchsorted(-self._rows[:self._size], -end, side="right"))

@@ -5,7 +5,8 @@ or below them (Summa kostnader). Parents of the rows below are found first, from
 their parts are then claimed, so a grand total on top or further down sums only the unclaimed rows
 (the parents). A total under its parts is read, in this order, as "Summa X" of the row X above it,
 as the total of a section whose heading it names, or as the nearest block of rows above that adds
-up. Headings and "varav" lines are never parts. Blocks are found from running sums over the
+up, or, failing these, through the subtotals its layout shows (subtotals.py). Headings and "varav" lines are
+never parts. Blocks are found from running sums over the
 unclaimed rows nearest the total (at most `policy.MAX_PARTS`), so the work grows with the rows.
 """
 

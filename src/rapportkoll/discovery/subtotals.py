@@ -71,7 +71,7 @@ def _interleaved(search: _Search, total: int) -> Block | None:
     """A total of the rows since a running subtotal, with one of that subtotal's parts in its place; or, right
     under such a total, the running subtotal continued over the same rows."""
     above = search.unclaimed.above(total, policy.MAX_PARTS)
-    rest = [r for r in _run_before_subtotal(search, above)]
+    rest = _run_before_subtotal(search, above)
     if rest and len(rest) < len(above):
         running = above[len(rest)]
         for part in sorted(search.parts_of[running]):
@@ -127,7 +127,7 @@ def repeated_group(search: _Search, parent: int, below: RowStack) -> Block | Non
 def release(search: _Search, stack: RowStack, parts: list[int], total: int) -> None:
     """Take a total's parts off the stack of unclaimed rows above it: the top of the stack where they are the
     nearest rows, else the stack rebuilt from the rows still unclaimed (a block read through subtotals)."""
-    if sorted(stack.nearest(total)[:len(parts)]) == sorted(parts):
+    if sorted(stack.top(len(parts))) == sorted(parts):
         stack.pop(len(parts))
         return
     stack.pop(len(stack))
