@@ -4,10 +4,10 @@ Hierarchical tables put a parent either above its parts (Expansionsinvestering, 
 or below them (Summa kostnader). Parents of the rows below are found first, from the bottom up;
 their parts are then claimed, so a grand total on top or further down sums only the unclaimed rows
 (the parents). A total under its parts is read, in this order, as "Summa X" of the row X above it,
-as the total of a section whose heading it names, or as the nearest block of rows above that adds
-up, or, failing these, through the subtotals its layout shows (subtotals.py). Headings and "varav" lines are
-never parts. Blocks are found from running sums over the
-unclaimed rows nearest the total (at most `policy.MAX_PARTS`), so the work grows with the rows.
+as the total of a section whose heading it names, as the nearest block of rows above that adds
+up, or else through the subtotals its layout shows (subtotals.py). Headings and "varav" lines are
+never parts. Blocks are found from running sums over the unclaimed rows nearest the total (at
+most `policy.MAX_PARTS`), so the work grows with the rows.
 """
 
 from __future__ import annotations
