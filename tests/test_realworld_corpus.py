@@ -6,7 +6,7 @@ must cite a published slip (in both suites), and relation recall must not fall b
 measured when this gate was set (88.3 % on 2026-11-30, 98.0 % with the note links and structures of
 branch notes, 99.5 % with branch disc3's layouts, 100 % with branch disc4's; raise the floor as recall improves).
 A held-out round once measured is developed on; its tables keep their own floor, at what they reach
-(corpus-f: 81.9 % held out, 92.3 % with branch disc5's layouts).
+(corpus-f: 81.9 % held out, 93.5 % with branches disc4 and disc5).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from realworld.annotations import annotated_files, load  # noqa: E402
 from rapportkoll.suites import load_suite  # noqa: E402
 
 RECALL_FLOOR = 1.0
-DEVELOPED_ROUNDS = {"corpus-f": 0.92}  # held-out rounds since developed on, and their floors
+DEVELOPED_ROUNDS = {"corpus-f": 0.935}  # held-out rounds since developed on, and their floors
 
 
 @pytest.fixture(scope="module", params=["delarsrapport", "generic"])
