@@ -315,9 +315,10 @@ class _Search:
         whole = sorted(c for c in candidates if c > top)
         if len(whole) <= len(parts) or not set(parts) <= set(whole):
             return block
+        if self._residual(total, whole) >= self._residual(total, parts):
+            return block  # not closer: no need to measure the whole run (a long table's every total reaches here)
         more = block_evidence(self.amounts, total, whole)
-        closer = self._residual(total, whole) < self._residual(total, parts)
-        return (whole, more) if closer and more.fits >= evidence.fits and more.misfits <= evidence.misfits else block
+        return (whole, more) if more.fits >= evidence.fits and more.misfits <= evidence.misfits else block
 
     def _residual(self, total: int, parts: list[int]) -> float:
         values = self.amounts.values
