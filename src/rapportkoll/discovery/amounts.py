@@ -109,6 +109,17 @@ def header_lines(view: TableView, columns: list[int]) -> np.ndarray:
     headers = [normalize_label(view.table.columns[j]) for j in columns]
     found = np.zeros(len(view.table.rows), dtype=bool)
     for i, row in enumerate(view.table.rows):
-        texts = [normalize_label(row.cells[j].text) for j in columns]
-        found[i] = any(texts) and all(text == header for text, header in zip(texts, headers) if text)
+        found[i] = _prints_headers(row.cells, columns, headers)
     return found
+
+
+def _prints_headers(cells: tuple, columns: list[int], headers: list[str]) -> bool:
+    """Whether some of the cells print their column's header and the others nothing: stops at the first cell
+    that prints something else (an amount, in nearly every row), keying no more cells than that."""
+    printed = False
+    for j, header in zip(columns, headers):
+        if text := normalize_label(cells[j].text):
+            if text != header:
+                return False
+            printed = True
+    return printed

@@ -62,9 +62,9 @@ class _Search:
         # A row printed without a label under a block is its subtotal, and an unnumbered row under numbered items
         # their total ('Förändring' under '1. …', '2. …'): the layout names it, as a total word would.
         numbered = [bool(NUMBERED.match(label)) for label in self.labels]
-        self.total_label = [bool(TOTAL_WORDS.search(label)) or not label.strip() or (i > 0 and numbered[i - 1]
-                                                                                      and not numbered[i])
-                            for i, label in enumerate(self.labels)]
+        self._total_words = [TOTAL_WORDS.search(label) for label in self.labels]  # searched once (also _closes)
+        self.total_label = [bool(found) or not label.strip() or (i > 0 and numbered[i - 1] and not numbered[i])
+                            for i, (found, label) in enumerate(zip(self._total_words, self.labels))]
         self.view, self.columns = view, columns
         self.scope = column_scope(view, columns)
         self.amounts = Amounts.of(view, columns)
@@ -89,8 +89,7 @@ class _Search:
     def _closes(self, row: int) -> bool:
         """A total-labelled row closes the rows above it, unless only a compound's tail makes it one and an
         item follows it ('Exploateringsresultat' amid the items of a total printed above them)."""
-        label = self.labels[row]
-        found = TOTAL_WORDS.search(label)
+        label, found = self.labels[row], self._total_words[row]
         if not found or not (found.start() and label[found.start() - 1].isalpha()):
             return bool(found)
         after = row + 1
