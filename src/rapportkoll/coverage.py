@@ -21,17 +21,29 @@ from rapportkoll.records import CheckedRelation
 def uncovered_cells(view: TableView, relations: tuple[CheckedRelation, ...]) -> tuple[int, tuple[CellRef, ...]]:
     """(numeric cells, those no checked relation involves) of one table, column by column."""
     # Relations name the table's own location objects, so identity finds the covered cells without hashing
-    # locations by value (eleven fields each); a relation naming an equal copy is compared by value.
-    same = set(map(id, _cited(relations)))
+    # locations by value (eleven fields each), one array operation for the whole table; a relation naming an
+    # equal copy is compared by value.
+    cited = np.fromiter(map(id, _cited(relations)), dtype=np.uint64)
     located = view.locations
-    own = set(map(id, located.ravel())) | {id(row.label.location) for row in view.table.rows}
-    copies = {location for location in _cited(relations) if id(location) not in own}
+    ids = np.fromiter(map(id, located.ravel()), dtype=np.uint64, count=located.size).reshape(located.shape)
     numeric = ~np.isnan(view.frame.values)  # a cell holds a value exactly when it is a number or a percentage
     numeric[:, [j for j in range(numeric.shape[1]) if is_note_column(view, j)]] = False
-    columns, rows = np.nonzero(numeric.T)
-    uncovered = [view.ref(i, j) for i, j, location in zip(rows.tolist(), columns.tolist(), located.T[numeric.T])
-                 if id(location) not in same and (not copies or location not in copies)]
+    candidates = numeric & ~np.isin(ids, cited)
+    copies = _copies(view, relations, cited, ids)
+    columns, rows = np.nonzero(candidates.T)
+    uncovered = [view.ref(i, j) for i, j, location in zip(rows.tolist(), columns.tolist(), located.T[candidates.T])
+                 if not copies or location not in copies]
     return int(numeric.sum()), tuple(uncovered)
+
+
+def _copies(view: TableView, relations: tuple[CheckedRelation, ...], cited: np.ndarray, ids: np.ndarray) -> set:
+    """The locations relations cite that are not the table's own objects (equal copies, or other tables')."""
+    foreign = ~np.isin(cited, ids)
+    if not foreign.any():
+        return set()
+    labels = {id(row.label.location) for row in view.table.rows}
+    foreign_ids = set(cited[foreign].tolist()) - labels
+    return {location for location in _cited(relations) if id(location) in foreign_ids}
 
 
 def _cited(relations: tuple[CheckedRelation, ...]):
