@@ -96,18 +96,28 @@ class RowStack:
         self._sums = np.zeros((rows + 1, width))
         self._halves = np.zeros((rows + 1, width))
         self._size = 0
+        self._summed = 0  # the running sums are brought up to the stack's size when read, not on every push
         self._magnitude = np.zeros(rows + 1)  # Σ|values| of the stack: what the running sums' rounding grows with
         self._row_magnitude = np.abs(amounts.values).max(axis=1, initial=0)
 
     def push(self, row: int) -> None:
         self._rows[self._size] = row
-        self._sums[self._size + 1] = self._sums[self._size] + self._amounts.values[row]
-        self._halves[self._size + 1] = self._halves[self._size] + self._amounts.halves[row]
-        self._magnitude[self._size + 1] = self._magnitude[self._size] + self._row_magnitude[row]
         self._size += 1
 
     def pop(self, count: int) -> None:
         self._size -= count
+        self._summed = min(self._summed, self._size)
+
+    def _settle(self) -> None:
+        """The running sums of the rows pushed since they were last read: np.cumsum adds in order, one row
+        after another, so each sum is exactly the one an addition per push would make."""
+        done, top = self._summed, self._size
+        if done < top:
+            rows = self._rows[done:top]
+            for running, step in ((self._sums, self._amounts.values), (self._halves, self._amounts.halves),
+                                  (self._magnitude, self._row_magnitude)):
+                running[done + 1:top + 1] = np.cumsum(np.concatenate([running[done:done + 1], step[rows]]), axis=0)[1:]
+            self._summed = top
 
     def __len__(self) -> int:
         return self._size
@@ -125,6 +135,7 @@ class RowStack:
         """`prefits` of the ``count`` nearest rows (a screen: its slack covers the running sums' rounding)."""
         if not count:
             return []
+        self._settle()
         top = self._size
         sums = self._sums[top] - self._sums[top - count:top][::-1]
         residual = np.abs(sums - self._amounts.values[total])
@@ -137,7 +148,8 @@ class RowStack:
         """For each of ``totals`` in turn, whether `prefits` of its ``min(len(self), most)`` nearest rows finds a
         size, as it will once the totals before it are pushed, if nothing is popped meanwhile: one array operation
         for a run of rows instead of one per row. The running sums are extended by the same additions, in the same
-        order, as `push` makes, so each answer is exactly the one `prefits` gives then."""
+        order, as `_settle` makes, so each answer is exactly the one `prefits` gives then."""
+        self._settle()
         top, amounts = self._size, self._amounts
         sums, halves, magnitude = (np.cumsum(np.concatenate([start[top:top + 1], step[totals[:-1]]]), axis=0)
                                    for start, step in ((self._sums, amounts.values), (self._halves, amounts.halves),

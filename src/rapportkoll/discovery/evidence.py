@@ -82,7 +82,8 @@ def measure(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray, min_nonz
     # A position printing the same numbers as another (Avvikelse = Budget where Prognos is 0, koncern = kommun)
     # repeats that fit's chance; it is not a second one.
     positions = np.flatnonzero(telling)
-    telling[positions[_repeats(filled[:, positions])]] = False
+    if len(positions) > 1:  # one position repeats none
+        telling[positions[_repeats(filled[:, positions])]] = False
     chance = float(np.prod(np.minimum(1.0, 2 * tolerance[telling] / magnitude[telling])))
     misfit = np.flatnonzero(informative & ~fits)
     explained = 0
