@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 from rapportkoll.numbers import parse
@@ -136,9 +137,10 @@ def _padded(line: _Line, width: int) -> list[str]:
 
 
 def _make_row(line: _Line, path: str, width: int) -> Row:
-    number, located = line.number, Location.of_field
-    cells = [Cell(text, located(path, number, pos), parse(text))
-             for pos, text in enumerate(map(clean_cell_text, _padded(line, width)), start=1)]
+    # Built by map over the fields (the loop in C): a long table makes a cell for each of millions of fields.
+    texts = list(map(clean_cell_text, _padded(line, width)))
+    located = map(Location.of_field, repeat(path), repeat(line.number), range(1, len(texts) + 1))
+    cells = list(map(Cell, texts, located, map(parse, texts)))
     return Row(cells[0], tuple(cells[1:]))
 
 
