@@ -79,10 +79,18 @@ def _hints(cls: type) -> dict[str, Any]:
     return get_type_hints(cls)
 
 
+@functools.lru_cache(maxsize=None)
+def _form(hint: Any) -> tuple[Any, tuple]:
+    """A type's origin and arguments, resolved once per type: a discovered pack converts 10⁵ labels."""
+    return get_origin(hint), get_args(hint)
+
+
 def convert(hint: Any, value: Any, where: str) -> Any:
-    origin = get_origin(hint)
+    if hint is LabelPattern:  # the commonest parameter, first
+        return LabelPattern.of(_strings(value, where))
+    origin, args = _form(hint)
     if origin in (Union, types.UnionType):
-        options = [a for a in get_args(hint) if a is not type(None)]
+        options = [a for a in args if a is not type(None)]
         if value is None:
             return None
         for option in options[:-1]:
@@ -92,16 +100,13 @@ def convert(hint: Any, value: Any, where: str) -> Any:
                 continue
         return convert(options[-1], value, where)
     if origin is Literal:
-        if value not in get_args(hint):
-            raise PackError(where, f"'{value}' is not one of {', '.join(map(str, get_args(hint)))}",
-                             sv=f"'{value}' är inte något av {', '.join(map(str, get_args(hint)))}")
+        if value not in args:
+            raise PackError(where, f"'{value}' is not one of {', '.join(map(str, args))}",
+                             sv=f"'{value}' är inte något av {', '.join(map(str, args))}")
         return value
     if origin is tuple:
-        item = get_args(hint)[0]
         items = value if isinstance(value, list) else [value]
-        return tuple(convert(item, v, where) for v in items)
-    if hint is LabelPattern:
-        return LabelPattern.of(_strings(value, where))
+        return tuple(convert(args[0], v, where) for v in items)
     if hint is TableSelector:
         return build(TableSelector, value, where)
     if hint is dict:
