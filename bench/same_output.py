@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def exported(commit: str, into: Path) -> Path:
     """The commit's source tree, unpacked from `git archive` (its `src` folder goes first on PYTHONPATH)."""
+    into.mkdir(parents=True)
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "src"], check=True, capture_output=True)
     subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
     return into / "src"

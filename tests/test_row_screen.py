@@ -57,3 +57,27 @@ def test_a_planted_total_passes_the_screen():
     for row in range(8):
         stack.push(row)
     assert stack.prefits_ahead([8, 9, 10, 11], 40)[-1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(2, 90), st.integers(1, 5), st.data())
+def test_running_sums_read_late_are_those_added_at_each_push(seed, rows, width, data):
+    """The stack sums the rows pushed since it was last read when it is read; each running sum must be exactly
+    the one an addition per push makes (a stack read after every push), whatever pops came between."""
+    amounts = _amounts(seed, rows, width)
+    eager, late = RowStack(amounts), RowStack(amounts)
+    for row in range(rows):
+        eager.push(row)
+        late.push(row)
+        eager.prefits(row, 1)  # read: its sums are brought up to date at every push
+        if data.draw(st.booleans()) and len(eager) > 1:
+            count = data.draw(st.integers(1, len(eager) - 1))
+            eager.pop(count)
+            late.pop(count)
+        if data.draw(st.integers(0, 9)) == 0:
+            late.prefits(row, 1)
+    late.prefits(rows - 1, 1)
+    size = len(late) + 1
+    for mine, theirs in ((late._sums, eager._sums), (late._halves, eager._halves),
+                         (late._magnitude, eager._magnitude)):
+        assert np.array_equal(mine[:size], theirs[:size])
