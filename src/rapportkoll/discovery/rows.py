@@ -71,8 +71,8 @@ class _Search:
         # Headings hold no amount (a note number at most): they name a section, they are no part of it. A row
         # of dashes ('Extraordinära poster  –  –') is no heading: it states its amounts are nil; nor is an empty
         # detail line printed with a dash like its siblings ('– Goodwill').
-        self.headings = [i for i in range(len(self.labels)) if self.amounts.empty[i].all()
-                         and not DETAIL.match(self.labels[i])]
+        self._blank_rows = self.amounts.empty.all(axis=1).tolist()  # rows with nothing printed, found once
+        self.headings = [i for i, blank in enumerate(self._blank_rows) if blank and not DETAIL.match(self.labels[i])]
         # The first row after each row that closes the rows above it (a total, _closes).
         self.closing = [len(self.labels)] * len(self.labels)
         for i in reversed(range(len(self.labels) - 1)):
@@ -80,8 +80,9 @@ class _Search:
         self.unclaimed = Unclaimed(len(self.labels))
         for i in self.headings:
             self.unclaimed.claim(i)
+        self._breakdown = [bool(BREAKDOWN.search(label)) for label in self.labels]
         for i, label in enumerate(self.labels):
-            if BREAKDOWN.search(label) or RATES.search(label):  # a percentage or a per-head row adds to no amount
+            if self._breakdown[i] or RATES.search(label):  # a percentage or a per-head row adds to no amount
                 self.unclaimed.claim(i)
         self.explained: set[int] = set()
         self.parts_of: dict[int, set[int]] = {}
@@ -93,7 +94,7 @@ class _Search:
         if not found or not (found.start() and label[found.start() - 1].isalpha()):
             return bool(found)
         after = row + 1
-        return after >= len(self.labels) or self.total_label[after] or bool(self.amounts.empty[after].all())
+        return after >= len(self.labels) or self.total_label[after] or self._blank_rows[after]
 
     def _take(self, total: int, block: Block | None, where: str) -> Found | None:
         if not block or not all(self.usable[p] for p in block[0]):
@@ -233,10 +234,10 @@ class _Search:
         """A row whose 'varav' lines add up to it: the breakdown checked as a relation of its own, while the
         lines stay out of every other sum (Materiella anläggningstillgångar, varav mark …, varav maskiner …)."""
         found = []
-        for row, label in enumerate(self.labels):
-            details = list(takewhile(lambda i: BREAKDOWN.search(self.labels[i]) and not self.amounts.empty[i].all(),
+        for row in range(len(self.labels)):
+            details = list(takewhile(lambda i: self._breakdown[i] and not self._blank_rows[i],
                                      range(row + 1, len(self.labels))))  # a heading 'Varav' is no line of amounts
-            if not details or BREAKDOWN.search(label) or not all(self.usable[i] for i in [row, *details]):
+            if not details or self._breakdown[row] or not all(self.usable[i] for i in [row, *details]):
                 continue
             evidence = block_evidence(self.amounts, row, details)
             block = (details, evidence) if len(details) >= 2 and policy.holds_everywhere(evidence) else \
@@ -247,8 +248,8 @@ class _Search:
 
     def _siblings(self, start: int) -> list[int]:
         """The plain lines from ``start`` up to the next heading or total (at most `policy.WIDEN`)."""
-        plain = takewhile(lambda i: not (self.total_label[i] or self.amounts.empty[i].all() or BREAKDOWN.search(
-            self.labels[i])), range(start, len(self.labels)))
+        plain = takewhile(lambda i: not (self.total_label[i] or self._blank_rows[i] or self._breakdown[i]),
+                          range(start, len(self.labels)))
         return list(islice(plain, policy.WIDEN))
 
     def identities(self) -> list[Found]:
