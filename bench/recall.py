@@ -17,15 +17,17 @@ import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from realworld.annotations import Annotation, annotated_files, equations, kind_of, load, ratio_positions  # noqa: E402
+from realworld.annotations import Annotation, Key, annotated_files, equations, kind_of, load, ratio_positions  # noqa: E402
 
 from rapportkoll.findings import Severity  # noqa: E402
+from rapportkoll.model import Location  # noqa: E402
 from rapportkoll.numbers import parse  # noqa: E402
 from rapportkoll.run import check_paths  # noqa: E402
 from rapportkoll.suites import load_suite  # noqa: E402
@@ -43,17 +45,21 @@ class TableScore:
     slips_missed: list[str] = field(default_factory=list)
     false_errors: list[str] = field(default_factory=list)
     false_warnings: list[str] = field(default_factory=list)
+    unread: int = 0  # read problems: a rewriting a reader refused
 
 
-def score(annotation: Annotation, suite) -> TableScore:
-    result = check_paths([annotation.path], suite)
+def score(annotation: Annotation, suite, path: Path | None = None, origin: Origin | None = None) -> TableScore:
+    """The tool on the annotated file, or on ``path``, a rewriting of it whose cells ``origin`` maps back to
+    the annotated cells (with the sign the rewriting gave them; None for a cell of its own)."""
+    origin = origin or _native
+    result = check_paths([path or annotation.path], suite)
     linear = [r for check in result.checks for r in check.relations if r.coefficients is not None]
-    compared = {frozenset(_key(loc) for loc in r.cells) for check in result.checks for r in check.relations
+    compared = {frozenset(_keys(origin, r.cells)) for check in result.checks for r in check.relations
                 if r.coefficients is None}
     # A blank or '-' part adds nothing: whether a rule names it does not change what is checked.
     blank = _blank_keys(annotation)
-    span = _Span([{_key(loc): c for loc, c in zip(r.cells, r.coefficients) if _key(loc) not in blank} for r in linear])
-    table = TableScore(annotation.path.name)
+    span = _Span([_signed(origin, r.cells, r.coefficients, blank) for r in linear])
+    table = TableScore(annotation.path.name, unread=len(result.problems))
     for number, relation in enumerate(annotation.relations):
         checked = _checked(annotation, number, relation, span, compared)
         if checked is None:
@@ -63,8 +69,25 @@ def score(annotation: Annotation, suite) -> TableScore:
             table.checked += 1
         else:
             table.missed.append(_describe(relation))
-    _slips(annotation, result, table)
+    _slips(annotation, result, table, origin)
     return table
+
+
+Origin = Callable[[Location], "tuple[Key, int] | None"]
+
+
+def _native(location: Location) -> tuple[Key, int]:
+    return (location.line, location.field), 1
+
+
+def _keys(origin: Origin, locations) -> list[Key]:
+    return [found[0] for found in map(origin, locations) if found is not None]
+
+
+def _signed(origin: Origin, locations, coefficients, blank: set[Key]) -> dict[Key, float]:
+    """A checked equation in the annotated cells' terms: a cell printed with its sign flipped flips its coefficient."""
+    mapped = (origin(loc) for loc in locations)
+    return {found[0]: c * found[1] for found, c in zip(mapped, coefficients) if found and found[0] not in blank}
 
 
 def _checked(annotation: Annotation, number: int, relation: dict, span: "_Span", compared: set) -> bool | None:
@@ -86,23 +109,24 @@ def _blank_keys(annotation: Annotation) -> set[tuple[int, int]]:
             for j in range(len(row)) if not grid.parsed(i, j).is_numeric}
 
 
-def _slips(annotation: Annotation, result, table: TableScore) -> None:
+def _slips(annotation: Annotation, result, table: TableScore, origin: Origin) -> None:
     slip_cells = annotation.slip_cells()
     # The tables' findings: the text and the document are measured by bench/prose.py.
     alarms = [f for f in result.findings if f.severity is not Severity.INFO and f.origin not in ("prose", "lint")]
     for key, slip in slip_cells.items():
         table.slips += 1
-        citing = [f for f in alarms if key in {_key(c.location) for c in _cells(f)}]
-        named = [f for f in citing if f.suspect and _key(f.suspect.cell.location) == key]
+        citing = [f for f in alarms if key in _keys(origin, (c.location for c in _cells(f)))]
+        named = [f for f in citing if f.suspect and (origin(f.suspect.cell.location) or (None,))[0] == key]
+        sign = next((origin(f.suspect.cell.location)[1] for f in named), 1)
         if not citing:
             table.slips_missed.append(f"{slip['row']} / {slip['column']}")
             continue
         table.slips_found += 1
         wanted = slip.get("corrected")
-        if wanted is None or any(parse(f.suspect.proposed).value == parse(str(wanted)).value for f in named):
+        if wanted is None or any(parse(f.suspect.proposed).value == sign * parse(str(wanted)).value for f in named):
             table.slips_corrected += 1
     for finding in alarms:
-        if not {_key(c.location) for c in _cells(finding)} & slip_cells.keys():
+        if not set(_keys(origin, (c.location for c in _cells(finding)))) & slip_cells.keys():
             where = f"{finding.code} {finding.rule} at {finding.cells[0].row if finding.cells else finding.table}"
             (table.false_errors if finding.severity is Severity.ERROR else table.false_warnings).append(where)
 
@@ -111,10 +135,6 @@ def _cells(finding):
     yield from finding.cells
     for related in finding.related:
         yield from related.cells
-
-
-def _key(location) -> tuple[int, int]:
-    return (location.line, location.field)
 
 
 class _Span:

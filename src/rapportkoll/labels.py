@@ -39,6 +39,18 @@ def without_footnote_mark(text: str) -> str:
     return bare.rstrip() if bare != core else text
 
 
+# A hyphen between two lower-case letters: a word broken where a narrow column wrapped it ('Av-vikelse',
+# 'Kost-nader'). A hyphen before a space ('Barn- och utbildning') or after a capital ('IT-kostnader') is not.
+_BROKEN_WORD = re.compile(r"(?<=[a-zåäöéü])-(?=[a-zåäöéü])")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def printed_words(text: str) -> str:
+    """A label as its words read, for matching words as printed: footnote marks dropped ('Årets resultat¹')
+    and words broken by a hyphen joined ('Verksam-hetens')."""
+    return _BROKEN_WORD.sub("", _SUPERSCRIPTS.sub("", text))
+
+
 _OCCURRENCE = re.compile(r"^(?:(?P<label>.*\S) )?#(?P<k>[1-9]\d*)$")
 
 

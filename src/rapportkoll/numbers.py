@@ -66,7 +66,8 @@ _NUMBER = re.compile(
     rf"(?:(?P<sep>[,.])(?P<frac>\d+))?(?:(?P<pct>{_SPACE_CLASS}?{_PERCENT_UNIT})|{_SPACE_CLASS}?{_CURRENCY_UNIT})?$",
     re.IGNORECASE,
 )
-_DOT_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+$")
+# Dots as thousands separators ("1.325", "1.234,5", "12.345 tkr"): followed by a decimal comma, a unit or nothing.
+_DOT_GROUPED = re.compile(r"^[+-]?\s?\d{1,3}(?:\.\d{3})+(?=,\d|[^\d.,]|$)")
 # Digits a float holds exactly (15 significant): a longer number cannot be checked to its last digit.
 MAX_DIGITS = 15
 
@@ -121,8 +122,8 @@ def _parse_number(core: str) -> Parsed | None:
     parenthesized = core.startswith("(") and core.endswith(")")
     if parenthesized:
         core = core[1:-1].strip()
-    if _DOT_GROUPED.match(core):  # "1.325" written with dots as thousands separators
-        core = core.replace(".", " ")
+    if grouped := _DOT_GROUPED.match(core):
+        core = grouped[0].replace(".", " ") + core[grouped.end():]
     match = _NUMBER.match(core)
     if match is None or (parenthesized and match["sign"]):
         return None

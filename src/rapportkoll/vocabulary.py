@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from rapportkoll.labels import normalize_label
+from rapportkoll.labels import normalize_label, printed_words
 
 _PLACES = {"whole": ("^", "$"), "start": ("^", ""), "anywhere": ("", ""), "end": ("", "$")}
 _FOLDED = {"å": "[åa]", "ä": "[äa]", "ö": "[öo]"}
@@ -42,11 +42,11 @@ class Terms:
 
     def search(self, label: str) -> re.Match | None:
         """Where a term sits in ``label`` (in its key when the entry reads keys), or None."""
-        return self._pattern.search(normalize_label(label) if self._entry.form == "key" else label)
+        return self._pattern.search(normalize_label(label) if self._entry.form == "key" else printed_words(label))
 
     def rest(self, label: str) -> str | None:
         """What follows a start term in a label as printed: 'Summa Politisk verksamhet' -> 'Politisk verksamhet'."""
-        found = self._rest.match(label)
+        found = self._rest.match(printed_words(label))
         return found["rest"] if found else None
 
     @functools.cached_property
@@ -75,14 +75,24 @@ class Terms:
 
 def _term_pattern(term: str, form: str) -> str:
     """A term as a regular expression: over a key (å/ä/ö also as a/o, as exports that lost them print
-    them) or over a printed label (any run of spaces between words); '{year}' is four digits."""
+    them) or over a printed label (any run of spaces between words); '{year}' is four digits. A key
+    term opening with 'summa' opens with any sum word ('S:a tillgångar', 'Totalt eget kapital')."""
     pieces = []
+    lead = ""
+    if form == "key" and term.split(" ", 1)[0].casefold() == "summa" and " " in term:
+        lead, term = _sum_word_keys(), term.split(" ", 1)[1]
     for piece in term.split(_YEAR):
         if form == "key":
             pieces.append("".join(_FOLDED.get(c, re.escape(c)) for c in normalize_label(piece, pattern=True)))
         else:
             pieces.append(r"\s+".join(re.escape(word) for word in piece.casefold().split(" ")))
-    return r"\d{4}".join(pieces)
+    return lead + r"\d{4}".join(pieces)
+
+
+@functools.cache
+def _sum_word_keys() -> str:
+    """The sum words ('summa', 's:a', 'totalt' …) as one alternative over keys."""
+    return "(?:" + "|".join(re.escape(normalize_label(w, pattern=True)) for w in words("sum_words")) + ")"
 
 
 @functools.cache

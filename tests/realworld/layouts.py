@@ -1,0 +1,384 @@
+"""Rewritings of an annotated real table as another municipality would lay it out, every relation kept.
+
+A table is read once (by rapportkoll's reader, as the annotations read it) into a `Doc` whose cells
+remember the annotated cell they came from and the sign they are printed with. A transform returns
+a new Doc; a writer prints a Doc in one file format and says, for each place in that file, which
+annotated cell stands there. bench/metamorphic.py says why each transform keeps the relations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable
+
+from rapportkoll.numbers import CellKind, format_number, parse
+from rapportkoll.readers import read_report
+
+from realworld.annotations import NOTE_HEADERS, Annotation, Key
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One printed text; ``origin`` is the annotated cell it shows (None for a text a rewriting added)."""
+
+    text: str
+    origin: Key | None = None
+    sign: int = 1
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One table: caption, header (the corner first) and rows (the label first)."""
+
+    caption: str
+    header: tuple[Slot, ...]
+    rows: tuple[tuple[Slot, ...], ...]
+
+
+Doc = tuple[Sheet, ...]
+
+
+def doc_of(annotation: Annotation) -> Doc:
+    """The annotated file's tables as the reader sees them, each cell keyed by its (line, field)."""
+    sheets = []
+    for table in read_report(annotation.path).tables:
+        header = (Slot(table.corner), *(Slot(name) for name in table.columns))
+        rows = tuple(tuple(Slot(c.text, (c.location.line, c.location.field)) for c in (row.label, *row.cells))
+                     for row in table.rows)
+        sheets.append(Sheet(table.caption, header, rows))
+    return tuple(sheets)
+
+
+# Transforms ------------------------------------------------------------------------------------------
+
+def per_sheet(change: Callable[[Sheet], Sheet]) -> Callable[[Doc], Doc]:
+    return lambda doc: tuple(change(sheet) for sheet in doc)
+
+
+def columns(order: Callable[[list[int]], list[int]]) -> Callable[[Doc], Doc]:
+    """Amount columns put in another order (note columns stay in front); ``order`` maps their indices."""
+    def change(sheet: Sheet) -> Sheet:
+        notes = [j for j in range(1, len(sheet.header)) if _is_note(sheet.header[j].text)]
+        amounts = [j for j in range(1, len(sheet.header)) if j not in notes]
+        return _pick(sheet, [0, *notes, *order(amounts)])
+    return per_sheet(change)
+
+
+def _is_note(name: str) -> bool:
+    return name.strip().casefold().split(" #")[0] in NOTE_HEADERS
+
+
+def _pick(sheet: Sheet, picked: list[int | None]) -> Sheet:
+    """The sheet's columns in the order picked; None is a new empty column."""
+    def take(row: tuple[Slot, ...]) -> tuple[Slot, ...]:
+        return tuple(Slot("") if j is None else (row[j] if j < len(row) else Slot("")) for j in picked)
+    return Sheet(sheet.caption, take(sheet.header), tuple(take(row) for row in sheet.rows))
+
+
+def reversed_order(indices: list[int]) -> list[int]:
+    return indices[::-1]
+
+
+def rotated(indices: list[int]) -> list[int]:
+    return indices[1:] + indices[:1]
+
+
+def pairs_swapped(indices: list[int]) -> list[int]:
+    return [indices[k ^ 1] if (k ^ 1) < len(indices) else indices[k] for k in range(len(indices))]
+
+
+def note_column_moved(sheet: Sheet) -> Sheet:
+    notes = [j for j in range(1, len(sheet.header)) if _is_note(sheet.header[j].text)]
+    return _pick(sheet, [j for j in range(len(sheet.header)) if j not in notes] + notes)
+
+
+def note_column_removed(sheet: Sheet) -> Sheet:
+    return _pick(sheet, [j for j in range(len(sheet.header)) if not _is_note(sheet.header[j].text)])
+
+
+def note_column_added(doc: Doc) -> Doc:
+    """A 'Not' column after the labels, numbering every other row that shows amounts, from above any note
+    number the document prints: references to notes that are not in it, so they claim no relation."""
+    printed = " ".join(s.caption + " " + " ".join(r[0].text for r in s.rows) for s in doc)
+    first = max((int(n) for n in _NOTE_NUMBER.findall(printed)), default=0) + 1
+
+    def change(sheet: Sheet) -> Sheet:
+        if any(_is_note(slot.text) for slot in sheet.header):
+            return sheet
+        numbered = [i for i, row in enumerate(sheet.rows) if any(parse(s.text).is_numeric for s in row[1:])][::2]
+        notes = {i: str(k) for k, i in enumerate(numbered, start=first)}
+        rows = tuple((row[0], Slot(notes.get(i, "")), *row[1:]) for i, row in enumerate(sheet.rows))
+        return Sheet(sheet.caption, (sheet.header[0], Slot("Not"), *sheet.header[1:]), rows)
+    return per_sheet(change)(doc)
+
+
+_NOTE_NUMBER = re.compile(r"\bnot\s+(\d{1,3})\b", re.IGNORECASE)
+
+
+def spacer_columns(sheet: Sheet) -> Sheet:
+    """An empty column before every amount column, as spreadsheets space their columns."""
+    picked: list[int | None] = [0]
+    for j in range(1, len(sheet.header)):
+        picked += [None, j]
+    return _pick(sheet, picked)
+
+
+def spacer_rows(sheet: Sheet) -> Sheet:
+    """An empty row after every third row."""
+    blank = tuple(Slot("") for _ in sheet.header)
+    rows = []
+    for i, row in enumerate(sheet.rows, start=1):
+        rows.append(row)
+        if i % 3 == 0 and i < len(sheet.rows):
+            rows.append(blank)
+    return Sheet(sheet.caption, sheet.header, tuple(rows))
+
+
+def numbers(render: Callable[[str], str | None]) -> Callable[[Doc], Doc]:
+    """Every amount printed anew by ``render`` (None keeps the text as printed); note references stay."""
+    def cell(slot: Slot, header: Slot) -> Slot:
+        numeric = slot.origin and parse(slot.text).is_numeric and not _is_note(header.text)
+        text = render(slot.text) if numeric else None
+        return slot if text is None else replace(slot, text=text)
+
+    def change(sheet: Sheet) -> Sheet:
+        return Sheet(sheet.caption, sheet.header, tuple((r[0], *map(cell, r[1:], sheet.header[1:])) for r in sheet.rows))
+    return per_sheet(change)
+
+
+def printed(text: str, *, group: str = " ", point: str = ",", minus: str = "-", parentheses: bool = False,
+            unit: str = "") -> str | None:
+    """An amount's value written with the same decimals in another convention; None where that would be
+    ambiguous (a dot as decimal point before exactly three decimals reads as a thousands separator)."""
+    parsed = parse(text)
+    if point == "." and group in ("", ".") and parsed.decimals == 3:
+        return None
+    core = format_number(abs(parsed.value), parsed.decimals or 0, grouped=False)
+    whole, _, frac = core.partition(",")
+    whole = f"{int(whole):,}".replace(",", group) if group else whole
+    body = whole + (point + frac if frac else "")
+    if parsed.kind is CellKind.PERCENT:
+        body += " %"
+    elif unit:
+        body += f" {unit}"
+    if parsed.value < 0:
+        return f"({body})" if parentheses else f"{minus}{body}"
+    return body
+
+
+def currency(annotation: Annotation) -> str:
+    """'tkr' or 'mnkr' when the annotation names that unit, else '' (the unit transforms then do nothing)."""
+    unit = str(annotation.data.get("unit") or "").casefold()
+    return "tkr" if unit.startswith("tkr") else "mnkr" if unit.startswith(("mnkr", "mkr")) else ""
+
+
+def unit_in_header(unit: str) -> Callable[[Doc], Doc]:
+    """Amounts without a unit, the unit after every header naming an amount column."""
+    def change(sheet: Sheet) -> Sheet:
+        amount = [any(parse(r[j].text).kind is CellKind.NUMBER for r in sheet.rows if j < len(r))
+                  for j in range(len(sheet.header))]
+        header = tuple(replace(s, text=f"{s.text} {unit}") if j and amount[j] and not _is_note(s.text) else s
+                       for j, s in enumerate(sheet.header))
+        return Sheet(sheet.caption, header, sheet.rows)
+    stripped = numbers(lambda text: printed(text) if parse(text).kind is CellKind.NUMBER else None)
+    return lambda doc: per_sheet(change)(stripped(doc)) if unit else doc
+
+
+def labels(rename: Callable[[str], str], rows: bool = True, header: bool = False) -> Callable[[Doc], Doc]:
+    """Row labels and/or the column headers written anew."""
+    def change(sheet: Sheet) -> Sheet:
+        head = tuple(replace(s, text=rename(s.text)) for s in sheet.header) if header else sheet.header
+        body = tuple((replace(r[0], text=rename(r[0].text)), *r[1:]) for r in sheet.rows) if rows else sheet.rows
+        return Sheet(sheet.caption, head, body)
+    return per_sheet(change)
+
+
+_LONG_WORD = re.compile(r"[A-Za-zÅÄÖåäö]{8,}")
+
+
+def hyphenated(text: str) -> str:
+    """Each word of eight letters or more broken after its fourth letter, as a narrow printed column breaks it."""
+    return _LONG_WORD.sub(lambda m: f"{m[0][:4]}-{m[0][4:]}", text)
+
+
+def sum_word(word: str) -> Callable[[str], str]:
+    """'Summa X' printed as '<word> X' ('S:a', 'Totalt', 'Total'), any capitals kept."""
+    def rename(text: str) -> str:
+        head, _, rest = text.strip().partition(" ")
+        if head.casefold() != "summa":
+            return text
+        new = word.upper() if head.isupper() else word
+        return f"{new} {rest}" if rest else new
+    return rename
+
+
+def note_marks(sheet: Sheet) -> Sheet:
+    """A footnote mark after every third row label, ¹ and ² in turn."""
+    rows = tuple((replace(r[0], text=r[0].text + "¹²"[(i // 3) % 2]), *r[1:]) if i % 3 == 2 and r[0].text.strip()
+                 else r for i, r in enumerate(sheet.rows))
+    return Sheet(sheet.caption, sheet.header, rows)
+
+
+# Writers ---------------------------------------------------------------------------------------------
+
+Places = dict[tuple, tuple[Key, int]]  # place in the written file -> (annotated cell, sign)
+
+
+def lines_of(doc: Doc) -> list[tuple[str, list[Slot] | None]]:
+    """The document as lines: a caption (text, None) or a table row (the corner's or label's text, slots)."""
+    lines: list[tuple[str, list[Slot] | None]] = []
+    for k, sheet in enumerate(doc):
+        if k:
+            lines.append(("", None))
+        if sheet.caption or len(doc) > 1:
+            lines += [(sheet.caption or f"Tabell {k + 1}", None), ("", None)]
+        lines += [("", list(sheet.header))] + [("", list(row)) for row in sheet.rows]
+    return lines
+
+
+def write_delimited(doc: Doc, path: Path, delimiter: str = "\t") -> Places:
+    """A text export (tab) or CSV (';' or ','): places are (line, field)."""
+    import csv
+    import io
+
+    places: Places = {}
+    buffer = io.StringIO()
+    out = csv.writer(buffer, delimiter=delimiter, lineterminator="\n") if delimiter != "\t" else None
+    for number, (text, slots) in enumerate(lines_of(doc), start=1):
+        fields = [text] if slots is None else [s.text for s in slots]
+        _remember(places, slots, lambda j: (number, j + 1))
+        if out is None:
+            buffer.write("\t".join(fields) + "\n")
+        else:
+            out.writerow(fields)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return places
+
+
+def write_fixed_width(doc: Doc, path: Path) -> Places:
+    """Columns padded with spaces to a common width (a PDF's text copied with its layout): places are
+    (line, field) as a reader that splits on runs of spaces would number them."""
+    places: Places = {}
+    out = []
+    for number, (text, slots) in enumerate(lines_of(doc), start=1):
+        if slots is None:
+            out.append(text)
+            continue
+        _remember(places, slots, lambda j: (number, j + 1))
+        out.append(slots[0].text.ljust(48) + "".join(s.text.rjust(14) for s in slots[1:]))
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return places
+
+
+def _remember(places: Places, slots: list[Slot] | None, place: Callable[[int], tuple]) -> None:
+    for j, slot in enumerate(slots or []):
+        if slot.origin is not None:
+            places[place(j)] = (slot.origin, slot.sign)
+
+
+def write_xlsx(doc: Doc, path: Path) -> Places:
+    """One worksheet; amounts as numbers with the decimals shown as a number format: places are the A1 refs."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Blad1"
+    places: Places = {}
+    for number, (text, slots) in enumerate(lines_of(doc), start=1):
+        if slots is None:
+            sheet.cell(number, 1, text or None)
+            continue
+        for j, slot in enumerate(slots, start=1):
+            _excel_cell(sheet.cell(number, j), slot.text)
+        _remember(places, slots, lambda j: ("Blad1", f"{get_column_letter(j + 1)}{number}"))
+    book.save(path)
+    return places
+
+
+def _excel_cell(cell, text: str) -> None:
+    parsed = parse(text)
+    if not parsed.is_numeric or parsed.parenthesized:
+        cell.value = text or None
+        return
+    decimals = "." + "0" * parsed.decimals if parsed.decimals else ""
+    if parsed.kind is CellKind.PERCENT:
+        cell.value, cell.number_format = parsed.value / 100, f"0{decimals}%"
+    else:
+        cell.value, cell.number_format = parsed.value, f"#,##0{decimals}"
+
+
+def write_docx(doc: Doc, path: Path) -> Places:
+    """A heading per caption and a Word table per sheet: places are (table, row, column), 1-based."""
+    from docx import Document
+
+    word = Document()
+    places: Places = {}
+    for number, sheet in enumerate(doc, start=1):
+        if sheet.caption:
+            word.add_heading(sheet.caption, level=2)
+        rows = [sheet.header, *sheet.rows]
+        table = word.add_table(rows=len(rows), cols=len(sheet.header))
+        for r, row in enumerate(rows, start=1):
+            for c, slot in enumerate(row[: len(sheet.header)], start=1):
+                table.cell(r - 1, c - 1).text = slot.text
+            _remember(places, list(row), lambda j: (number, r, j + 1))
+    word.save(path)
+    return places
+
+
+def place_of(location) -> tuple:
+    """A finding's cell location in the writers' terms of places."""
+    if location.sheet is not None:
+        return (location.sheet, location.ref)
+    if location.table_index is not None:
+        return (location.table_index, location.row_index, location.column_index)
+    return (location.line, location.field)
+
+
+_COST = re.compile(r"kostnad|avskrivning|utbetalning|utgift|lämnade bidrag", re.IGNORECASE)
+_TOTAL = re.compile(r"summa|netto|totalt|resultat", re.IGNORECASE)  # a total keeps its sign: only its parts flip
+_MINUS = re.compile(r"^[-\u2212\u2013\u2011\u2010\u2012\u2014]\s?")
+
+
+def costs_positive(annotation: Annotation) -> Callable[[Doc], Doc]:
+    """Rows of costs printed with a minus, printed without it, as reports that show costs positive do.
+
+    A row is flipped whole (every amount of it), only if its label names a cost and no total or net
+    (the total of costs printed positive is printed as before: 'Verksamhetens nettokostnader'), every amount is ≤ 0
+    and one is < 0, it holds no percentage, and no `equal` or `ratio` relation reads it: a sum or a
+    column equation then holds with that row's coefficient negated, which the sign the slot carries
+    records, and no other relation changes.
+    """
+    fixed = _ratio_and_equal_keys(annotation)
+
+    def flip(row: tuple[Slot, ...]) -> tuple[Slot, ...]:
+        parsed = [parse(s.text) for s in row[1:]]
+        if (not _COST.search(row[0].text) or _TOTAL.search(row[0].text) or any(p.kind is CellKind.PERCENT for p in parsed)
+                or not any(p.is_numeric and p.value < 0 for p in parsed)
+                or any(p.is_numeric and p.value > 0 for p in parsed) or {s.origin for s in row} & fixed):
+            return row
+        return (row[0], *(replace(s, text=_negated(s.text), sign=-s.sign) if p.is_numeric and p.value else s
+                          for s, p in zip(row[1:], parsed)))
+    return per_sheet(lambda s: Sheet(s.caption, s.header, tuple(map(flip, s.rows))))
+
+
+def _negated(text: str) -> str:
+    core = text.strip()
+    return core[1:-1].strip() if core.startswith("(") else _MINUS.sub("", core)
+
+
+def _ratio_and_equal_keys(annotation: Annotation) -> set[Key]:
+    from realworld.annotations import equations, kind_of, ratio_positions
+
+    keys: set[Key] = set()
+    for number, relation in enumerate(annotation.relations):
+        kind = kind_of(relation)
+        if kind == "equal":
+            keys |= {key for eq in equations(annotation, number) for _, key, _ in eq.terms}
+        elif kind == "ratio":
+            grid = annotation.grid(relation["ratio"].get("table"))
+            keys |= {grid.key(i, j) for i, _ in ratio_positions(annotation, number) for j in range(len(grid.columns))}
+    return keys
