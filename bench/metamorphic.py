@@ -31,7 +31,7 @@ and every cell keeps its value and its place in the relation through the key map
 - unit_in_header / unit_in_cells: for tables the annotation gives in tkr or mnkr, the unit taken out
   of the cells and written after each amount column's header ('Utfall 2021 tkr'), or written after
   every amount ('1 234 tkr'). Values unchanged; other tables are left as they are.
-- costs_negative_flipped: rows whose label names a cost (not a total or net), printed with a minus, printed without it
+- costs_negative_flipped: rows whose label names a cost (not a net), printed with a minus, printed without it
   (see layouts.costs_positive for when a row qualifies: no percentage, no ratio or cross-table
   equality reads it). A sum or column equation then holds with that row's coefficient negated; the
   key map carries the sign, so the annotated relation is asked for with it.

@@ -30,6 +30,7 @@ _SECTION = terms("chain_section_rows")
 _YEAR_FLOW = terms("year_flow_rows")
 _FLOW = terms("flow_rows")
 _COSTS = terms("cost_rows")
+_NETS = terms("net_rows")
 _RESULT = terms("year_result_rows")
 _NET_COSTS = terms("net_cost_rows")
 # Where the chain is known: a resultaträkning (its net costs) or a kassaflödesanalys (its flows).
@@ -127,11 +128,21 @@ def confirmed(view: TableView, labels: list[str], total: int, readings: list[lis
     best, best_score = None, (0, 0)
     for parts in readings:
         costs = [p for p in parts if _COSTS.search(normalize_label(labels[p]))]
-        for minus in [[]] + ([costs] if costs and len(costs) < len(parts) else []):
+        for minus in _cost_readings(view, costs, parts, columns):
             held, exact, checked = _agreement(view, total, parts, minus, columns)
             if (held, exact) > best_score and (2 * held > checked or checked <= 2 and 2 * held == checked):
                 best, best_score = (parts, minus), (held, exact)
     return _rule(view, labels, total, *best, columns) if best else None
+
+
+def _cost_readings(view: TableView, costs: list[int], parts: list[int], columns: list[int]) -> list[list[int]]:
+    """Which parts are subtracted: none (costs printed negative), every cost line, or the cost lines printed
+    positive (a statement printing its costs without a minus keeps its net costs' sign, and a line of
+    incomes and costs together keeps its own)."""
+    positive = [p for p in costs if not _NETS.search(normalize_label(view.table.rows[p].label.text))
+                and all(view.cell(p, j).parsed.value is None or view.cell(p, j).parsed.value >= 0 for j in columns)]
+    readings = [[]] + [m for m in (costs, positive) if m and len(m) < len(parts)]
+    return [m for k, m in enumerate(readings) if m not in readings[:k]]
 
 
 def _rule(view: TableView, labels: list[str], total: int, parts: list[int], minus: list[int],

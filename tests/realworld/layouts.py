@@ -105,7 +105,8 @@ def note_column_added(doc: Doc) -> Doc:
     first = max((int(n) for n in _NOTE_NUMBER.findall(printed)), default=0) + 1
 
     def change(sheet: Sheet) -> Sheet:
-        if any(_is_note(slot.text) for slot in sheet.header):
+        if any(_is_note(slot.text) for slot in sheet.header) or any(_NOTE_CELL.match(s.text) for r in sheet.rows
+                                                                     for s in r[1:]):
             return sheet
         numbered = [i for i, row in enumerate(sheet.rows) if any(parse(s.text).is_numeric for s in row[1:])][::2]
         notes = {i: str(k) for k, i in enumerate(numbered, start=first)}
@@ -114,6 +115,7 @@ def note_column_added(doc: Doc) -> Doc:
     return per_sheet(change)(doc)
 
 
+_NOTE_CELL = re.compile(r"^not\s+\d", re.IGNORECASE)  # a note column headed by nothing ('Not 4' in its cells)
 _NOTE_NUMBER = re.compile(r"\bnot\s+(\d{1,3})\b", re.IGNORECASE)
 
 
@@ -339,30 +341,59 @@ def place_of(location) -> tuple:
 
 
 _COST = re.compile(r"kostnad|avskrivning|utbetalning|utgift|lämnade bidrag", re.IGNORECASE)
-_TOTAL = re.compile(r"summa|netto|totalt|resultat", re.IGNORECASE)  # a total keeps its sign: only its parts flip
+_NET = re.compile(r"netto|resultat|intäkter och kostnader", re.IGNORECASE)  # a net of incomes and costs keeps its sign
 _MINUS = re.compile(r"^[-\u2212\u2013\u2011\u2010\u2012\u2014]\s?")
 
 
 def costs_positive(annotation: Annotation) -> Callable[[Doc], Doc]:
     """Rows of costs printed with a minus, printed without it, as reports that show costs positive do.
 
-    A row is flipped whole (every amount of it), only if its label names a cost and no total or net
-    (the total of costs printed positive is printed as before: 'Verksamhetens nettokostnader'), every amount is ≤ 0
-    and one is < 0, it holds no percentage, and no `equal` or `ratio` relation reads it: a sum or a
-    column equation then holds with that row's coefficient negated, which the sign the slot carries
-    records, and no other relation changes.
+    A row is flipped whole (every amount of it), only if its label names a cost and no net of incomes and
+    costs ('Verksamhetens nettokostnader' keeps its sign), every amount is ≤ 0 and two are < 0 (one amount
+    flipped alone is what a slip of the sign looks like: no reader could tell the layout from it), it holds
+    no percentage, and no `equal` or `ratio` relation reads it. A total of costs flips only with all its
+    parts (a section of costs is printed one way). A sum or a column equation then holds with the
+    flipped rows' coefficients negated, which the sign the slot carries records; no other relation changes.
     """
     fixed = _ratio_and_equal_keys(annotation)
 
-    def flip(row: tuple[Slot, ...]) -> tuple[Slot, ...]:
+    def flippable(row: tuple[Slot, ...]) -> bool:
         parsed = [parse(s.text) for s in row[1:]]
-        if (not _COST.search(row[0].text) or _TOTAL.search(row[0].text) or any(p.kind is CellKind.PERCENT for p in parsed)
-                or not any(p.is_numeric and p.value < 0 for p in parsed)
-                or any(p.is_numeric and p.value > 0 for p in parsed) or {s.origin for s in row} & fixed):
-            return row
-        return (row[0], *(replace(s, text=_negated(s.text), sign=-s.sign) if p.is_numeric and p.value else s
-                          for s, p in zip(row[1:], parsed)))
-    return per_sheet(lambda s: Sheet(s.caption, s.header, tuple(map(flip, s.rows))))
+        return bool(row[0].origin and _COST.search(row[0].text) and not _NET.search(row[0].text)
+                    and not any(p.kind is CellKind.PERCENT or (p.is_numeric and p.value > 0) for p in parsed)
+                    and sum(p.is_numeric and p.value < 0 for p in parsed) > 1 and not {s.origin for s in row} & fixed)
+
+    def change(doc: Doc) -> Doc:
+        lines = _whole_sections({r[0].origin[0] for s in doc for r in s.rows if flippable(r)}, _sums(annotation))
+        return per_sheet(lambda s: Sheet(s.caption, s.header, tuple(
+            _flipped(r) if r[0].origin and r[0].origin[0] in lines else r for r in s.rows)))(doc)
+    return change
+
+
+def _flipped(row: tuple[Slot, ...]) -> tuple[Slot, ...]:
+    return (row[0], *(replace(s, text=_negated(s.text), sign=-s.sign) if parse(s.text).is_numeric
+                      and parse(s.text).value else s for s in row[1:]))
+
+
+def _sums(annotation: Annotation) -> list[tuple[int, set[int]]]:
+    """(total's line, its parts' lines that show a non-zero amount) of each annotated sum."""
+    from realworld.annotations import equations, kind_of
+
+    found = []
+    for number, relation in enumerate(annotation.relations):
+        if kind_of(relation) == "sum":
+            for eq in equations(annotation, number):
+                found.append((eq.terms[0][1][0], {t[1][0] for t, v in zip(eq.terms[1:], eq.values[1:]) if v}))
+    return found
+
+
+def _whole_sections(lines: set[int], sums: list[tuple[int, set[int]]]) -> set[int]:
+    """The lines less every total of costs some part of which does not flip, and that total's parts."""
+    kept = set(lines)
+    while broken := [(total, parts) for total, parts in sums if total in kept and not parts <= kept]:
+        for total, parts in broken:
+            kept -= {total} | parts
+    return kept
 
 
 def _negated(text: str) -> str:
