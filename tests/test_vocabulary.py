@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from rapportkoll.labels import printed_words
 from rapportkoll.params import PackError, build
 from rapportkoll.vocabulary import Entry, _entries, _term_pattern, terms
 
@@ -89,6 +90,8 @@ CASES = {
     "generic_corners": (["Belopp i tkr", "Titel", "Indikatorer"], ["Resultaträkning", "Investeringar"]),
     "months": (["april", "Augusti"], ["apr", "aprilväder"]),
     "cost_rows": (["Personalkostnader", "Avskrivningar", "Nedskrivningar"], ["Intäkter", "Skatteintäkter"]),
+    "net_rows": (["Jämförelsestörande intäkter och kostnader", "Verksamhetens nettokostnader", "Netto"],
+                 ["Verksamhetens kostnader", "Finansiella kostnader", "Avskrivningar"]),
 }
 
 
@@ -113,3 +116,22 @@ def test_a_misspelt_key_or_form_is_refused_naming_the_entry():
 def test_a_year_placeholder_reads_four_digits_in_either_form():
     assert _term_pattern("Mäts {year}", "key") == r"m[äa]ts\d{4}"
     assert _term_pattern("Mäts {year}", "words") == r"mäts\s+\d{4}"
+
+
+# Layouts of other municipalities (bench/metamorphic.py): the same line printed with another sum word,
+# a footnote mark or a word broken by a hyphen where a narrow column wrapped it.
+@pytest.mark.parametrize("name, label", [
+    ("total_assets", "S:a tillgångar"), ("total_assets", "TOTALT TILLGÅNGAR"),
+    ("total_claims", "Total eget kapital, avsättningar och skulder"),
+    ("total_rows", "Årets resultat¹"), ("total_rows", "Årets resu-ltat"), ("total_rows", "ÅRETS RESU-LTAT"),
+    ("sum_words", "S:a Verk-samhet"),
+])
+def test_an_entry_reads_the_other_layouts_of_its_lines(name, label):
+    assert terms(name).search(label)
+
+
+def test_a_hyphen_of_a_compound_or_before_a_space_still_separates_words():
+    assert printed_words("IT-kostnader") == "IT-kostnader"
+    assert printed_words("VA-VERKSAMHET") == "VA-VERKSAMHET"
+    assert printed_words("Kost-nader, Av-vikelse, AVVI-KELSE") == "Kostnader, Avvikelse, AVVIKELSE"
+    assert terms("sum_words").rest("Summa Barn- och utbildning") == "Barn- och utbildning"

@@ -39,9 +39,10 @@ def without_footnote_mark(text: str) -> str:
     return bare.rstrip() if bare != core else text
 
 
-# A hyphen between two lower-case letters: a word broken where a narrow column wrapped it ('Av-vikelse',
-# 'Kost-nader'). A hyphen before a space ('Barn- och utbildning') or after a capital ('IT-kostnader') is not.
-_BROKEN_WORD = re.compile(r"(?<=[a-zåäöéü])-(?=[a-zåäöéü])")
+# A hyphen between two lower-case letters, or in capitals between two runs of three letters: a word broken
+# where a narrow column wrapped it ('Av-vikelse', 'KOST-NADER'). A hyphen before a space ('Barn- och
+# utbildning') or after an abbreviation ('IT-kostnader', 'VA-VERKSAMHET') is not.
+_BROKEN_WORD = re.compile(r"(?<=[a-zåäöéü])-(?=[a-zåäöéü])|(?<=[A-ZÅÄÖ]{3})-(?=[A-ZÅÄÖ]{3})")
 
 
 @functools.lru_cache(maxsize=1 << 16)

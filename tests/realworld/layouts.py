@@ -40,11 +40,14 @@ class Sheet:
 Doc = tuple[Sheet, ...]
 
 
+_UNNAMED = re.compile(r"^#\d+$")  # the reader's name of a column printed without a header
+
+
 def doc_of(annotation: Annotation) -> Doc:
     """The annotated file's tables as the reader sees them, each cell keyed by its (line, field)."""
     sheets = []
     for table in read_report(annotation.path).tables:
-        header = (Slot(table.corner), *(Slot(name) for name in table.columns))
+        header = (Slot(table.corner), *(Slot("" if _UNNAMED.match(name) else name) for name in table.columns))
         rows = tuple(tuple(Slot(c.text, (c.location.line, c.location.field)) for c in (row.label, *row.cells))
                      for row in table.rows)
         sheets.append(Sheet(table.caption, header, rows))
@@ -228,15 +231,15 @@ def note_marks(sheet: Sheet) -> Sheet:
 Places = dict[tuple, tuple[Key, int]]  # place in the written file -> (annotated cell, sign)
 
 
-def lines_of(doc: Doc) -> list[tuple[str, list[Slot] | None]]:
-    """The document as lines: a caption (text, None) or a table row (the corner's or label's text, slots)."""
-    lines: list[tuple[str, list[Slot] | None]] = []
+def lines_of(doc: Doc) -> list[tuple[str, list[Slot] | None, Sheet]]:
+    """The document as lines: a caption (text, None) or a table row (slots), each with its sheet."""
+    lines: list[tuple[str, list[Slot] | None, Sheet]] = []
     for k, sheet in enumerate(doc):
         if k:
-            lines.append(("", None))
+            lines.append(("", None, sheet))
         if sheet.caption or len(doc) > 1:
-            lines += [(sheet.caption or f"Tabell {k + 1}", None), ("", None)]
-        lines += [("", list(sheet.header))] + [("", list(row)) for row in sheet.rows]
+            lines += [(sheet.caption or f"Tabell {k + 1}", None, sheet), ("", None, sheet)]
+        lines += [("", list(row), sheet) for row in (sheet.header, *sheet.rows)]
     return lines
 
 
@@ -248,7 +251,7 @@ def write_delimited(doc: Doc, path: Path, delimiter: str = "\t") -> Places:
     places: Places = {}
     buffer = io.StringIO()
     out = csv.writer(buffer, delimiter=delimiter, lineterminator="\n") if delimiter != "\t" else None
-    for number, (text, slots) in enumerate(lines_of(doc), start=1):
+    for number, (text, slots, _) in enumerate(lines_of(doc), start=1):
         fields = [text] if slots is None else [s.text for s in slots]
         _remember(places, slots, lambda j: (number, j + 1))
         if out is None:
@@ -260,17 +263,19 @@ def write_delimited(doc: Doc, path: Path, delimiter: str = "\t") -> Places:
 
 
 def write_fixed_width(doc: Doc, path: Path) -> Places:
-    """Columns padded with spaces to a common width (a PDF's text copied with its layout): places are
-    (line, field) as a reader that splits on runs of spaces would number them."""
+    """Columns padded with spaces (a PDF's text copied with its layout): labels left-aligned, cells
+    right-aligned, two spaces at least between them; places are (line, field) as the fields are counted."""
     places: Places = {}
     out = []
-    for number, (text, slots) in enumerate(lines_of(doc), start=1):
+    for number, (text, slots, sheet) in enumerate(lines_of(doc), start=1):
         if slots is None:
             out.append(text)
             continue
+        widths = [max(len(row[j].text) if j < len(row) else 0 for row in (sheet.header, *sheet.rows))
+                  for j in range(len(sheet.header))]
         _remember(places, slots, lambda j: (number, j + 1))
-        out.append(slots[0].text.ljust(48) + "".join(s.text.rjust(14) for s in slots[1:]))
-    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+        out.append(slots[0].text.ljust(widths[0]) + "".join("  " + s.text.rjust(w) for s, w in zip(slots[1:], widths[1:])))
+    path.write_text("\n".join(line.rstrip() for line in out) + "\n", encoding="utf-8")
     return places
 
 
@@ -289,7 +294,7 @@ def write_xlsx(doc: Doc, path: Path) -> Places:
     sheet = book.active
     sheet.title = "Blad1"
     places: Places = {}
-    for number, (text, slots) in enumerate(lines_of(doc), start=1):
+    for number, (text, slots, _) in enumerate(lines_of(doc), start=1):
         if slots is None:
             sheet.cell(number, 1, text or None)
             continue

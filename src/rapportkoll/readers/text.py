@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
 
-from rapportkoll.numbers import parse
+from rapportkoll.numbers import CellKind, parse
 from rapportkoll.model import Cell, Location, Paragraph, Report, Row, Table
+from rapportkoll.readers.aligned import tab_lines
 from rapportkoll.readers.layout import (
     FootnoteMarks,
     clean_cell_text,
@@ -43,9 +44,11 @@ class _Block:
 
 def read(path: Path) -> Report:
     """Read a text export into a Report; raises InputError only when the file as a whole is unreadable."""
-    text = decode_text(path)
+    lines = decode_text(path).split("\n")
     report = Report(str(path))
-    for block in _split(text.split("\n"), report, str(path)):
+    if not any("\t" in line for line in lines):  # no tab export: perhaps columns aligned with spaces
+        lines = tab_lines(lines)
+    for block in _split(lines, report, str(path)):
         report.tables.append(_build_table(block, str(path), len(report.tables)))
     return report
 
@@ -114,10 +117,11 @@ def _build_table(block: _Block, path: str, index: int) -> Table:
     width = max(len(ln.fields) for ln in lines)
     columns = _column_names(header, body, width)
     rows: list[Row] = []
+    minus = _parentheses_are_minus(body)
     for line in body:
         if similar_header(line.fields, header.fields):
             continue  # the header repeated where the table continues on a new page
-        if line.is_continuation and rows and _continues_row(rows[-1], line, width):
+        if line.is_continuation and rows and _continues_row(rows[-1], line, width, minus):
             rows[-1] = _merge_continuation(rows[-1], line, path, width)
             continue
         rows.append(_make_row(line, path, width))
@@ -144,16 +148,24 @@ def _make_row(line: _Line, path: str, width: int) -> Row:
     return Row(cells[0], tuple(cells[1:]))
 
 
-def _continues_row(row: Row, line: _Line, width: int) -> bool:
+def _continues_row(row: Row, line: _Line, width: int, parentheses_minus: bool) -> bool:
     """A fragment continues the row above (text carried over a page break, a number under a wrapped
     label, a comparison value '(92%)' wrapped under its value) unless it is a row of numbers of its own:
     plain numbers only, one of them under a filled cell. Such a row is printed without a label (a
-    subtotal under its section, as many statements print it)."""
+    subtotal under its section, as many statements print it). In a table that writes its negative
+    amounts in parentheses, '(1 234)' is such a number."""
     fragment = [clean_cell_text(text) for text in _padded(line, width)[1:]]
     parsed = [parse(text) for text in fragment if text]
-    if not all(p.is_numeric and not p.parenthesized for p in parsed):
+    if not all(p.is_numeric and (not p.parenthesized or parentheses_minus and p.kind is CellKind.NUMBER)
+               for p in parsed):
         return True
     return not any(cell.text and text for cell, text in zip(row.cells, fragment))
+
+
+def _parentheses_are_minus(body: list[_Line]) -> bool:
+    """Whether the table writes negative amounts in parentheses: a labelled row prints one ('(1 234)')."""
+    return any(p.parenthesized and p.kind is CellKind.NUMBER for line in body if line.fields[0].strip()
+               for p in map(parse, line.fields[1:]))
 
 
 def _merge_continuation(row: Row, line: _Line, path: str, width: int) -> Row:
