@@ -3,7 +3,7 @@
 A text export separates its fields by tabs; text copied from a PDF or a terminal lines them up
 with spaces instead. Such a text is read only where no line holds a tab (a tab export is never
 second-guessed). A run of lines without a blank line between them is a table when two or more of
-them hold a label and a number set apart by at least two spaces; its cells go to the column whose
+them hold a label and a number set apart by at least two spaces (or one does, under a header); its cells go to the column whose
 right edge (amounts are right-aligned) is nearest to theirs, and the text reader then reads the
 tab lines as it reads any export.
 """
@@ -26,7 +26,7 @@ def tab_lines(lines: list[str]) -> list[str]:
         if line.strip():
             run.append(line)
             continue
-        out += _table(run) if sum(map(_is_row, run)) >= _ROWS else run
+        out += _table(run) if _is_table(run) else run
         out.append(line)
         run = []
     return out[:-1]
@@ -36,6 +36,12 @@ def _fields(line: str) -> list[re.Match]:
     return list(_FIELD.finditer(line.rstrip("\r")))
 
 
+def _is_table(run: list[str]) -> bool:
+    """Two rows of numbers, or one under a line of two fields or more (its header)."""
+    rows = [k for k, line in enumerate(run) if _is_row(line)]
+    return len(rows) >= _ROWS or bool(rows) and rows[0] > 0 and len(_fields(run[rows[0] - 1])) >= 2
+
+
 def _is_row(line: str) -> bool:
     """A label (or nothing) and at least one number, set apart by two spaces or more."""
     fields = _fields(line)
@@ -43,14 +49,24 @@ def _is_row(line: str) -> bool:
 
 
 def _table(run: list[str]) -> list[str]:
-    """The run as tab lines; the lines of one field above its first row stay as they are (a caption)."""
-    first = next(k for k, line in enumerate(run) if len(_fields(line)) >= 2 or _is_row(line))
-    body = run[first:]
-    rows = [line for line in body if _is_row(line)]
-    margin = min(_fields(line)[1].start() for line in rows)  # where the cells begin
-    edges = sorted(f.end() for line in body for f in _fields(line) if f.start() >= margin)
+    """The run as tab lines. Lines of one field at the left edge above the first line of two fields (or of one
+    indented: a header over one column) stay as they are (a caption); the first line then is the header,
+    whose cells may start left of the amounts below them (a header wider than its column)."""
+    margin = min(_fields(line)[1].start() for line in run if _is_row(line))  # where the cells begin
+    first = next(k for k, line in enumerate(run) if len(_fields(line)) >= 2 or _fields(line)[0].start() > 0)
+    header, body = _fields(run[first]), run[first + 1:]
+    header_cells = [f for f in header if f.end() > margin and f.start() > 0]
+    edges = sorted([f.end() for line in body for f in _fields(line) if f.start() >= margin]
+                   + [f.end() for f in header_cells])
     anchors = _columns(edges)
-    return run[:first] + [_tab_line(line, margin, anchors) for line in body]
+    head = _tab_line([f for f in header if f not in header_cells], header_cells, anchors)
+    return run[:first] + [head] + [_tab_line(*_split(line, margin), anchors) for line in body]
+
+
+def _split(line: str, margin: int) -> tuple[list[re.Match], list[re.Match]]:
+    """A line's label fields (left of the cells) and its cells."""
+    fields = _fields(line)
+    return [f for f in fields if f.start() < margin], [f for f in fields if f.start() >= margin]
 
 
 def _columns(edges: list[int]) -> list[int]:
@@ -64,13 +80,10 @@ def _columns(edges: list[int]) -> list[int]:
     return anchors
 
 
-def _tab_line(line: str, margin: int, anchors: list[int]) -> str:
-    """A line's label (the text left of the cells) and its cells, each under the column nearest its right edge."""
-    fields = _fields(line)
-    label = " ".join(f[0] for f in fields if f.start() < margin)
-    cells = [""] * len(anchors)
-    for f in fields:
-        if f.start() >= margin:
-            column = min(range(len(anchors)), key=lambda k: abs(anchors[k] - f.end()))
-            cells[column] = f"{cells[column]} {f[0]}".strip()
-    return "\t".join([label, *cells])
+def _tab_line(label: list[re.Match], cells: list[re.Match], anchors: list[int]) -> str:
+    """A line's label and its cells, each under the column nearest its right edge."""
+    placed = [""] * len(anchors)
+    for f in cells:
+        column = min(range(len(anchors)), key=lambda k: abs(anchors[k] - f.end()))
+        placed[column] = f"{placed[column]} {f[0]}".strip()
+    return "\t".join([" ".join(f[0] for f in label), *placed])

@@ -74,11 +74,17 @@ def tables_from_sheet(rows: list[SheetRow], report: Report, caption: str = "") -
             continue
         named = caption  # a caption row names the tables after it in the block, as a heading does
         for part in _parts(block):
-            if len(part) > 1 and len(part[0].cells) == 1:
+            if len(part) > 1 and _is_caption(part[0], part):
                 named, part = _only_cell(part[0]).text, part[1:]
             table = _table(part, named, len(report.tables), report)
             if table is not None:
                 report.tables.append(table)
+
+
+def _is_caption(row: SheetRow, part: list[SheetRow]) -> bool:
+    """A single cell in the labels' column names the table; a single cell over a column of amounts heads it
+    (a header whose corner is blank: '' | 'Budget uttryckt i tkr')."""
+    return len(row.cells) == 1 and min(row.cells) <= min(min(r.cells) for r in part[1:])
 
 
 def _parts(block: list[SheetRow]) -> list[list[SheetRow]]:
