@@ -47,6 +47,14 @@ NUMBERS = [
     ("1,2 %-enheter", CellKind.PERCENT, 1.2, 1),
     ("0,5 p.e.", CellKind.PERCENT, 0.5, 1),
     ("‑0,3 %-enh.", CellKind.PERCENT, -0.3, 1),     # non-breaking hyphen as minus
+    # dots as thousands separators, as some municipalities' exports print them (bench/metamorphic.py)
+    ("1.234,5", CellKind.NUMBER, 1234.5, 1),
+    ("-1.234.567,25", CellKind.NUMBER, -1234567.25, 2),
+    ("(1.234,5)", CellKind.NUMBER, -1234.5, 1),
+    ("– 12.345,0", CellKind.NUMBER, -12345.0, 1),
+    ("12.345 tkr", CellKind.NUMBER, 12345.0, 0),
+    ("1.234,5 %", CellKind.PERCENT, 1234.5, 1),
+    ("3.5", CellKind.NUMBER, 3.5, 1),                   # a decimal point: no group of three follows
 ]
 
 

@@ -205,3 +205,13 @@ def test_cli_json_cites_line_and_field(monkeypatch):
     assert result.exit_code == 1
     document = json.loads(result.stdout)
     assert [(f["code"], f["cells"][0]["line"], f["cells"][0]["field"]) for f in document["findings"]] == [("RK122", 85, 4)]
+
+
+def test_a_single_header_cell_over_the_amounts_heads_its_column_and_a_caption_in_the_labels_column_names(tmp_path):
+    """Håbo's driftbudgetramar 2021 (tests/realworld/) as a CSV: the header is a blank corner and one column,
+    'Budget uttryckt i tkr'. A single cell in the labels' column above a header still names the table."""
+    rows = [["", "Budget uttryckt i tkr"], ["Kommunfullmäktige", "1 593"], ["Valnämnd", "35"], ["Summa", "1 628"]]
+    [table] = csv_reader.read(_write(tmp_path, rows)).tables
+    assert table.columns == ("Budget uttryckt i tkr",) and [r.label.text for r in table.rows][0] == "Kommunfullmäktige"
+    [named] = csv_reader.read(_write(tmp_path, [["Driftbudget"], ["Nämnd", "Budget"], ["Valnämnd", "35"]])).tables
+    assert (named.caption, named.columns) == ("Driftbudget", ("Budget",))

@@ -92,3 +92,18 @@ def test_an_interim_column_is_not_the_year_end_an_opening_balance_comes_from(tmp
                     "Avskrivningar\t-200\t-180\nUtgående värde\t1 920\t1 449\n", encoding="utf-8")
     result = check_paths([path], load_suite())
     assert [f.code for f in result.findings if f.code == "RK143"] == []
+
+
+def test_costs_printed_positive_beside_net_costs_printed_negative_are_subtracted(tmp_path):
+    """Gnesta 2013's resultaträkning with its cost lines (Verksamhetens kostnader, Avskrivningar) printed without
+    their minus, as reports that print costs positive do; net costs and the mixed line 'Jämförelsestörande intäkter
+    och kostnader' keep their signs. The chain holds with the costs subtracted: nothing to report, and a slip in a
+    cost line (615 649 typed 615 694) is found in its cell."""
+    text = (REALWORLD / "gnesta-2013-resultatrakning.tsv").read_text(encoding="utf-8")
+    positive = text.replace("-615 649\t-590 843", "615 649\t590 843").replace("-9 054\t-7 933", "9 054\t7 933")
+    path = tmp_path / "gnesta.tsv"
+    path.write_text(positive, encoding="utf-8")
+    assert [f.code for f in check_paths([path], load_suite(None)).findings if f.severity.value != "info"] == []
+    path.write_text(positive.replace("615 649\t", "615 694\t"), encoding="utf-8")
+    suspects = _suspect(check_paths([path], load_suite(None)))
+    assert ("Verksamhetens kostnader", "2013", "615 649") in suspects

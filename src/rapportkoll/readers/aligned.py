@@ -37,9 +37,12 @@ def _fields(line: str) -> list[re.Match]:
 
 
 def _is_table(run: list[str]) -> bool:
-    """Two rows of numbers, or one under a line of two fields or more (its header)."""
+    """Two rows of numbers, or one under its header (a line of two fields, or of one set in from the left)."""
     rows = [k for k, line in enumerate(run) if _is_row(line)]
-    return len(rows) >= _ROWS or bool(rows) and rows[0] > 0 and len(_fields(run[rows[0] - 1])) >= 2
+    if len(rows) >= _ROWS:
+        return True
+    above = _fields(run[rows[0] - 1]) if rows and rows[0] > 0 else []
+    return len(above) >= 2 or bool(above) and above[0].start() > 0
 
 
 def _is_row(line: str) -> bool:
