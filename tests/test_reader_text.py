@@ -484,3 +484,23 @@ def test_a_header_of_one_column_over_a_single_row_is_a_table_and_a_tab_export_is
     assert table.columns == ("Kommunalskatt",) and texts(table) == [["22,76"]]
     [tabbed] = read_text(tmp_path, "Tkr\t2013\t2012\nIntäkter  2013\t1 000\t900\nKostnader\t-800\t-700\n").tables
     assert labels(tabbed) == ["Intäkter  2013", "Kostnader"]
+
+
+def test_an_empty_row_of_tabs_before_a_section_header_keeps_the_table_whole(tmp_path):
+    """Helsingfors' koncernbalans 2019 (tests/realworld/) prints a header line over each section of one table; with
+    an empty row of the exported table (a line of tabs) before a section, as bench/metamorphic.py writes it, the
+    table stays one, so a total over its sections is still read. A blank line still ends a table."""
+    section = "Placeringar, 1 000 euro\t31.12.2019\t31.12.2018\nAndelar\t285 092\t272 871\n"
+    text = "Immateriella, 1 000 euro\t31.12.2019\t31.12.2018\nRättigheter\t40 219\t59 625\n\t\t\n" + section
+    assert [len(t.rows) for t in read_text(tmp_path, text).tables] == [3]
+    assert len(read_text(tmp_path, text.replace("\t\t\n", "\n")).tables) == 2
+
+
+def test_a_column_of_note_references_under_an_empty_header_is_no_part_of_the_header_before_it(tmp_path):
+    """Vansbro's resultaträkning 2017 (tests/realworld/) with its unheaded note column moved last, as
+    bench/metamorphic.py writes it: 'Not 1' is a reference, not the second half of 'Utfall 2016' (a header
+    over empty header cells still spans the columns of numbers under them)."""
+    text = "(tkr)\tUtfall 2017\tUtfall 2016\t\nVerksamhetens intäkter\t112 246\t123 833\tNot 1\n"
+    assert read_text(tmp_path, text).tables[0].columns == ("Utfall 2017", "Utfall 2016", "#4")
+    spanned = "(tkr)\tUtfall\t\nIntäkter\t112 246\t123 833\n"
+    assert read_text(tmp_path, spanned).tables[0].columns == ("Utfall #1", "Utfall #2")

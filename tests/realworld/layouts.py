@@ -63,7 +63,7 @@ def per_sheet(change: Callable[[Sheet], Sheet]) -> Callable[[Doc], Doc]:
 def columns(order: Callable[[list[int]], list[int]]) -> Callable[[Doc], Doc]:
     """Amount columns put in another order (note columns stay in front); ``order`` maps their indices."""
     def change(sheet: Sheet) -> Sheet:
-        notes = [j for j in range(1, len(sheet.header)) if _is_note(sheet.header[j].text)]
+        notes = _notes(sheet)
         amounts = [j for j in range(1, len(sheet.header)) if j not in notes]
         return _pick(sheet, [0, *notes, *order(amounts)])
     return per_sheet(change)
@@ -71,6 +71,14 @@ def columns(order: Callable[[list[int]], list[int]]) -> Callable[[Doc], Doc]:
 
 def _is_note(name: str) -> bool:
     return name.strip().casefold().split(" #")[0] in NOTE_HEADERS
+
+
+def _notes(sheet: Sheet) -> list[int]:
+    """The note columns: headed Not/Noter/Ref, or headed by nothing with 'Not 4' in every cell that is filled."""
+    def cited(j: int) -> bool:
+        filled = [r[j].text for r in sheet.rows if j < len(r) and r[j].text.strip()]
+        return bool(filled) and all(_NOTE_CELL.match(text) for text in filled)
+    return [j for j in range(1, len(sheet.header)) if _is_note(sheet.header[j].text) or cited(j)]
 
 
 def _pick(sheet: Sheet, picked: list[int | None]) -> Sheet:
@@ -93,12 +101,12 @@ def pairs_swapped(indices: list[int]) -> list[int]:
 
 
 def note_column_moved(sheet: Sheet) -> Sheet:
-    notes = [j for j in range(1, len(sheet.header)) if _is_note(sheet.header[j].text)]
+    notes = _notes(sheet)
     return _pick(sheet, [j for j in range(len(sheet.header)) if j not in notes] + notes)
 
 
 def note_column_removed(sheet: Sheet) -> Sheet:
-    return _pick(sheet, [j for j in range(len(sheet.header)) if not _is_note(sheet.header[j].text)])
+    return _pick(sheet, [j for j in range(len(sheet.header)) if j not in _notes(sheet)])
 
 
 def note_column_added(doc: Doc) -> Doc:
@@ -108,8 +116,7 @@ def note_column_added(doc: Doc) -> Doc:
     first = max((int(n) for n in _NOTE_NUMBER.findall(printed)), default=0) + 1
 
     def change(sheet: Sheet) -> Sheet:
-        if any(_is_note(slot.text) for slot in sheet.header) or any(_NOTE_CELL.match(s.text) for r in sheet.rows
-                                                                     for s in r[1:]):
+        if _notes(sheet):
             return sheet
         numbered = [i for i, row in enumerate(sheet.rows) if any(parse(s.text).is_numeric for s in row[1:])][::2]
         notes = {i: str(k) for k, i in enumerate(numbered, start=first)}

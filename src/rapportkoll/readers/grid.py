@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from rapportkoll.model import Cell, Location, Row, Table
+from rapportkoll.numbers import parse
 from rapportkoll.readers.layout import (clean_cell_text, column_names, is_caption_row, is_contents, similar_header,
                                         table_starts)
 
@@ -84,7 +85,7 @@ def merge_continuation(row: list[GridCell], fragment: list[GridCell]) -> list[Gr
 def _column_names(header: list[GridCell], body: list[list[GridCell]]) -> tuple[str, ...]:
     """As for text exports, but a header cell spanning several grid columns names each of them."""
     def has_values(i: int) -> bool:
-        return any(len(row) > i + 1 and row[i + 1].text.strip() for row in body)
+        return any(len(row) > i + 1 and parse(row[i + 1].text).is_numeric for row in body)
 
     names = list(column_names([clean_cell_text(c.text) for c in header[1:]], has_values))
     for position, cell in enumerate(header):

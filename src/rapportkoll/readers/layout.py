@@ -164,9 +164,11 @@ def is_contents(rows: list[list[str]]) -> bool:
 
 
 def column_names(labels: list[str], has_values: Callable[[int], bool]) -> tuple[str, ...]:
-    """Names of the value columns from their header labels (``has_values(i)``: column i holds data).
+    """Names of the value columns from their header labels (``has_values(i)``: column i holds numbers).
 
-    A label over empty header cells of columns with data spans them: each part is named 'Label #n'.
+    A label over empty header cells of columns with numbers spans them: each part is named 'Label #n'. A
+    column of text under an empty header cell ('Not 1', a column of note references moved last) is no
+    part of the label before it.
     A column without any label is named by its 1-based position counting the label column, '#n'.
     """
     names = list(labels)

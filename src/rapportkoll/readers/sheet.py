@@ -9,7 +9,6 @@ from typing import Callable, Iterator
 
 from rapportkoll.bounds import current, flag
 from rapportkoll.model import Cell, Location, Paragraph, ReadProblem, Report, Row, Table
-from rapportkoll.numbers import CellKind
 from rapportkoll.readers.layout import column_names, is_short_heading, similar_header, table_starts
 
 _LINE_BREAKS = re.compile(r"[\r\n\t\v\f]+")
@@ -129,5 +128,5 @@ def _table(block: list[SheetRow], caption: str, index: int, report: Report) -> T
     grid = [cells for cells in grid if not similar_header([c.text for c in cells], header_texts)]  # repeated header
     rows = [Row(cells[0], tuple(cells[1:])) for cells in grid]
     corner = header.cells[first].text if first in header.cells else ""
-    columns = column_names(labels, lambda i: any(row[i + 1].kind is not CellKind.BLANK for row in grid))
+    columns = column_names(labels, lambda i: any(row[i + 1].parsed.is_numeric for row in grid))
     return Table(caption, corner, columns, rows, header.locate(first), index)

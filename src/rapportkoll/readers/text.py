@@ -63,7 +63,9 @@ def _split(lines: list[str], report: Report, path: str) -> list[_Block]:
     for number, raw in enumerate(lines, start=1):
         line = raw.rstrip("\r")
         if not line.strip() or is_furniture(line):
-            bridged = True
+            # A line of empty fields is an empty row of the table it stands in (a spacer row of the exported
+            # table), not the gap between two tables a blank line is.
+            bridged = bridged or not (current is not None and "\t" in line and not line.strip())
             continue
         footnotes.read(line)
         if "\t" in line:
@@ -132,7 +134,8 @@ def _build_table(block: _Block, path: str, index: int) -> Table:
 
 def _column_names(header: _Line, body: list[_Line], width: int) -> tuple[str, ...]:
     labels = [clean_cell_text(h) for h in _padded(header, width)[1:]]
-    return column_names(labels, lambda i: any(len(ln.fields) > i + 1 and ln.fields[i + 1].strip() for ln in body))
+    return column_names(labels, lambda i: any(len(ln.fields) > i + 1 and parse(ln.fields[i + 1]).is_numeric
+                                              for ln in body))
 
 
 def _padded(line: _Line, width: int) -> list[str]:
