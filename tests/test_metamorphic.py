@@ -2,10 +2,10 @@
 municipality's column order, number format, labels, file format) keeps every relation the original has
 checked, finds the same published slips and raises no alarm. bench/metamorphic.py runs every table.
 
-The slice is four tables of different kinds and layouts: a multi-table text export with a note column
-headed by nothing (Vansbro), a balance sheet with kommun/koncern columns (Ängelholm), a resultaträkning
-and cash flow printing minus as '– ' (Kramfors), and a driftredovisning whose headers are hyphenated and
-which holds two published slips (Lund).
+The slice is three tables of different kinds and layouts: a resultaträkning with its notes in one text
+export, minus printed '– ' and a note column headed by nothing (Vansbro), a balance sheet with kommun and
+koncern columns and one decimal (Ängelholm), and a driftredovisning whose headers are hyphenated as printed
+and which holds two published slips (Lund).
 """
 
 from __future__ import annotations
@@ -23,11 +23,13 @@ from realworld.annotations import FOLDER, load  # noqa: E402
 from rapportkoll.suites import load_suite  # noqa: E402
 
 SLICE = ("vansbro-2017-resultatrakning-och-noter.txt", "angelholm-2021-balansrakning.tsv",
-         "kramfors-2018-rakenskaper.txt", "lund-2023-driftredovisning.tsv")
+         "lund-2023-driftredovisning.tsv")
 # Layouts the tool does not yet read in every table of the slice, with what is lost (bench/metamorphic.py
 # lists every table): each is a known gap, asserted so that a fix shows and a new loss fails.
 KNOWN_LOSSES = {
-    ("columns_reversed", "lund-2023-driftredovisning.tsv"): 1,
+    # Without its note references the resultaträkning is linked to no note: the notes' sections are headed by the
+    # line's name ('Verksamhetens intäkter', note 1) and end in '… kommunen' or 'Summa', which no link reads.
+    ("note_column_removed", "vansbro-2017-resultatrakning-och-noter.txt"): 9,
 }
 
 

@@ -30,6 +30,7 @@ CASES = {
     "result_rows": (["Årets resultat", "Netto", "Kvar att förfoga över", "Avvikelse", "Överskott"],
                     ["Personalkostnader", "Intäkter"]),
     "derived_columns": (["Av-vikelse", "Diff.", "Förändring", "Totalt", "Netto 2024"], ["Budget 2024", "Utfall"]),
+    "deviation_columns": (["Av-vikelse", "Diff.", "Förändring", "Budgetavvikelse 2023"], ["Netto 2024", "Totalt", "Budget"]),
     "breakdown_rows": (["varav IT", "– därav lokaler", "• varav löner"], ["Vara vatten", "Varavvikelse", "IT varav"]),
     "breakdown_headings": (["Varav", "varav:", "Därav"], ["Varav IT", "Varavvikelse"]),
     "carried_rows": (["Balanskravsunderskott från tidigare år", "Ingående eget kapital", "Likvida medel vid årets början"],

@@ -226,9 +226,14 @@ def sum_word(word: str) -> Callable[[str], str]:
     return rename
 
 
+def _markable(label: str) -> bool:
+    """A label a mark can follow: not empty, and not ending in a digit ('…, not 1' then reads 'not 1²')."""
+    return bool(label.strip()) and not label.rstrip()[-1].isdigit()
+
+
 def note_marks(sheet: Sheet) -> Sheet:
     """A footnote mark after every third row label, ¹ and ² in turn."""
-    rows = tuple((replace(r[0], text=r[0].text + "¹²"[(i // 3) % 2]), *r[1:]) if i % 3 == 2 and r[0].text.strip()
+    rows = tuple((replace(r[0], text=r[0].text + "¹²"[(i // 3) % 2]), *r[1:]) if i % 3 == 2 and _markable(r[0].text)
                  else r for i, r in enumerate(sheet.rows))
     return Sheet(sheet.caption, sheet.header, rows)
 
@@ -363,9 +368,10 @@ def costs_positive(annotation: Annotation) -> Callable[[Doc], Doc]:
     A row is flipped whole (every amount of it), only if its label names a cost and no net of incomes and
     costs ('Verksamhetens nettokostnader' keeps its sign), every amount is ≤ 0 and two are < 0 (one amount
     flipped alone is what a slip of the sign looks like: no reader could tell the layout from it), it holds
-    no percentage, and no `equal` or `ratio` relation reads it. A total of costs flips only with all its
-    parts (a section of costs is printed one way). A sum or a column equation then holds with the
-    flipped rows' coefficients negated, which the sign the slot carries records; no other relation changes.
+    no percentage, and no `equal` or `ratio` relation reads it. A section of costs is printed one way: a total
+    flips with all its parts, and parts flip under a total that keeps its sign only if it is a net. A sum or a
+    column equation then holds with the flipped rows' coefficients negated, which the sign the slot carries
+    records; no other relation changes.
     """
     fixed = _ratio_and_equal_keys(annotation)
 
@@ -376,7 +382,8 @@ def costs_positive(annotation: Annotation) -> Callable[[Doc], Doc]:
                     and sum(p.is_numeric and p.value < 0 for p in parsed) > 1 and not {s.origin for s in row} & fixed)
 
     def change(doc: Doc) -> Doc:
-        lines = _whole_sections({r[0].origin[0] for s in doc for r in s.rows if flippable(r)}, _sums(annotation))
+        nets = {r[0].origin[0] for s in doc for r in s.rows if r[0].origin and _NET.search(r[0].text)}
+        lines = _whole_sections({r[0].origin[0] for s in doc for r in s.rows if flippable(r)}, _sums(annotation), nets)
         return per_sheet(lambda s: Sheet(s.caption, s.header, tuple(
             _flipped(r) if r[0].origin and r[0].origin[0] in lines else r for r in s.rows)))(doc)
     return change
@@ -399,10 +406,12 @@ def _sums(annotation: Annotation) -> list[tuple[int, set[int]]]:
     return found
 
 
-def _whole_sections(lines: set[int], sums: list[tuple[int, set[int]]]) -> set[int]:
-    """The lines less every total of costs some part of which does not flip, and that total's parts."""
+def _whole_sections(lines: set[int], sums: list[tuple[int, set[int]]], nets: set[int]) -> set[int]:
+    """The lines less every total of costs some part of which does not flip, and that total's parts; and less the
+    parts of a total that keeps its sign unless it is a net (a section of costs is printed one way)."""
     kept = set(lines)
-    while broken := [(total, parts) for total, parts in sums if total in kept and not parts <= kept]:
+    while broken := [(total, parts) for total, parts in sums if parts & kept
+                     and (total in kept and not parts <= kept or total not in kept | nets)]:
         for total, parts in broken:
             kept -= {total} | parts
     return kept

@@ -24,11 +24,13 @@ from rapportkoll.frame import TableView
 from rapportkoll.vocabulary import terms
 
 BUDGET = terms("budget_columns")
+DEVIATION = terms("deviation_columns")
 
 
 def column_relations(view: TableView, roles: Roles) -> list[Found]:
     headers = list(view.table.columns)
     names, named = column_names(headers), [derived_header(header) for header in headers]
+    deviations = [bool(DEVIATION.search(header)) for header in headers]
     columns = roles.relatable
     values, halves = view.frame.values.T, view.frame.halves.T
     screened = screen_readings(view.frame.values[:, columns], view.frame.halves[:, columns], columns,
@@ -37,7 +39,7 @@ def column_relations(view: TableView, roles: Roles) -> list[Found]:
     readings = [[item] for item in _against_nil_budget(values, halves, columns, headers, names)]
     nonzero = np.nan_to_num(values) != 0  # found once per table, not once per triple
     adjustments = sparse(values)  # decided once per table, not per reading of each triple
-    readings += [_readings(values, halves, triple, (names, named), screened, nonzero, adjustments)
+    readings += [_readings(values, halves, triple, (names, named, deviations), screened, nonzero, adjustments)
                  for triple in screened.triples]
     found = with_sparse_operands(_one_per_result([r for r in readings if r]), values, halves, columns, names)
     found += with_sparse_operands(_sums_of_three(values, halves, columns, names, found), values, halves, columns, names)
@@ -71,12 +73,13 @@ def _sums_of_three(values, halves, columns: list[int], names, found_already: lis
     return _one_per_result([[item] for item in found.values()])
 
 
-def _readings(values, halves, triple, naming: tuple[list[str], list[bool]], screened: Screened, nonzero: np.ndarray,
-              adjustments: np.ndarray) -> list[Found]:
-    """The accepted readings of a triple, preferred first: a result headed like a derived column, then the
-    rightmost result (reports put derived columns last), then the most fits. Readings the screen shows
+def _readings(values, halves, triple, naming: tuple[list[str], list[bool], list[bool]], screened: Screened,
+              nonzero: np.ndarray, adjustments: np.ndarray) -> list[Found]:
+    """The accepted readings of a triple, preferred first: a result headed like a derived column, a deviation
+    before a net or total (whichever is printed first), then the rightmost result (reports put derived columns
+    last), then the most fits. Readings the screen shows
     cannot be accepted are not measured (9 measurements a triple were most of discovery on 2 000 × 50)."""
-    names, derived = naming
+    names, derived, deviations = naming
     candidates = []
     both = int(np.count_nonzero(np.all(nonzero[list(triple)], axis=0)))
     for result in triple:
@@ -94,7 +97,7 @@ def _readings(values, halves, triple, naming: tuple[list[str], list[bool]], scre
             evidence = measure(values[[result, a, b]], halves[[result, a, b]], np.array([-1.0, ca, cb]),
                                min_nonzero=3)
             if evidence.accepted(least) and (not adjusting or policy.adjusted_column(evidence)):
-                candidates.append(((named, result, evidence.fits), result, a, b, ca, cb, evidence))
+                candidates.append(((named, deviations[result], result, evidence.fits), result, a, b, ca, cb, evidence))
     return [_found(names, *c[1:]) for c in sorted(candidates, key=lambda c: c[0], reverse=True)]
 
 
