@@ -215,3 +215,15 @@ def test_a_single_header_cell_over_the_amounts_heads_its_column_and_a_caption_in
     assert table.columns == ("Budget uttryckt i tkr",) and [r.label.text for r in table.rows][0] == "Kommunfullmäktige"
     [named] = csv_reader.read(_write(tmp_path, [["Driftbudget"], ["Nämnd", "Budget"], ["Valnämnd", "35"]])).tables
     assert (named.caption, named.columns) == ("Driftbudget", ("Budget",))
+
+
+def test_a_caption_with_a_comma_over_decimal_commas_still_reads_semicolons(tmp_path):
+    """Arbetsgivarverket's sick-leave tables (tests/realworld/) as a ';' CSV, as bench/metamorphic.py writes them:
+    captions with a comma ('…, i procent av arbetstiden') and decimal commas made a ',' split as wide and as
+    common; the ';' split is the one whose fields are numbers."""
+    rows = [["Sjukfrånvaro för anställda i staten, i procent av arbetstiden"], [],
+            ["År", "Dag 1- 14 (sjuklön)", "Dag 15 +", "Sjukfrånvaro totalt"]]
+    rows += [[str(2010 + k), f"{k},2", f"1,{k}", f"{k + 1},{k + 2}"] for k in range(4)]
+    rows += [["Sjukfrånvaro för hela arbetsmarknaden, i procent"], [], ["År", "Andel"]]
+    rows += [[str(1990 + k), f"6,{k}"] for k in range(12)]
+    assert csv_reader.sniff_delimiter(_write(tmp_path, rows).read_text(encoding="utf-8")) == ";"

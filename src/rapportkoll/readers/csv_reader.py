@@ -9,6 +9,7 @@ from functools import partial
 from pathlib import Path
 
 from rapportkoll.model import Cell, Location, Report
+from rapportkoll.numbers import parse
 from rapportkoll.readers.errors import InputError
 from rapportkoll.readers.sheet import SheetRow, clean_field, tables_from_sheet
 from rapportkoll.bounds import current, over
@@ -64,31 +65,38 @@ def _decode_8bit(data: bytes, place: str) -> str:
 
 
 def sniff_delimiter(text: str) -> str:
-    """The candidate that splits the most fields at the file's start into records of one common width (≥ 2).
+    """The candidate whose split leaves the most fields as numbers, then splits the most fields at the file's
+    start into records of one common width (≥ 2).
 
-    Tables have one width; a decimal comma ('3,0 %') splits a ';' file's lines into ragged widths
-    and only where numbers have decimals, so it loses. Fields, not records, are counted: a ','
-    split of such a file can make more (narrower) records of one width than it has rows, where a
-    quoted line break is no longer quoted. A candidate that splits the first line (the header) into
-    that width comes first, though: a ',' that only splits decimal commas in the rows leaves the
-    header whole ('Belopp i tkr;Budget;Prognos' over '9,3 20,7);…'). Then the wider split wins, then
-    the earlier candidate.
+    A ',' that splits decimal commas leaves '2010;9' and '9' of '2010;9,9', fewer numbers than the ';' that
+    splits it into '2010' and '9,9' (a caption with a comma above such a table made the ',' split as wide as
+    the ';' one, and its first line as wide as its records). Tables have one width; a decimal comma ('3,0 %')
+    splits a ';' file's lines into ragged widths and only where numbers have decimals, so it loses. Fields,
+    not records, are counted: a ',' split of such a file can make more (narrower) records of one width than
+    it has rows, where a quoted line break is no longer quoted. A candidate that splits the first line (the
+    header) into that width comes first, though: a ',' that only splits decimal commas in the rows leaves the
+    header whole ('Belopp i tkr;Budget;Prognos' over '9,3 20,7);…'). Then the wider split wins, then the
+    earlier candidate.
     """
     sample = text[:_SNIFF_CHARS]
-    scores = ((first == width, count * (width - 1), width, -rank, d) for rank, d in enumerate(DELIMITERS)
-              for count, width, first in [_common_width(sample, d)])
+    scores = ((numbers, first == width, count * (width - 1), width, -rank, d) for rank, d in enumerate(DELIMITERS)
+              for count, width, first, numbers in [_common_width(sample, d)])
     return max(scores)[-1]
 
 
-def _common_width(sample: str, delimiter: str) -> tuple[int, int, int]:
-    """How many records share the most common width above one field, that width, and the first record's width."""
+def _common_width(sample: str, delimiter: str) -> tuple[int, int, int, int]:
+    """How many records share the most common width above one field, that width, the first record's width, and
+    how many fields of a record of several are numbers: a ',' that splits decimal commas leaves '2010;9,9' as
+    '2010;9' and '9', fewer numbers than the ';' that splits it into '2010' and '9,9' (a caption with a comma
+    above the table had made the ',' split as wide and as common)."""
     try:
-        records = [len(r) for r in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter) if r]
+        records = [r for r in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter) if r]
     except csv.Error:
-        return 0, 0, 0
-    widths = Counter(n for n in records if n > 1)
+        return 0, 0, 0, 0
+    widths = Counter(len(r) for r in records if len(r) > 1)
     width, count = max(widths.items(), key=lambda item: (item[1], item[0]), default=(0, 0))
-    return count, width, records[0] if records else 0
+    numbers = sum(parse(f).is_numeric for r in records if len(r) > 1 for f in r)
+    return count, width, len(records[0]) if records else 0, numbers
 
 
 def _records(text: str, delimiter: str, path: str) -> list[SheetRow]:
