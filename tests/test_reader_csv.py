@@ -227,3 +227,11 @@ def test_a_caption_with_a_comma_over_decimal_commas_still_reads_semicolons(tmp_p
     rows += [["Sjukfrånvaro för hela arbetsmarknaden, i procent"], [], ["År", "Andel"]]
     rows += [[str(1990 + k), f"6,{k}"] for k in range(12)]
     assert csv_reader.sniff_delimiter(_write(tmp_path, rows).read_text(encoding="utf-8")) == ";"
+
+
+def test_a_single_label_over_a_row_of_amounts_heads_an_unheaded_column(tmp_path):
+    """Pajala's skattesatser 2018 (tests/realworld/) as a CSV: 'Skattesatser 2018' over 'Kommun;23,50' is the
+    corner of a header whose one column is unheaded, not a caption over a header 'Kommun | 23,50'."""
+    rows = [["Skattesatser 2018", ""], ["Kommun", "23,50"], ["Landsting", "11,34"], ["Summa", "34,84"]]
+    [table] = csv_reader.read(_write(tmp_path, rows)).tables
+    assert (table.corner, [r.label.text for r in table.rows]) == ("Skattesatser 2018", ["Kommun", "Landsting", "Summa"])

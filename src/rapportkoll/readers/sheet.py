@@ -9,7 +9,8 @@ from typing import Callable, Iterator
 
 from rapportkoll.bounds import current, flag
 from rapportkoll.model import Cell, Location, Paragraph, ReadProblem, Report, Row, Table
-from rapportkoll.readers.layout import column_names, is_short_heading, similar_header, table_starts
+from rapportkoll.readers.layout import (column_names, is_short_heading, looks_like_header, similar_header,
+                                        table_starts)
 
 _LINE_BREAKS = re.compile(r"[\r\n\t\v\f]+")
 
@@ -81,9 +82,13 @@ def tables_from_sheet(rows: list[SheetRow], report: Report, caption: str = "") -
 
 
 def _is_caption(row: SheetRow, part: list[SheetRow]) -> bool:
-    """A single cell in the labels' column names the table; a single cell over a column of amounts heads it
-    (a header whose corner is blank: '' | 'Budget uttryckt i tkr')."""
-    return len(row.cells) == 1 and min(row.cells) <= min(min(r.cells) for r in part[1:])
+    """A single cell in the labels' column over a header names the table. A single cell over a column of amounts
+    heads it (a header whose corner is blank: '' | 'Budget uttryckt i tkr'), and so does one over a row of
+    amounts (a header whose column is unheaded: 'Skattesatser 2018' | '' over 'Kommun' | '23,50')."""
+    first = min(min(r.cells) for r in part[1:])
+    below = part[1].cells
+    return (len(row.cells) == 1 and min(row.cells) <= first
+            and looks_like_header([below[c].text if c in below else "" for c in range(first, max(below) + 1)]))
 
 
 def _parts(block: list[SheetRow]) -> list[list[SheetRow]]:
