@@ -32,7 +32,7 @@ and every cell keeps its value and its place in the relation through the key map
   of the cells and written after each amount column's header ('Utfall 2021 tkr'), or written after
   every amount ('1 234 tkr'). Values unchanged; other tables are left as they are.
 - costs_negative_flipped: rows whose label names a cost (not a net), printed with a minus, printed without it
-  (see layouts.costs_positive for when a row qualifies: no percentage, no ratio or cross-table
+  (see cost_signs.costs_positive for when a row qualifies: no percentage, no ratio or cross-table
   equality reads it). A sum or column equation then holds with that row's coefficient negated; the
   key map carries the sign, so the annotated relation is asked for with it.
 - labels_upper / headers_upper: row labels, or column headers, in capitals.
@@ -65,13 +65,15 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT.parent / "tests"))
 
 import recall  # noqa: E402
+from realworld import cost_signs  # noqa: E402
 from realworld import layouts as L  # noqa: E402
+from realworld import writers as W  # noqa: E402
 from realworld.annotations import Annotation, annotated_files, load  # noqa: E402
 
 from rapportkoll.suites import load_suite  # noqa: E402
 
 Transform = Callable[[Annotation], Callable[[L.Doc], L.Doc]]
-Writer = Callable[[L.Doc, Path], L.Places]
+Writer = Callable[[L.Doc, Path], W.Places]
 
 
 def _always(change: Callable[[L.Doc], L.Doc]) -> Transform:
@@ -86,7 +88,7 @@ def _minus(sign: str) -> Transform:
     return _always(L.numbers(lambda text: L.printed(text, minus=sign)))
 
 
-TRANSFORMS: dict[str, tuple[Transform, Writer, str]] = {name: (t, L.write_delimited, ".txt") for name, t in {
+TRANSFORMS: dict[str, tuple[Transform, Writer, str]] = {name: (t, W.write_delimited, ".txt") for name, t in {
     "format_txt": _always(lambda doc: doc),
     "columns_reversed": _always(L.columns(L.reversed_order)),
     "columns_rotated": _always(L.columns(L.rotated)),
@@ -106,7 +108,7 @@ TRANSFORMS: dict[str, tuple[Transform, Writer, str]] = {name: (t, L.write_delimi
     "minus_parentheses": _always(L.numbers(lambda text: L.printed(text, parentheses=True))),
     "unit_in_header": lambda a: L.unit_in_header(L.currency(a)),
     "unit_in_cells": lambda a: L.numbers(lambda text: L.printed(text, unit=L.currency(a))),
-    "costs_negative_flipped": L.costs_positive,
+    "costs_negative_flipped": cost_signs.costs_positive,
     "labels_upper": _always(L.labels(str.upper)),
     "headers_upper": _always(L.labels(str.upper, rows=False, header=True)),
     "hyphenated": _labels_and_headers(L.hyphenated),
@@ -116,12 +118,12 @@ TRANSFORMS: dict[str, tuple[Transform, Writer, str]] = {name: (t, L.write_delimi
     "note_marks": _always(L.per_sheet(L.note_marks)),
 }.items()}
 TRANSFORMS.update({
-    "format_tsv": (_always(lambda doc: doc), L.write_delimited, ".tsv"),
-    "format_csv_semicolon": (_always(lambda doc: doc), lambda d, p: L.write_delimited(d, p, ";"), ".csv"),
-    "format_csv_comma": (_always(lambda doc: doc), lambda d, p: L.write_delimited(d, p, ","), ".csv"),
-    "format_fixed_width": (_always(lambda doc: doc), L.write_fixed_width, ".txt"),
-    "format_xlsx": (_always(lambda doc: doc), L.write_xlsx, ".xlsx"),
-    "format_docx": (_always(lambda doc: doc), L.write_docx, ".docx"),
+    "format_tsv": (_always(lambda doc: doc), W.write_delimited, ".tsv"),
+    "format_csv_semicolon": (_always(lambda doc: doc), lambda d, p: W.write_delimited(d, p, ";"), ".csv"),
+    "format_csv_comma": (_always(lambda doc: doc), lambda d, p: W.write_delimited(d, p, ","), ".csv"),
+    "format_fixed_width": (_always(lambda doc: doc), W.write_fixed_width, ".txt"),
+    "format_xlsx": (_always(lambda doc: doc), W.write_xlsx, ".xlsx"),
+    "format_docx": (_always(lambda doc: doc), W.write_docx, ".docx"),
 })
 
 
@@ -148,11 +150,11 @@ def rewrite(annotation: Annotation, name: str, folder: Path) -> tuple[Path, reca
     transform, writer, suffix = TRANSFORMS[name]
     doc = L.doc_of(annotation)
     changed = transform(annotation)(doc)
-    if changed == doc and writer is L.write_delimited and suffix == ".txt" and name != "format_txt":
+    if changed == doc and writer is W.write_delimited and suffix == ".txt" and name != "format_txt":
         return None
     path = folder / f"{annotation.path.stem}{suffix}"
     places = writer(changed, path)
-    return path, lambda location: places.get(L.place_of(location))
+    return path, lambda location: places.get(W.place_of(location))
 
 
 def measure(annotation: Annotation, name: str, suite, before: recall.TableScore, outcome: Outcome,
