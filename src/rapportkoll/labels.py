@@ -45,11 +45,12 @@ def without_footnote_mark(text: str) -> str:
 _BROKEN_WORD = re.compile(r"(?<=[a-zåäöéü])-(?=[a-zåäöéü])|(?<=[A-ZÅÄÖ]{3})-(?=[A-ZÅÄÖ]{3})")
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 18)  # as normalize_label's: every row label of a long table, read per entry
 def printed_words(text: str) -> str:
     """A label as its words read, for matching words as printed: footnote marks dropped ('Årets resultat¹')
     and words broken by a hyphen joined ('Verksam-hetens')."""
-    return _BROKEN_WORD.sub("", _SUPERSCRIPTS.sub("", text))
+    bare = _SUPERSCRIPTS.sub("", text)
+    return _BROKEN_WORD.sub("", bare) if "-" in bare else bare
 
 
 _OCCURRENCE = re.compile(r"^(?:(?P<label>.*\S) )?#(?P<k>[1-9]\d*)$")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
+from typing import Callable
 
 from rapportkoll.numbers import CellKind, parse
 from rapportkoll.model import Cell, Location, Paragraph, Report, Row, Table
@@ -119,7 +121,7 @@ def _build_table(block: _Block, path: str, index: int) -> Table:
     width = max(len(ln.fields) for ln in lines)
     columns = _column_names(header, body, width)
     rows: list[Row] = []
-    minus = _parentheses_are_minus(body)
+    minus = functools.cache(lambda: _parentheses_are_minus(body))  # asked only of a fragment with '(…)' amounts
     for line in body:
         if similar_header(line.fields, header.fields):
             continue  # the header repeated where the table continues on a new page
@@ -151,7 +153,7 @@ def _make_row(line: _Line, path: str, width: int) -> Row:
     return Row(cells[0], tuple(cells[1:]))
 
 
-def _continues_row(row: Row, line: _Line, width: int, parentheses_minus: bool) -> bool:
+def _continues_row(row: Row, line: _Line, width: int, parentheses_minus: Callable[[], bool]) -> bool:
     """A fragment continues the row above (text carried over a page break, a number under a wrapped
     label, a comparison value '(92%)' wrapped under its value) unless it is a row of numbers of its own:
     plain numbers only, one of them under a filled cell. Such a row is printed without a label (a
@@ -159,7 +161,7 @@ def _continues_row(row: Row, line: _Line, width: int, parentheses_minus: bool) -
     amounts in parentheses, '(1 234)' is such a number."""
     fragment = [clean_cell_text(text) for text in _padded(line, width)[1:]]
     parsed = [parse(text) for text in fragment if text]
-    if not all(p.is_numeric and (not p.parenthesized or parentheses_minus and p.kind is CellKind.NUMBER)
+    if not all(p.is_numeric and (not p.parenthesized or p.kind is CellKind.NUMBER and parentheses_minus())
                for p in parsed):
         return True
     return not any(cell.text and text for cell, text in zip(row.cells, fragment))
