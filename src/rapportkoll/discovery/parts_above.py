@@ -1,0 +1,126 @@
+"""Which rows above a total are its parts: "Summa X" of the row X, a section's rows, a whole list, or the nearest
+block of unclaimed rows that adds up (widened where rounding hides a small row at its top, extended to the whole
+run up to the heading and to the nil lines that open it).
+
+A mixin of the row search (`rows._Search`), which holds the table's state these read: ``labels``, ``amounts``,
+``unclaimed``, ``total_label``, ``headings``, ``explained`` and ``usable``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+import numpy as np
+
+from rapportkoll.discovery import policy
+from rapportkoll.discovery.blocks import block_evidence, contributing, prefits
+from rapportkoll.discovery.evidence import Evidence, measure
+from rapportkoll.discovery.found import BARE_SUM, SUM_OF
+from rapportkoll.labels import normalize_label
+
+Block = tuple[list[int], Evidence]
+
+
+class PartsAbove:
+    """The block searches for a total under its parts."""
+
+    def _parts_above(self, total: int) -> Block | None:
+        """The nearest block of rows above that the total sums, or a little larger if that fits more places:
+        rounding (±0,6 over eleven parts) can hide a small row at the top of the block in all but one column."""
+        candidates = self.unclaimed.above(total, policy.MAX_PARTS)
+        total_label = self.total_label[total]
+        for k in prefits(self.amounts, total, candidates):
+            parts = sorted(candidates[:k])
+            evidence = block_evidence(self.amounts, total, parts)
+            if policy.total_of_block(evidence, total_label, contributing(self.amounts, parts), above=True):
+                block = self._widened(total, candidates, k, evidence) if evidence.misfits else (parts, evidence)
+                return self._with_nil_rows(self._whole_run(total, candidates, block), candidates)
+        return None
+
+    def _whole_run(self, total: int, candidates: list[int], block: Block) -> Block:
+        """The whole run of rows up to the heading above, rather than its nearest part, where it fits as well and
+        closer: a 'Summa' of eight deviations in tenths, whose top three net 0,1, fits its nearest five within
+        the rounding too, but the list is what it closes."""
+        parts, evidence = block
+        heading = bisect_left(self.headings, total)
+        top = self.headings[heading - 1] if heading else -1
+        whole = sorted(c for c in candidates if c > top)
+        if len(whole) <= len(parts) or not set(parts) <= set(whole):
+            return block
+        if self._residual(total, whole) >= self._residual(total, parts):
+            return block  # not closer: no need to measure the whole run (a long table's every total reaches here)
+        more = block_evidence(self.amounts, total, whole)
+        return (whole, more) if more.fits >= evidence.fits and more.misfits <= evidence.misfits else block
+
+    def _residual(self, total: int, parts: list[int]) -> float:
+        values = self.amounts.values
+        return float(np.abs(values[total] - values[parts].sum(axis=0))[~self.amounts.blank[total]].sum())
+
+    def _with_nil_rows(self, block: Block, candidates: list[int]) -> Block:
+        """The block with the nil lines that open it, right after the total before them ('Luleå Kommunföretag
+        AB  -  -  0  0' first of the companies under the kommun's SUMMA): the numbers cannot tell, but a list's
+        nil line belongs to the list, not to a grand total further down. Zeros printed on headings
+        ('Kassaflöde från finansieringen  0  0', a total-worded line, and the sub-heading under it) open none."""
+        parts, evidence = block
+        nil: list[int] = []
+        for row in (r for r in candidates if r < parts[0]):
+            if row != parts[0] - 1 - len(nil) or self.amounts.values[row].any() or self.amounts.empty[row].all() \
+                    or self.total_label[row]:
+                break
+            nil.append(row)
+        opens = nil and (nil[-1] - 1 in self.explained or nil[-1] - 1 in self.headings or not nil[-1])
+        return (sorted(parts + nil), evidence) if opens else block
+
+    def _widened(self, total: int, candidates: list[int], k: int, evidence: Evidence) -> Block:
+        best = (sorted(candidates[:k]), evidence)
+        for wider in range(k + 1, min(len(candidates), k + policy.WIDEN) + 1):
+            parts = sorted(candidates[:wider])
+            more = block_evidence(self.amounts, total, parts)
+            if policy.widened_block(more, best[1]):
+                best = (parts, more)
+        return best
+
+    def _named_total(self, total: int) -> Block | None:
+        """'Summa Politisk verksamhet' under 'Politisk verksamhet'."""
+        above = self.unclaimed.above(total, 1)
+        named = SUM_OF.rest(self.labels[total])
+        if not above or not named or normalize_label(named) != normalize_label(self.labels[above[0]]):
+            return None
+        evidence = measure(*self.amounts.block(total, above), np.array([-1.0, 1.0]), margin=0)
+        return (above, evidence) if policy.named_total(evidence) else None
+
+    def _whole_list(self, total: int) -> Block | None:
+        """A bare 'Summa' under a plain list in one column (a budget by nämnd), or a 'Summa …' closing a table of
+        several: the labels state that it sums every row above, so it is checked even where it adds up nowhere
+        (one column cannot show it; a slip in each column of one row, as a row of eliminations printed with the
+        wrong signs or a figure a thousand times too large in every year, hides it in all)."""
+        one_column = int(np.count_nonzero(~self.amounts.blank[total])) == 1 == self.amounts.values.shape[1]
+        closing = total == len(self.labels) - 1
+        label = self.labels[total].strip()
+        worded = BARE_SUM.search(label) or (closing and SUM_OF.search(label))
+        if not (worded and (one_column or closing)):
+            return None  # tested first: the rest reads every row above, for each total of a long table
+        parts = list(range(total))
+        plain = all(self.usable[p] and not self.unclaimed.claimed(p) and not self.total_label[p] for p in parts)
+        if not (plain and contributing(self.amounts, parts) >= 2):
+            return None
+        return parts, block_evidence(self.amounts, total, parts)
+
+    def _section_heading(self, total: int) -> int | None:
+        """The nearest heading above, where the total's label names it."""
+        before = bisect_left(self.headings, total)
+        heading = self.headings[before - 1] if before else None
+        key = normalize_label(self.labels[heading]) if heading is not None else ""
+        return heading if key and key in normalize_label(self.labels[total]) else None
+
+    def _section_parts(self, total: int) -> Block | None:
+        """The rows of a section whose heading the total names (FINANSIERINGSVERKSAMHETEN … Kassaflöde från
+        finansieringsverksamheten)."""
+        heading = self._section_heading(total)
+        if heading is None:
+            return None
+        parts = [p for p in range(heading + 1, total) if not self.unclaimed.claimed(p)]
+        if contributing(self.amounts, parts) < 2:
+            return None
+        evidence = block_evidence(self.amounts, total, parts)
+        return (parts, evidence) if policy.section_total(evidence) else None
