@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import rapportkoll
@@ -286,7 +286,14 @@ def _blocks_past_counts(draw):
     under them: every printed relation exact. The counts exceed the rounding of any sum here (±4 tkr at most):
     a count of 1 added to a block would fit its total as well, and no reader could tell it out."""
     blocks = draw(st.lists(st.lists(st.integers(1_000, 900_000), min_size=2, max_size=5), min_size=2, max_size=4))
+    # Amounts where a run of one block's lines adds up to another block's subtotal (all lines 1 000, which the
+    # shrinker reaches) make "#3 = #2 + Rad 3.3" as true as the printed layout: no reader could tell them apart.
+    runs = [sum(block[i:j]) for block in blocks for i in range(len(block)) for j in range(i + 1, len(block) + 1)]
+    assume(all(abs(a - b) > 10 for n, a in enumerate(runs) for b in runs[n + 1:]))
     counts = draw(st.lists(st.integers(10, 900), min_size=1, max_size=3))
+    # Counts where one is the sum of the others within rounding (17 + 10 against 28) are a chance relation of
+    # their own, which claims the counts and is not this layout (a known limit of one-column discovery).
+    assume(not any(abs(c - (sum(counts) - c)) <= 3 for c in counts if len(counts) == 3))
     lines, subtotals = ["tkr\t2024"], []
     for number, block in enumerate(blocks):
         lines += [f"Block {number + 1}\t"] + [f"Rad {number + 1}.{k + 1}\t{_tkr(v)}" for k, v in enumerate(block)]
