@@ -15,7 +15,6 @@ from typing import Iterator
 from rapportkoll.catalog import FINDING_TYPES
 from rapportkoll.coverage import uncovered_cells
 from rapportkoll.diagnose import Linear, diagnose
-from rapportkoll.discovery import discovered_pack
 from rapportkoll.expectations import validate
 from rapportkoll.findings import CellRef, Finding, Severity, Violation, with_severity
 from rapportkoll.frame import TableView, cell_ref
@@ -87,7 +86,7 @@ def check_table(view: TableView, suite: Suite, path: str) -> tuple[TableCheck, l
         else:
             fitting.append(evaluated)
     if suite.discovery:
-        known = [] if fitting else [discovered_pack(view)]
+        known = [] if fitting else [_discovered_pack(view)]
         fitting.extend(_evaluate(view, pack, pack.origin) for pack in known + [statement_pack(view)] if pack)
     findings = [f for e in fitting for f in e.findings + e.unresolved]
     linear = [item for e in fitting for item in e.linear]
@@ -141,6 +140,13 @@ def _evaluate(view: TableView, pack: Pack, why: str) -> _Evaluated:
         coefficients = (-1.0, 1.0) if rule.kind.equality else None
         evaluated.covered.extend(CheckedRelation(rule.id, cells, coefficients) for cells in compiled.covered)
     return evaluated
+
+
+def _discovered_pack(view: TableView) -> Pack | None:
+    """Discovery's pack for a table no written pack fits; its searches load only when one is needed."""
+    from rapportkoll.discovery.pack import discovered_pack
+
+    return discovered_pack(view)
 
 
 def _declined_reason(fields: tuple[tuple[str, str], ...]) -> str:

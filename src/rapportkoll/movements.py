@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rapportkoll.discovery.rows import BREAKDOWN
+from rapportkoll.discovery.found import BREAKDOWN
 from rapportkoll.frame import TableView
 from rapportkoll.statement_chains import confirmed, marked_lines
 from rapportkoll.vocabulary import terms

@@ -9,6 +9,7 @@ from rapportkoll.discovery.evidence import Evidence
 from rapportkoll.labels import normalize_label, occurrence_names
 from rapportkoll.vocabulary import terms
 
+BREAKDOWN = terms("breakdown_rows")  # 'of which' lines detail the row above
 TOTAL_WORDS = terms("total_rows")
 SUM_OF = terms("sum_words")
 BARE_SUM = terms("bare_sum")

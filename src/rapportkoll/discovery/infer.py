@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from rapportkoll.discovery import discover, pack_data
+from rapportkoll.discovery.pack import discover, pack_data
 from rapportkoll.model import Report
 
 _HEADER = ("# Discovered by `rapportkoll infer` from {path}, table at {where}.\n"

@@ -24,7 +24,7 @@ from rapportkoll.discovery.blocks import (Amounts, RowStack, Unclaimed, block_ev
                                           contributing)
 from rapportkoll.discovery.chains import two_row_chain
 from rapportkoll.discovery.evidence import Evidence
-from rapportkoll.discovery.found import RESULT_WORDS, TOTAL_WORDS, Found, row_names
+from rapportkoll.discovery.found import BREAKDOWN, RESULT_WORDS, TOTAL_WORDS, Found, row_names
 from rapportkoll.discovery.identities import equal_totals
 from rapportkoll.discovery.parts_above import Block, PartsAbove
 from rapportkoll.discovery.subtotals import release, repeated_group, through_subtotals
@@ -33,7 +33,6 @@ from rapportkoll.vocabulary import terms
 
 DETAIL = re.compile(r"^\s*[–—•-]\s*\w")  # a detail line's leading dash or bullet
 NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+\w")  # an item of a numbered list ('1. Dagsammanträden')
-BREAKDOWN = terms("breakdown_rows")  # 'of which' lines detail the row above
 BREAKDOWN_HEADING = terms("breakdown_headings")
 RATES = terms("rate_rows")
 
