@@ -122,16 +122,16 @@ def test_only_regular_files_are_read(tmp_path, device):
 
 
 def test_the_time_budget_stops_a_check_and_keeps_the_other_files(tmp_path, monkeypatch):
-    import rapportkoll.engine as engine
+    import rapportkoll.discovery.pack as pack  # the engine imports discovery's pack when a table needs it
 
-    real, slow_file = engine.discovered_pack, hostile.spaces_in_label(tmp_path, scale=0.01)
+    real, slow_file = pack.discovered_pack, hostile.spaces_in_label(tmp_path, scale=0.01)
 
     def slow(view):
         while view.table.location.path == str(slow_file):  # a runaway check of this file only
             pass
         return real(view)
 
-    monkeypatch.setattr(engine, "discovered_pack", slow)
+    monkeypatch.setattr(pack, "discovered_pack", slow)
     with using(Limits(seconds=3)):  # the example takes a fraction of it even on a loaded machine
         result = check_paths([slow_file, EXAMPLE], load_suite("generic"))
     assert [p.place for p in result.problems] == [str(slow_file)]
@@ -140,9 +140,9 @@ def test_the_time_budget_stops_a_check_and_keeps_the_other_files(tmp_path, monke
 
 
 def test_tables_checked_before_the_budget_ran_out_keep_their_findings(monkeypatch):
-    import rapportkoll.engine as engine
+    import rapportkoll.discovery.pack as pack  # the engine imports discovery's pack when a table needs it
 
-    real, calls = engine.discovered_pack, []
+    real, calls = pack.discovered_pack, []
 
     def stuck_after_twelve(view):
         calls.append(view.table)
@@ -150,7 +150,7 @@ def test_tables_checked_before_the_budget_ran_out_keep_their_findings(monkeypatc
             pass
         return real(view)
 
-    monkeypatch.setattr(engine, "discovered_pack", stuck_after_twelve)
+    monkeypatch.setattr(pack, "discovered_pack", stuck_after_twelve)
     with using(Limits(seconds=1)):
         result = check_paths([EXAMPLE], load_suite("generic"))
     assert len(result.checks) == 12 and result.findings
