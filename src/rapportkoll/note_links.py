@@ -17,8 +17,7 @@ import re
 from dataclasses import dataclass
 
 from rapportkoll.discovery.amounts import additive_columns, column_scope, is_note_column
-from rapportkoll.discovery.found import SUM_OF
-from rapportkoll.discovery.found import BREAKDOWN
+from rapportkoll.discovery.found import BREAKDOWN, SUM_OF
 from rapportkoll.frame import TableView
 from rapportkoll.kinds.spec import agree
 from rapportkoll.labels import normalize_label, occurrence_names

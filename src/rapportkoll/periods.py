@@ -15,6 +15,7 @@ from rapportkoll.vocabulary import terms
 _GROUP = terms("group_columns")
 _OWN = terms("own_columns")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_BARE_YEAR = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
 _OTHER_QUANTITY = terms("other_quantities")
 
 
@@ -26,6 +27,12 @@ def period(header: str, side: str = "kommun") -> tuple[str, str] | None:
     if len(years) != 1 or _OTHER_QUANTITY.search(key):
         return None
     return ("koncern" if _GROUP.search(key) else "kommun" if _OWN.search(key) else side, years.pop())
+
+
+def bare_year(header: str) -> int | None:
+    """The year of a header that is a year and nothing else ('2024'), else None."""
+    found = _BARE_YEAR.match(header)
+    return int(found[1]) if found else None
 
 
 def side_of(caption: str | None) -> str:

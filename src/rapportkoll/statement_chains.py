@@ -16,8 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from rapportkoll.discovery.amounts import additive_columns, column_scope
-from rapportkoll.discovery.found import TOTAL_WORDS
-from rapportkoll.discovery.found import BREAKDOWN
+from rapportkoll.discovery.found import BREAKDOWN, TOTAL_WORDS
 from rapportkoll.frame import TableView
 from rapportkoll.labels import normalize_label, occurrence_names
 from rapportkoll.rounding import within

@@ -11,6 +11,8 @@ from rapportkoll.discovery.evidence import Evidence, measure
 from rapportkoll.frame import TableView
 from rapportkoll.numbers import CellKind
 
+Block = tuple[list[int], Evidence]  # a total's parts and how well they add up to it
+
 
 @dataclass(frozen=True)
 class Amounts:

@@ -12,10 +12,9 @@ from itertools import takewhile
 import numpy as np
 
 from rapportkoll.discovery import policy
-from rapportkoll.discovery.blocks import Amounts
+from rapportkoll.discovery.blocks import Amounts, Block
 from rapportkoll.discovery.evidence import Evidence, measure
 
-Block = tuple[list[int], Evidence]
 
 
 def nearest_detail(amounts: Amounts, row: int, lines: list[int]) -> Block | None:

@@ -5,11 +5,11 @@ balanskravsutredning carries a deficit ('Balanskravsunderskott från tidigare å
 balance). Labels seldom say so, and the figure is carried only where nothing else moved (the koncern's
 equity changes by more than the result; a surplus is not carried), so the relation is read from the
 numbers where they show it: a part of a discovered sum equal, in a year's column, to the sum's total in the
-year before's column, on the same side (or to another part, where the label says it is brought forward). The part must have moved from the year before (a constant row
-would repeat anything equal to it), and the amount must be too precise for chance: four significant digits
-or more, or three where the label says the line comes from the year before. Three digits alone are not
-enough: a cash flow's 'Nyupptagna lån' 138 repeats last year's 'Kassaflöde från finansieringsverksamheten'
-138 by chance.
+year before's column, on the same side (or to another part, where the label says it is brought forward).
+The part must have moved from the year before (a constant row would repeat anything equal to it), and the
+amount must be too precise for chance: four significant digits or more, or three where the label says the
+line comes from the year before. Three digits alone are not enough: a cash flow's 'Nyupptagna lån' 138
+repeats last year's 'Kassaflöde från finansieringsverksamheten' 138 by chance.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ def carried(view: TableView, sums: list[Found]) -> list[Found]:
     if not pairs:
         return []
     labels = [row.label.text for row in view.table.rows]
-    index = {name: i for i, name in enumerate(row_names(labels)) if name}
+    names = row_names(labels)
+    index = {name: i for i, name in enumerate(names) if name}
     found = []
     for item in (f for f in sums if f.kind == "sum" and f.params.get("axis", "rows") == "rows"):
         if item.params["total"] not in index:
@@ -43,7 +44,7 @@ def carried(view: TableView, sums: list[Found]) -> list[Found]:
             named = bool(CARRIED.search(labels[part]))  # may carry a sibling too (last year's balanskravsresultat)
             for other in (line for line in lines if line != part and (named or line == lines[0])):
                 if columns := _carried_in(view, part, other, pairs, _DISTINCT_NAMED if named else _DISTINCT):
-                    found.append(_found(view, part, other, columns))
+                    found.append(_found(view, names, part, other, columns))
     return found
 
 
@@ -61,8 +62,7 @@ def _carried_in(view: TableView, part: int, source: int, pairs: list[tuple[int, 
     return held
 
 
-def _found(view: TableView, part: int, other: int, columns: list[int]) -> Found:
-    names = row_names([row.label.text for row in view.table.rows])
+def _found(view: TableView, names: list[str | None], part: int, other: int, columns: list[int]) -> Found:
     headers = column_names(list(view.table.columns))
     params = {"opening": names[part], "closing": names[other], "columns": [headers[j] for j in columns]}
     evidence = Evidence(len(columns), len(columns), len(columns))

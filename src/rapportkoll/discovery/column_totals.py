@@ -19,8 +19,7 @@ import numpy as np
 from rapportkoll.discovery import policy
 from rapportkoll.discovery.amounts import Roles
 from rapportkoll.discovery.evidence import Evidence, measure
-from rapportkoll.discovery.found import RESULT_WORDS, SUM_OF, Found, column_names
-from rapportkoll.discovery.found import BREAKDOWN
+from rapportkoll.discovery.found import BREAKDOWN, RESULT_WORDS, SUM_OF, Found, column_names
 from rapportkoll.frame import TableView
 from rapportkoll.rounding import within
 

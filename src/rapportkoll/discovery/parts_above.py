@@ -13,12 +13,11 @@ from bisect import bisect_left
 import numpy as np
 
 from rapportkoll.discovery import policy
-from rapportkoll.discovery.blocks import block_evidence, contributing, prefits
+from rapportkoll.discovery.blocks import Block, block_evidence, contributing, prefits
 from rapportkoll.discovery.evidence import Evidence, measure
 from rapportkoll.discovery.found import BARE_SUM, SUM_OF
 from rapportkoll.labels import normalize_label
 
-Block = tuple[list[int], Evidence]
 
 
 class PartsAbove:

@@ -20,13 +20,13 @@ import numpy as np
 from rapportkoll.discovery import policy
 from rapportkoll.discovery.amounts import Roles, column_scope
 from rapportkoll.discovery.breakdowns import nearest_detail, with_siblings
-from rapportkoll.discovery.blocks import (Amounts, RowStack, Unclaimed, block_evidence, contiguous_prefits,
+from rapportkoll.discovery.blocks import (Amounts, Block, RowStack, Unclaimed, block_evidence, contiguous_prefits,
                                           contributing)
 from rapportkoll.discovery.chains import two_row_chain
 from rapportkoll.discovery.evidence import Evidence
 from rapportkoll.discovery.found import BREAKDOWN, RESULT_WORDS, TOTAL_WORDS, Found, row_names
 from rapportkoll.discovery.identities import equal_totals
-from rapportkoll.discovery.parts_above import Block, PartsAbove
+from rapportkoll.discovery.parts_above import PartsAbove
 from rapportkoll.discovery.subtotals import release, repeated_group, through_subtotals
 from rapportkoll.frame import TableView
 from rapportkoll.vocabulary import terms

@@ -22,14 +22,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from rapportkoll.discovery import policy
-from rapportkoll.discovery.blocks import RowStack, block_evidence, contributing, prefits
-from rapportkoll.discovery.evidence import Evidence, measure
+from rapportkoll.discovery.blocks import Block, RowStack, block_evidence, contributing, prefits
+from rapportkoll.discovery.evidence import measure
 from rapportkoll.labels import normalize_label
 
 if TYPE_CHECKING:
     from rapportkoll.discovery.rows import _Search
 
-Block = tuple[list[int], Evidence]
 
 
 def through_subtotals(search: _Search, total: int) -> Block | None:

@@ -10,8 +10,6 @@ each year's difference will do, and no misfit a slip does not explain.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
 from rapportkoll.discovery import policy
@@ -19,8 +17,7 @@ from rapportkoll.discovery.amounts import Roles
 from rapportkoll.discovery.evidence import Evidence, measure
 from rapportkoll.discovery.found import Found, column_names
 from rapportkoll.frame import TableView
-
-_YEAR = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
+from rapportkoll.periods import bare_year
 
 
 def year_block_relations(view: TableView, roles: Roles) -> list[Found]:
@@ -40,7 +37,7 @@ def year_block_relations(view: TableView, roles: Roles) -> list[Found]:
 def _twice_printed_years(view: TableView, columns: list[int]) -> tuple[dict[int, int], dict[int, int]] | None:
     """Two blocks of columns headed by the same run of consecutive years in the same order (rising or falling),
     each as year → column."""
-    years = [(j, int(m[1])) for j in columns if (m := _YEAR.match(view.table.columns[j]))]
+    years = [(j, year) for j in columns if (year := bare_year(view.table.columns[j])) is not None]
     half = len(years) // 2
     if half < 2 or len(years) != 2 * half:
         return None

@@ -43,7 +43,9 @@ def _pairs(view: TableView, params: CarryParams) -> Iterator[tuple[int, int, int
     opening, closing = rows
     scope = {j for pattern in params.columns for j in view.column_indices(pattern)}
     for this_year, last_year in previous_year_pairs(list(view.table.columns)):
-        if (not scope or this_year in scope) and view.cell(opening, this_year).parsed.is_numeric and view.cell(closing, last_year).parsed.is_numeric:
+        if scope and this_year not in scope:
+            continue
+        if view.cell(opening, this_year).parsed.is_numeric and view.cell(closing, last_year).parsed.is_numeric:
             yield opening, this_year, closing, last_year
 
 

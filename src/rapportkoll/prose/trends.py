@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from rapportkoll.findings import Finding, Severity
 from rapportkoll.model import Cell, Paragraph, Table
+from rapportkoll.periods import bare_year
 from rapportkoll.prose.cite import paragraph_ref, prose_finding, table_cell_ref
 from rapportkoll.prose.claims import content_words, last_clause
 from rapportkoll.prose.columns import by_year, columns_of
@@ -14,7 +15,6 @@ from rapportkoll.prose.linking import certain_row, row_named
 from rapportkoll.prose.sentences import split_sentences
 from rapportkoll.prose.vocabulary import Vocabulary
 
-_YEAR_ONLY = re.compile(r"^\s*(?:19|20)\d\d\s*$")
 _NUMBER_AFTER = re.compile(r"^\s*(?:med\s+)?(?:ca\s+|cirka\s+)?[+-]?\d")  # 'ökat med 5 806 tkr' is a change claim
 
 
@@ -79,7 +79,7 @@ def _located(subject: tuple[str, ...], heading: str, tables: list[Table], vocabu
 def two_newest(table: Table, row: int, vocabulary: Vocabulary) -> tuple[Cell, Cell] | None:
     """The row's newest and previous outcome (or bare-year) values, when both are numbers of one sign."""
     columns = by_year(table, columns_of(table, "outcome", vocabulary)
-                       or [i for i, c in enumerate(table.columns) if _YEAR_ONLY.match(c)])
+                       or [i for i, c in enumerate(table.columns) if bare_year(c) is not None])
     values = [table.rows[row].cells[i] for i in columns[:2]]
     if len(values) < 2 or any(v.value is None for v in values) or values[0].value * values[1].value < 0:
         return None
