@@ -26,9 +26,14 @@ def result_rows(claim: Claim, tables: list[Table], vocabulary: Vocabulary) -> li
     group (a summary's 'Årets resultat, mkr' under 'Kommunen' and again under 'Koncernen')."""
     qualified = result_qualified(claim, vocabulary)
     named = qualified[1] if qualified else vocabulary.result_rows
-    rows = [(t, i) for t in tables for i, row in enumerate(t.rows)
-            if not row.is_blank and named.fullmatch(LABEL_UNIT.sub("", row.label.text).strip())]
+    rows = rows_labelled(tables, named)
     return of_group(rows, claim.group, vocabulary) if len(rows) > 1 else rows
+
+
+def rows_labelled(tables: list[Table], label: re.Pattern[str]) -> list[tuple[Table, int]]:
+    """The printed rows whose label, its unit aside ('Årets resultat, mnkr'), is ``label`` in full."""
+    return [(t, i) for t in tables for i, row in enumerate(t.rows)
+            if not row.is_blank and label.fullmatch(LABEL_UNIT.sub("", row.label.text).strip())]
 
 
 def result_qualified(claim: Claim, vocabulary: Vocabulary) -> tuple[re.Match[str], re.Pattern[str]] | None:

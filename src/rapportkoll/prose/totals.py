@@ -5,7 +5,7 @@ from __future__ import annotations
 from rapportkoll.model import Table
 from rapportkoll.prose.claims import Claim
 from rapportkoll.prose.columns import deviation_table
-from rapportkoll.prose.results import LABEL_UNIT
+from rapportkoll.prose.results import rows_labelled
 from rapportkoll.prose.sentences import split_sentences
 from rapportkoll.prose.vocabulary import Vocabulary
 
@@ -26,12 +26,7 @@ def said_of_total(claim: Claim, vocabulary: Vocabulary) -> bool:
 def total_row(tables: list[Table], vocabulary: Vocabulary) -> tuple[Table, int] | None:
     """The one total row in scope ('Totalt', 'Summa budgetavvikelse'); without one, the result row of a table of
     deviations (Malmö's 'Prognosavvikelse, Mkr' sums its nämnder into 'Årets resultat'). Two or more: none."""
-    rows = _rows(tables, vocabulary.total_rows)
+    rows = rows_labelled(tables, vocabulary.total_rows)
     if not rows:
-        rows = _rows([t for t in tables if deviation_table(t, vocabulary)], vocabulary.result_rows)
+        rows = rows_labelled([t for t in tables if deviation_table(t, vocabulary)], vocabulary.result_rows)
     return rows[0] if len(rows) == 1 else None
-
-
-def _rows(tables: list[Table], label) -> list[tuple[Table, int]]:
-    return [(t, i) for t in tables for i, row in enumerate(t.rows)
-            if not row.is_blank and label.fullmatch(LABEL_UNIT.sub("", row.label.text).strip())]
