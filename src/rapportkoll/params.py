@@ -49,6 +49,12 @@ def brief(value: Any) -> str:
 _BRIEF = 60
 
 
+class LineDict(dict):
+    """A mapping read from a data file that knows the line it started on, so errors can point at it."""
+
+    line: int | None = None
+
+
 def line_of(mapping: Any) -> int | None:
     return getattr(mapping, "line", None)
 
