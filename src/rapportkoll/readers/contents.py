@@ -31,10 +31,8 @@ def word_toc(sdt, place: str, line: int) -> list[Paragraph]:
             if (title := entry_title(_word_text(p))) is not None]
 
 
-def is_toc_paragraph(paragraph) -> bool:
-    """A paragraph in a TOC style ('TOC 1', 'Innehåll 2'): a contents entry, not prose."""
-    style = paragraph.style
-    names = (style.name or "", style.style_id or "") if style is not None else ()
+def is_toc_style(names: tuple[str, ...]) -> bool:
+    """A paragraph in a TOC style ('TOC 1', 'Innehåll 2', by name or id): a contents entry, not prose."""
     return any(n.casefold().startswith(_TOC_STYLES) for n in names)
 
 

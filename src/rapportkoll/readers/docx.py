@@ -99,11 +99,13 @@ def _read_body(document, place: str) -> Report:
 
     report = Report(place)
     caption, paragraphs, tables, footnotes = "", 0, 0, FootnoteMarks()
+    style_names = _StyleNames(document)
     for element in _blocks(document.element.body):
         if element.tag == f"{_W}p":
             paragraphs += 1
             paragraph = WordParagraph(element, document._body)
-            if contents.is_toc_paragraph(paragraph):
+            style = style_names.of(paragraph)
+            if contents.is_toc_style(style):
                 report.contents.extend(contents.toc_paragraph(paragraph, place, paragraphs))
                 continue
             raw = _flat(paragraph.text).strip()
@@ -112,7 +114,7 @@ def _read_body(document, place: str) -> Report:
                 continue
             report.prose.append(Paragraph(text, Location(place, line=paragraphs)))
             footnotes.read(raw)
-            if not footnotes.opens_footnote(raw) and (_heading_style(paragraph) or is_heading(text)):
+            if not footnotes.opens_footnote(raw) and (_heading_style(style, paragraph) or is_heading(text)):
                 caption = text
                 footnotes.read_heading(text)
             continue
@@ -150,10 +152,29 @@ def _is_toc(sdt) -> bool:
     return gallery is not None and "contents" in (gallery.get(f"{_W}val") or "").casefold()
 
 
-def _heading_style(paragraph) -> bool:
+class _StyleNames:
+    """A paragraph's style name and id, from a table built once per document: python-docx's `paragraph.style`
+    scans every style of the document for the default on each paragraph without one of its own (a second
+    for a long report's paragraphs)."""
+
+    def __init__(self, document) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+
+        paragraph = WD_STYLE_TYPE.PARAGRAPH
+        self._by_id = {s.style_id: _names(s) for s in document.styles if s.type == paragraph}
+        self._default = _names(document.styles.default(paragraph))
+
+    def of(self, paragraph) -> tuple[str, ...]:
+        """As `paragraph.style` resolves it: its own style if the document has it, else the default."""
+        return self._by_id.get(paragraph._p.style, self._default)
+
+
+def _names(style) -> tuple[str, ...]:
+    return (style.name or "", style.style_id or "") if style is not None else ()
+
+
+def _heading_style(names: tuple[str, ...], paragraph) -> bool:
     """Heading, Rubrik or Title styles, or an outline level set on the paragraph itself."""
-    style = paragraph.style
-    names = (style.name or "", style.style_id or "") if style is not None else ()
     if any(n.casefold().startswith(_HEADING_STYLES) for n in names):
         return True
     return paragraph._p.find(f"{_W}pPr/{_W}outlineLvl") is not None
