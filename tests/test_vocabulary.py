@@ -7,10 +7,11 @@ misses each entry must refuse (a word inside another word, a line that only look
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from rapportkoll.labels import printed_words
 from rapportkoll.params import PackError, build
-from rapportkoll.vocabulary import Entry, _entries, _term_pattern, terms
+from rapportkoll.vocabulary import Entry, _entries, _term_pattern, terms, words
 
 CASES = {
     "total_rows": (["Summa kostnader", "S:a intäkter", "Totalt", "Netto", "Årets resultat", "Kassaflöde från "
@@ -136,3 +137,17 @@ def test_a_hyphen_of_a_compound_or_before_a_space_still_separates_words():
     assert printed_words("VA-VERKSAMHET") == "VA-VERKSAMHET"
     assert printed_words("Kost-nader, Av-vikelse, AVVI-KELSE") == "Kostnader, Avvikelse, AVVIKELSE"
     assert terms("sum_words").rest("Summa Barn- och utbildning") == "Barn- och utbildning"
+
+
+_PIECES = sorted({word for name in _entries() for word in words(name)}) + ["–", "- ", "•", "  ", "\n", "¹", "*", "x"]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=4).map(" ".join), max_size=12))
+def test_the_rows_of_a_table_a_term_sits_in_are_those_each_search_finds(labels):
+    """`Terms.rows` scans the labels joined as lines: the same rows, in order, as a search of each label,
+    for every entry, over labels built from the vocabulary's own terms with dashes, breaks and marks."""
+    labels = tuple(labels)
+    for name in _entries():
+        matcher = terms(name)
+        assert matcher.rows(labels) == [i for i, label in enumerate(labels) if matcher.search(label)], name

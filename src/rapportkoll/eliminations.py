@@ -28,7 +28,7 @@ _INCOME, _COSTS, _INTERNAL = terms("income_lines"), terms("cost_lines"), terms("
 def elimination_rules(view: TableView) -> list[dict]:
     """The rule that this table's internal costs are the internal income, where this table holds the note on
     costs that a resultaträkning of the report cites (with the note on income)."""
-    if not any(_INTERNAL.search(row.label.text) for row in view.table.rows):
+    if not _INTERNAL.rows(view.labels_across("columns")):
         return []
     rules = []
     for statement in view.others or (view.table,):

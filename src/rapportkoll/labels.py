@@ -26,6 +26,12 @@ def normalize_label(text: str, *, pattern: bool = False) -> str:
     return _NOT_KEY.sub("", text.casefold()).replace("_", "")
 
 
+@functools.lru_cache(maxsize=8)  # the tables being checked: each check of a long table's lines keys them once
+def label_keys(labels: tuple[str, ...]) -> tuple[str, ...]:
+    """The keys of a table's labels, in order."""
+    return tuple(normalize_label(label) for label in labels)
+
+
 def without_footnote_mark(text: str) -> str:
     """``text`` without a trailing footnote mark ('*', '**', '(*)') and the spaces around it.
 

@@ -62,6 +62,8 @@ def named_note_rules(view: TableView, cited: list[tuple[int, Note]]) -> list[dic
         return []
     totals = _named_totals([t for t in tables if t is not view.table and _NUMBERED.match(t.caption or "")
                             and _unique_caption(t, tables)])
+    if not totals:
+        return []
     citing = {row for row, _ in cited}
     rules = []
     for i, row in enumerate(view.table.rows):
@@ -101,10 +103,14 @@ def _references(view: TableView) -> list[tuple[int, str]]:
     table = view.table
     notes = [j for j in range(len(table.columns)) if is_note_column(view, j)]
     amounts = additive_columns(view)
+    # without a note column only a label naming 'not' can cite one (most cite none: no pattern search for them)
+    labels = view.labels_across("columns")
+    candidates = range(len(labels)) if notes else [i for i, label in enumerate(labels) if "not" in label.casefold()]
     cited = []
-    for i, row in enumerate(table.rows):
+    for i in candidates:
+        row = table.rows[i]
         found = {m[1] for j in notes if (m := _ONE_NOTE.match(row.cells[j].text))}
-        if "not" in row.label.text.casefold():  # most labels cite no note: no pattern search for them
+        if "not" in row.label.text.casefold():
             found |= {m[1] for m in [_NOTE_IN_LABEL.search(row.label.text)] if m}
         if len(found) == 1 and any(row.cells[j].parsed.is_numeric for j in amounts):
             cited.append((i, found.pop()))

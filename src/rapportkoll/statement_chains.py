@@ -18,7 +18,7 @@ import numpy as np
 from rapportkoll.discovery.amounts import additive_columns, column_scope
 from rapportkoll.discovery.found import BREAKDOWN, TOTAL_WORDS
 from rapportkoll.frame import TableView
-from rapportkoll.labels import normalize_label, occurrence_names
+from rapportkoll.labels import label_keys, normalize_label, occurrence_names
 from rapportkoll.rounding import within
 from rapportkoll.slips import slips
 from rapportkoll.vocabulary import Terms, terms
@@ -84,10 +84,12 @@ def _without_nested(view: TableView, labels: list[str], parts: list[int], column
 
 def marked_lines(view: TableView, marker: Terms) -> tuple[list[str], list[str], list[int]] | None:
     """(labels, their keys, the amount columns) of a table with a line ``marker`` knows, else None."""
-    labels = [row.label.text for row in view.table.rows]
-    keys = [normalize_label(label) for label in labels]
+    labels = view.labels_across("columns")
+    keys = label_keys(labels)
+    if not marker.rows(keys):  # most tables (a long driftredovisning's every row) know no such line
+        return None
     columns = additive_columns(view)
-    return (labels, keys, columns) if columns and any(marker.search(key) for key in keys) else None
+    return (list(labels), list(keys), columns) if columns else None
 
 
 def _result_on_top(keys: list[str], empty: set[int]) -> int | None:

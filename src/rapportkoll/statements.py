@@ -16,7 +16,7 @@ from bisect import bisect_right
 
 from rapportkoll.statement_chains import chain_rules
 from rapportkoll.frame import TableView
-from rapportkoll.labels import normalize_label, occurrence_names
+from rapportkoll.labels import label_keys, occurrence_names
 from rapportkoll.model import Table
 from rapportkoll.movements import movement_rules
 from rapportkoll.eliminations import elimination_rules
@@ -42,13 +42,13 @@ _STATEMENT_ROWS = terms("statement_rows")
 
 def statement_pack(view: TableView) -> Pack | None:
     """The statutory relations of a table (chains, kommun = koncern, links, opening balances), or None."""
-    table = view.table
-    statement = _is_statement(table)
+    table, labels = view.table, view.labels_across("columns")
+    statement = _is_statement(labels)
     cited = cited_notes(view)
-    rules = (chain_rules(view) + _shared_row_rules(table) + _carry_rules(table) + note_rules(view, cited)
+    rules = (chain_rules(view) + _shared_row_rules(table, labels) + _carry_rules(labels) + note_rules(view, cited)
              + named_note_rules(view, cited) + elimination_rules(view) + movement_rules(view))
     if statement:  # a balance sheet or a cash flow, each of them a statement
-        rules += _balance_rules(table) + _cash_change_rules(table) + _link_rules(table, view.others)
+        rules += _balance_rules(labels) + _cash_change_rules(labels) + _link_rules(table, view.others)
     if not rules:
         return None
     data = {"pack": "rakenskaper", "title": {"sv": "Räkenskapernas lagstadgade samband",
@@ -57,8 +57,8 @@ def statement_pack(view: TableView) -> Pack | None:
     return pack_from_mapping(data, "bundled:statements", "declared")
 
 
-def _shared_row_rules(table: Table) -> list[dict]:
-    rows = [row.label.text for row in table.rows if _SHARED_ROWS.search(normalize_label(row.label.text))]
+def _shared_row_rules(table: Table, labels: tuple[str, ...]) -> list[dict]:
+    rows = [labels[i] for i in _SHARED_ROWS.rows(label_keys(labels))]
     if not rows:
         return []
     names = ", ".join(rows)
@@ -69,19 +69,19 @@ def _shared_row_rules(table: Table) -> list[dict]:
             for own, group in _kommun_koncern(list(table.columns))]
 
 
-def _balance_rules(table: Table) -> list[dict]:
+def _balance_rules(labels: tuple[str, ...]) -> list[dict]:
     """Summa tillgångar = summa eget kapital, avsättningar och skulder, wherever both lines are printed once."""
-    return _same_amount(table, _CLAIMS, _ASSETS, ("balansräkningen balanserar", "the balance sheet balances"))
+    return _same_amount(labels, _CLAIMS, _ASSETS, ("balansräkningen balanserar", "the balance sheet balances"))
 
 
-def _cash_change_rules(table: Table) -> list[dict]:
+def _cash_change_rules(labels: tuple[str, ...]) -> list[dict]:
     """Förändring av likvida medel (enligt BR) = årets kassaflöde, wherever both lines are printed once."""
-    return _same_amount(table, _CASH_CHANGE, _YEAR_FLOW, ("kassaflödet är kassans förändring",
+    return _same_amount(labels, _CASH_CHANGE, _YEAR_FLOW, ("kassaflödet är kassans förändring",
                                                           "the cash flow is the change in cash"))
 
 
-def _same_amount(table: Table, first: Terms, second: Terms, why: tuple[str, str]) -> list[dict]:
-    line, other = _line(table, first), _line(table, second)
+def _same_amount(labels: tuple[str, ...], first: Terms, second: Terms, why: tuple[str, str]) -> list[dict]:
+    line, other = _line(labels, first), _line(labels, second)
     if not (line and other):
         return []
     return [{"kind": "sum", "severity": "error", "total": line, "parts": [other],
@@ -102,11 +102,12 @@ def _kommun_koncern(columns: list[str]) -> list[tuple[int, int]]:
 def _link_rules(table: Table, others: tuple[Table, ...]) -> list[dict]:
     """This statement's result and cash lines equal those of each statement printed before it."""
     rules = []
+    mine_labels = _labels(table)
     for other in others[: others.index(table)] if table in others else ():
-        if not (_is_statement(other) and other.caption):
+        if not (other.caption and _is_statement(theirs_labels := _labels(other))):
             continue
         for quantity in _SAME_QUANTITY:
-            mine, theirs = _line(table, quantity), _line(other, quantity)
+            mine, theirs = _line(mine_labels, quantity), _line(theirs_labels, quantity)
             if mine and theirs:
                 rules.append({"kind": "cross_table", "severity": "error", "match": "period",
                               "title": {"sv": f"{mine} = {theirs} i {other.caption}",
@@ -116,13 +117,14 @@ def _link_rules(table: Table, others: tuple[Table, ...]) -> list[dict]:
     return rules
 
 
-def _carry_rules(table: Table) -> list[dict]:
+def _carry_rules(labels: tuple[str, ...]) -> list[dict]:
     """Each opening balance is last year's closing: the closing row of the same words, else the first below."""
-    labels = [row.label.text for row in table.rows]
-    keys = [normalize_label(label) for label in labels]
-    named = occurrence_names(labels)
-    closing_rows = [k for k, key in enumerate(keys) if _CLOSING.search(key)]
-    opening_rows = [i for i, key in enumerate(keys) if _OPENING.search(key)]
+    keys = label_keys(labels)
+    opening_rows = _OPENING.rows(keys)
+    if not opening_rows:
+        return []
+    closing_rows = _CLOSING.rows(keys)
+    named = occurrence_names(list(labels))
     rules = []
     for i in opening_rows:
         start = bisect_right(closing_rows, i)
@@ -141,10 +143,14 @@ def _carry_rules(table: Table) -> list[dict]:
     return rules
 
 
-def _is_statement(table: Table) -> bool:
-    return any(_STATEMENT_ROWS.search(normalize_label(row.label.text)) for row in table.rows)
+def _is_statement(labels: tuple[str, ...]) -> bool:
+    return bool(_STATEMENT_ROWS.rows(label_keys(labels)))
 
 
-def _line(table: Table, quantity: Terms) -> str | None:
-    found = [row.label.text for row in table.rows if quantity.search(normalize_label(row.label.text))]
+def _line(labels: tuple[str, ...], quantity: Terms) -> str | None:
+    found = [labels[i] for i in quantity.rows(label_keys(labels))]
     return found[0] if len(set(found)) == 1 else None
+
+
+def _labels(table: Table) -> tuple[str, ...]:
+    return tuple(row.label.text for row in table.rows)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -19,6 +20,7 @@ _PLACES = {"whole": ("^", "$"), "start": ("^", ""), "anywhere": ("", ""), "end":
 _FOLDED = {"å": "[åa]", "ä": "[äa]", "ö": "[öo]"}
 _YEAR = "{year}"
 _DASHES = r"[\s\-–—•]*"
+_LINE_DASHES = r"(?:[^\S\n]|[\-–—•])*"  # the same over labels joined as lines: a space but never the break
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,18 @@ class Terms:
         """Where a term sits in ``label`` (in its key when the entry reads keys), or None."""
         return self._pattern.search(normalize_label(label) if self._entry.form == "key" else printed_words(label))
 
+    def rows(self, labels: tuple[str, ...]) -> list[int]:
+        """The indices of the labels `search` finds a term in, by one scan of them joined as lines.
+
+        A long table's labels are searched by many entries (a statement's lines, notes, balances): one
+        call per label and entry cost ~1 µs, the scan of the joined keys a third of that. A term never
+        spans lines (no pattern matches a line break); labels of several lines are searched one by one.
+        """
+        text, starts = _joined(labels, self._entry.form)
+        if text is None:
+            return [i for i, label in enumerate(labels) if self.search(label)]
+        return sorted({bisect_right(starts, m.start()) - 1 for m in self._lines.finditer(text)})
+
     def rest(self, label: str) -> str | None:
         """What follows a start term in a label as printed: 'Summa Politisk verksamhet' -> 'Politisk verksamhet'."""
         found = self._rest.match(printed_words(label))
@@ -65,12 +79,33 @@ class Terms:
         return re.compile("|".join(alternatives), re.IGNORECASE)
 
     @functools.cached_property
+    def _lines(self) -> re.Pattern:
+        """The pattern over labels joined as lines: anchors at each line, spaces never a line break."""
+        source = self._pattern.pattern.replace(_DASHES, _LINE_DASHES).replace(r"\s", r"[^\S\n]")
+        return re.compile(source, re.IGNORECASE | re.MULTILINE)
+
+    @functools.cached_property
     def _rest(self) -> re.Pattern:
         entry = self._entry
         if entry.form != "words" or not entry.start:
             raise ValueError(f"vocabulary entry '{self.name}' has no start words of a printed label to follow")
         starts = "|".join(_term_pattern(t, "words") for t in entry.start)
         return re.compile(rf"^(?:{starts})\s+(?P<rest>\S.*)$", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=8)  # the tables being checked; the labels tuple is the view's own, found by identity
+def _joined(labels: tuple[str, ...], form: str) -> tuple[str | None, list[int]]:
+    """The labels in the form an entry reads, joined as lines, and where each line starts (None: one has a break)."""
+    read = normalize_label if form == "key" else printed_words
+    lines = [read(label) for label in labels]
+    text = "\n".join(lines)
+    if text.count("\n") != max(len(lines) - 1, 0):
+        return None, []
+    starts, at = [], 0
+    for line in lines:
+        starts.append(at)
+        at += len(line) + 1
+    return text, starts
 
 
 def _term_pattern(term: str, form: str) -> str:
