@@ -15,25 +15,53 @@ import numpy as np
 from rapportkoll.discovery.amounts import is_note_column
 from rapportkoll.findings import CellRef
 from rapportkoll.frame import TableView
-from rapportkoll.records import CheckedRelation
+from rapportkoll.records import CheckedPositions, CheckedRelation
 
 
-def uncovered_cells(view: TableView, relations: tuple[CheckedRelation, ...]) -> tuple[int, tuple[CellRef, ...]]:
+def uncovered_cells(view: TableView, records: tuple[CheckedRelation | CheckedPositions, ...]
+                    ) -> tuple[int, tuple[CellRef, ...]]:
     """(numeric cells, those no checked relation involves) of one table, column by column."""
-    # Relations name the table's own location objects, so identity finds the covered cells without hashing
-    # locations by value (eleven fields each), one array operation for the whole table; a relation naming an
-    # equal copy is compared by value.
-    cited = np.fromiter(map(id, _cited(relations)), dtype=np.uint64)
     located = view.locations
-    ids = np.fromiter(map(id, located.ravel()), dtype=np.uint64, count=located.size).reshape(located.shape)
     numeric = ~np.isnan(view.frame.values)  # a cell holds a value exactly when it is a number or a percentage
     numeric[:, [j for j in range(numeric.shape[1]) if is_note_column(view, j)]] = False
-    candidates = numeric & ~_among(ids, cited)
-    copies = _copies(view, relations, cited, ids)
+    candidates = numeric & ~covered_cells(view, records)
+    others = tuple(r for r in records if isinstance(r, CheckedRelation))
+    copies: set = set()
+    if others:
+        # Relations name the table's own location objects, so identity finds the covered cells without hashing
+        # locations by value (eleven fields each), one array operation for the whole table; a relation naming an
+        # equal copy is compared by value.
+        cited = np.fromiter(map(id, _cited(others)), dtype=np.uint64)
+        ids = np.fromiter(map(id, located.ravel()), dtype=np.uint64, count=located.size).reshape(located.shape)
+        candidates &= ~_among(ids, cited)
+        copies = _copies(view, others, cited, ids)
     columns, rows = np.nonzero(candidates.T)
     uncovered = [view.ref(i, j) for i, j, location in zip(rows.tolist(), columns.tolist(), located.T[candidates.T])
                  if not copies or location not in copies]
     return int(numeric.sum()), tuple(uncovered)
+
+
+def covered_cells(view: TableView, records: tuple[CheckedRelation | CheckedPositions, ...]) -> np.ndarray:
+    """Where a linear relation's checked position reads a cell (rows × columns): their records are index arrays."""
+    covered = np.zeros(view.locations.size, dtype=bool)
+    for record in records:
+        if isinstance(record, CheckedPositions):
+            covered[record.cells.ravel()] = True
+    return covered.reshape(view.locations.shape)
+
+
+def cells_read(view: TableView, records: tuple[CheckedPositions, ...], wanted: set) -> set:
+    """Which of ``wanted`` (locations of the table's cells) some checked position reads."""
+    flat = view.locations.ravel().tolist()
+    read = covered_cells(view, records).ravel()
+    at = {id(location): k for k, location in enumerate(flat)}
+    found = set()
+    for location in wanted:  # the table's own object, else (a copy) the cell equal to it
+        k = at.get(id(location))
+        k = next((n for n, other in enumerate(flat) if other == location), None) if k is None else k
+        if k is not None and read[k]:
+            found.add(location)
+    return found
 
 
 def _copies(view: TableView, relations: tuple[CheckedRelation, ...], cited: np.ndarray, ids: np.ndarray) -> set:

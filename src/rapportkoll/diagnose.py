@@ -17,7 +17,7 @@ import numpy as np
 from rapportkoll.findings import Suggestion, Violation
 from rapportkoll.frame import TableView
 from rapportkoll.locate import Explanation, Instance, locate
-from rapportkoll.records import CheckedRelation
+from rapportkoll.records import CheckedPositions
 from rapportkoll.relations import Failure, LinearCheck, checkable, cite, evaluate_all, instance, word_blank
 
 
@@ -62,7 +62,7 @@ class Diagnosis:
     """The groups of failures, one per culprit, and every relation position that was checked."""
 
     groups: list[Group] = field(default_factory=list)
-    checked: list[CheckedRelation] = field(default_factory=list)
+    checked: list[CheckedPositions] = field(default_factory=list)
     searched: int = 0  # failures whose culprit was searched (at most LOCATE_LIMIT)
     unlocated: int = 0  # failures past LOCATE_LIMIT, reported without a culprit search
 
@@ -85,8 +85,9 @@ def diagnose(view: TableView, linear: list[Linear]) -> Diagnosis:
     failing: list[_Failing] = []
     diagnosis = Diagnosis()
     evaluated = evaluate_all(view, [(item.check.relation, item.check.positions) for item in linear])
+    located = view.locations.reshape(-1)  # one array all records share (a batch worker pickles it once)
     for index, (item, failures) in enumerate(zip(linear, evaluated)):
-        diagnosis.checked.extend(_checked(view, item))
+        diagnosis.checked.append(_checked(view, item, located))
         for failure in failures:
             checked = instance(view, item.check.relation, failure.position)
             if checked is not None:
@@ -119,16 +120,17 @@ def _word(item: Linear, failure: Failure, checked: Instance, suspect: Suggestion
     return item.rule.kind.word(item.check, failure, cite(checked, failure, suspect))
 
 
-def _checked(view: TableView, item: Linear) -> list[CheckedRelation]:
+def _checked(view: TableView, item: Linear, located: np.ndarray) -> CheckedPositions:
     """The record of every position the relation can be evaluated at (no equation is built for it)."""
     relation = item.check.relation
-    index = [relation.result] + [t for t, _ in relation.terms]
+    index = np.array([relation.result] + [t for t, _ in relation.terms])
     coefficients = (-1.0,) + tuple(coeff for _, coeff in relation.terms)
     positions = checkable(view, relation, _positions(view, item.check))
-    cells = view.locations[np.ix_(index, positions)] if relation.axis == "rows" \
-        else view.locations[np.ix_(positions, index)].T
-    rule = item.rule.id
-    return [CheckedRelation(rule, tuple(column), coefficients) for column in cells.T.tolist()]
+    width = view.locations.shape[1]
+    # flat cell indices, positions × operands: a row relation reads rows `index` at columns `positions`
+    cells = index[None, :] * width + positions[:, None] if relation.axis == "rows" \
+        else positions[:, None] * width + index[None, :]
+    return CheckedPositions(item.rule.id, cells, coefficients, located)
 
 
 def _positions(view: TableView, item: LinearCheck) -> list[int]:

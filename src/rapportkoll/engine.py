@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterator
 
 from rapportkoll.catalog import FINDING_TYPES
-from rapportkoll.coverage import uncovered_cells
+from rapportkoll.coverage import cells_read, uncovered_cells
 from rapportkoll.diagnose import Linear, diagnose
 from rapportkoll.expectations import validate
 from rapportkoll.findings import CellRef, Finding, Severity, Violation, with_severity
@@ -22,7 +22,7 @@ from rapportkoll.model import ReadNote, Report, Table
 from rapportkoll.packs import Pack, RuleSpec
 from rapportkoll.prose.family import check_prose
 from rapportkoll.readers import no_collection
-from rapportkoll.records import AppliedRule, CheckedRelation, TableCheck
+from rapportkoll.records import AppliedRule, CheckedPositions, CheckedRelation, TableCheck
 from rapportkoll.statements import statement_pack
 from rapportkoll.suites import Suite
 
@@ -95,7 +95,7 @@ def check_table(view: TableView, suite: Suite, path: str) -> tuple[TableCheck, l
     if diagnosis.unlocated:
         findings.append(_unlocated(table, diagnosis.searched, diagnosis.unlocated))
     relations = tuple(diagnosis.checked) + tuple(r for e in fitting for r in e.covered)
-    findings = _signs_not_held(findings, diagnosis.checked)
+    findings = _signs_not_held(view, findings, diagnosis.checked)
     skipped = {rule for e in fitting for rule, _ in e.skipped}
     declined += [item for e in fitting for item in e.skipped]
     rules = tuple(AppliedRule(rule_id, e.pack.name, e.pack.origin, title, e.why)
@@ -107,7 +107,7 @@ def check_table(view: TableView, suite: Suite, path: str) -> tuple[TableCheck, l
     return check, findings
 
 
-def _signs_not_held(findings: list[Finding], checked: list[CheckedRelation]) -> list[Finding]:
+def _signs_not_held(view: TableView, findings: list[Finding], checked: list[CheckedPositions]) -> list[Finding]:
     """Sign findings (RK221) but where arithmetic holds with the printed sign.
 
     A figure printed against its row's usual sign that a checked sum or equation holds with, and that
@@ -115,7 +115,8 @@ def _signs_not_held(findings: list[Finding], checked: list[CheckedRelation]) -> 
     that relation would fail. Only a figure no relation vouches for is reported for its sign.
     """
     failing = {cell.location for f in findings if f.code != "RK221" for cell in f.cells}
-    held = {location for relation in checked for location in relation.cells} - failing
+    signs = {f.cells[0].location for f in findings if f.code == "RK221"} - failing
+    held = cells_read(view, checked, signs) if signs else set()
     return [f for f in findings if f.code != "RK221" or f.cells[0].location not in held]
 
 
