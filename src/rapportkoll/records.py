@@ -56,7 +56,7 @@ class CheckedRelation:
         return (self,)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class CheckedPositions:
     """Every position one linear relation was evaluated at, as one array of the cells each reads.
 
@@ -74,6 +74,13 @@ class CheckedPositions:
     def each(self) -> Iterator[CheckedRelation]:
         """One record per position, as the relations of other kinds are recorded."""
         return (CheckedRelation(self.rule, tuple(row), self.coefficients) for row in self.located[self.cells].tolist())
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when the positions are: the same relation reading equal cells (arrays have no truth value)."""
+        return isinstance(other, CheckedPositions) and tuple(self.each()) == tuple(other.each())
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.each()))
 
 
 @dataclass(frozen=True)
