@@ -77,6 +77,10 @@ class TableView:
 
     def row_index(self, pattern: LabelPattern) -> int | None:
         """The first row whose label matches ('@last' is the last row, where totals named after the unit sit)."""
+        only = pattern.alternatives[0] if len(pattern.alternatives) == 1 else ""
+        if only and "#" not in only and only != "@last":  # one label, no '#k' (each discovered rule's row)
+            found = self._row_labels.find(pattern)
+            return found[0] if found else None
         if pattern.last and self.table.rows:
             return len(self.table.rows) - 1
         for label, k in pattern.occurrences():

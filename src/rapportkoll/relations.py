@@ -116,16 +116,20 @@ def _checked_at(relations: list[tuple[LinearRelation, list[int] | None]], shape:
     return checked
 
 
+def failing_positions(view: TableView, relation: LinearRelation, positions: list[int] | None = None) -> set[int]:
+    """The positions `evaluate` reports, without making a `Failure` of each: a sign convention's test reads
+    only where each reading fails (the wrong one fails in every row of a long table)."""
+    outside = np.flatnonzero(_outside(view, relation.axis, [(relation, positions)])[0])
+    if not outside.size:
+        return set()
+    failing = _exact(view, relation, list(relation.operands), np.array(relation.coefficients), outside)[0]
+    return set(outside[failing].tolist())
+
+
 def _confirm(view: TableView, relation: LinearRelation, index: list[int], coeffs: np.ndarray,
              positions: np.ndarray) -> list[Failure]:
     """The exact test at the given positions at once: operands present, and the residual beyond rounding."""
-    values, halves, blank = _oriented(view, relation.axis)
-    at = np.ix_(index, positions)
-    block, half, empty = values[at], halves[at], blank[at]
-    checkable = _checkable(relation, empty, np.isnan(block))
-    block = np.where(empty, 0.0, block)  # a blank a checkable position has is read as 0
-    residual, tolerance = coeffs @ block, np.abs(coeffs) @ half
-    failing = checkable & ~within(residual, tolerance, np.abs(block).max(axis=0, initial=0.0))
+    failing, block, residual, tolerance, empty = _exact(view, relation, index, coeffs, positions)
     failures = []
     for k in np.flatnonzero(failing):
         lone_blank = None
@@ -134,6 +138,19 @@ def _confirm(view: TableView, relation: LinearRelation, index: list[int], coeffs
         failures.append(Failure(int(positions[k]), float(block[0, k] + residual[k]), float(block[0, k]),
                                 float(residual[k]), float(tolerance[k]), lone_blank))
     return failures
+
+
+def _exact(view: TableView, relation: LinearRelation, index: list[int], coeffs: np.ndarray, positions: np.ndarray
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(failing, operands with blanks as 0, residual, tolerance, blank) at the positions: the exact test."""
+    values, halves, blank = _oriented(view, relation.axis)
+    at = np.ix_(index, positions)
+    block, half, empty = values[at], halves[at], blank[at]
+    checkable = _checkable(relation, empty, np.isnan(block))
+    block = np.where(empty, 0.0, block)  # a blank a checkable position has is read as 0
+    residual, tolerance = coeffs @ block, np.abs(coeffs) @ half
+    failing = checkable & ~within(residual, tolerance, np.abs(block).max(axis=0, initial=0.0))
+    return failing, block, residual, tolerance, empty
 
 
 def _checkable(relation: LinearRelation, empty: np.ndarray, missing: np.ndarray) -> np.ndarray:

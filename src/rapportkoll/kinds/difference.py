@@ -9,7 +9,7 @@ from rapportkoll.findings import Violation
 from rapportkoll.frame import TableView
 from rapportkoll.kinds.spec import Compiled, KindDoc, RuleKind, label_of, positions, resolve
 from rapportkoll.labels import LabelPattern
-from rapportkoll.relations import Cited, Failure, LinearCheck, LinearRelation, evaluate
+from rapportkoll.relations import Cited, Failure, LinearCheck, LinearRelation, failing_positions
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,8 @@ def compile(view: TableView, params: DifferenceParams) -> Compiled:
     forward = LinearRelation(params.axis, result, ((a, 1.0), (b, -1.0)))
     backward = LinearRelation(params.axis, result, ((a, -1.0), (b, 1.0)))
     scope = positions(view, params.axis, params.rows)
-    misfit_forward = {f.position: f for f in evaluate(view, forward, scope)}
-    misfit_backward = {f.position: f for f in evaluate(view, backward, scope)}
+    misfit_forward = failing_positions(view, forward, scope)
+    misfit_backward = failing_positions(view, backward, scope)
     relation, misfits, opposite = forward, misfit_forward, misfit_backward
     if params.convention == "consistent" and _fits_only(misfit_forward, misfit_backward) > \
             _fits_only(misfit_backward, misfit_forward):
@@ -40,7 +40,7 @@ def compile(view: TableView, params: DifferenceParams) -> Compiled:
     names = {i: label_of(view, i, params.axis) for i in (a, b, result)}
     first, second = (a, b) if relation is forward else (b, a)
     text = f"{names[first]} - {names[second]}"
-    checked = len(scope) - len(set(misfits) & set(opposite))
+    checked = len(scope) - len(misfits & opposite)
     words = (("formula", text), ("convention", f"{text}, {checked - len(misfits)}/{checked}"))
     check = LinearCheck(relation, tuple(scope), names[result], view.labels_across(params.axis), words,
                         frozenset(opposite))
@@ -53,9 +53,9 @@ def word(check: LinearCheck, failure: Failure, cited: Cited) -> Violation:
     return cited.violation(code, (("result", check.result_at(failure)),) + check.words)
 
 
-def _fits_only(misfits: dict, other_misfits: dict) -> int:
+def _fits_only(misfits: set[int], other_misfits: set[int]) -> int:
     """How many positions fit the other convention but not this one."""
-    return len(set(misfits) - set(other_misfits))
+    return len(misfits - other_misfits)
 
 
 KIND = RuleKind(
