@@ -38,10 +38,11 @@ def read_claims(report: Report, vocabulary: Vocabulary | None = None) -> list[tu
             for claim in extract(paragraph, section.heading, vocabulary)]
 
 
-def check_claims(report: Report, vocabulary: Vocabulary | None = None) -> ProseResult:
-    """Claims linked and judged; text-internal contradictions added."""
+def check_claims(report: Report, vocabulary: Vocabulary | None = None,
+                 sections: list[Section] | None = None) -> ProseResult:
+    """Claims linked and judged; text-internal contradictions added (over ``sections`` where already built)."""
     vocabulary = vocabulary or default_vocabulary()
-    sections = build_sections(report)
+    sections = build_sections(report) if sections is None else sections
     result = ProseResult()
     linked: list[tuple[Claim, Link | RowMatch]] = []
     claims: list[Claim] = []

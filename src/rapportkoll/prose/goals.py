@@ -70,6 +70,8 @@ def status_cells(report: Report, vocabulary: Vocabulary) -> list[StatusContradic
     """A status written in an indicator's own row ('Målet beräknas inte nås') against its target and value."""
     found = []
     for table in report.tables:
+        if sum(1 for c in table.columns if _TARGET_COLUMN.match(c)) != 1:
+            continue  # no row of it is an indicator (`indicator` needs the one target column)
         for i, row in enumerate(table.rows):
             measured = indicator(table, i, vocabulary)
             if measured is None:

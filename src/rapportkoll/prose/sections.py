@@ -31,8 +31,7 @@ def build_sections(report: Report) -> list[Section]:
     for _, _, item in sorted(items, key=lambda t: (t[0], t[1])):
         if isinstance(item, Table):
             sections[-1].tables.append(item)
-            footnotes.read(" ".join([item.caption, item.corner, *item.columns,
-                                     *(cell.text for row in item.rows for cell in (row.label, *row.cells))]))
+            footnotes.read(_all_text(item))
             continue
         footnotes.read(item.text)
         if is_heading(item.text) and not footnotes.opens_footnote(item.text):
@@ -41,6 +40,14 @@ def build_sections(report: Report) -> list[Section]:
         else:
             sections[-1].paragraphs.append(item)
     return sections
+
+
+def _all_text(table: Table) -> str:
+    """Every text of a table as one string, for its footnote marks: the labels, then the cells (the marks
+    are a set, so the order is free; list comprehensions, as a long table has 10⁵ rows)."""
+    labels = [row.label.text for row in table.rows]
+    cells = [cell.text for row in table.rows for cell in row.cells]
+    return " ".join([table.caption, table.corner, *table.columns, *labels, *cells])
 
 
 def _key(location) -> tuple:
