@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from rapportkoll.labels import printed_words
+from rapportkoll.labels import normalize_label, printed_words
 from rapportkoll.params import PackError, build
-from rapportkoll.vocabulary import Entry, _entries, _term_pattern, terms, words
+from rapportkoll.vocabulary import Entry, _entries, _key_of, _term_pattern, terms, words
 
 CASES = {
     "total_rows": (["Summa kostnader", "S:a intäkter", "Totalt", "Netto", "Årets resultat", "Kassaflöde från "
@@ -151,3 +151,12 @@ def test_the_rows_of_a_table_a_term_sits_in_are_those_each_search_finds(labels):
     for name in _entries():
         matcher = terms(name)
         assert matcher.rows(labels) == [i for i, label in enumerate(labels) if matcher.search(label)], name
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet="aåäöéüAÅÖz09%<>#*()_ ¹²İßﬁ-", max_size=8))
+def test_a_plain_key_is_its_own_key(text):
+    """`_key_of` skips `normalize_label` for a text that is plainly a key: it must give the same key, for texts
+    of the characters that key, mark, fold or separate (superscripts, ligatures, 'İ', a trailing '*')."""
+    assert _key_of(text) == normalize_label(text)
+    assert _key_of(normalize_label(text)) == normalize_label(normalize_label(text))

@@ -96,7 +96,7 @@ class Terms:
 @functools.lru_cache(maxsize=8)  # the tables being checked; the labels tuple is the view's own, found by identity
 def _joined(labels: tuple[str, ...], form: str) -> tuple[str | None, list[int]]:
     """The labels in the form an entry reads, joined as lines, and where each line starts (None: one has a break)."""
-    read = normalize_label if form == "key" else printed_words
+    read = _key_of if form == "key" else printed_words
     lines = [read(label) for label in labels]
     text = "\n".join(lines)
     if text.count("\n") != max(len(lines) - 1, 0):
@@ -106,6 +106,16 @@ def _joined(labels: tuple[str, ...], form: str) -> tuple[str | None, list[int]]:
         starts.append(at)
         at += len(line) + 1
     return text, starts
+
+
+# A text of these characters, not ending in '*', is its own key: no superscript, compatibility form, footnote
+# mark, capital or separator for `normalize_label` to change (callers that hold keys search them again).
+_PLAIN_KEY = re.compile(r"(?:[a-z0-9åäöéü%<>#*]*[a-z0-9åäöéü%<>#])?")
+
+
+def _key_of(label: str) -> str:
+    """`normalize_label(label)`, without its work for a label that is already a plain key."""
+    return label if _PLAIN_KEY.fullmatch(label) else normalize_label(label)
 
 
 def _term_pattern(term: str, form: str) -> str:
