@@ -11,9 +11,13 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rapportkoll.cli import main
+from rapportkoll.labels import LabelPattern
 from rapportkoll.run import check_paths
+from rapportkoll.selection import first_row
 from rapportkoll.suites import load_suite
 
 OTHER_LAYOUT = """Resultaträkning, tkr\tBudget 2024\tUtfall 2024
@@ -118,3 +122,18 @@ def test_a_bundled_rule_whose_other_table_is_absent_is_skipped_not_the_pack(tmp_
     assert {rule.rule for rule in check.rules} >= {"verksamhet.summa", "verksamhet.avvikelse-budget-prognos"}
     assert check.declined == (("verksamhet.mot-resultatrakning", "table 'Resultaträkning*'"),)
     assert [f for f in result.findings if f.severity.value != "info"] == []
+
+
+_WORDS = ["Summa", "summa", "Totalt", "Löner*", "Löner", "(*)", "*", " ", "¹", "Å", "a", "-", "ß", "İ", "#2"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.lists(st.sampled_from(_WORDS), max_size=3).map("".join), max_size=8),
+       st.lists(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3).map("".join), min_size=1, max_size=3))
+def test_a_selectors_row_is_the_first_label_its_pattern_explains(labels, alternatives):
+    """`first_row` finds a selector's row by its key in one search where the pattern has no wildcard: it must
+    give the first label `LabelPattern.explain` accepts, for labels and alternatives made of words, marks,
+    wildcards and spaces (a label written as an alternative, one differing only in case or marks)."""
+    pattern = LabelPattern(tuple(alternatives))
+    expected = next((i for i, label in enumerate(labels) if pattern.explain(label)), None)
+    assert first_row(pattern, tuple(labels)) == expected

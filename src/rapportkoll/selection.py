@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapportkoll.labels import LabelPattern
+from rapportkoll.labels import LabelPattern, label_keys, normalize_label
 from rapportkoll.model import Table
 
 
@@ -32,12 +32,30 @@ class TableSelector:
             if why is None:
                 return None
             reasons.append(f"column {why}")
-        labels = [row.label.text for row in table.rows]
+        labels = tuple(row.label.text for row in table.rows)
         for pattern in self.rows:
-            why = next((w for w in map(pattern.explain, labels) if w), None)
-            if why is None:
+            first = first_row(pattern, labels)
+            if first is None:
                 return None
-            reasons.append(f"row {why}")
+            reasons.append(f"row {pattern.explain(labels[first])}")
         if len(table.rows) < self.min_rows:
             return None
         return "; ".join(reasons) or "matches any table"
+
+
+def first_row(pattern: LabelPattern, labels: tuple[str, ...]) -> int | None:
+    """The first of ``labels`` that ``pattern`` explains, or None.
+
+    A label written as an alternative has the alternative's key, unless the key holds a wildcard, so
+    an alternative without one is found by its key alone: one search of the table's keys in C (each
+    pack's selector read 10⁵ labels one by one on a long table). Wildcards are matched label by label.
+    """
+    keys = label_keys(labels)
+    firsts = []
+    for alternative in pattern.alternatives:
+        wanted = normalize_label(alternative, pattern=True)
+        if "*" not in wanted:
+            firsts.append(keys.index(wanted) if wanted in keys else None)
+        else:
+            firsts.append(next((i for i, label in enumerate(labels) if pattern.explain(label)), None))
+    return min((i for i in firsts if i is not None), default=None)
