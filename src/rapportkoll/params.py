@@ -64,8 +64,7 @@ def build(cls: type, mapping: Any, where: str) -> Any:
     if not isinstance(mapping, dict):
         raise PackError(where, f"expected a mapping, got {type(mapping).__name__}",
                          sv=f"en mappning (nyckel: värde) väntades, inte {type(mapping).__name__}")
-    hints = _hints(cls)
-    known = {f.name: f for f in dataclasses.fields(cls)}
+    hints, known = _hints(cls), _fields(cls)
     unknown = sorted(set(mapping) - set(known))
     if unknown:
         raise PackError(where, f"unknown key '{unknown[0]}' (known keys: {', '.join(sorted(known))})",
@@ -86,14 +85,20 @@ def _hints(cls: type) -> dict[str, Any]:
 
 
 @functools.lru_cache(maxsize=None)
+def _fields(cls: type) -> dict[str, dataclasses.Field]:
+    """A parameter class's fields by name, read once (a discovered pack builds 10⁴ rules of a few kinds)."""
+    return {f.name: f for f in dataclasses.fields(cls)}
+
+
+@functools.lru_cache(maxsize=None)
 def _form(hint: Any) -> tuple[Any, tuple]:
     """A type's origin and arguments, resolved once per type: a discovered pack converts 10⁵ labels."""
     return get_origin(hint), get_args(hint)
 
 
 def convert(hint: Any, value: Any, where: str) -> Any:
-    if hint is LabelPattern:  # the commonest parameter, first
-        return LabelPattern.of(_strings(value, where))
+    if hint is LabelPattern:  # the commonest parameter, first; most often one label (what `_strings` makes of it)
+        return LabelPattern((value,)) if type(value) is str else LabelPattern.of(_strings(value, where))
     origin, args = _form(hint)
     if origin in (Union, types.UnionType):
         options = [a for a in args if a is not type(None)]
