@@ -18,7 +18,7 @@ from rapportkoll.findings import Suggestion, Violation
 from rapportkoll.frame import TableView
 from rapportkoll.locate import Explanation, Instance, locate
 from rapportkoll.records import CheckedPositions
-from rapportkoll.relations import Failure, LinearCheck, checkable, cite, evaluate_all, instance, word_blank
+from rapportkoll.relations import Failure, LinearCheck, checkable_all, cite, evaluate_all, instance, word_blank
 
 
 @dataclass(frozen=True)
@@ -84,10 +84,11 @@ def diagnose(view: TableView, linear: list[Linear]) -> Diagnosis:
     instances: dict[tuple[int, int], Instance] = {}
     failing: list[_Failing] = []
     diagnosis = Diagnosis()
-    evaluated = evaluate_all(view, [(item.check.relation, item.check.positions) for item in linear])
+    relations = [(item.check.relation, item.check.positions) for item in linear]
+    evaluated = evaluate_all(view, relations)
     located = view.locations.reshape(-1)  # one array all records share (a batch worker pickles it once)
-    for index, (item, failures) in enumerate(zip(linear, evaluated)):
-        diagnosis.checked.append(_checked(view, item, located))
+    for index, (item, failures, where) in enumerate(zip(linear, evaluated, checkable_all(view, relations))):
+        diagnosis.checked.append(_checked(item, where, located, view.locations.shape[1]))
         for failure in failures:
             checked = instance(view, item.check.relation, failure.position)
             if checked is not None:
@@ -120,24 +121,14 @@ def _word(item: Linear, failure: Failure, checked: Instance, suspect: Suggestion
     return item.rule.kind.word(item.check, failure, cite(checked, failure, suspect))
 
 
-def _checked(view: TableView, item: Linear, located: np.ndarray) -> CheckedPositions:
+def _checked(item: Linear, positions: np.ndarray, located: np.ndarray, width: int) -> CheckedPositions:
     """The record of every position the relation can be evaluated at (no equation is built for it)."""
     relation = item.check.relation
-    index = np.array([relation.result] + [t for t, _ in relation.terms])
-    coefficients = (-1.0,) + tuple(coeff for _, coeff in relation.terms)
-    positions = checkable(view, relation, _positions(view, item.check))
-    width = view.locations.shape[1]
+    index = np.array(relation.operands)
     # flat cell indices, positions × operands: a row relation reads rows `index` at columns `positions`
     cells = index[None, :] * width + positions[:, None] if relation.axis == "rows" \
         else positions[:, None] * width + index[None, :]
-    return CheckedPositions(item.rule.id, cells, coefficients, located)
-
-
-def _positions(view: TableView, item: LinearCheck) -> list[int]:
-    if item.positions is not None:
-        return list(item.positions)
-    rows, columns = view.frame.values.shape
-    return list(range(columns if item.relation.axis == "rows" else rows))
+    return CheckedPositions(item.rule.id, cells, relation.coefficients, located)
 
 
 def _neighbourhood(view: TableView, linear: list[Linear], component: list[_Failing],

@@ -103,6 +103,38 @@ def _outside(view: TableView, axis: Axis, relations: list[tuple[LinearRelation, 
     return (np.abs(residual) > tolerance) & _checked_at(relations, residual.shape)
 
 
+def checkable_all(view: TableView, relations: list[tuple[LinearRelation, list[int] | None]]) -> list[np.ndarray]:
+    """`checkable` for every relation of a table (``positions`` None: every position), in their order.
+
+    One reduction over the operands of all relations along an axis, as `_outside` evaluates them: a long
+    table's 10⁴ relations cost ~30 µs each one by one.
+    """
+    found: list[np.ndarray] = [np.empty(0, dtype=int)] * len(relations)
+    for axis in ("rows", "columns"):
+        chosen = [k for k, (relation, _) in enumerate(relations) if relation.axis == axis]
+        if not chosen:
+            continue
+        able = _checkable_each(view, axis, [relations[k][0] for k in chosen])
+        for row, k in enumerate(chosen):
+            named = relations[k][1]
+            positions = np.arange(able.shape[1]) if named is None else np.asarray(named, dtype=int)
+            found[k] = positions[able[row, positions]]
+    return found
+
+
+def _checkable_each(view: TableView, axis: Axis, relations: list[LinearRelation]) -> np.ndarray:
+    """Relations × positions: where each relation's operands can be read (`_checkable`'s rule, all at once)."""
+    values, _, blank = _oriented(view, axis)
+    sizes = [len(relation.operands) for relation in relations]
+    index = np.fromiter(chain.from_iterable(r.operands for r in relations), dtype=int, count=sum(sizes))
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    unread = np.logical_or.reduceat(np.isnan(values[index]) & ~blank[index], starts, axis=0)
+    blanks = np.add.reduceat(blank[index].astype(np.int64), starts, axis=0)
+    as_zero = np.array([relation.blanks_as_zero for relation in relations])[:, None]
+    results = np.array([relation.result for relation in relations])
+    return ~unread & np.where(as_zero, ~blank[results], blanks <= 1)
+
+
 def _checked_at(relations: list[tuple[LinearRelation, list[int] | None]], shape: tuple[int, int]) -> np.ndarray:
     """Relations × positions: True where a relation is checked (every position, or those it names)."""
     checked = np.zeros(shape, dtype=bool)
