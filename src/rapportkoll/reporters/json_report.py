@@ -31,8 +31,8 @@ def render(result: RunResult, stream: TextIO, lang: str) -> None:
         "findings": [finding_dict(f, lang) for f in result.findings],
         "problems": [{"place": p.place, "message": p.message(lang)} for p in result.problems],
     }
-    json.dump(document, stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    # one string, one write: json.dump writes each of a long report's ~10⁵ pieces to the stream on its own
+    stream.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 
 def table_dict(check: TableCheck) -> dict[str, object]:
@@ -49,6 +49,7 @@ def table_dict(check: TableCheck) -> dict[str, object]:
 
 
 def finding_dict(finding: Finding, lang: str) -> dict[str, object]:
+    messages = {"sv": finding.message("sv"), "en": finding.message("en")}  # each worded once
     return {
         "code": finding.code,
         "name": finding.type.name,
@@ -56,8 +57,8 @@ def finding_dict(finding: Finding, lang: str) -> dict[str, object]:
         "title": finding.title(lang),
         "severity": finding.severity.value,
         "origin": finding.origin,
-        "message": finding.message(lang),
-        "messages": {"sv": finding.message("sv"), "en": finding.message("en")},
+        "message": messages[lang] if lang in messages else finding.message(lang),
+        "messages": messages,
         "table": finding.table,
         "table_location": finding.table_location.as_dict() if finding.table_location else None,
         "cells": [c.as_dict() for c in finding.cells],
