@@ -26,7 +26,7 @@ def normalize_label(text: str, *, pattern: bool = False) -> str:
     return _NOT_KEY.sub("", text.casefold()).replace("_", "")
 
 
-@functools.lru_cache(maxsize=8)  # the tables being checked: each check of a long table's lines keys them once
+@functools.lru_cache(maxsize=4)  # the tables being checked (a long one holds ~70 bytes a label here until evicted)
 def label_keys(labels: tuple[str, ...]) -> tuple[str, ...]:
     """The keys of a table's labels, in order."""
     return tuple(normalize_label(label) for label in labels)

@@ -32,7 +32,7 @@ class TableSelector:
             if why is None:
                 return None
             reasons.append(f"column {why}")
-        labels = tuple(row.label.text for row in table.rows)
+        labels = tuple([row.label.text for row in table.rows]) if self.rows else ()
         for pattern in self.rows:
             first = first_row(pattern, labels)
             if first is None:

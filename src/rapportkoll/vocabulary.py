@@ -93,7 +93,7 @@ class Terms:
         return re.compile(rf"^(?:{starts})\s+(?P<rest>\S.*)$", re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=8)  # the tables being checked; the labels tuple is the view's own, found by identity
+@functools.lru_cache(maxsize=4)  # the table being checked, its labels and their keys; the view's tuples, found by identity
 def _joined(labels: tuple[str, ...], form: str) -> tuple[str | None, list[int]]:
     """The labels in the form an entry reads, joined as lines, and where each line starts (None: one has a break)."""
     read = _key_of if form == "key" else printed_words

@@ -29,8 +29,9 @@ def compile(view: TableView, params: SumParams) -> Compiled:
     if params.above:
         parts = list(range(total)) + parts
     relation = LinearRelation(params.axis, total, tuple((p, 1.0) for p in parts), blanks_as_zero=True)
-    names = [label_of(view, p, params.axis) for p in parts]
-    part_names = ", ".join(names) if len(names) <= 5 else f"{', '.join(names[:3])}, … {names[-1]} ({len(names)})"
+    named = parts if len(parts) <= 5 else parts[:3] + parts[-1:]  # the parts the title names (a long total's few)
+    names = [label_of(view, p, params.axis) for p in named]
+    part_names = ", ".join(names) if len(parts) <= 5 else f"{', '.join(names[:3])}, … {names[-1]} ({len(parts)})"
     check = LinearCheck(relation, tuple(positions(view, params.axis, params.columns)),
                         label_of(view, total, params.axis), view.labels_across(params.axis),
                         (("parts", part_names),))
