@@ -1,9 +1,11 @@
 """Memory and CPU time per stage of checking one generated table in process: what holds the peak.
 
-    python bench/memory_stages.py [--rows 100000] [--columns 4] [--slips 0] [--trace]
+    python bench/memory_stages.py [--rows 100000] [--columns 4] [--slips 0] [--trace] [--cached-discovery]
 
 Stages as `rapportkoll check` runs them: reading, the table's view (numeric frame), discovery, the
 statements' pack, the whole table check (evaluation, diagnosis, coverage), the prose, the JSON report.
+With ``--cached-discovery`` discovery's search and the building of its pack are two stages, and the
+table check reuses the search's result: its line is every stage after discovery but the prose and JSON.
 After each: CPU seconds of the stage, resident memory now and the process's peak so far (VmRSS, VmHWM).
 With ``--trace`` tracemalloc also lists the lines whose allocations are alive after the check (slow: use
 10⁵ rows or fewer). The table is `scale.py`'s, written to a temporary file.
@@ -42,8 +44,11 @@ def main() -> None:
     parser.add_argument("--columns", type=int, default=4)
     parser.add_argument("--slips", type=float, default=0.0, help="share of value cells slipped")
     parser.add_argument("--trace", action="store_true")
+    parser.add_argument("--cached-discovery", action="store_true",
+                        help="the table check reuses discovery's search: its line is every stage after discovery")
     args = parser.parse_args()
-    from rapportkoll.discovery import discovered_pack
+    import rapportkoll.discovery.pack as discovery_pack
+    from rapportkoll.discovery import discovered_in, discovered_pack
     from rapportkoll.engine import check_table, document_findings
     from rapportkoll.frame import TableView
     from rapportkoll.readers import read_report
@@ -67,7 +72,12 @@ def main() -> None:
             report = stage("read", lambda: read_report(path))
             gc.disable()  # as the engine runs a table's check (engine.no_collection)
             view = stage("view (frame)", lambda: TableView.of(report.tables[0], tuple(report.tables)))
-            stage("discovery", lambda: discovered_pack(view))
+            if args.cached_discovery:  # what follows discovery's search alone: its result is kept
+                found = stage("discovery's search", lambda: discovered_in(view))
+                discovery_pack.discovered_in = lambda _: found
+                stage("discovered pack", lambda: discovered_pack(view))
+            else:
+                stage("discovery", lambda: discovered_pack(view))
             stage("statements' pack", lambda: statement_pack(view))
             view = TableView.of(report.tables[0], tuple(report.tables))
             stage("whole table check", lambda: check_table(view, suite, str(path)))
