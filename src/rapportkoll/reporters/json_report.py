@@ -31,8 +31,8 @@ def render(result: RunResult, stream: TextIO, lang: str) -> None:
         "findings": [finding_dict(f, lang) for f in result.findings],
         "problems": [{"place": p.place, "message": p.message(lang)} for p in result.problems],
     }
-    # one string, one write: json.dump writes each of a long report's ~10⁵ pieces to the stream on its own
-    stream.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    json.dump(document, stream, ensure_ascii=False, indent=2)  # in pieces: a long report's JSON is never whole
+    stream.write("\n")
 
 
 def table_dict(check: TableCheck) -> dict[str, object]:
