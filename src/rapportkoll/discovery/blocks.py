@@ -129,9 +129,15 @@ class RowStack:
         return [int(r) for r in self._rows[max(0, self._size - count):self._size][::-1]]
 
     def nearest(self, end: int) -> list[int]:
-        """The rows on the stack before ``end``, nearest first."""
-        first = int(np.searchsorted(-self._rows[:self._size], -end, side="right"))
-        return [int(r) for r in self._rows[first:self._size][::-1]]
+        """The rows on a stack of the rows below (pushed bottom-up) before ``end``, nearest first. Its rows fall
+        from the bottom to the top, so at most ``end`` − the top row of them lie before ``end``: only that
+        window is searched (the whole stack was negated on every call, quadratic in a long table)."""
+        size = self._size
+        if not size:
+            return []
+        window = self._rows[size - min(size, max(0, end - int(self._rows[size - 1]))):size]
+        first = int(np.searchsorted(-window, -end, side="right"))
+        return window[first:][::-1].tolist()
 
     def prefits(self, total: int, count: int) -> list[int]:
         """`prefits` of the ``count`` nearest rows (a screen: its slack covers the running sums' rounding)."""

@@ -116,8 +116,10 @@ def repeated_group(search: _Search, parent: int, below: RowStack) -> Block | Non
     if parent + 1 >= len(search.labels) or not search.usable[parent]:
         return None
     key = normalize_label(search.labels[parent])
+    if not key or key != normalize_label(search.labels[parent + 1]):
+        return None  # tested first: this is asked of every row of a table
     child = below.nearest(parent + 2)  # the next row, if no total has taken it
-    if not key or key != normalize_label(search.labels[parent + 1]) or child != [parent + 1]:
+    if child != [parent + 1]:
         return None
     evidence = measure(*search.amounts.block(parent, child), np.array([-1.0, 1.0]), margin=0)
     return (child, evidence) if policy.named_total(evidence) else None
