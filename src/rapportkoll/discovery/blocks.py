@@ -189,11 +189,13 @@ def contributing(amounts: Amounts, parts: list[int], beyond_rounding: bool = Fal
     return int(np.count_nonzero((np.abs(amounts.values[parts]) > floor).any(axis=1)))
 
 
-def prefits(amounts: Amounts, total: int, rows: list[int]) -> list[int]:
-    """The sizes k for which the first k of ``rows`` add up to the total in at least one position.
+def prefits(amounts: Amounts, total: int, rows: list[int], positions: int = 1) -> list[int]:
+    """The sizes k for which the first k of ``rows`` add up to the total in at least ``positions`` positions.
 
     Every accepted block fits somewhere, so only these are measured: one running sum instead of a
-    measurement per block keeps discovery on a 60-row table within tens of milliseconds.
+    measurement per block keeps discovery on a 60-row table within tens of milliseconds. A search
+    that accepts only blocks with two strong fits asks for two positions (its slack is wider than a
+    measurement's, so no such block is passed over).
     """
     if not rows:
         return []
@@ -201,7 +203,8 @@ def prefits(amounts: Amounts, total: int, rows: list[int]) -> list[int]:
     tolerance = np.cumsum(amounts.halves[rows], axis=0) + amounts.halves[total]
     target = amounts.values[total]
     slack = 1e-9 * np.maximum(1.0, np.maximum(np.abs(sums), np.abs(target)))
-    return [int(k) + 1 for k in np.flatnonzero((np.abs(sums - target) <= tolerance + slack).any(axis=1))]
+    fitting = (np.abs(sums - target) <= tolerance + slack).sum(axis=1)
+    return [int(k) + 1 for k in np.flatnonzero(fitting >= positions)]
 
 
 def contiguous_prefits(amounts: Amounts, ends: np.ndarray) -> np.ndarray:

@@ -95,7 +95,11 @@ def measure(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray, min_nonz
 
 def _repeats(columns: np.ndarray) -> list[bool]:
     """Whether each column equals an earlier one. A set of tuples rather than `np.unique(axis=1)`: discovery
-    measures tens of thousands of small blocks, and the sort there cost three quarters of a measurement."""
+    measures tens of thousands of small blocks, and the sort there cost three quarters of a measurement. A column
+    repeating another repeats its first number too: where those all differ, none repeats (most blocks)."""
+    first = columns[0].tolist()
+    if len(set(first)) == len(first):
+        return [False] * len(first)
     seen: set[tuple[float, ...]] = set()
     repeated = []
     for column in map(tuple, columns.T.tolist()):

@@ -28,7 +28,8 @@ class PartsAbove:
         rounding (±0,6 over eleven parts) can hide a small row at the top of the block in all but one column."""
         candidates = self.unclaimed.above(total, policy.MAX_PARTS)
         total_label = self.total_label[total]
-        for k in prefits(self.amounts, total, candidates):
+        # an unlabelled total needs two strong fits (policy.total_of_block): sizes fitting one position are no block
+        for k in prefits(self.amounts, total, candidates, 1 if total_label else policy.MIN_FITS):
             parts = sorted(candidates[:k])
             evidence = block_evidence(self.amounts, total, parts)
             if policy.total_of_block(evidence, total_label, contributing(self.amounts, parts), above=True):
