@@ -43,11 +43,11 @@ def test_prefits_ahead_is_prefits_row_by_row(seed, rows, width, most, data):
             batched.pop(2)
     ahead = list(range(start, rows))
     screened = batched.prefits_ahead(ahead, most)
-    expected = []
-    for row in ahead:
-        expected.append(bool(sequential.prefits(row, min(len(sequential), most))))
+    for row, fitting in zip(ahead, screened):
+        count = min(len(sequential), most)
+        assert [bool(sequential.prefits(row, count, positions)) for positions in range(1, width + 1)] == \
+            [fitting >= positions for positions in range(1, width + 1)]
         sequential.push(row)
-    assert screened == expected
 
 
 def test_a_planted_total_passes_the_screen():

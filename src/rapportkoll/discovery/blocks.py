@@ -139,7 +139,7 @@ class RowStack:
         first = int(np.searchsorted(-window, -end, side="right"))
         return window[first:][::-1].tolist()
 
-    def prefits(self, total: int, count: int) -> list[int]:
+    def prefits(self, total: int, count: int, positions: int = 1) -> list[int]:
         """`prefits` of the ``count`` nearest rows (a screen: its slack covers the running sums' rounding)."""
         if not count:
             return []
@@ -150,13 +150,14 @@ class RowStack:
         # ≥ the float error of two running sums, and ≥ the slack `prefits` allows, so this screens for it
         slack = 1e-15 * self._size * (self._magnitude[top] + 1.0) + 1e-9 * np.maximum(1.0, np.abs(sums) + residual)
         tolerance = self._halves[top] - self._halves[top - count:top][::-1] + self._amounts.halves[total] + slack
-        return [int(k) + 1 for k in np.flatnonzero((residual <= tolerance).any(axis=1))]
+        return [int(k) + 1 for k in np.flatnonzero((residual <= tolerance).sum(axis=1) >= positions)]
 
-    def prefits_ahead(self, totals: list[int], most: int) -> list[bool]:
-        """For each of ``totals`` in turn, whether `prefits` of its ``min(len(self), most)`` nearest rows finds a
-        size, as it will once the totals before it are pushed, if nothing is popped meanwhile: one array operation
-        for a run of rows instead of one per row. The running sums are extended by the same additions, in the same
-        order, as `_settle` makes, so each answer is exactly the one `prefits` gives then."""
+    def prefits_ahead(self, totals: list[int], most: int) -> list[int]:
+        """For each of ``totals`` in turn, the most positions in which `prefits` of its ``min(len(self), most)``
+        nearest rows finds a size fitting, as it will once the totals before it are pushed, if nothing is popped
+        meanwhile (0: none fits): one array operation for a run of rows instead of one per row. The running sums
+        are extended by the same additions, in the same order, as `_settle` makes, so each answer is exactly the
+        one `prefits` gives then."""
         self._settle()
         top, amounts = self._size, self._amounts
         sums, halves, magnitude = (np.cumsum(np.concatenate([start[top:top + 1], step[totals[:-1]]]), axis=0)
@@ -172,7 +173,7 @@ class RowStack:
         slack = (1e-15 * size * (magnitude + 1.0))[:, None, None] + 1e-9 * np.maximum(1.0, np.abs(block) + residual)
         tolerance = halves[:, None] - np.concatenate([self._halves[base:top], halves])[start] \
             + amounts.halves[totals][:, None] + slack
-        return ((residual <= tolerance).any(axis=2) & used).any(axis=1).tolist()
+        return ((residual <= tolerance).sum(axis=2) * used).max(axis=1).tolist()
 
 
 def block_evidence(amounts: Amounts, total: int, parts: list[int]) -> Evidence:

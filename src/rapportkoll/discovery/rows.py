@@ -24,7 +24,7 @@ from rapportkoll.discovery.blocks import (Amounts, Block, RowStack, Unclaimed, b
                                           contributing)
 from rapportkoll.discovery.chains import two_row_chain
 from rapportkoll.discovery.evidence import Evidence
-from rapportkoll.discovery.found import BREAKDOWN, RESULT_WORDS, TOTAL_WORDS, Found, row_names
+from rapportkoll.discovery.found import BARE_SUM, BREAKDOWN, RESULT_WORDS, SUM_OF, TOTAL_WORDS, Found, row_names
 from rapportkoll.discovery.identities import equal_totals
 from rapportkoll.discovery.parts_above import PartsAbove
 from rapportkoll.discovery.subtotals import release, repeated_group, through_subtotals
@@ -156,7 +156,7 @@ class _Search(PartsAbove):
         found = []
         parents = set(self.explained)
         above = RowStack(self.amounts)
-        screened: dict[int, bool] = {}  # the screen of the unclaimed rows ahead, valid until the stack is popped
+        screened: dict[int, int] = {}  # the screen of the unclaimed rows ahead, valid until the stack is popped
         for total in range(len(self.labels)):
             if self.unclaimed.claimed(total):
                 continue
@@ -171,16 +171,25 @@ class _Search(PartsAbove):
             above.push(total)
         return found
 
-    def _screened_above(self, above: RowStack, screened: dict[int, bool], total: int) -> bool:
-        """Whether a run of the nearest rows above adds up to the total somewhere (`RowStack.prefits`), screened
-        for the next unclaimed rows at once."""
+    def _screened_above(self, above: RowStack, screened: dict[int, int], total: int) -> bool:
+        """Whether a run of the nearest rows above adds up to the total where a search of it could accept the run
+        (`RowStack.prefits`), screened for the next unclaimed rows at once. A row no label calls a total is a sum
+        of the rows above only with two strong fits (`policy.total_of_block`; a parent of the rows below needs
+        them too), so a run fitting one position is searched only where the label names a sum (`_named_total`,
+        `_whole_list`): four columns fit a chance run in one position in one row of twenty-five."""
         if total not in screened:  # the rows up to the next total, which is searched (and may pop) anyway
             ahead = list(islice(takewhile(lambda r: r == total or not self.total_label[r],
                                           (r for r in range(total, len(self.labels)) if not self.unclaimed.claimed(r))),
                                 _SCREENED_AHEAD))
             screened.clear()
             screened.update(zip(ahead, above.prefits_ahead(ahead, policy.MAX_PARTS)))
-        return screened[total]
+        fitting = screened[total]
+        return fitting >= policy.MIN_FITS or (fitting == 1 and self._names_sum(total))
+
+    def _names_sum(self, row: int) -> bool:
+        """Whether the label names a sum, as the searches that accept one fit on the label's word read it."""
+        label = self.labels[row]
+        return bool(SUM_OF.rest(label) or BARE_SUM.search(label.strip()) or SUM_OF.search(label.strip()))
 
     def _block_above(self, total: int, parent: bool) -> Block | None:
         """No run of rows above adds up to a row the search reaches but for its label, or one it names."""
