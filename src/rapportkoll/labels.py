@@ -69,12 +69,12 @@ def occurrence(spec: str) -> tuple[str, int] | None:
     return (match["label"] or "", int(match["k"])) if match else None
 
 
-def occurrence_names(labels: list[str]) -> list[str]:
-    """How rules name each row: its label, with ' #k' when earlier rows have the same label (one pass)."""
+def occurrence_names(labels: list[str], keys: list[str] | None = None) -> list[str]:
+    """How rules name each row: its label, with ' #k' when earlier rows have the same label (one pass); ``keys``
+    where the caller has keyed the labels already (a table longer than the key cache would key them again)."""
     seen: dict[str, int] = {}
     names = []
-    for label in labels:
-        key = normalize_label(label)
+    for label, key in zip(labels, keys or map(normalize_label, labels)):
         seen[key] = seen.get(key, 0) + 1
         names.append(f"#{seen[key]}" if not key else label if seen[key] == 1 else f"{label} #{seen[key]}")
     return names

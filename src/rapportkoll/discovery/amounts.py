@@ -25,6 +25,7 @@ PERCENT_HEADERS = terms("percent_columns")
 RATE_HEADERS = terms("rate_columns")
 SHARE_HEADERS = terms("share_columns")
 UNNAMED = re.compile(r"^#\d+$")  # how the readers name a column whose header cell is empty
+_ALNUM = re.compile(r"[A-Za-z0-9]")  # an ASCII text with one of these keys to something (`_prints_headers`)
 
 
 @dataclass(frozen=True)
@@ -115,10 +116,15 @@ def header_lines(view: TableView, columns: list[int]) -> np.ndarray:
 
 def _prints_headers(cells: tuple, columns: list[int], headers: list[str]) -> bool:
     """Whether some of the cells print their column's header and the others nothing: stops at the first cell
-    that prints something else (an amount, in nearly every row), keying no more cells than that."""
+    that prints something else (an amount, in nearly every row), keying no more cells than that. An ASCII text
+    with a letter or digit keys to something no longer than itself, so one shorter than the header is something
+    else without keying it (keying every amount of a long table also pushed its labels out of the key cache)."""
     printed = False
     for j, header in zip(columns, headers):
-        if text := normalize_label(cells[j].text):
+        printed_text = cells[j].text
+        if len(printed_text) < len(header) and printed_text.isascii() and _ALNUM.search(printed_text):
+            return False
+        if text := normalize_label(printed_text):
             if text != header:
                 return False
             printed = True

@@ -63,34 +63,67 @@ def measure(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray, min_nonz
     small numbers still counts against the relation: the rule will check them too.
     """
     missing = np.isnan(values)
-    filled = np.where(missing, 0.0, values)
-    evaluable = ~missing.any(axis=0)
+    filled, evaluable = (np.where(missing, 0.0, values), ~missing.any(axis=0)) if missing.any() else (values, True)
     residual, tolerance = linear_residual(filled, halves, coeffs)
-    magnitude = np.abs(filled).max(axis=0)
+    return _evidence(filled, halves, coeffs, residual, tolerance, _positions(filled, residual, tolerance, evaluable,
+                                                                             min_nonzero, margin))
+
+
+def measure_many(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray, min_nonzero: np.ndarray,
+                 margin: float = policy.CHANCE_MARGIN) -> list[Evidence]:
+    """`measure` of many relations at once (relations × terms × positions, shorter ones padded with zero terms):
+    the position-wise tests in one array operation each instead of one per relation. Only for exact amounts
+    (multiples of ½ well within the float range: whole tkr), whose sums are exact in any order, so each
+    evidence is exactly the one `measure` gives."""
+    missing = np.isnan(values)
+    filled = np.where(missing, 0.0, values)
+    residual = (coeffs[:, :, None] * filled).sum(axis=1)
+    tolerance = (np.abs(coeffs)[:, :, None] * halves).sum(axis=1)
+    tests = _positions(filled, residual, tolerance, ~missing.any(axis=1), min_nonzero[:, None], margin)
+    return [_evidence(filled[b], halves[b], coeffs[b], residual[b], tolerance[b], [test[b] for test in tests])
+            for b in range(len(values))]
+
+
+def _positions(filled: np.ndarray, residual: np.ndarray, tolerance: np.ndarray, evaluable, min_nonzero,
+               margin: float) -> list[np.ndarray]:
+    """Which positions are informative, fits, strong fits and telling ones (terms on the last axis but one, so
+    one relation or many): `measure` says why."""
+    size = np.abs(filled)
+    magnitude = size.max(axis=-2)
     holds = within(residual, tolerance, magnitude)
     # Small numbers fit nearly any relation, so a fit among them is no evidence; a misfit among them is.
-    informative = evaluable & (magnitude > 0) & ((magnitude > margin * tolerance) | ~holds)
+    informative = (magnitude > 0) & ((magnitude > margin * tolerance) | ~holds) & evaluable
     fits = informative & holds
-    strong = fits & ((filled != 0).sum(axis=0) >= min_nonzero)
+    strong = fits & ((filled != 0).sum(axis=-2) >= min_nonzero)
     # An operand within the rounding of zero could be left out and the fit would stand: only where enough
     # operands exceed the tolerance is a fit unlikely by chance for the relation, not merely for two equal rows.
-    telling = strong & ((np.abs(filled) > tolerance).sum(axis=0) >= min_nonzero)
     # Where the result (the first operand) lies within the rounding of zero, the fit only says the others cancel,
     # and any row near zero would fit as its result: "Bokslutsdispositioner 1 = 49 − 30 − 18 − 2" in a company
     # whose result is zeroed by group contributions. Such a fit tells nothing of which row is the total.
-    telling &= np.abs(filled[0]) > tolerance
+    outside = size > tolerance[..., None, :]
+    telling = strong & (outside.sum(axis=-2) >= min_nonzero) & outside[..., 0, :]
+    return [magnitude, informative, fits, strong, telling, holds]
+
+
+def _evidence(filled: np.ndarray, halves: np.ndarray, coeffs: np.ndarray, residual: np.ndarray,
+              tolerance: np.ndarray, tests: list[np.ndarray]) -> Evidence:
+    """The evidence of one relation from its position-wise tests: the chance of its telling fits, and the
+    misfits a slip explains."""
+    magnitude, informative, fits, strong, telling, holds = tests
     # A position printing the same numbers as another (Avvikelse = Budget where Prognos is 0, koncern = kommun)
     # repeats that fit's chance; it is not a second one.
     positions = np.flatnonzero(telling)
     if len(positions) > 1:  # one position repeats none
+        telling = telling.copy()
         telling[positions[_repeats(filled[:, positions])]] = False
     chance = float(np.prod(np.minimum(1.0, 2 * tolerance[telling] / magnitude[telling])))
-    misfit = np.flatnonzero(informative & ~fits)
+    misfit = np.flatnonzero(informative & ~holds)
+    strong_fits = int(np.count_nonzero(strong))
     explained = 0
-    if strong.any() and 0 < len(misfit) <= policy.EXPLAINABLE_MISFITS:
+    if strong_fits and 0 < len(misfit) <= policy.EXPLAINABLE_MISFITS:
         explained = explained_misfits(filled[:, misfit], halves[:, misfit], coeffs, residual[misfit],
                                       tolerance[misfit])
-    return Evidence(int(fits.sum()), int(informative.sum()), int(strong.sum()), chance, explained)
+    return Evidence(int(np.count_nonzero(fits)), int(np.count_nonzero(informative)), strong_fits, chance, explained)
 
 
 def _repeats(columns: np.ndarray) -> list[bool]:

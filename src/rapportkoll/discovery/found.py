@@ -49,8 +49,8 @@ def column_names(headers: list[str]) -> list[str]:
     return [name if ok and "*" not in name else f"@{j + 1}" for j, (name, ok) in enumerate(zip(headers, usable))]
 
 
-def row_names(labels: list[str]) -> list[str | None]:
+def row_names(labels: list[str], keys: list[str] | None = None) -> list[str | None]:
     """How a rule names each row: its label, 'label #k' for the k-th of rows sharing it ('Ingående värde #3'
     in a note of four asset classes, '– Eget kapital' under its heading 'Eget kapital'); None where no
     label can (one a rule would read as a position). A row printed without a label is '#k', the k-th such."""
-    return [None if label.startswith("@") else name for label, name in zip(labels, occurrence_names(labels))]
+    return [None if label.startswith("@") else name for label, name in zip(labels, occurrence_names(labels, keys))]

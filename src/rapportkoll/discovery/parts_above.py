@@ -2,7 +2,7 @@
 block of unclaimed rows that adds up (widened where rounding hides a small row at its top, extended to the whole
 run up to the heading and to the nil lines that open it).
 
-A mixin of the row search (`rows._Search`), which holds the table's state these read: ``labels``, ``amounts``,
+A mixin of the row search (`rows._Search`), which holds the table's state these read: ``labels``, ``keys``, ``amounts``,
 ``unclaimed``, ``total_label``, ``headings``, ``explained`` and ``usable``.
 """
 
@@ -84,7 +84,7 @@ class PartsAbove:
         """'Summa Politisk verksamhet' under 'Politisk verksamhet'."""
         above = self.unclaimed.above(total, 1)
         named = SUM_OF.rest(self.labels[total])
-        if not above or not named or normalize_label(named) != normalize_label(self.labels[above[0]]):
+        if not above or not named or normalize_label(named) != self.keys[above[0]]:
             return None
         evidence = measure(*self.amounts.block(total, above), np.array([-1.0, 1.0]), margin=0)
         return (above, evidence) if policy.named_total(evidence) else None
@@ -110,8 +110,8 @@ class PartsAbove:
         """The nearest heading above, where the total's label names it."""
         before = bisect_left(self.headings, total)
         heading = self.headings[before - 1] if before else None
-        key = normalize_label(self.labels[heading]) if heading is not None else ""
-        return heading if key and key in normalize_label(self.labels[total]) else None
+        key = self.keys[heading] if heading is not None else ""
+        return heading if key and key in self.keys[total] else None
 
     def _section_parts(self, total: int) -> Block | None:
         """The rows of a section whose heading the total names (FINANSIERINGSVERKSAMHETEN … Kassaflöde från

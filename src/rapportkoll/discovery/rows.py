@@ -29,6 +29,7 @@ from rapportkoll.discovery.identities import equal_totals
 from rapportkoll.discovery.parts_above import PartsAbove
 from rapportkoll.discovery.subtotals import release, repeated_group, through_subtotals
 from rapportkoll.frame import TableView
+from rapportkoll.labels import normalize_label
 from rapportkoll.vocabulary import terms
 
 DETAIL = re.compile(r"^\s*[–—•-]\s*\w")  # a detail line's leading dash or bullet
@@ -54,7 +55,9 @@ class _Search(PartsAbove):
 
     def __init__(self, view: TableView, columns: list[int]):
         self.labels = [row.label.text for row in view.table.rows]
-        self.names = row_names(self.labels)
+        # keyed once per table: a table longer than `normalize_label`'s cache would miss it at every later keying
+        self.keys = [normalize_label(label) for label in self.labels]
+        self.names = row_names(self.labels, self.keys)
         self.usable = [name is not None for name in self.names]
         # A row printed without a label under a block is its subtotal, and an unnumbered row under numbered items
         # their total ('Förändring' under '1. …', '2. …'): the layout names it, as a total word would.

@@ -115,8 +115,8 @@ def repeated_group(search: _Search, parent: int, below: RowStack) -> Block | Non
     everywhere (the labels state it, so small numbers count)."""
     if parent + 1 >= len(search.labels) or not search.usable[parent]:
         return None
-    key = normalize_label(search.labels[parent])
-    if not key or key != normalize_label(search.labels[parent + 1]):
+    key = search.keys[parent]
+    if not key or key != search.keys[parent + 1]:
         return None  # tested first: this is asked of every row of a table
     child = below.nearest(parent + 2)  # the next row, if no total has taken it
     if child != [parent + 1]:
