@@ -70,18 +70,18 @@ def measure(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray, min_nonz
 
 
 def measure_many(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray, min_nonzero: np.ndarray,
-                 margin: float = policy.CHANCE_MARGIN) -> list[Evidence]:
-    """`measure` of many relations at once (relations × terms × positions, shorter ones padded with zero terms):
-    the position-wise tests in one array operation each instead of one per relation. Only for exact amounts
-    (multiples of ½ well within the float range: whole tkr), whose sums are exact in any order, so each
-    evidence is exactly the one `measure` gives."""
+                 terms: list[int], margin: float = policy.CHANCE_MARGIN) -> list[Evidence]:
+    """`measure` of many relations at once (relations × terms × positions, each relation's first ``terms[b]``
+    terms, padded with zeros): the position-wise tests in one array operation each instead of one per relation.
+    Only for exact amounts (multiples of ½ well within the float range: whole tkr), whose sums are exact in any
+    order, so each evidence is exactly the one `measure` gives."""
     missing = np.isnan(values)
     filled = np.where(missing, 0.0, values)
     residual = (coeffs[:, :, None] * filled).sum(axis=1)
     tolerance = (np.abs(coeffs)[:, :, None] * halves).sum(axis=1)
     tests = _positions(filled, residual, tolerance, ~missing.any(axis=1), min_nonzero[:, None], margin)
-    return [_evidence(filled[b], halves[b], coeffs[b], residual[b], tolerance[b], [test[b] for test in tests])
-            for b in range(len(values))]
+    return [_evidence(filled[b, :n], halves[b, :n], coeffs[b, :n], residual[b], tolerance[b],
+                      [test[b] for test in tests]) for b, n in enumerate(terms)]
 
 
 def _positions(filled: np.ndarray, residual: np.ndarray, tolerance: np.ndarray, evaluable, min_nonzero,

@@ -2,13 +2,14 @@
 block of unclaimed rows that adds up (widened where rounding hides a small row at its top, extended to the whole
 run up to the heading and to the nil lines that open it).
 
-A mixin of the row search (`rows._Search`), which holds the table's state these read: ``labels``, ``keys``, ``amounts``,
+A mixin of the row search (`rows._Search`), which holds the table's state these read: ``labels``, ``keys``, ``amounts``, ``first_pass``,
 ``unclaimed``, ``total_label``, ``headings``, ``explained`` and ``usable``.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterator
 
 import numpy as np
 
@@ -29,13 +30,29 @@ class PartsAbove:
         candidates = self.unclaimed.above(total, policy.MAX_PARTS)
         total_label = self.total_label[total]
         # an unlabelled total needs two strong fits (policy.total_of_block): sizes fitting one position are no block
-        for k in prefits(self.amounts, total, candidates, 1 if total_label else policy.MIN_FITS):
+        for k in self._fitting_sizes(total, candidates, 1 if total_label else policy.MIN_FITS):
             parts = sorted(candidates[:k])
-            evidence = block_evidence(self.amounts, total, parts)
+            evidence = self._block_evidence(total, parts)
             if policy.total_of_block(evidence, total_label, contributing(self.amounts, parts), above=True):
                 block = self._widened(total, candidates, k, evidence) if evidence.misfits else (parts, evidence)
                 return self._with_nil_rows(self._whole_run(total, candidates, block), candidates)
         return None
+
+    def _fitting_sizes(self, total: int, candidates: list[int], positions: int) -> Iterator[int]:
+        """`prefits` of the candidates, in order: the first sizes read from the first pass where the candidates
+        begin with the total's run, the rest computed only if the search gets that far."""
+        known = self.first_pass.sizes(total, candidates) if positions == 1 else None
+        if known is None:
+            yield from prefits(self.amounts, total, candidates, positions)
+            return
+        sizes, read = known
+        yield from sizes
+        if len(candidates) > read:
+            yield from (k for k in prefits(self.amounts, total, candidates, positions) if k > read)
+
+    def _block_evidence(self, total: int, parts: list[int]) -> Evidence:
+        """`block_evidence`, from the first pass where it measured these parts."""
+        return self.first_pass.evidence(total, parts) or block_evidence(self.amounts, total, parts)
 
     def _whole_run(self, total: int, candidates: list[int], block: Block) -> Block:
         """The whole run of rows up to the heading above, rather than its nearest part, where it fits as well and
@@ -122,5 +139,5 @@ class PartsAbove:
         parts = [p for p in range(heading + 1, total) if not self.unclaimed.claimed(p)]
         if contributing(self.amounts, parts) < 2:
             return None
-        evidence = block_evidence(self.amounts, total, parts)
+        evidence = self._block_evidence(total, parts)
         return (parts, evidence) if policy.section_total(evidence) else None

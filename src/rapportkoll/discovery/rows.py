@@ -24,6 +24,7 @@ from rapportkoll.discovery.blocks import (Amounts, Block, RowStack, Unclaimed, b
                                           contributing)
 from rapportkoll.discovery.chains import two_row_chain
 from rapportkoll.discovery.evidence import Evidence
+from rapportkoll.discovery.first_pass import FirstPass
 from rapportkoll.discovery.found import BARE_SUM, BREAKDOWN, RESULT_WORDS, SUM_OF, TOTAL_WORDS, Found, row_names
 from rapportkoll.discovery.identities import equal_totals
 from rapportkoll.discovery.parts_above import PartsAbove
@@ -86,6 +87,7 @@ class _Search(PartsAbove):
                 self.unclaimed.claim(i)
         self.explained: set[int] = set()
         self.parts_of: dict[int, set[int]] = {}
+        self.first_pass = FirstPass(self.amounts, {})
 
     def _closes(self, row: int) -> bool:
         """A total-labelled row closes the rows above it, unless only a compound's tail makes it one and an
@@ -158,6 +160,7 @@ class _Search(PartsAbove):
         the opening balance and the result above it, and the reserves under it)."""
         found = []
         parents = set(self.explained)
+        self.first_pass = FirstPass(self.amounts, self._runs())
         above = RowStack(self.amounts)
         screened: dict[int, int] = {}  # the screen of the unclaimed rows ahead, valid until the stack is popped
         for total in range(len(self.labels)):
@@ -173,6 +176,17 @@ class _Search(PartsAbove):
                 found.append(taken)
             above.push(total)
         return found
+
+    def _runs(self) -> dict[int, list[int]]:
+        """Each total-labelled row's run for the first pass: the unclaimed rows since the total-labelled row above
+        it, nearest first (at most `policy.MAX_PARTS`)."""
+        runs, run = {}, []
+        for row in range(len(self.labels)):
+            if self.total_label[row] and not self.unclaimed.claimed(row):
+                runs[row], run = run[:-policy.MAX_PARTS - 1:-1], []
+            elif not self.unclaimed.claimed(row):
+                run.append(row)
+        return runs
 
     def _screened_above(self, above: RowStack, screened: dict[int, int], total: int) -> bool:
         """Whether a run of the nearest rows above adds up to the total where a search of it could accept the run
