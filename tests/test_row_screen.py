@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rapportkoll.discovery.blocks import Amounts, RowStack
+from rapportkoll.discovery.first_pass import ChainScreen
 
 
 def _amounts(seed: int, rows: int, width: int) -> Amounts:
@@ -81,3 +82,24 @@ def test_running_sums_read_late_are_those_added_at_each_push(seed, rows, width, 
     for mine, theirs in ((late._sums, eager._sums), (late._halves, eager._halves),
                          (late._magnitude, eager._magnitude)):
         assert np.array_equal(mine[:size], theirs[:size])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(2, 120), st.integers(1, 4), st.integers(1, 45), st.data())
+def test_the_chain_screen_is_the_stack_screen_of_a_table_of_sections(seed, rows, width, most, data):
+    """Sections closed by totals, each total taking the rows since the one before it: the chain screen's count
+    for every other row is the stack's at that row (the stack popped and pushed as the row search does)."""
+    amounts = _amounts(seed, rows, width)
+    chain = sorted(data.draw(st.sets(st.integers(0, rows - 1), max_size=rows // 3)))
+    others = [r for r in range(rows) if r not in chain]
+    screen = ChainScreen(amounts, chain, others, most)
+    stack, section = RowStack(amounts), 0
+    for row in range(rows):
+        if row in chain:
+            stack.pop(section)
+            section = -1
+        else:  # a section longer than the chain screen reads is left to the stack's own screen
+            expected = stack.prefits_ahead([row], most)[0]
+            assert screen.counts.get(row, expected if section >= 2 * 40 else None) == expected
+        section += 1
+        stack.push(row)

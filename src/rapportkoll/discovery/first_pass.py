@@ -85,3 +85,59 @@ def _exact(amounts: Amounts) -> bool:
     order, so `measure_many` gives exactly what `measure` gives (whole tkr, the long tables' case)."""
     values = amounts.values[~np.isnan(amounts.values)]
     return all(np.all(x * 2 == np.rint(x * 2)) and np.all(np.abs(x) < _EXACT) for x in (values, amounts.halves))
+
+
+class ChainScreen:
+    """`RowStack.prefits_ahead` for every row no label calls a total, computed at once for the stack a table of
+    sections closed by totals leaves (each total taking exactly the rows since the total before it): the totals so
+    far, then the rows since the last of them. Running sums are the stack's, made by the same additions in the same
+    order, so each count is exactly the one the stack gives while the table keeps that shape; the search reads
+    them until a take breaks it (`broken`), then screens from its own stack."""
+
+    def __init__(self, amounts: Amounts, chain: list[int], rows: list[int], most: int):
+        self.counts: dict[int, int] = {}
+        self.broken = False
+        chain_rows, free = np.array(chain, dtype=np.int64), np.array(rows, dtype=np.int64)
+        below = np.searchsorted(chain_rows, free)  # the totals on the stack under each row
+        depth = np.arange(len(free)) - np.searchsorted(below, below)  # the rows of its section above it
+        keep = depth < _SECTION
+        free, below, depth = free[keep], below[keep], depth[keep]
+        magnitude = np.abs(amounts.values).max(axis=1, initial=0)[:, None]
+        running = [_running(step, chain_rows, free, below, depth) for step in (amounts.values, amounts.halves, magnitude)]
+        for start in range(0, len(free), _CHUNK):
+            part = slice(start, start + _CHUNK)
+            counts = _counts(amounts, running, free[part], below[part], depth[part], start, len(chain) + 1, most)
+            self.counts.update(zip(free[part].tolist(), counts))
+
+
+_SECTION = 2 * 40  # rows of a section screened from the chain; a longer run leaves the screen to the stack
+
+
+def _running(step: np.ndarray, chain: np.ndarray, free: np.ndarray, below: np.ndarray, depth: np.ndarray) -> np.ndarray:
+    """The stack's running sums: over the chain of totals (from 0), then, for each row, those of the totals under it
+    and the rows of its section up to itself, added one row after another as `RowStack._settle` adds them."""
+    totals = np.cumsum(np.concatenate([np.zeros((1, step.shape[1])), step[chain]]), axis=0)
+    after = np.empty((len(free), step.shape[1]))
+    for level in range(int(depth.max(initial=-1)) + 1):
+        at = np.flatnonzero(depth == level)
+        before = totals[below[at]] if level == 0 else after[at - 1]
+        after[at] = before + step[free[at]]
+    return np.concatenate([totals, after])
+
+
+def _counts(amounts: Amounts, running: list[np.ndarray], free: np.ndarray, below: np.ndarray, depth: np.ndarray,
+            offset: int, base: int, most: int) -> list[int]:
+    """`RowStack.prefits_ahead`'s count for each row, from the running sums at the stack's top and under each size."""
+    index = offset + np.arange(len(free))
+    k = np.arange(1, most + 1)[None, :]
+    size = below + depth
+    top = np.where(depth > 0, base + index - 1, below)
+    under = np.where(k < depth[:, None], base + index[:, None] - 1 - k, below[:, None] - (k - depth[:, None]))
+    used = k <= size[:, None]
+    under = np.where(used, under, 0)
+    sums, halves, magnitude = running
+    block = sums[top][:, None] - sums[under]
+    residual = np.abs(block - amounts.values[free][:, None])
+    slack = (1e-15 * size * (magnitude[top, 0] + 1.0))[:, None, None] + 1e-9 * np.maximum(1.0, np.abs(block) + residual)
+    tolerance = halves[top][:, None] - halves[under] + amounts.halves[free][:, None] + slack
+    return ((residual <= tolerance).sum(axis=2) * used).max(axis=1).tolist()

@@ -24,7 +24,7 @@ from rapportkoll.discovery.blocks import (Amounts, Block, RowStack, Unclaimed, b
                                           contributing)
 from rapportkoll.discovery.chains import two_row_chain
 from rapportkoll.discovery.evidence import Evidence
-from rapportkoll.discovery.first_pass import FirstPass
+from rapportkoll.discovery.first_pass import ChainScreen, FirstPass
 from rapportkoll.discovery.found import BARE_SUM, BREAKDOWN, RESULT_WORDS, SUM_OF, TOTAL_WORDS, Found, row_names
 from rapportkoll.discovery.identities import equal_totals
 from rapportkoll.discovery.parts_above import PartsAbove
@@ -162,18 +162,26 @@ class _Search(PartsAbove):
         parents = set(self.explained)
         self.first_pass = FirstPass(self.amounts, self._runs())
         above = RowStack(self.amounts)
+        free = [r for r in range(len(self.labels)) if not self.unclaimed.claimed(r)]
+        chain = ChainScreen(self.amounts, [r for r in free if self.total_label[r]],
+                            [r for r in free if not self.total_label[r]], policy.MAX_PARTS)
         screened: dict[int, int] = {}  # the screen of the unclaimed rows ahead, valid until the stack is popped
-        for total in range(len(self.labels)):
+        section = 0  # rows pushed since the last total-labelled row: what the chain screen expects its total to take
+        for total in free:
             if self.unclaimed.claimed(total):
                 continue
             searched = self.usable[total] and (self.total_label[total] or self._section_heading(total) is not None
-                                               or self._screened_above(above, screened, total))
+                                               or self._screened_above(above, screened, chain, total))
             block = self._block_above(total, total in parents) if searched else None
             taken = self._take(total, block, "above")
             if taken:
+                chain.broken |= not self.total_label[total] or sorted(above.top(section)) != sorted(block[0])
                 release(self, above, block[0], total)  # mostly the nearest unclaimed rows: the top of the stack
                 screened.clear()
                 found.append(taken)
+            elif self.total_label[total]:
+                chain.broken = True  # its rows stay on the stack under it
+            section = 0 if self.total_label[total] else section + 1
             above.push(total)
         return found
 
@@ -188,13 +196,15 @@ class _Search(PartsAbove):
                 run.append(row)
         return runs
 
-    def _screened_above(self, above: RowStack, screened: dict[int, int], total: int) -> bool:
+    def _screened_above(self, above: RowStack, screened: dict[int, int], chain: ChainScreen, total: int) -> bool:
         """Whether a run of the nearest rows above adds up to the total where a search of it could accept the run
         (`RowStack.prefits`), screened for the next unclaimed rows at once. A row no label calls a total is a sum
         of the rows above only with two strong fits (`policy.total_of_block`; a parent of the rows below needs
         them too), so a run fitting one position is searched only where the label names a sum (`_named_total`,
         `_whole_list`): four columns fit a chance run in one position in one row of twenty-five."""
-        if total not in screened:  # the rows up to the next total, which is searched (and may pop) anyway
+        if not chain.broken and total in chain.counts:
+            screened[total] = chain.counts[total]
+        elif total not in screened:  # the rows up to the next total, which is searched (and may pop) anyway
             ahead = list(islice(takewhile(lambda r: r == total or not self.total_label[r],
                                           (r for r in range(total, len(self.labels)) if not self.unclaimed.claimed(r))),
                                 _SCREENED_AHEAD))
