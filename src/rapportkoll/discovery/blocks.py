@@ -54,35 +54,16 @@ class Amounts:
 
 
 class Unclaimed:
-    """Rows not yet a part of some total, with the nearest ones above a row found in near-constant time
-    (each claimed row points past itself, the pointers shortened as they are followed)."""
+    """Rows not yet a part of some total (the nearest ones above a row are the top of the search's `RowStack`)."""
 
     def __init__(self, size: int):
-        self._up = list(range(size))  # _up[i] leads to the nearest unclaimed row at or above i
         self._claimed = [False] * size
 
     def claim(self, row: int) -> None:
         self._claimed[row] = True
-        self._up[row] = row - 1
 
     def claimed(self, row: int) -> bool:
         return self._claimed[row]
-
-    def above(self, row: int, count: int) -> list[int]:
-        """Up to ``count`` unclaimed rows above ``row``, nearest first."""
-        rows, current = [], self._nearest(row - 1)
-        while current >= 0 and len(rows) < count:
-            rows.append(current)
-            current = self._nearest(current - 1)
-        return rows
-
-    def _nearest(self, row: int) -> int:
-        root = row
-        while root >= 0 and self._claimed[root]:
-            root = self._up[root]
-        while row >= 0 and self._claimed[row] and self._up[row] != root:
-            self._up[row], row = root, self._up[row]
-        return root
 
 
 class RowStack:

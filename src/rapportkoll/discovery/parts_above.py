@@ -2,7 +2,7 @@
 block of unclaimed rows that adds up (widened where rounding hides a small row at its top, extended to the whole
 run up to the heading and to the nil lines that open it).
 
-A mixin of the row search (`rows._Search`), which holds the table's state these read: ``labels``, ``keys``, ``amounts``, ``first_pass``,
+A mixin of the row search (`rows._Search`), which holds the table's state these read: ``labels``, ``keys``, ``amounts``, ``first_pass``, ``above`` (a stack of the unclaimed rows above the total),
 ``unclaimed``, ``total_label``, ``headings``, ``explained`` and ``usable``.
 """
 
@@ -27,7 +27,7 @@ class PartsAbove:
     def _parts_above(self, total: int) -> Block | None:
         """The nearest block of rows above that the total sums, or a little larger if that fits more places:
         rounding (±0,6 over eleven parts) can hide a small row at the top of the block in all but one column."""
-        candidates = self.unclaimed.above(total, policy.MAX_PARTS)
+        candidates = self.above.top(policy.MAX_PARTS)
         total_label = self.total_label[total]
         # an unlabelled total needs two strong fits (policy.total_of_block): sizes fitting one position are no block
         for k in self._fitting_sizes(total, candidates, 1 if total_label else policy.MIN_FITS):
@@ -99,9 +99,9 @@ class PartsAbove:
 
     def _named_total(self, total: int) -> Block | None:
         """'Summa Politisk verksamhet' under 'Politisk verksamhet'."""
-        above = self.unclaimed.above(total, 1)
         named = SUM_OF.rest(self.labels[total])
-        if not above or not named or normalize_label(named) != self.keys[above[0]]:
+        above = self.above.top(1) if named else None
+        if not above or normalize_label(named) != self.keys[above[0]]:
             return None
         evidence = measure(*self.amounts.block(total, above), np.array([-1.0, 1.0]), margin=0)
         return (above, evidence) if policy.named_total(evidence) else None

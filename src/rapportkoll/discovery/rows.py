@@ -88,6 +88,7 @@ class _Search(PartsAbove):
         self.explained: set[int] = set()
         self.parts_of: dict[int, set[int]] = {}
         self.first_pass = FirstPass(self.amounts, {})
+        self.above = RowStack(self.amounts)  # the unclaimed rows above the row `totals_of_rows_above` reads
 
     def _closes(self, row: int) -> bool:
         """A total-labelled row closes the rows above it, unless only a compound's tail makes it one and an
@@ -161,7 +162,7 @@ class _Search(PartsAbove):
         found = []
         parents = set(self.explained)
         self.first_pass = FirstPass(self.amounts, self._runs())
-        above = RowStack(self.amounts)
+        above = self.above = RowStack(self.amounts)
         free = [r for r in range(len(self.labels)) if not self.unclaimed.claimed(r)]
         chain = ChainScreen(self.amounts, [r for r in free if self.total_label[r]],
                             [r for r in free if not self.total_label[r]], policy.MAX_PARTS)

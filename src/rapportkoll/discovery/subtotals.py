@@ -57,7 +57,7 @@ def _unlabelled_section(search: _Search, total: int) -> Block | None:
 def _over_subtotals(search: _Search, total: int) -> Block | None:
     """The nearest two or more subtotals above (rows found to sum a block), past the unclaimed rows between them
     that no total takes (policy.total_of_subtotals)."""
-    subtotals = [r for r in search.unclaimed.above(total, policy.MAX_PARTS) if r in search.parts_of]
+    subtotals = [r for r in search.above.top(policy.MAX_PARTS) if r in search.parts_of]
     for k in (k for k in prefits(search.amounts, total, subtotals) if k >= 2):  # only sizes that fit somewhere
         parts = sorted(subtotals[:k])
         evidence = block_evidence(search.amounts, total, parts)
@@ -69,7 +69,7 @@ def _over_subtotals(search: _Search, total: int) -> Block | None:
 def _interleaved(search: _Search, total: int) -> Block | None:
     """A total of the rows since a running subtotal, with one of that subtotal's parts in its place; or, right
     under such a total, the running subtotal continued over the same rows."""
-    above = search.unclaimed.above(total, policy.MAX_PARTS)
+    above = search.above.top(policy.MAX_PARTS)
     rest = _run_before_subtotal(search, above)
     if rest and len(rest) < len(above):
         running = above[len(rest)]
