@@ -25,12 +25,14 @@ def equal_totals(amounts: Amounts, totals: list[int], related: dict[int, set[int
     width = 4.0 * max(float(amounts.halves.max(initial=0.5)), 0.5)
     index: dict[tuple[int, int], list[int]] = defaultdict(list)
     found = []
-    for total in totals:
-        columns = np.flatnonzero(np.nan_to_num(amounts.values[total]) != 0)
-        if not len(columns):
+    values = amounts.values[totals]
+    nonzero = (np.nan_to_num(values) != 0).tolist()  # each total's bins found for all totals at once
+    bins = np.floor_divide(values, width, where=np.isfinite(values), out=np.zeros_like(values)).tolist()
+    for total, printed, binned in zip(totals, nonzero, bins):
+        columns = [j for j, amount in enumerate(printed) if amount]
+        if not columns:
             continue
-        j = int(columns[0])
-        key = int(amounts.values[total, j] // width)
+        j, key = columns[0], int(binned[columns[0]])
         for earlier in sorted({u for near in (key - 1, key, key + 1) for u in index.get((j, near), ())}, reverse=True):
             if _reaches(related, total, earlier) or _reaches(related, earlier, total):
                 continue
@@ -39,7 +41,7 @@ def equal_totals(amounts: Amounts, totals: list[int], related: dict[int, set[int
                 found.append((total, earlier, evidence))
                 break
         for j in columns:
-            index[(int(j), int(amounts.values[total, j] // width))].append(total)
+            index[(j, int(binned[j]))].append(total)
     return found
 
 

@@ -22,8 +22,7 @@ from rapportkoll.rounding import within
 
 
 def table_links(table: Table, others: tuple[Table, ...]) -> list[Found]:
-    found = []
-    usable = referable([row.label.text for row in table.rows])
+    found, usable = [], None
     for other in others:
         selector = _selector(other, others)
         if other.index >= table.index or selector is None:
@@ -31,6 +30,7 @@ def table_links(table: Table, others: tuple[Table, ...]) -> list[Found]:
         shared, match = _shared_columns(table, other)
         if len(shared) < policy.MIN_FITS:
             continue
+        usable = usable or referable([row.label.text for row in table.rows])  # keyed where a table may link
         other_usable = referable([row.label.text for row in other.rows])
         index = _ValueIndex(table, other, shared, other_usable)
         for i, row in enumerate(table.rows):

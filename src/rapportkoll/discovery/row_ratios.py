@@ -26,13 +26,15 @@ RATIO_WORDS = terms("ratio_rows")
 
 
 def row_ratio_relations(view: TableView, roles: Roles) -> list[Found]:
-    names = row_names([row.label.text for row in view.table.rows])
+    labels = [row.label.text for row in view.table.rows]
     columns = roles.relatable
     values = view.frame.values[:, columns]
     enough = np.count_nonzero(np.nan_to_num(values), axis=1) >= policy.RATIO_FITS
-    rows = [i for i, name in enumerate(names) if name is not None and enough[i]]
+    # rows a rule can name (`row_names`: no label read as a position); the names themselves only for a short table
+    rows = [i for i in np.flatnonzero(enough).tolist() if not labels[i].startswith("@")]
     if not 3 <= len(rows) <= policy.ROW_RATIO_ROWS or len(columns) < policy.RATIO_FITS:
         return []
+    names = row_names(labels)
     readings = []
     for result, numerator, denominator, scale in _screened(values[rows], view.frame.halves[:, columns][rows]):
         operands = [rows[result], rows[numerator], rows[denominator]]
