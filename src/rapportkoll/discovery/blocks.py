@@ -190,20 +190,21 @@ def prefits(amounts: Amounts, total: int, rows: list[int], positions: int = 1) -
 
 
 def contiguous_prefits(amounts: Amounts, ends: np.ndarray) -> np.ndarray:
-    """For every row p, whether some run of rows p + 1 … p + k before ``ends[p]`` adds up to it in a position.
-    Computed for all rows at once from running sums; where no row of the run has left the stack this screens
-    `RowStack.prefits` (its slack is as wide), so the rows it rules out need no search of their own."""
+    """For every row p, the most positions in which some run of rows p + 1 … p + k before ``ends[p]`` adds up to
+    it (0: none). Computed for all rows at once from running sums; where no row of the run has left the stack this
+    screens `RowStack.prefits` (its slack is as wide), so the rows it rules out need no search of their own."""
     rows = len(amounts.values)
     running = np.vstack([np.zeros((1, amounts.values.shape[1])), np.cumsum(amounts.values, axis=0)])
     halves = np.vstack([np.zeros((1, amounts.halves.shape[1])), np.cumsum(amounts.halves, axis=0)])
     magnitude = 1e-15 * rows * (np.sum(np.abs(amounts.values).max(axis=1, initial=0)) + 1.0)
     here = np.arange(rows)
     reach = ends - here - 1
-    found = np.zeros(rows, dtype=bool)
+    found = np.zeros(rows, dtype=np.int64)
     for k in range(1, int(reach.max(initial=0)) + 1):
         p = np.flatnonzero(reach >= k)
         sums = running[p + 1 + k] - running[p + 1]
         residual = np.abs(sums - amounts.values[p])
         slack = magnitude + 1e-9 * np.maximum(1.0, np.abs(sums) + residual)
-        found[p] |= (residual <= halves[p + 1 + k] - halves[p + 1] + amounts.halves[p] + slack).any(axis=1)
+        fitting = (residual <= halves[p + 1 + k] - halves[p + 1] + amounts.halves[p] + slack).sum(axis=1)
+        found[p] = np.maximum(found[p], fitting)
     return found

@@ -128,7 +128,9 @@ class _Search(PartsAbove):
             if parent in self.explained:  # its 'Varav' lines are its parts (headed_breakdowns)
                 below.push(parent)
                 continue
-            searched = self.usable[parent] and (runs_fit[parent] or lowest_taken < ends[parent])
+            # a parent no label calls a total needs two strong fits (policy.parent_of_block): two positions
+            fitting = runs_fit[parent] >= (1 if self.total_label[parent] else policy.MIN_FITS)
+            searched = self.usable[parent] and (fitting or lowest_taken < ends[parent])
             block = (self._parts_below(parent, below, ends[parent]) if searched else None) \
                 or repeated_group(self, parent, below)
             taken = self._take(parent, block, "below")
@@ -146,14 +148,15 @@ class _Search(PartsAbove):
         end = self.closing[parent]
         return self.closing[end] if end == parent + 1 < len(self.labels) else end
 
-    def _runs_fit_below(self, ends: np.ndarray) -> np.ndarray:
-        """`contiguous_prefits` over the rows a parent may take as parts (not headings or 'varav' lines)."""
+    def _runs_fit_below(self, ends: np.ndarray) -> list[int]:
+        """`contiguous_prefits` (most positions fitting) over the rows a parent may take as parts (not headings or
+        'varav' lines)."""
         free = np.array([r for r in range(len(self.labels)) if not self.unclaimed.claimed(r)], dtype=np.int64)
         amounts = Amounts(self.amounts.values[free], self.amounts.halves[free], self.amounts.blank[free],
                           self.amounts.empty[free])
-        fits = np.zeros(len(self.labels), dtype=bool)
+        fits = np.zeros(len(self.labels), dtype=np.int64)
         fits[free] = contiguous_prefits(amounts, np.searchsorted(free, ends[free]))
-        return fits
+        return fits.tolist()
 
     def totals_of_rows_above(self) -> list[Found]:
         """Totals of the rows above; a parent of the rows below may be both ('SUMMA TILLGÅNGAR' sums the assets
@@ -305,7 +308,7 @@ class _Search(PartsAbove):
     def _parts_below(self, parent: int, below: RowStack, end: int) -> Block | None:
         rows = below.nearest(end)
         total_label = self.total_label[parent]
-        for k in below.prefits(parent, len(rows)):
+        for k in below.prefits(parent, len(rows), 1 if total_label else policy.MIN_FITS):
             parts = rows[:k]
             if contributing(self.amounts, parts, beyond_rounding=True) < 2:
                 continue  # a parent equal to the one row below it (rows within rounding of zero aside) is read
