@@ -1,0 +1,87 @@
+"""Discovery's batched computations answer exactly as the one-at-a-time ones they replace.
+
+The row search computes, for all totals at once, what its sequential search would compute for each
+(`first_pass.FirstPass`: running-sum fits and the evidence of each total's run), and a long column
+relation finds repeated positions by one sort (`evidence._repeats_sorted`). Any difference would change
+which relations discovery reports, so each property is equality. The amounts are constructed: random
+whole numbers (exact amounts, the case the batched evidence is for), some zeros, some blanks and empty
+cells, some rows planted as the sum of the rows above.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rapportkoll.discovery.blocks import Amounts, block_evidence, prefits
+from rapportkoll.discovery.evidence import _repeats, _repeats_sorted, measure, measure_many
+from rapportkoll.discovery.first_pass import FirstPass
+
+
+def _amounts(seed: int, rows: int, width: int) -> Amounts:
+    rng = np.random.default_rng(seed)
+    values = np.rint(rng.lognormal(4, 2, (rows, width)) * rng.choice([1, -1], (rows, width)))
+    values[rng.random((rows, width)) < 0.15] = 0
+    for total in rng.choice(rows, size=rows // 4, replace=False):
+        count = int(rng.integers(1, 12))
+        if total >= count:
+            values[total] = values[total - count:total].sum(axis=0) + rng.integers(-1, 2, width)
+    blank = rng.random((rows, width)) < 0.1
+    empty = blank & (rng.random((rows, width)) < 0.7)
+    halves = np.where(blank, 0.0, 0.5)
+    return Amounts(np.where(blank, 0.0, values), halves, blank, empty)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(3, 60), st.integers(1, 5))
+def test_the_first_pass_is_the_search_row_by_row(seed, rows, width):
+    amounts = _amounts(seed, rows, width)
+    rng = np.random.default_rng(seed + 1)
+    totals = sorted(set(rng.integers(1, rows, size=rows // 5 + 1).tolist()))
+    runs = {t: list(range(t - 1, max(-1, t - 1 - int(rng.integers(1, 15))), -1)) for t in totals}
+    first = FirstPass(amounts, runs)
+    for total, run in runs.items():
+        candidates = run + list(range(run[-1] - 1, -1, -1))[:int(rng.integers(0, 5))]
+        sizes, read = first.sizes(total, candidates)
+        assert read == len(run)
+        assert sizes == [k for k in prefits(amounts, total, candidates) if k <= read]
+        parts = sorted(run)
+        found = first.evidence(total, parts)
+        if len(run) in sizes:
+            assert found == block_evidence(amounts, total, parts)
+        assert first.sizes(total, [rows] + candidates) is None  # other candidates: the search computes itself
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 12), st.integers(1, 6), st.integers(1, 3))
+def test_measure_many_is_measure(seed, terms, positions, min_nonzero):
+    rng = np.random.default_rng(seed)
+    relations = int(rng.integers(1, 6))
+    values = np.rint(rng.normal(0, 50, (relations, terms + 1, positions)))
+    values[rng.random(values.shape) < 0.2] = 0
+    values[:, 0] = -values[:, 1:].sum(axis=1) * rng.choice([1, -1]) + rng.integers(-2, 3, (relations, positions))
+    values[rng.random(values.shape) < 0.05] = np.nan
+    halves = np.full(values.shape, 0.5)
+    lengths = rng.integers(1, terms + 1, relations) + 1  # each relation's terms; the rest padded with zeros
+    real = np.arange(terms + 1)[None, :] < lengths[:, None]
+    values, halves = np.where(real[:, :, None], values, 0.0), np.where(real[:, :, None], halves, 0.0)
+    coeffs = np.where(real, rng.choice([1.0, -1.0], (relations, terms + 1)), 0.0)
+    found = measure_many(values, halves, coeffs, np.full(relations, min_nonzero), lengths.tolist())
+    for b, n in enumerate(lengths):
+        assert found[b] == measure(values[b, :n], halves[b, :n], coeffs[b, :n], min_nonzero)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 4), st.integers(257, 800))
+def test_repeats_by_sorting_are_repeats_by_set(seed, terms, positions):
+    rng = np.random.default_rng(seed)
+    columns = rng.integers(-2, 3, (terms, positions)).astype(float)
+    zeros = columns == 0
+    columns[zeros] = rng.choice([0.0, -0.0], size=int(zeros.sum()))  # -0.0 repeats 0.0
+    seen: set[tuple[float, ...]] = set()
+    expected = []
+    for column in map(tuple, columns.T.tolist()):
+        expected.append(column in seen)
+        seen.add(column)
+    assert _repeats_sorted(columns) == expected == _repeats(columns)
