@@ -107,7 +107,7 @@ class RowStack:
 
     def top(self, count: int) -> list[int]:
         """The ``count`` nearest rows on the stack, nearest first."""
-        return [int(r) for r in self._rows[max(0, self._size - count):self._size][::-1]]
+        return self._rows[max(0, self._size - count):self._size][::-1].tolist()
 
     def nearest(self, end: int) -> list[int]:
         """The rows on a stack of the rows below (pushed bottom-up) before ``end``, nearest first. Its rows fall

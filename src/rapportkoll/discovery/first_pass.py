@@ -127,7 +127,9 @@ def _running(step: np.ndarray, chain: np.ndarray, free: np.ndarray, below: np.nd
 
 def _counts(amounts: Amounts, running: list[np.ndarray], free: np.ndarray, below: np.ndarray, depth: np.ndarray,
             offset: int, base: int, most: int) -> list[int]:
-    """`RowStack.prefits_ahead`'s count for each row, from the running sums at the stack's top and under each size."""
+    """`RowStack.prefits_ahead`'s count for each row, from the running sums at the stack's top and under each size.
+    Its tolerance is computed only where the residual is within twice a bound of it (the halves of ``most`` rows,
+    the row's own and the running sums' slack): a chance block misses by far more, nearly everywhere."""
     index = offset + np.arange(len(free))
     k = np.arange(1, most + 1)[None, :]
     size = below + depth
@@ -137,7 +139,16 @@ def _counts(amounts: Amounts, running: list[np.ndarray], free: np.ndarray, below
     under = np.where(used, under, 0)
     sums, halves, magnitude = running
     block = sums[top][:, None] - sums[under]
-    residual = np.abs(block - amounts.values[free][:, None])
-    slack = (1e-15 * size * (magnitude[top, 0] + 1.0))[:, None, None] + 1e-9 * np.maximum(1.0, np.abs(block) + residual)
-    tolerance = halves[top][:, None] - halves[under] + amounts.halves[free][:, None] + slack
-    return ((residual <= tolerance).sum(axis=2) * used).max(axis=1).tolist()
+    value = amounts.values[free]
+    residual = np.abs(block - value[:, None])
+    stack_slack = 1e-15 * size * (magnitude[top, 0] + 1.0)
+    bound = most * amounts.halves.max(initial=0.0) + amounts.halves[free] + stack_slack[:, None] \
+        + 1e-9 * np.maximum(1.0, np.abs(value))
+    near = np.nonzero(used[:, :, None] & (residual <= 2 * bound[:, None]))
+    fitting = np.zeros(residual.shape, dtype=bool)
+    block, residual = block[near], residual[near]
+    row, under = near[0], under[near[0], near[1]]
+    slack = stack_slack[row] + 1e-9 * np.maximum(1.0, np.abs(block) + residual)
+    fitting[near] = residual <= halves[top[row], near[2]] - halves[under, near[2]] + amounts.halves[free[row], near[2]] \
+        + slack
+    return fitting.sum(axis=2).max(axis=1).tolist()
