@@ -28,13 +28,16 @@ def equal_totals(amounts: Amounts, totals: list[int], related: dict[int, set[int
     values = amounts.values[totals]
     nonzero = (np.nan_to_num(values) != 0).tolist()  # each total's bins found for all totals at once
     bins = np.floor_divide(values, width, where=np.isfinite(values), out=np.zeros_like(values)).tolist()
+    rows = {total: row for total, row in zip(totals, zip(values.tolist(), amounts.halves[totals].tolist(),
+                                                          amounts.blank[totals].tolist()))}
     for total, printed, binned in zip(totals, nonzero, bins):
         columns = [j for j, amount in enumerate(printed) if amount]
         if not columns:
             continue
         j, key = columns[0], int(binned[columns[0]])
         for earlier in sorted({u for near in (key - 1, key, key + 1) for u in index.get((j, near), ())}, reverse=True):
-            if _reaches(related, total, earlier) or _reaches(related, earlier, total):
+            if _apart(rows[total], rows[earlier]) or _reaches(related, total, earlier) \
+                    or _reaches(related, earlier, total):
                 continue
             evidence = measure(*amounts.block(total, [earlier]), np.array([-1.0, 1.0]), min_nonzero=2)
             if policy.holds_everywhere(evidence):
@@ -43,6 +46,14 @@ def equal_totals(amounts: Amounts, totals: list[int], related: dict[int, set[int
         for j in columns:
             index[(j, int(binned[j]))].append(total)
     return found
+
+
+def _apart(total: tuple[list, list, list], earlier: tuple[list, list, list]) -> bool:
+    """Whether two rows misfit in some position whatever the measurement's float guard (apart by more than twice
+    their rounding), so they cannot hold everywhere: the bins find more candidates as a long table fills them, and
+    a list comparison costs far less than a measurement."""
+    return any(not blank and abs(x - y) > 2 * (hx + hy) + 1e-9 * max(1.0, abs(x), abs(y))
+               for x, hx, blank, y, hy in zip(*total, *earlier[:2]))
 
 
 def _reaches(parts_of: dict[int, set[int]], total: int, row: int) -> bool:

@@ -30,8 +30,8 @@ from rapportkoll.discovery.identities import equal_totals
 from rapportkoll.discovery.parts_above import PartsAbove
 from rapportkoll.discovery.subtotals import release, repeated_group, through_subtotals
 from rapportkoll.frame import TableView
-from rapportkoll.labels import normalize_label
-from rapportkoll.vocabulary import terms
+from rapportkoll.labels import normalize_label, printed_words
+from rapportkoll.vocabulary import Terms, terms
 
 DETAIL = re.compile(r"^\s*[–—•-]\s*\w")  # a detail line's leading dash or bullet
 NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+\w")  # an item of a numbered list ('1. Dagsammanträden')
@@ -58,12 +58,13 @@ class _Search(PartsAbove):
         self.labels = [row.label.text for row in view.table.rows]
         # keyed once per table: a table longer than `normalize_label`'s cache would miss it at every later keying
         self.keys = [normalize_label(label) for label in self.labels]
+        self.words = [printed_words(label) for label in self.labels]  # ... and formed for the vocabulary once
         self.names = row_names(self.labels, self.keys)
         self.usable = [name is not None for name in self.names]
         # A row printed without a label under a block is its subtotal, and an unnumbered row under numbered items
         # their total ('Förändring' under '1. …', '2. …'): the layout names it, as a total word would.
         numbered = [bool(NUMBERED.match(label)) for label in self.labels]
-        self._total_words = [TOTAL_WORDS.search(label) for label in self.labels]  # searched once (also _closes)
+        self._total_words = self._searched(TOTAL_WORDS)  # searched once (also _closes)
         self.total_label = [bool(found) or not label.strip() or (i > 0 and numbered[i - 1] and not numbered[i])
                             for i, (found, label) in enumerate(zip(self._total_words, self.labels))]
         self.view, self.columns = view, columns
@@ -81,14 +82,18 @@ class _Search(PartsAbove):
         self.unclaimed = Unclaimed(len(self.labels))
         for i in self.headings:
             self.unclaimed.claim(i)
-        self._breakdown = [bool(BREAKDOWN.search(label)) for label in self.labels]
-        for i, label in enumerate(self.labels):
-            if self._breakdown[i] or RATES.search(label):  # a percentage or a per-head row adds to no amount
+        self._breakdown = [bool(found) for found in self._searched(BREAKDOWN)]
+        for i, (key, words) in enumerate(zip(self.keys, self.words)):
+            if self._breakdown[i] or RATES.search_formed(key, words):  # a percentage or a per-head row adds to no amount
                 self.unclaimed.claim(i)
         self.explained: set[int] = set()
         self.parts_of: dict[int, set[int]] = {}
         self.first_pass = FirstPass(self.amounts, {})
         self.above = RowStack(self.amounts)  # the unclaimed rows above the row `totals_of_rows_above` reads
+
+    def _searched(self, entry: Terms) -> list[re.Match | None]:
+        """Where the entry's terms sit in each label (`Terms.search` of the labels as formed once)."""
+        return [entry.search_formed(key, words) for key, words in zip(self.keys, self.words)]
 
     def _closes(self, row: int) -> bool:
         """A total-labelled row closes the rows above it, unless only a compound's tail makes it one and an
@@ -298,8 +303,8 @@ class _Search(PartsAbove):
 
     def chains(self) -> list[Found]:
         found = []
-        for result, label in enumerate(self.labels):
-            worded = bool(RESULT_WORDS.search(label))
+        for result, result_words in enumerate(self._searched(RESULT_WORDS)):
+            worded = bool(result_words)
             if result not in self.explained and self.usable[result] and (worded or self.total_label[result]):
                 rows = [i for i in range(max(0, result - policy.CHAIN_WINDOW), result) if self.usable[i]]
                 found.append(two_row_chain(self.amounts, result, rows, self.names, self.scope, worded))
