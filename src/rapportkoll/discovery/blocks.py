@@ -105,6 +105,15 @@ class RowStack:
     def __len__(self) -> int:
         return self._size
 
+    def running(self, count: int) -> tuple[list[np.ndarray], int]:
+        """The running sums (values, halves, magnitude) of the ``count`` + 1 positions at the top of the stack, the
+        top last (zeros under its bottom), and its size: where a screen of the rows ahead goes on from."""
+        self._settle()
+        top = self._size
+        pad = max(0, count - top)
+        return [np.concatenate([np.zeros((pad, running.shape[1])), running[top + pad - count:top + 1]])
+                for running in (self._sums, self._halves, self._magnitude[:, None])], top
+
     def top(self, count: int) -> list[int]:
         """The ``count`` nearest rows on the stack, nearest first."""
         return self._rows[max(0, self._size - count):self._size][::-1].tolist()

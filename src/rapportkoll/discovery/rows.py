@@ -24,7 +24,8 @@ from rapportkoll.discovery.blocks import (Amounts, Block, RowStack, Unclaimed, b
                                           contributing)
 from rapportkoll.discovery.chains import two_row_chain
 from rapportkoll.discovery.evidence import Evidence
-from rapportkoll.discovery.first_pass import ChainScreen, FirstPass
+from rapportkoll.discovery.chain_screen import ChainScreen
+from rapportkoll.discovery.first_pass import FirstPass
 from rapportkoll.discovery.found import BARE_SUM, BREAKDOWN, RESULT_WORDS, SUM_OF, TOTAL_WORDS, Found, row_names
 from rapportkoll.discovery.identities import equal_totals
 from rapportkoll.discovery.parts_above import PartsAbove
@@ -172,11 +173,11 @@ class _Search(PartsAbove):
         self.first_pass = FirstPass(self.amounts, self._runs())
         above = self.above = RowStack(self.amounts)
         free = [r for r in range(len(self.labels)) if not self.unclaimed.claimed(r)]
-        chain = ChainScreen(self.amounts, [r for r in free if self.total_label[r]],
-                            [r for r in free if not self.total_label[r]], policy.MAX_PARTS)
+        chain = ChainScreen(self.amounts, free, self.total_label, policy.MAX_PARTS)
+        chain.resume(above, -1)
         screened: dict[int, int] = {}  # the screen of the unclaimed rows ahead, valid until the stack is popped
         section = 0  # rows pushed since the last total-labelled row: what the chain screen expects its total to take
-        for total in free:
+        for position, total in enumerate(free):
             if self.unclaimed.claimed(total):
                 continue
             searched = self.usable[total] and (self.total_label[total] or self._section_heading(total) is not None
@@ -192,6 +193,8 @@ class _Search(PartsAbove):
                 chain.broken = True  # its rows stay on the stack under it
             section = 0 if self.total_label[total] else section + 1
             above.push(total)
+            if self.total_label[total]:
+                chain.resume(above, position)
         return found
 
     def _runs(self) -> dict[int, list[int]]:
@@ -211,8 +214,8 @@ class _Search(PartsAbove):
         of the rows above only with two strong fits (`policy.total_of_block`; a parent of the rows below needs
         them too), so a run fitting one position is searched only where the label names a sum (`_named_total`,
         `_whole_list`): four columns fit a chance run in one position in one row of twenty-five."""
-        if not chain.broken and total in chain.counts:
-            screened[total] = chain.counts[total]
+        if (counted := chain.count(total)) is not None:
+            screened[total] = counted
         elif total not in screened:  # the rows up to the next total, which is searched (and may pop) anyway
             ahead = list(islice(takewhile(lambda r: r == total or not self.total_label[r],
                                           (r for r in range(total, len(self.labels)) if not self.unclaimed.claimed(r))),
