@@ -14,7 +14,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rapportkoll.discovery.blocks import Amounts, block_evidence, prefits
+from rapportkoll.discovery.blocks import Amounts, block_evidence, contributing, prefits
 from rapportkoll.discovery.evidence import _repeats, _repeats_sorted, measure, measure_many
 from rapportkoll.discovery.first_pass import FirstPass
 
@@ -47,9 +47,12 @@ def test_the_first_pass_is_the_search_row_by_row(seed, rows, width):
         assert read == len(run)
         assert sizes == [k for k in prefits(amounts, total, candidates) if k <= read]
         parts = sorted(run)
-        found = first.evidence(total, parts)
-        if len(run) in sizes:
-            assert found == block_evidence(amounts, total, parts)
+        measured = first.measured(total, parts)
+        assert (measured is not None) == (len(run) in sizes)
+        if measured:
+            residual = np.abs(amounts.values[total] - amounts.values[parts].sum(axis=0))[~amounts.blank[total]].sum()
+            unstated = (amounts.unstated(parts) & ~amounts.blank[total]).any()
+            assert measured == (block_evidence(amounts, total, parts), contributing(amounts, parts), residual, unstated)
         assert first.sizes(total, [rows] + candidates) is None  # other candidates: the search computes itself
 
 

@@ -12,6 +12,8 @@ amounts, so a guess that misses costs nothing but the guess.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from rapportkoll.discovery.blocks import Amounts
@@ -21,13 +23,24 @@ _CHUNK = 4096  # runs per array operation: bounds the arrays' memory on a table 
 _EXACT = 2.0 ** 40  # amounts below this, in multiples of ½, add up exactly in any order
 
 
+class Measured(NamedTuple):
+    """What the search reads of a block: its evidence, how many parts hold a number (`contributing`), how far
+    the parts' sum is from the total (`PartsAbove._residual`), and whether no part is printed somewhere the
+    total is (`Amounts.unstated`)."""
+
+    evidence: Evidence
+    contributing: int
+    residual: float
+    unstated: bool
+
+
 class FirstPass:
     """Prefits and evidence of each total's run (its nearest unclaimed rows, up to the total-labelled row above)."""
 
     def __init__(self, amounts: Amounts, runs: dict[int, list[int]]):
         self._runs = runs
         self._sizes: dict[int, list[int]] = {}
-        self._evidence: dict[tuple[int, ...], Evidence] = {}
+        self._measured: dict[tuple[int, ...], Measured] = {}
         totals = [total for total, run in runs.items() if run]
         for start in range(0, len(totals), _CHUNK):
             self._compute(amounts, totals[start:start + _CHUNK])
@@ -40,9 +53,9 @@ class FirstPass:
             return None
         return self._sizes[total], len(run)
 
-    def evidence(self, total: int, parts: list[int]) -> Evidence | None:
-        """`block_evidence` of ``parts`` (sorted), where they are the total's whole run."""
-        return self._evidence.get((total, *parts))
+    def measured(self, total: int, parts: list[int]) -> Measured | None:
+        """The block of ``parts`` (sorted) as measured, where they are the total's whole run."""
+        return self._measured.get((total, *parts))
 
     def _compute(self, amounts: Amounts, totals: list[int]) -> None:
         runs = [self._runs[total] for total in totals]
@@ -72,12 +85,15 @@ class FirstPass:
         part_rows[:, 0] = False
         # `Amounts.block` with its parts given: no evidence where the total is blank or no part is printed
         unstated = (amounts.empty[rows] | ~part_rows[:, :, None]).all(axis=1)
-        values[:, 0][amounts.blank[totals] | unstated] = np.nan
+        blank = amounts.blank[totals]
+        values[:, 0][blank | unstated] = np.nan
         contributing = ((np.abs(values[:, 1:]) > 0).any(axis=2) & part_rows[:, 1:]).sum(axis=1)
         coeffs = np.where(real, 1.0, 0.0)
         coeffs[:, 0] = -1.0
         found = measure_many(values, halves, coeffs, np.where(contributing > 1, 3, 1), [len(p) + 1 for p in blocks])
-        self._evidence.update(((total, *parts), evidence) for total, parts, evidence in zip(totals, blocks, found))
+        residual = np.where(blank, 0.0, np.abs(amounts.values[totals] - values[:, 1:].sum(axis=1))).sum(axis=1)
+        facts = zip(found, contributing.tolist(), residual.tolist(), (unstated & ~blank).any(axis=1).tolist())
+        self._measured.update(((total, *parts), Measured(*fact)) for total, parts, fact in zip(totals, blocks, facts))
 
 
 def _exact(amounts: Amounts) -> bool:
@@ -85,77 +101,3 @@ def _exact(amounts: Amounts) -> bool:
     order, so `measure_many` gives exactly what `measure` gives (whole tkr, the long tables' case)."""
     values = amounts.values[~np.isnan(amounts.values)]
     return all(np.all(x * 2 == np.rint(x * 2)) and np.all(np.abs(x) < _EXACT) for x in (values, amounts.halves))
-
-
-def _exact(amounts: Amounts) -> bool:
-    """Whether every amount and half-unit is a multiple of ½ below `_EXACT`: their sums are then exact in any
-    order, so `measure_many` gives exactly what `measure` gives (whole tkr, the long tables' case)."""
-    values = amounts.values[~np.isnan(amounts.values)]
-    return all(np.all(x * 2 == np.rint(x * 2)) and np.all(np.abs(x) < _EXACT) for x in (values, amounts.halves))
-
-
-class ChainScreen:
-    """`RowStack.prefits_ahead` for every row no label calls a total, computed at once for the stack a table of
-    sections closed by totals leaves (each total taking exactly the rows since the total before it): the totals so
-    far, then the rows since the last of them. Running sums are the stack's, made by the same additions in the same
-    order, so each count is exactly the one the stack gives while the table keeps that shape; the search reads
-    them until a take breaks it (`broken`), then screens from its own stack."""
-
-    def __init__(self, amounts: Amounts, chain: list[int], rows: list[int], most: int):
-        self.counts: dict[int, int] = {}
-        self.broken = False
-        chain_rows, free = np.array(chain, dtype=np.int64), np.array(rows, dtype=np.int64)
-        below = np.searchsorted(chain_rows, free)  # the totals on the stack under each row
-        depth = np.arange(len(free)) - np.searchsorted(below, below)  # the rows of its section above it
-        keep = depth < _SECTION
-        free, below, depth = free[keep], below[keep], depth[keep]
-        magnitude = np.abs(amounts.values).max(axis=1, initial=0)[:, None]
-        running = [_running(step, chain_rows, free, below, depth) for step in (amounts.values, amounts.halves, magnitude)]
-        for start in range(0, len(free), _CHUNK):
-            part = slice(start, start + _CHUNK)
-            counts = _counts(amounts, running, free[part], below[part], depth[part], start, len(chain) + 1, most)
-            self.counts.update(zip(free[part].tolist(), counts))
-
-
-_SECTION = 2 * 40  # rows of a section screened from the chain; a longer run leaves the screen to the stack
-
-
-def _running(step: np.ndarray, chain: np.ndarray, free: np.ndarray, below: np.ndarray, depth: np.ndarray) -> np.ndarray:
-    """The stack's running sums: over the chain of totals (from 0), then, for each row, those of the totals under it
-    and the rows of its section up to itself, added one row after another as `RowStack._settle` adds them."""
-    totals = np.cumsum(np.concatenate([np.zeros((1, step.shape[1])), step[chain]]), axis=0)
-    after = np.empty((len(free), step.shape[1]))
-    for level in range(int(depth.max(initial=-1)) + 1):
-        at = np.flatnonzero(depth == level)
-        before = totals[below[at]] if level == 0 else after[at - 1]
-        after[at] = before + step[free[at]]
-    return np.concatenate([totals, after])
-
-
-def _counts(amounts: Amounts, running: list[np.ndarray], free: np.ndarray, below: np.ndarray, depth: np.ndarray,
-            offset: int, base: int, most: int) -> list[int]:
-    """`RowStack.prefits_ahead`'s count for each row, from the running sums at the stack's top and under each size.
-    Its tolerance is computed only where the residual is within twice a bound of it (the halves of ``most`` rows,
-    the row's own and the running sums' slack): a chance block misses by far more, nearly everywhere."""
-    index = offset + np.arange(len(free))
-    k = np.arange(1, most + 1)[None, :]
-    size = below + depth
-    top = np.where(depth > 0, base + index - 1, below)
-    under = np.where(k < depth[:, None], base + index[:, None] - 1 - k, below[:, None] - (k - depth[:, None]))
-    used = k <= size[:, None]
-    under = np.where(used, under, 0)
-    sums, halves, magnitude = running
-    block = sums[top][:, None] - sums[under]
-    value = amounts.values[free]
-    residual = np.abs(block - value[:, None])
-    stack_slack = 1e-15 * size * (magnitude[top, 0] + 1.0)
-    bound = most * amounts.halves.max(initial=0.0) + amounts.halves[free] + stack_slack[:, None] \
-        + 1e-9 * np.maximum(1.0, np.abs(value))
-    near = np.nonzero(used[:, :, None] & (residual <= 2 * bound[:, None]))
-    fitting = np.zeros(residual.shape, dtype=bool)
-    block, residual = block[near], residual[near]
-    row, under = near[0], under[near[0], near[1]]
-    slack = stack_slack[row] + 1e-9 * np.maximum(1.0, np.abs(block) + residual)
-    fitting[near] = residual <= halves[top[row], near[2]] - halves[under, near[2]] + amounts.halves[free[row], near[2]] \
-        + slack
-    return fitting.sum(axis=2).max(axis=1).tolist()

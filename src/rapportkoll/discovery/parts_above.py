@@ -32,8 +32,10 @@ class PartsAbove:
         # an unlabelled total needs two strong fits (policy.total_of_block): sizes fitting one position are no block
         for k in self._fitting_sizes(total, candidates, 1 if total_label else policy.MIN_FITS):
             parts = sorted(candidates[:k])
-            evidence = self._block_evidence(total, parts)
-            if policy.total_of_block(evidence, total_label, contributing(self.amounts, parts), above=True):
+            measured = self.first_pass.measured(total, parts)
+            evidence = measured.evidence if measured else block_evidence(self.amounts, total, parts)
+            many = measured.contributing if measured else contributing(self.amounts, parts)
+            if policy.total_of_block(evidence, total_label, many, above=True):
                 block = self._widened(total, candidates, k, evidence) if evidence.misfits else (parts, evidence)
                 return self._with_nil_rows(self._whole_run(total, candidates, block), candidates)
         return None
@@ -52,7 +54,13 @@ class PartsAbove:
 
     def _block_evidence(self, total: int, parts: list[int]) -> Evidence:
         """`block_evidence`, from the first pass where it measured these parts."""
-        return self.first_pass.evidence(total, parts) or block_evidence(self.amounts, total, parts)
+        measured = self.first_pass.measured(total, parts)
+        return measured.evidence if measured else block_evidence(self.amounts, total, parts)
+
+    def _unstated(self, total: int, parts: list[int]) -> bool:
+        """Whether no part is printed somewhere the total is (from the first pass where it measured them)."""
+        measured = self.first_pass.measured(total, parts)
+        return measured.unstated if measured else bool((self.amounts.unstated(parts) & ~self.amounts.blank[total]).any())
 
     def _whole_run(self, total: int, candidates: list[int], block: Block) -> Block:
         """The whole run of rows up to the heading above, rather than its nearest part, where it fits as well and
@@ -70,6 +78,8 @@ class PartsAbove:
         return (whole, more) if more.fits >= evidence.fits and more.misfits <= evidence.misfits else block
 
     def _residual(self, total: int, parts: list[int]) -> float:
+        if measured := self.first_pass.measured(total, parts):
+            return measured.residual
         values = self.amounts.values
         return float(np.abs(values[total] - values[parts].sum(axis=0))[~self.amounts.blank[total]].sum())
 

@@ -116,9 +116,9 @@ class _Search(PartsAbove):
 
     def _scope(self, total: int, parts: list[int]) -> dict:
         """The table's columns, less those printing the total alone (no part stated there)."""
-        unstated = self.amounts.unstated(parts) & ~self.amounts.blank[total]
-        if not unstated.any():
+        if not self._unstated(total, parts):
             return self.scope
+        unstated = self.amounts.unstated(parts) & ~self.amounts.blank[total]
         return column_scope(self.view, [j for j, skip in zip(self.columns, unstated) if not skip])
 
     def parents_of_rows_below(self) -> list[Found]:
@@ -243,7 +243,7 @@ class _Search(PartsAbove):
         and the labels state that the total sums the whole list: 'Summa nämndbudget' equals its one undistributed
         line in the plan years, and sums the nämnder in the budget years (Åmål)."""
         nearest = self._parts_above(total)
-        if nearest and not (self.amounts.unstated(nearest[0]) & ~self.amounts.blank[total]).any():
+        if nearest and not self._unstated(total, nearest[0]):
             return nearest
         return self._whole_list(total) or nearest
 
