@@ -1,13 +1,14 @@
 """Row relations discovered from the numbers: totals of the rows below or above, and two-row chains.
 
 Hierarchical tables put a parent either above its parts (Expansionsinvestering, then its projects)
-or below them (Summa kostnader). Parents of the rows below are found first, from the bottom up;
-their parts are then claimed, so a grand total on top or further down sums only the unclaimed rows
+or below them (Summa kostnader). Parents of the rows below are found first, from the bottom up
+(parts_below.py); their parts are then claimed, so a grand total on top or further down sums only the unclaimed rows
 (the parents). A total under its parts (parts_above.py) is read, in this order, as "Summa X" of the row X above it,
 as the total of a section whose heading it names, as the nearest block of rows above that adds
 up, or else through the subtotals its layout shows (subtotals.py). Headings and "varav" lines are
 never parts. Blocks are found from running sums over the unclaimed rows nearest the total (at
-most `policy.MAX_PARTS`), so the work grows with the rows.
+most `policy.MAX_PARTS`), so the work grows with the rows; what a table of sections closed by totals makes
+predictable is computed for many rows at once (first_pass.py, chain_screen.py) and read where it holds.
 """
 
 from __future__ import annotations
@@ -15,21 +16,19 @@ from __future__ import annotations
 import re
 from itertools import islice, takewhile
 
-import numpy as np
-
 from rapportkoll.discovery import policy
 from rapportkoll.discovery.amounts import Roles, column_scope
 from rapportkoll.discovery.breakdowns import nearest_detail, with_siblings
-from rapportkoll.discovery.blocks import (Amounts, Block, RowStack, Unclaimed, block_evidence, contiguous_prefits,
-                                          contributing)
+from rapportkoll.discovery.blocks import Amounts, Block, RowStack, Unclaimed, block_evidence
+from rapportkoll.discovery.chain_screen import ChainScreen
 from rapportkoll.discovery.chains import two_row_chain
 from rapportkoll.discovery.evidence import Evidence
-from rapportkoll.discovery.chain_screen import ChainScreen
 from rapportkoll.discovery.first_pass import FirstPass
 from rapportkoll.discovery.found import BARE_SUM, BREAKDOWN, RESULT_WORDS, SUM_OF, TOTAL_WORDS, Found, row_names
 from rapportkoll.discovery.identities import equal_totals
 from rapportkoll.discovery.parts_above import PartsAbove
-from rapportkoll.discovery.subtotals import release, repeated_group, through_subtotals
+from rapportkoll.discovery.parts_below import PartsBelow
+from rapportkoll.discovery.subtotals import release, through_subtotals
 from rapportkoll.frame import TableView
 from rapportkoll.labels import normalize_label, printed_words
 from rapportkoll.vocabulary import Terms, terms
@@ -52,7 +51,7 @@ def row_relations(view: TableView, roles: Roles) -> list[Found]:
             + search.identities() + search.chains())
 
 
-class _Search(PartsAbove):
+class _Search(PartsAbove, PartsBelow):
     """One table's row search: which rows are claimed as parts, and which totals are explained."""
 
     def __init__(self, view: TableView, columns: list[int]):
@@ -120,49 +119,6 @@ class _Search(PartsAbove):
             return self.scope
         unstated = self.amounts.unstated(parts) & ~self.amounts.blank[total]
         return column_scope(self.view, [j for j, skip in zip(self.columns, unstated) if not skip])
-
-    def parents_of_rows_below(self) -> list[Found]:
-        """Inner parents first: a "Totalt" on top then sums the nämnder, not their verksamheter."""
-        below = RowStack(self.amounts)
-        ends = [min(parent + 1 + policy.MAX_PARTS, self._end_below(parent)) for parent in range(len(self.labels))]
-        runs_fit = self._runs_fit_below(np.array(ends, dtype=np.int64))
-        lowest_taken = len(self.labels)  # rows taken as parts leave the stack: runs reaching them are no screen
-        found = []
-        for parent in reversed(range(len(self.labels))):
-            if self.unclaimed.claimed(parent):
-                continue  # a heading or a 'varav' line: no parent, and no part either
-            if parent in self.explained:  # its 'Varav' lines are its parts (headed_breakdowns)
-                below.push(parent)
-                continue
-            # a parent no label calls a total needs two strong fits (policy.parent_of_block): two positions
-            fitting = runs_fit[parent] >= (1 if self.total_label[parent] else policy.MIN_FITS)
-            searched = self.usable[parent] and (fitting or lowest_taken < ends[parent])
-            block = (self._parts_below(parent, below, ends[parent]) if searched else None) \
-                or repeated_group(self, parent, below)
-            taken = self._take(parent, block, "below")
-            if taken:
-                below.pop(len(block[0]))
-                lowest_taken = min(lowest_taken, *block[0])
-                found.append(taken)
-            below.push(parent)
-        return found
-
-    def _end_below(self, parent: int) -> int:
-        """Where the rows a parent may sum end: at the next row closing the rows above it. A total right under the
-        parent closes nothing (no row lies between them), so it is the first part: 'Verksamhetens kostnader totalt'
-        over 'Personalkostnader totalt', 'Köp av tjänster' … prints its largest part with its own total word."""
-        end = self.closing[parent]
-        return self.closing[end] if end == parent + 1 < len(self.labels) else end
-
-    def _runs_fit_below(self, ends: np.ndarray) -> list[int]:
-        """`contiguous_prefits` (most positions fitting) over the rows a parent may take as parts (not headings or
-        'varav' lines)."""
-        free = np.array([r for r in range(len(self.labels)) if not self.unclaimed.claimed(r)], dtype=np.int64)
-        amounts = Amounts(self.amounts.values[free], self.amounts.halves[free], self.amounts.blank[free],
-                          self.amounts.empty[free])
-        fits = np.zeros(len(self.labels), dtype=np.int64)
-        fits[free] = contiguous_prefits(amounts, np.searchsorted(free, ends[free]))
-        return fits.tolist()
 
     def totals_of_rows_above(self) -> list[Found]:
         """Totals of the rows above; a parent of the rows below may be both ('SUMMA TILLGÅNGAR' sums the assets
@@ -312,30 +268,6 @@ class _Search(PartsAbove):
                 rows = [i for i in range(max(0, result - policy.CHAIN_WINDOW), result) if self.usable[i]]
                 found.append(two_row_chain(self.amounts, result, rows, self.names, self.scope, worded))
         return [f for f in found if f]
-
-    def _parts_below(self, parent: int, below: RowStack, end: int) -> Block | None:
-        rows = below.nearest(end)
-        total_label = self.total_label[parent]
-        for k in below.prefits(parent, len(rows), 1 if total_label else policy.MIN_FITS):
-            parts = rows[:k]
-            if contributing(self.amounts, parts, beyond_rounding=True) < 2:
-                continue  # a parent equal to the one row below it (rows within rounding of zero aside) is read
-                #           as that row's total
-            evidence = block_evidence(self.amounts, parent, parts)
-            if policy.parent_of_block(evidence, total_label, len(parts)) and not self._closed_below(rows, k):
-                # A sparse item at the end of the list ('-' in all years but one) is a part too.
-                return self._widened(parent, rows, k, evidence) if evidence.misfits else (parts, evidence)
-        return None
-
-    def _closed_below(self, rows: list[int], k: int) -> bool:
-        """Whether the row right after the block ``rows[:k]`` is its total: the block then belongs to that total,
-        and a row above equal to the same sum is a total of its own rows equal to it (TILLGÅNGAR over the
-        liabilities that SKULDER, AVSÄTTNINGAR OCH EGET KAPITAL closes, in a balance sheet without 'Summa')."""
-        if k >= len(rows):
-            return False
-        closing, parts = rows[k], rows[:k]
-        evidence = block_evidence(self.amounts, closing, parts)
-        return policy.total_of_block(evidence, self.total_label[closing], contributing(self.amounts, parts), above=True)
 
 
 def _sum(labels, total: int, parts: list[int], evidence: Evidence, where: str, scope: dict) -> Found:

@@ -1,0 +1,88 @@
+"""Which rows below a parent are its parts: the nearest block of unclaimed rows under it that adds up to it.
+
+A mixin of the row search (`rows._Search`), which holds the table's state these read (``labels``, ``amounts``,
+``unclaimed``, ``total_label``, ``closing``, ``explained``, ``usable``) and takes a block (``_take``). Parents are read
+from the bottom up over a stack of the unclaimed rows below (`RowStack`), inner parents first, so a "Totalt" on top
+then sums the nämnder, not their verksamheter. A row is searched only where some run of the rows right under it adds
+up to it (`contiguous_prefits`, for all rows at once), or where a take has changed which rows lie under it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rapportkoll.discovery import policy
+from rapportkoll.discovery.blocks import Amounts, Block, RowStack, block_evidence, contiguous_prefits, contributing
+from rapportkoll.discovery.found import Found
+from rapportkoll.discovery.subtotals import repeated_group
+
+
+class PartsBelow:
+    """The search for parents of the rows below."""
+
+    def parents_of_rows_below(self) -> list[Found]:
+        """Inner parents first: a "Totalt" on top then sums the nämnder, not their verksamheter."""
+        below = RowStack(self.amounts)
+        ends = [min(parent + 1 + policy.MAX_PARTS, self._end_below(parent)) for parent in range(len(self.labels))]
+        runs_fit = self._runs_fit_below(np.array(ends, dtype=np.int64))
+        lowest_taken = len(self.labels)  # rows taken as parts leave the stack: runs reaching them are no screen
+        found = []
+        for parent in reversed(range(len(self.labels))):
+            if self.unclaimed.claimed(parent):
+                continue  # a heading or a 'varav' line: no parent, and no part either
+            if parent in self.explained:  # its 'Varav' lines are its parts (headed_breakdowns)
+                below.push(parent)
+                continue
+            # a parent no label calls a total needs two strong fits (policy.parent_of_block): two positions
+            fitting = runs_fit[parent] >= (1 if self.total_label[parent] else policy.MIN_FITS)
+            searched = self.usable[parent] and (fitting or lowest_taken < ends[parent])
+            block = (self._parts_below(parent, below, ends[parent]) if searched else None) \
+                or repeated_group(self, parent, below)
+            taken = self._take(parent, block, "below")
+            if taken:
+                below.pop(len(block[0]))
+                lowest_taken = min(lowest_taken, *block[0])
+                found.append(taken)
+            below.push(parent)
+        return found
+
+    def _end_below(self, parent: int) -> int:
+        """Where the rows a parent may sum end: at the next row closing the rows above it. A total right under the
+        parent closes nothing (no row lies between them), so it is the first part: 'Verksamhetens kostnader totalt'
+        over 'Personalkostnader totalt', 'Köp av tjänster' … prints its largest part with its own total word."""
+        end = self.closing[parent]
+        return self.closing[end] if end == parent + 1 < len(self.labels) else end
+
+    def _runs_fit_below(self, ends: np.ndarray) -> list[int]:
+        """`contiguous_prefits` (most positions fitting) over the rows a parent may take as parts (not headings or
+        'varav' lines)."""
+        free = np.array([r for r in range(len(self.labels)) if not self.unclaimed.claimed(r)], dtype=np.int64)
+        amounts = Amounts(self.amounts.values[free], self.amounts.halves[free], self.amounts.blank[free],
+                          self.amounts.empty[free])
+        fits = np.zeros(len(self.labels), dtype=np.int64)
+        fits[free] = contiguous_prefits(amounts, np.searchsorted(free, ends[free]))
+        return fits.tolist()
+
+    def _parts_below(self, parent: int, below: RowStack, end: int) -> Block | None:
+        rows = below.nearest(end)
+        total_label = self.total_label[parent]
+        for k in below.prefits(parent, len(rows), 1 if total_label else policy.MIN_FITS):
+            parts = rows[:k]
+            if contributing(self.amounts, parts, beyond_rounding=True) < 2:
+                continue  # a parent equal to the one row below it (rows within rounding of zero aside) is read
+                #           as that row's total
+            evidence = block_evidence(self.amounts, parent, parts)
+            if policy.parent_of_block(evidence, total_label, len(parts)) and not self._closed_below(rows, k):
+                # A sparse item at the end of the list ('-' in all years but one) is a part too.
+                return self._widened(parent, rows, k, evidence) if evidence.misfits else (parts, evidence)
+        return None
+
+    def _closed_below(self, rows: list[int], k: int) -> bool:
+        """Whether the row right after the block ``rows[:k]`` is its total: the block then belongs to that total,
+        and a row above equal to the same sum is a total of its own rows equal to it (TILLGÅNGAR over the
+        liabilities that SKULDER, AVSÄTTNINGAR OCH EGET KAPITAL closes, in a balance sheet without 'Summa')."""
+        if k >= len(rows):
+            return False
+        closing, parts = rows[k], rows[:k]
+        evidence = block_evidence(self.amounts, closing, parts)
+        return policy.total_of_block(evidence, self.total_label[closing], contributing(self.amounts, parts), above=True)
