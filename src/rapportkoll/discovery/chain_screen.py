@@ -15,8 +15,8 @@ import numpy as np
 
 from rapportkoll.discovery.blocks import Amounts, RowStack
 
-_FIRST = 512  # rows of a first window, and of the first after a break; doubled while the shape holds
-_LAST = 16384  # rows of the widest window (its arrays: rows × sizes × columns)
+_FIRST = 512  # rows of a first window, and of the first after a break; doubled while the shape holds ...
+_ELEMENTS = 1 << 21  # ... up to this many rows × sizes × columns in its arrays (16 MiB each)
 _SECTION = 80  # rows of one section screened ahead; a longer run is left to the stack's own screen
 
 
@@ -27,7 +27,8 @@ class ChainScreen:
         self._amounts, self._free, self._labelled, self._most = amounts, free, labelled, most
         self._magnitude = np.abs(amounts.values).max(axis=1, initial=0)[:, None]  # as `RowStack` sums it
         self._counts: dict[int, int] = {}
-        self._window, self._renew = _FIRST, -1
+        self._widest = max(1, _ELEMENTS // (most * max(1, amounts.values.shape[1])))
+        self._window, self._renew = min(_FIRST, self._widest), -1
         self.broken = True
 
     def count(self, row: int) -> int | None:
@@ -39,7 +40,7 @@ class ChainScreen:
         stack as it stands, where the last one broke or is half read."""
         if not self.broken and (position < 0 or self._free[position] < self._renew):
             return
-        self._window = _FIRST if self.broken else min(2 * self._window, _LAST)
+        self._window = min(_FIRST if self.broken else 2 * self._window, self._widest)
         ahead = self._free[position + 1:position + 1 + self._window]
         chain = np.array([r for r in ahead if self._labelled[r]], dtype=np.int64)
         rows = np.array([r for r in ahead if not self._labelled[r]], dtype=np.int64)

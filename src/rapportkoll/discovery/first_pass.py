@@ -19,7 +19,7 @@ import numpy as np
 from rapportkoll.discovery.blocks import Amounts
 from rapportkoll.discovery.evidence import Evidence, measure_many
 
-_CHUNK = 4096  # runs per array operation: bounds the arrays' memory on a table of a million rows
+_ELEMENTS = 1 << 21  # runs × terms × columns per array operation (16 MiB an array): a table of a million rows
 _EXACT = 2.0 ** 40  # amounts below this, in multiples of ½, add up exactly in any order
 
 
@@ -42,8 +42,9 @@ class FirstPass:
         self._sizes: dict[int, list[int]] = {}
         self._measured: dict[tuple[int, ...], Measured] = {}
         totals = [total for total, run in runs.items() if run]
-        for start in range(0, len(totals), _CHUNK):
-            self._compute(amounts, totals[start:start + _CHUNK])
+        chunk = max(1, _ELEMENTS // ((max(map(len, runs.values()), default=0) + 1) * max(1, amounts.values.shape[1])))
+        for start in range(0, len(totals), chunk):
+            self._compute(amounts, totals[start:start + chunk])
 
     def sizes(self, total: int, candidates: list[int]) -> tuple[list[int], int] | None:
         """The sizes `prefits` (one position) finds among the first ``len(run)`` candidates, and that length, where
