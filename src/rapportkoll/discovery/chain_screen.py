@@ -97,6 +97,6 @@ def _counts(amounts: Amounts, running: list[np.ndarray], rows: np.ndarray, below
     block, residual = block[near], residual[near]
     row, under = near[0], under[near[0], near[1]]
     slack = stack_slack[row] + 1e-9 * np.maximum(1.0, np.abs(block) + residual)
-    fitting[near] = residual <= halves[top[row], near[2]] - halves[under, near[2]] + amounts.halves[rows[row], near[2]] \
-        + slack
+    column = near[2]
+    fitting[near] = residual <= halves[top[row], column] - halves[under, column] + amounts.halves[rows[row], column] + slack
     return fitting.sum(axis=2).max(axis=1).tolist()

@@ -2,8 +2,9 @@
 block of unclaimed rows that adds up (widened where rounding hides a small row at its top, extended to the whole
 run up to the heading and to the nil lines that open it).
 
-A mixin of the row search (`rows._Search`), which holds the table's state these read: ``labels``, ``keys``, ``amounts``, ``first_pass``, ``above`` (a stack of the unclaimed rows above the total),
-``unclaimed``, ``total_label``, ``headings``, ``explained`` and ``usable``.
+A mixin of the row search (`rows._Search`), which holds the table's state these read: ``labels``, ``keys``,
+``amounts``, ``first_pass``, ``above`` (a stack of the unclaimed rows above the total), ``unclaimed``, ``total_label``,
+``headings``, ``explained`` and ``usable``.
 """
 
 from __future__ import annotations
@@ -60,7 +61,9 @@ class PartsAbove:
     def _unstated(self, total: int, parts: list[int]) -> bool:
         """Whether no part is printed somewhere the total is (from the first pass where it measured them)."""
         measured = self.first_pass.measured(total, parts)
-        return measured.unstated if measured else bool((self.amounts.unstated(parts) & ~self.amounts.blank[total]).any())
+        if measured:
+            return measured.unstated
+        return bool((self.amounts.unstated(parts) & ~self.amounts.blank[total]).any())
 
     def _whole_run(self, total: int, candidates: list[int], block: Block) -> Block:
         """The whole run of rows up to the heading above, rather than its nearest part, where it fits as well and

@@ -84,7 +84,7 @@ class _Search(PartsAbove, PartsBelow):
             self.unclaimed.claim(i)
         self._breakdown = [bool(found) for found in self._searched(BREAKDOWN)]
         for i, (key, words) in enumerate(zip(self.keys, self.words)):
-            if self._breakdown[i] or RATES.search_formed(key, words):  # a percentage or a per-head row adds to no amount
+            if self._breakdown[i] or RATES.search_formed(key, words):  # a percentage or per-head row adds to nothing
                 self.unclaimed.claim(i)
         self.explained: set[int] = set()
         self.parts_of: dict[int, set[int]] = {}
