@@ -36,7 +36,7 @@ class PartsAbove:
             measured = self.first_pass.measured(total, parts)
             evidence = measured.evidence if measured else block_evidence(self.amounts, total, parts)
             many = measured.contributing if measured else contributing(self.amounts, parts)
-            if policy.total_of_block(evidence, total_label, many, above=True):
+            if policy.total_of_block(evidence, total_label, many, True, len(self.labels)):
                 block = self._widened(total, candidates, k, evidence) if evidence.misfits else (parts, evidence)
                 return self._with_nil_rows(self._whole_run(total, candidates, block), candidates)
         return None

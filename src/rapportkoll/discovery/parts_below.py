@@ -72,7 +72,7 @@ class PartsBelow:
                 continue  # a parent equal to the one row below it (rows within rounding of zero aside) is read
                 #           as that row's total
             evidence = block_evidence(self.amounts, parent, parts)
-            if policy.parent_of_block(evidence, total_label, len(parts)) and not self._closed_below(rows, k):
+            if policy.parent_of_block(evidence, total_label, len(parts), len(self.labels)) and not self._closed_below(rows, k):
                 # A sparse item at the end of the list ('-' in all years but one) is a part too.
                 return self._widened(parent, rows, k, evidence) if evidence.misfits else (parts, evidence)
         return None
@@ -85,4 +85,5 @@ class PartsBelow:
             return False
         closing, parts = rows[k], rows[:k]
         evidence = block_evidence(self.amounts, closing, parts)
-        return policy.total_of_block(evidence, self.total_label[closing], contributing(self.amounts, parts), above=True)
+        return policy.total_of_block(evidence, self.total_label[closing], contributing(self.amounts, parts), True,
+                                     len(self.labels))

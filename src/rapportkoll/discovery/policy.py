@@ -23,7 +23,9 @@ OVERWHELMING_FITS = 4  # at least this many strong fits ...
 OVERWHELMING_SHARE = 0.8  # ... and this share make a discovered rule an error, not a warning
 CHANCE_MARGIN = 10  # a position whose numbers are within 10× the tolerance fits ~20 % of relations by chance
 CHANCE_LIMIT = 1e-4  # fits this unlikely by chance may stand against one misfit (two-column tables)
-UNLABELLED_CHANCE = 1e-3  # a row no label calls a total, failing somewhere, needs fits this unlikely by chance
+UNLABELLED_CHANCE = 1e-3  # 'varav' lines with plain lines after them, holding everywhere, need fits this unlikely
+UNLABELLED_SEARCH_CHANCE = 0.05  # a row no label calls a total, failing somewhere: how often the search of all the
+#                                  table's blocks may find such fits by chance (`unlikely_in_table`)
 EXPLAINABLE_MISFITS = 2  # one slip repeated in a pair of parallel columns; more misfits are no slip
 SLIP_CHANCE = 0.01  # a lone fit supports slip explanations only when it is this unlikely by chance
 SLIP_MARGIN = 100  # a slip explains a misfit only when its correction is this many tolerances: a last-digit
@@ -92,13 +94,28 @@ def link(evidence: Evidence, same_label: bool) -> bool:
     return accepted(evidence, LINK_AGREEING) or (same_label and accepted(evidence) and evidence.misfits == 0)
 
 
-def total_of_block(evidence: Evidence, total_label: bool, parts: int, above: bool) -> bool:
+def unlikely_in_table(evidence: Evidence, table_rows: int) -> bool:
+    """Fits that the search of the table's blocks would give by chance in at most UNLABELLED_SEARCH_CHANCE of
+    tables (a Bonferroni bound over `blocks_tried`): among 10⁶ rows of four-figure tkr amounts,
+    'verksamhet 3 = verksamhet 4 + 5 + 6' fits in three columns of four by chance (1,4·10⁻⁵), which in a
+    report's table of 17 rows would be a relation with a slip (Göteborg's nämnd of eleven projects, 7·10⁻⁵)."""
+    return evidence.chance * blocks_tried(table_rows) <= UNLABELLED_SEARCH_CHANCE
+
+
+def blocks_tried(rows: int) -> int:
+    """The blocks the row search may try in a table of ``rows`` rows: each row against the runs of up to
+    MAX_PARTS rows right above and right below it (Σ min(r, MAX_PARTS) + min(rows − 1 − r, MAX_PARTS))."""
+    near = min(rows, MAX_PARTS + 1)
+    return max(1, near * (near - 1) + 2 * MAX_PARTS * (rows - near))
+
+
+def total_of_block(evidence: Evidence, total_label: bool, parts: int, above: bool, table_rows: int) -> bool:
     """Whether a block of rows is a row's parts.
 
     One-part 'sums' are mere equal rows: only a total label makes them a relation, and only when
     they hold everywhere. A total label is evidence of its own (one strong fit will do); without
-    one, a block that fails somewhere must fit where chance seldom would (small numbers fit a
-    wrong block easily: −53 + 7 + 6 = −40 within ±2 among two-digit amounts). A
+    one, a block that fails somewhere must fit where chance seldom would, in a search of all the table's blocks
+    (small numbers fit a wrong block easily: −53 + 7 + 6 = −40 within ±2 among two-digit amounts). A
     total-labelled row under its block may also stand against one unexplained misfit when its fits
     are many, though one part carries the whole amount ('Årets balanskravsresultat'), or too exact
     to be chance: in a table of this year and last a slip leaves one fit of two, and 430 105 + … =
@@ -107,15 +124,15 @@ def total_of_block(evidence: Evidence, total_label: bool, parts: int, above: boo
     if parts <= 1:
         return total_label and accepted(evidence, 1) and evidence.misfits == 0
     if accepted(evidence, 1 if total_label else MIN_FITS):
-        return total_label or not evidence.unexplained or evidence.chance <= UNLABELLED_CHANCE
+        return total_label or not evidence.unexplained or unlikely_in_table(evidence, table_rows)
     one_slip = above and total_label and evidence.unexplained <= 1
     return one_slip and (evidence.fits >= 3 or (evidence.strong >= 1 and evidence.chance <= CHANCE_LIMIT))
 
 
-def parent_of_block(evidence: Evidence, total_label: bool, parts: int) -> bool:
+def parent_of_block(evidence: Evidence, total_label: bool, parts: int, table_rows: int) -> bool:
     """A parent above its parts: as a total below them, and at most one unexplained misfit, since
     nothing but position says the rows under a row are its parts."""
-    return total_of_block(evidence, total_label, parts, above=False) and evidence.unexplained <= 1
+    return total_of_block(evidence, total_label, parts, False, table_rows) and evidence.unexplained <= 1
 
 
 def widened_block(wider: Evidence, nearest: Evidence) -> bool:

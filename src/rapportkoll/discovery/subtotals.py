@@ -75,7 +75,7 @@ def _interleaved(search: _Search, total: int) -> Block | None:
         running = above[len(rest)]
         for part in sorted(search.parts_of[running]):
             block = _measured(search, total, sorted(rest + [part]))
-            if policy.total_of_block(block[1], True, contributing(search.amounts, block[0]), above=True):
+            if policy.total_of_block(block[1], True, contributing(search.amounts, block[0]), True, len(search.labels)):
                 return block
     return _continued(search, total, above)
 
