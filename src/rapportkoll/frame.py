@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from rapportkoll.columnar import BLANK, MARKER, PERCENT, CellStore
 from rapportkoll.findings import CellRef
 from rapportkoll.labels import LabelIndex, LabelPattern, normalize_label
 from rapportkoll.model import Cell, Table
@@ -30,6 +31,8 @@ class NumericFrame:
 
     @classmethod
     def from_table(cls, table: Table) -> NumericFrame:
+        if table.store is not None:
+            return cls.from_store(table.store)
         width = len(table.columns)
         shape = (len(table.rows), width)
         # One flat pass over the cells (a short row padded with text, which is neither number nor blank).
@@ -41,6 +44,13 @@ class NumericFrame:
         halves = np.where(np.isnan(values), 0.0, 0.5 * 10.0 ** -np.nan_to_num(decimals))
         blank = np.array([p.kind in _EMPTY for p in parsed], dtype=bool).reshape(shape)
         return cls(values, halves, blank)
+
+    @classmethod
+    def from_store(cls, store: CellStore) -> NumericFrame:
+        """The frame of a table kept as columns: array indexing, no cell is made."""
+        values, decimals, kinds = store.numbers()
+        halves = np.where(np.isnan(values), 0.0, 0.5 * 10.0 ** -np.maximum(decimals, 0).astype(float))
+        return cls(values, halves, (kinds == BLANK) | (kinds == MARKER))
 
     @functools.cached_property
     def dense(self) -> np.ndarray:
@@ -120,6 +130,8 @@ class TableView:
     @functools.cached_property
     def percent_cells(self) -> np.ndarray:
         """Where a cell holds a percentage (rows × columns): the other numbers are amounts."""
+        if self.table.store is not None:
+            return self.table.store.numbers()[2] == PERCENT
         width = len(self.table.columns)
         percent = np.zeros(self.frame.values.shape, dtype=bool)
         for i, row in enumerate(self.table.rows):
@@ -128,6 +140,9 @@ class TableView:
 
     def column_style(self, j: int) -> Parsed | None:
         """How the column writes its numbers (decimals, percent, grouping): a blank's value is written so."""
+        if j not in self._styles and self.table.store is not None:
+            numeric = np.flatnonzero(~np.isnan(self.frame.values[:, j]))
+            self._styles[j] = self.table.store.parsed(int(numeric[0]), j) if numeric.size else None
         if j not in self._styles:
             self._styles[j] = next((row.cells[j].parsed for row in self.table.rows if row.cells[j].parsed.is_numeric),
                                    None)
@@ -162,6 +177,8 @@ class TableView:
     @functools.cached_property
     def locations(self) -> np.ndarray:
         """Every cell's location (rows × columns, an object array), for records of many relation positions."""
+        if self.table.store is not None:
+            return self.table.store.location_grid()
         shape = (len(self.table.rows), len(self.table.columns))
         located = np.empty(shape, dtype=object)
         for i, row in enumerate(self.table.rows):

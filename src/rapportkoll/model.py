@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rapportkoll.numbers import CellKind, Parsed, parse
 from rapportkoll.vocabulary import terms
+
+if TYPE_CHECKING:
+    from rapportkoll.columnar import CellStore
 
 _GENERIC_CORNERS = terms("generic_corners")
 
@@ -119,10 +123,17 @@ class Row:
     def is_blank(self) -> bool:
         return all(c.kind is CellKind.BLANK for c in self.cells)
 
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """The value cells' texts (a stored row gives them without making its cells)."""
+        return tuple(c.text for c in self.cells)
+
 
 @dataclass
 class Table:
-    """A table as the reader understood it; ``columns`` are the header labels of the value cells."""
+    """A table as the reader understood it; ``columns`` are the header labels of the value cells.
+
+    ``store``: the cells as columns, where the reader kept them so (text exports, CSV); its rows are ``rows``."""
 
     caption: str
     corner: str
@@ -130,6 +141,7 @@ class Table:
     rows: list[Row]
     location: Location
     index: int = 0
+    store: CellStore | None = field(default=None, repr=False, compare=False)
 
     @property
     def title(self) -> str:

@@ -110,18 +110,18 @@ def header_lines(view: TableView, columns: list[int]) -> np.ndarray:
     headers = [normalize_label(view.table.columns[j]) for j in columns]
     found = np.zeros(len(view.table.rows), dtype=bool)
     for i, row in enumerate(view.table.rows):
-        found[i] = _prints_headers(row.cells, columns, headers)
+        found[i] = _prints_headers(row.texts, columns, headers)
     return found
 
 
-def _prints_headers(cells: tuple, columns: list[int], headers: list[str]) -> bool:
+def _prints_headers(texts: tuple[str, ...], columns: list[int], headers: list[str]) -> bool:
     """Whether some of the cells print their column's header and the others nothing: stops at the first cell
     that prints something else (an amount, in nearly every row), keying no more cells than that. An ASCII text
     with a letter or digit keys to something no longer than itself, so one shorter than the header is something
     else without keying it (keying every amount of a long table also pushed its labels out of the key cache)."""
     printed = False
     for j, header in zip(columns, headers):
-        printed_text = cells[j].text
+        printed_text = texts[j]
         if len(printed_text) < len(header) and printed_text.isascii() and _ALNUM.search(printed_text):
             return False
         if text := normalize_label(printed_text):

@@ -46,7 +46,7 @@ def _all_text(table: Table) -> str:
     """Every text of a table as one string, for its footnote marks: the labels, then the cells (the marks
     are a set, so the order is free; list comprehensions, as a long table has 10⁵ rows)."""
     labels = [row.label.text for row in table.rows]
-    cells = [cell.text for row in table.rows for cell in row.cells]
+    cells = [text for row in table.rows for text in row.texts]  # a stored row's texts, without making its cells
     return " ".join([table.caption, table.corner, *table.columns, *labels, *cells])
 
 

@@ -12,6 +12,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
+import numpy as np
+
+from rapportkoll.columnar import NUMBER, PERCENT, CellStore
 from rapportkoll.model import Report, Row, Table
 from rapportkoll.numbers import Parsed
 
@@ -24,6 +27,9 @@ def zeros_take_column_precision(report: Report) -> Report:
 
 
 def _table(table: Table) -> Table:
+    if table.store is not None:
+        _stored_zeros(table.store)
+        return table
     decimals = [_column_decimals(table, j) for j in range(len(table.columns))]
     if not any(decimals):
         return table
@@ -45,3 +51,18 @@ def _column_decimals(table: Table, j: int) -> int:
 
 def _bare_zero(parsed: Parsed) -> bool:
     return parsed.is_numeric and parsed.value == 0 and not parsed.decimals
+
+
+def _stored_zeros(store: CellStore) -> None:
+    """The same for a table kept as columns, on its decimals array in place (this is part of reading it):
+    per column the decimals most non-zero numbers show, the first shown winning a tie as Counter's order does."""
+    values, decimals, kinds = store.numbers()
+    numeric = (kinds == NUMBER) | (kinds == PERCENT)
+    for j in range(values.shape[1]):
+        shown = decimals[:, j][~np.isnan(values[:, j]) & (values[:, j] != 0)]
+        if not shown.size:
+            continue
+        kinds_shown, first, counts = np.unique(shown, return_index=True, return_counts=True)
+        most = max(range(len(kinds_shown)), key=lambda k: (counts[k], -first[k]))
+        if kinds_shown[most]:
+            decimals[numeric[:, j] & (values[:, j] == 0) & (decimals[:, j] == 0), j] = kinds_shown[most]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from itertools import repeat
 from pathlib import Path
 from typing import Callable
 
 from rapportkoll.numbers import CellKind, parse
-from rapportkoll.model import Cell, Location, Paragraph, Report, Row, Table
+from rapportkoll.columnar import CellStore
+from rapportkoll.model import Location, Paragraph, Report, Table
 from rapportkoll.readers.aligned import tab_lines
 from rapportkoll.readers.layout import (
     FootnoteMarks,
@@ -120,18 +120,26 @@ def _build_table(block: _Block, path: str, index: int) -> Table:
     header, body = lines[0], lines[1:]
     width = max(len(ln.fields) for ln in lines)
     columns = _column_names(header, body, width)
-    rows: list[Row] = []
+    store = _store(header, body, path, width)
+    corner = clean_cell_text(header.fields[0])
+    location = Location(path, line=header.number, field=1)
+    return Table(caption, corner, columns, store.rows(), location, index, store)
+
+
+def _store(header: _Line, body: list[_Line], path: str, width: int) -> CellStore:
+    """The body's cells as columns: texts cleaned, repeated headers dropped, page-break fragments joined to their row."""
+    numbers: list[int] = []
+    rows: list[list[str]] = []
     minus = functools.cache(lambda: _parentheses_are_minus(body))  # asked only of a fragment with '(…)' amounts
     for line in body:
         if similar_header(line.fields, header.fields):
             continue  # the header repeated where the table continues on a new page
         if line.is_continuation and rows and _continues_row(rows[-1], line, width, minus):
-            rows[-1] = _merge_continuation(rows[-1], line, path, width)
+            rows[-1] = _merge_continuation(rows[-1], line, width)
             continue
-        rows.append(_make_row(line, path, width))
-    corner = clean_cell_text(header.fields[0])
-    location = Location(path, line=header.number, field=1)
-    return Table(caption, corner, columns, rows, location, index)
+        rows.append(list(map(clean_cell_text, _padded(line, width))))
+        numbers.append(line.number)
+    return CellStore(path, numbers, [texts[0] for texts in rows], [texts[1:] for texts in rows], width - 1)
 
 
 def _column_names(header: _Line, body: list[_Line], width: int) -> tuple[str, ...]:
@@ -145,15 +153,7 @@ def _padded(line: _Line, width: int) -> list[str]:
     return line.fields + [""] * (width - len(line.fields))
 
 
-def _make_row(line: _Line, path: str, width: int) -> Row:
-    # Built by map over the fields (the loop in C): a long table makes a cell for each of millions of fields.
-    texts = list(map(clean_cell_text, _padded(line, width)))
-    located = map(Location.of_field, repeat(path), repeat(line.number), range(1, len(texts) + 1))
-    cells = list(map(Cell, texts, located, map(parse, texts)))
-    return Row(cells[0], tuple(cells[1:]))
-
-
-def _continues_row(row: Row, line: _Line, width: int, parentheses_minus: Callable[[], bool]) -> bool:
+def _continues_row(row: list[str], line: _Line, width: int, parentheses_minus: Callable[[], bool]) -> bool:
     """A fragment continues the row above (text carried over a page break, a number under a wrapped
     label, a comparison value '(92%)' wrapped under its value) unless it is a row of numbers of its own:
     plain numbers only, one of them under a filled cell. Such a row is printed without a label (a
@@ -164,7 +164,7 @@ def _continues_row(row: Row, line: _Line, width: int, parentheses_minus: Callabl
     if not all(p.is_numeric and (not p.parenthesized or p.kind is CellKind.NUMBER and parentheses_minus())
                for p in parsed):
         return True
-    return not any(cell.text and text for cell, text in zip(row.cells, fragment))
+    return not any(above and text for above, text in zip(row[1:], fragment))
 
 
 def _parentheses_are_minus(body: list[_Line]) -> bool:
@@ -173,11 +173,7 @@ def _parentheses_are_minus(body: list[_Line]) -> bool:
                for p in map(parse, line.fields[1:]))
 
 
-def _merge_continuation(row: Row, line: _Line, path: str, width: int) -> Row:
-    """Append a page-break fragment's texts to the row it belongs to, keeping the row's locations."""
-    merged = []
-    for cell, extra in zip(row.cells, _padded(line, width)[1:]):
-        extra = clean_cell_text(extra)
-        text = f"{cell.text} {extra}".strip() if extra else cell.text
-        merged.append(cell if text == cell.text else Cell.read(text, cell.location))
-    return Row(row.label, tuple(merged))
+def _merge_continuation(row: list[str], line: _Line, width: int) -> list[str]:
+    """Append a page-break fragment's texts to the row it belongs to (whose line locates them)."""
+    extras = [clean_cell_text(extra) for extra in _padded(line, width)[1:]]
+    return row[:1] + [f"{text} {extra}".strip() if extra else text for text, extra in zip(row[1:], extras)]

@@ -1,0 +1,166 @@
+"""Cells kept as columns: a long table's texts and parsed numbers in arrays, Cell and Location made on demand.
+
+A text export of 10⁶ rows has 5·10⁶ cells; an object per cell (a Cell, a Location, a Parsed) cost ~400
+bytes and ~4 µs each to read. The store keeps each row's label, the distinct texts of the value cells
+with a code per cell, and what each distinct text parses to (value, decimals, kind, flags) as numpy
+arrays, so the numeric frame is a few array indexings. Rows stay objects (``StoredRow``, one per row,
+with its label cell made once: labels are read ~30 times a row), but a row's ``cells`` are made when
+asked for, and a cell's ``location`` and ``parsed`` only when read. A location is made once per cell
+and kept, so the same cell always gives the same object (coverage finds cited cells by identity).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rapportkoll.model import Cell, Location
+from rapportkoll.numbers import CellKind, Parsed, parse
+
+KINDS = tuple(CellKind)
+_CODE = {kind: k for k, kind in enumerate(KINDS)}
+NUMBER, PERCENT, MARKER, BLANK = (_CODE[k] for k in (CellKind.NUMBER, CellKind.PERCENT, CellKind.MARKER,
+                                                      CellKind.BLANK))
+PARENTHESIZED, GROUPED, TOO_LONG = 1, 2, 4
+
+
+class CellStore:
+    """One table's cells as columns. ``labels[i]`` is row i's label; ``codes[i, j]`` indexes the distinct text
+    of its value cell j in ``texts``, whose parse is ``value``/``decimals``/``kind``/``flags`` at that index.
+    ``decimals`` is per cell (a bare zero takes its column's decimals after reading: readers.precision)."""
+
+    def __init__(self, path: str, lines: list[int], labels: list[str], rows: list[list[str]], width: int) -> None:
+        self.path, self.lines, self.labels, self.width = path, lines, labels, width
+        flat = [text for row in rows for text in row]
+        self.texts = list(dict.fromkeys(flat))
+        position = {text: k for k, text in enumerate(self.texts)}
+        self.codes = np.fromiter(map(position.__getitem__, flat), dtype=np.int32,
+                                 count=len(flat)).reshape(len(rows), width)
+        self.value, decimals, self.kind, self.flags = _parse_all(self.texts)
+        self.decimals = decimals[self.codes]
+        self._located: dict[int, Location] = {}
+        self._grid: np.ndarray | None = None
+
+    def rows(self) -> list[StoredRow]:
+        return [StoredRow(self, i) for i in range(len(self.labels))]
+
+    def cell_text(self, i: int, j: int) -> str:
+        return self.texts[self.codes[i, j]]
+
+    def row_texts(self, i: int) -> tuple[str, ...]:
+        return tuple(map(self.texts.__getitem__, self.codes[i].tolist()))
+
+    def parsed(self, i: int, j: int) -> Parsed:
+        """What value cell (i, j) parses to, its decimals as the table now reads them."""
+        code = self.codes[i, j]
+        kind = self.kind[code]
+        if kind != NUMBER and kind != PERCENT:
+            return parse(self.texts[code])  # blanks, markers and text: few distinct texts, remembered by parse
+        flags = int(self.flags[code])
+        return Parsed(KINDS[kind], float(self.value[code]), int(self.decimals[i, j]),
+                      parenthesized=bool(flags & PARENTHESIZED), grouped=bool(flags & GROUPED))
+
+    def location(self, i: int, field: int) -> Location:
+        """Where field ``field`` (1-based, the label being 1) of row i sits; the same object each time."""
+        if field > 1 and self._grid is not None:
+            return self._grid[i, field - 2]
+        key = i * (self.width + 1) + field
+        found = self._located.get(key)
+        if found is None:
+            found = self._located[key] = Location.of_field(self.path, self.lines[i], field)
+        return found
+
+    def location_grid(self) -> np.ndarray:
+        """Every value cell's location (rows × columns, an object array), made once; cells asked for before
+        keep their objects."""
+        if self._grid is None:
+            rows, width = self.codes.shape
+            grid = np.empty((rows, width), dtype=object)
+            grid.ravel()[:] = [self.location(i, j + 2) for i in range(rows) for j in range(width)]
+            self._grid = grid
+        return self._grid
+
+    def numbers(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per cell: value (NaN where no number), decimals (-1 where none), kind code."""
+        return self.value[self.codes], self.decimals, self.kind[self.codes]
+
+    def too_long(self) -> list[tuple[int, int]]:
+        """The cells holding a number of too many digits to check, in reading order."""
+        rows, columns = np.nonzero(self.flags[self.codes] & TOO_LONG)
+        return list(zip(rows.tolist(), columns.tolist()))
+
+
+def _parse_all(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each distinct text parsed once, as arrays: value (NaN for no number), decimals (-1 for none), kind, flags."""
+    parsed = list(map(parse, texts))
+    value = np.array([np.nan if p.value is None else p.value for p in parsed], dtype=float)
+    decimals = np.array([-1 if p.decimals is None else p.decimals for p in parsed], dtype=np.int8)
+    kind = np.array([_CODE[p.kind] for p in parsed], dtype=np.uint8)
+    flags = np.array([p.parenthesized | p.grouped << 1 | p.too_long << 2 for p in parsed], dtype=np.uint8)
+    return value, decimals, kind, flags
+
+
+class StoredRow:
+    """A row of a ``CellStore``: the label cell made once, the value cells made each time ``cells`` is read."""
+
+    __slots__ = ("label", "_store", "_i")
+
+    def __init__(self, store: CellStore, i: int) -> None:
+        self._store, self._i = store, i
+        self.label = StoredCell(store.labels[i], store, i, -1)
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        store, i = self._store, self._i
+        return tuple(StoredCell(store.texts[code], store, i, j) for j, code in enumerate(store.codes[i].tolist()))
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """The value cells' texts, without making the cells."""
+        return self._store.row_texts(self._i)
+
+    @property
+    def is_blank(self) -> bool:
+        return bool(np.all(self._store.kind[self._store.codes[self._i]] == BLANK))
+
+    def __eq__(self, other: object) -> bool:
+        if not hasattr(other, "cells") or not hasattr(other, "label"):
+            return NotImplemented
+        return self.label == other.label and self.cells == other.cells
+
+    __hash__ = None  # as Row's: equal by value
+
+
+class StoredCell(Cell):
+    """A cell of a ``CellStore``: its text kept, its location and parse read from the store when asked for.
+    ``j`` is the value column, -1 for the row's label."""
+
+    __slots__ = ("_store", "_i", "_j")
+
+    def __init__(self, text: str, store: CellStore, i: int, j: int) -> None:
+        _set_text(self, text)
+        _set_store(self, store)
+        _set_i(self, i)
+        _set_j(self, j)
+
+    @property
+    def location(self) -> Location:
+        return self._store.location(self._i, self._j + 2)
+
+    @property
+    def parsed(self) -> Parsed:
+        return parse(self.text) if self._j < 0 else self._store.parsed(self._i, self._j)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Cell):
+            return NotImplemented
+        return (self.text, self.location, self.parsed) == (other.text, other.location, other.parsed)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.location, self.parsed))
+
+    def __reduce__(self):
+        return Cell, (self.text, self.location, self.parsed)
+
+
+_set_text = Cell.text.__set__
+_set_store, _set_i, _set_j = StoredCell._store.__set__, StoredCell._i.__set__, StoredCell._j.__set__
