@@ -11,6 +11,8 @@ and kept, so the same cell always gives the same object (coverage finds cited ce
 
 from __future__ import annotations
 
+from array import array
+
 import numpy as np
 
 from rapportkoll.model import Cell, Location
@@ -28,13 +30,9 @@ class CellStore:
     of its value cell j in ``texts``, whose parse is ``value``/``decimals``/``kind``/``flags`` at that index.
     ``decimals`` is per cell (a bare zero takes its column's decimals after reading: readers.precision)."""
 
-    def __init__(self, path: str, lines: list[int], labels: list[str], rows: list[list[str]], width: int) -> None:
-        self.path, self.lines, self.labels, self.width = path, lines, labels, width
-        flat = [text for row in rows for text in row]
-        self.texts = list(dict.fromkeys(flat))
-        position = {text: k for k, text in enumerate(self.texts)}
-        self.codes = np.fromiter(map(position.__getitem__, flat), dtype=np.int32,
-                                 count=len(flat)).reshape(len(rows), width)
+    def __init__(self, path: str, lines: list[int], labels: list[str], texts: list[str], codes: np.ndarray) -> None:
+        self.path, self.lines, self.labels, self.texts, self.codes = path, lines, labels, texts, codes
+        self.width = codes.shape[1]
         self.value, decimals, self.kind, self.flags = _parse_all(self.texts)
         self.decimals = decimals[self.codes]
         self._located: dict[int, Location] = {}
@@ -87,6 +85,44 @@ class CellStore:
         """The cells holding a number of too many digits to check, in reading order."""
         rows, columns = np.nonzero(self.flags[self.codes] & TOO_LONG)
         return list(zip(rows.tolist(), columns.tolist()))
+
+
+class StoreBuilder:
+    """A ``CellStore`` filled row by row as a reader reads: each row's value texts are coded when the next row
+    comes (the last may still take a page-break fragment), so no list of every row's texts is held."""
+
+    def __init__(self, path: str, width: int) -> None:
+        self.path, self.width = path, width
+        self.lines: list[int] = []
+        self.labels: list[str] = []
+        self.last: list[str] | None = None  # the last row's texts, label first: not yet coded
+        self._position = _Codes()
+        self._codes = array("i")
+
+    def add(self, texts: list[str], line: int) -> None:
+        """A row of the table: its label and ``width`` value texts, read at ``line``."""
+        self._code_last()
+        self.labels.append(texts[0])
+        self.lines.append(line)
+        self.last = texts
+
+    def _code_last(self) -> None:
+        if self.last is not None:
+            self._codes.extend(map(self._position.__getitem__, self.last[1:]))
+
+    def build(self) -> CellStore:
+        self._code_last()
+        self.last = None
+        codes = np.frombuffer(self._codes, dtype=np.intc).astype(np.int32).reshape(len(self.labels), self.width)
+        return CellStore(self.path, self.lines, self.labels, list(self._position), codes)
+
+
+class _Codes(dict):
+    """Text -> code, the next code for a text not seen before (a lookup in C for the texts seen)."""
+
+    def __missing__(self, text: str) -> int:
+        self[text] = code = len(self)
+        return code
 
 
 def _parse_all(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

@@ -20,6 +20,7 @@ _PAGE_FURNITURE = (
 )
 _FOOTNOTE = re.compile(r"^(?:[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+|\d{1,2})\s+\S")
 _DASH_FIELD = re.compile(r"^-{2,}$")
+_NOT_RULE = re.compile(r"[^\s-]")
 _HTML_TAG = re.compile(r"<[^>]{0,400}>")
 _YEARISH = re.compile(r"^(19|20)\d\d$")
 _NUMBERED = re.compile(r"^\d{1,2}\.\s+\S")
@@ -46,7 +47,7 @@ def is_furniture(line: str) -> bool:
     stripped = line.strip()
     if any(p.match(stripped) for p in _PAGE_FURNITURE):
         return True
-    if "\t" in line:
+    if "\t" in line and _NOT_RULE.search(line) is None:  # a table row prints more than dashes: not split
         fields = [f.strip() for f in line.split("\t")]
         return all(_DASH_FIELD.match(f) or not f for f in fields) and any(fields)
     return False
@@ -118,15 +119,14 @@ def is_short_heading(text: str) -> bool:
 
 def looks_like_header(fields: list[str]) -> bool:
     """A row of labels: its value fields hold text or years, never amounts, markers or percentages."""
-    values = [parse(f) for f in fields[1:] if f.strip()]
-    if not values:
-        return False
-    for value in values:
+    seen = False
+    for value in (parse(f) for f in fields[1:] if f.strip()):  # parsed up to the first amount only
+        seen = True
         if value.kind is CellKind.MARKER or value.kind is CellKind.PERCENT:
             return False
         if value.kind is CellKind.NUMBER and not _YEARISH.match(f"{value.value:.0f}"):
             return False
-    return True
+    return seen
 
 
 def similar_header(fields: list[str], header: list[str]) -> bool:
@@ -136,9 +136,10 @@ def similar_header(fields: list[str], header: list[str]) -> bool:
     """
     if fields == header:
         return True
-    if len(fields) != len(header) or normalize_label(fields[0]) != normalize_label(header[0]):
+    # a header's values are labels or years: asked before keying the first field (a data row fails at its first amount)
+    if len(fields) != len(header) or not looks_like_header(fields):
         return False
-    if not looks_like_header(fields):
+    if normalize_label(fields[0]) != normalize_label(header[0]):
         return False
     same = sum(normalize_label(a) == normalize_label(b) for a, b in zip(fields, header) if b.strip())
     named = sum(1 for b in header if b.strip())

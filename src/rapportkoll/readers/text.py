@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from rapportkoll.numbers import CellKind, parse
-from rapportkoll.columnar import CellStore
+from rapportkoll.columnar import CellStore, StoreBuilder
 from rapportkoll.model import Location, Paragraph, Report, Table
 from rapportkoll.readers.aligned import tab_lines
 from rapportkoll.readers.layout import (
@@ -25,15 +25,26 @@ from rapportkoll.readers.layout import (
 from rapportkoll.readers.source import decode_text
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
+    """A tab line; its fields are split when asked for (holding every line's fields at once doubled the
+    memory of reading a long table)."""
+
     number: int
-    fields: list[str]
+    text: str
+
+    @property
+    def fields(self) -> list[str]:
+        return self.text.split("\t")
 
     @property
     def is_continuation(self) -> bool:
-        """A fragment of the previous row, pushed onto the next page (empty row label)."""
-        return not self.fields[0].strip() and any(f.strip() for f in self.fields[1:])
+        return _is_continuation(self.fields)
+
+
+def _is_continuation(fields: list[str]) -> bool:
+    """A fragment of the previous row, pushed onto the next page (empty row label)."""
+    return not fields[0].strip() and any(f.strip() for f in fields[1:])
 
 
 @dataclass
@@ -71,7 +82,7 @@ def _split(lines: list[str], report: Report, path: str) -> list[_Block]:
             continue
         footnotes.read(line)
         if "\t" in line:
-            tab_line = _Line(number, line.split("\t"))
+            tab_line = _Line(number, line)
             if current is not None and (not bridged or _continues(current, tab_line)):
                 current.lines.append(tab_line)
             else:
@@ -88,7 +99,8 @@ def _split(lines: list[str], report: Report, path: str) -> list[_Block]:
         if is_heading(text):
             caption = text
             footnotes.read_heading(text)
-    contents = [b for b in blocks if is_contents([ln.fields for ln in b.lines])]
+    contents = [b for b in blocks if all(ln.text.count("\t") == 1 for ln in b.lines)  # two fields, before any split
+                and is_contents([ln.fields for ln in b.lines])]
     report.contents.extend(Paragraph(clean_cell_text(ln.fields[0]), Location(path, line=ln.number))
                            for b in contents for ln in b.lines)
     return [b for b in blocks if b not in contents]
@@ -118,7 +130,7 @@ def _build_table(block: _Block, path: str, index: int) -> Table:
         caption = clean_cell_text(lines[0].fields[0])
         lines = lines[1:]
     header, body = lines[0], lines[1:]
-    width = max(len(ln.fields) for ln in lines)
+    width = max(ln.text.count("\t") for ln in lines) + 1
     columns = _column_names(header, body, width)
     store = _store(header, body, path, width)
     corner = clean_cell_text(header.fields[0])
@@ -128,38 +140,47 @@ def _build_table(block: _Block, path: str, index: int) -> Table:
 
 def _store(header: _Line, body: list[_Line], path: str, width: int) -> CellStore:
     """The body's cells as columns: texts cleaned, repeated headers dropped, page-break fragments joined to their row."""
-    numbers: list[int] = []
-    rows: list[list[str]] = []
+    store = StoreBuilder(path, width - 1)
+    header_fields = header.fields
     minus = functools.cache(lambda: _parentheses_are_minus(body))  # asked only of a fragment with '(…)' amounts
     for line in body:
-        if similar_header(line.fields, header.fields):
+        fields = line.fields
+        if similar_header(fields, header_fields):
             continue  # the header repeated where the table continues on a new page
-        if line.is_continuation and rows and _continues_row(rows[-1], line, width, minus):
-            rows[-1] = _merge_continuation(rows[-1], line, width)
+        if store.last is not None and _is_continuation(fields) and _continues_row(store.last, fields, width, minus):
+            store.last = _merge_continuation(store.last, fields, width)
             continue
-        rows.append(list(map(clean_cell_text, _padded(line, width))))
-        numbers.append(line.number)
-    return CellStore(path, numbers, [texts[0] for texts in rows], [texts[1:] for texts in rows], width - 1)
+        store.add(_cleaned(line, fields, width), line.number)
+    return store.build()
+
+
+def _cleaned(line: _Line, fields: list[str], width: int) -> list[str]:
+    """Each field as ``clean_cell_text`` makes it: a line without HTML or a carriage return needs only the ends
+    of its fields trimmed (one C loop over the fields, for each of millions of lines)."""
+    padded = _padded(fields, width)
+    if "<" in line.text or "\r" in line.text:
+        return list(map(clean_cell_text, padded))
+    return list(map(str.strip, padded))
 
 
 def _column_names(header: _Line, body: list[_Line], width: int) -> tuple[str, ...]:
-    labels = [clean_cell_text(h) for h in _padded(header, width)[1:]]
-    return column_names(labels, lambda i: any(len(ln.fields) > i + 1 and parse(ln.fields[i + 1]).is_numeric
-                                              for ln in body))
+    labels = [clean_cell_text(h) for h in _padded(header.fields, width)[1:]]
+    return column_names(labels, lambda i: any(len(fields) > i + 1 and parse(fields[i + 1]).is_numeric
+                                              for fields in (ln.fields for ln in body)))
 
 
-def _padded(line: _Line, width: int) -> list[str]:
+def _padded(fields: list[str], width: int) -> list[str]:
     """A ragged line's fields, blank up to the table's width."""
-    return line.fields + [""] * (width - len(line.fields))
+    return fields + [""] * (width - len(fields))
 
 
-def _continues_row(row: list[str], line: _Line, width: int, parentheses_minus: Callable[[], bool]) -> bool:
+def _continues_row(row: list[str], fields: list[str], width: int, parentheses_minus: Callable[[], bool]) -> bool:
     """A fragment continues the row above (text carried over a page break, a number under a wrapped
     label, a comparison value '(92%)' wrapped under its value) unless it is a row of numbers of its own:
     plain numbers only, one of them under a filled cell. Such a row is printed without a label (a
     subtotal under its section, as many statements print it). In a table that writes its negative
     amounts in parentheses, '(1 234)' is such a number."""
-    fragment = [clean_cell_text(text) for text in _padded(line, width)[1:]]
+    fragment = [clean_cell_text(text) for text in _padded(fields, width)[1:]]
     parsed = [parse(text) for text in fragment if text]
     if not all(p.is_numeric and (not p.parenthesized or p.kind is CellKind.NUMBER and parentheses_minus())
                for p in parsed):
@@ -173,7 +194,7 @@ def _parentheses_are_minus(body: list[_Line]) -> bool:
                for p in map(parse, line.fields[1:]))
 
 
-def _merge_continuation(row: list[str], line: _Line, width: int) -> list[str]:
+def _merge_continuation(row: list[str], fields: list[str], width: int) -> list[str]:
     """Append a page-break fragment's texts to the row it belongs to (whose line locates them)."""
-    extras = [clean_cell_text(extra) for extra in _padded(line, width)[1:]]
+    extras = [clean_cell_text(extra) for extra in _padded(fields, width)[1:]]
     return row[:1] + [f"{text} {extra}".strip() if extra else text for text, extra in zip(row[1:], extras)]
