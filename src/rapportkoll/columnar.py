@@ -30,9 +30,10 @@ class CellStore:
     of its value cell j in ``texts``, whose parse is ``value``/``decimals``/``kind``/``flags`` at that index.
     ``decimals`` is per cell (a bare zero takes its column's decimals after reading: readers.precision)."""
 
-    def __init__(self, path: str, lines: list[int], labels: list[str], texts: list[str], codes: np.ndarray) -> None:
+    def __init__(self, path: str, lines: list[int], labels: list[str], texts: list[str], codes: np.ndarray,
+                 first_field: int = 1) -> None:
         self.path, self.lines, self.labels, self.texts, self.codes = path, lines, labels, texts, codes
-        self.width = codes.shape[1]
+        self.width, self.first_field = codes.shape[1], first_field
         self.value, decimals, self.kind, self.flags = _parse_all(self.texts)
         self.decimals = decimals[self.codes]
         self._located: dict[int, Location] = {}
@@ -57,14 +58,14 @@ class CellStore:
         return Parsed(KINDS[kind], float(self.value[code]), int(self.decimals[i, j]),
                       parenthesized=bool(flags & PARENTHESIZED), grouped=bool(flags & GROUPED))
 
-    def location(self, i: int, field: int) -> Location:
-        """Where field ``field`` (1-based, the label being 1) of row i sits; the same object each time."""
-        if field > 1 and self._grid is not None:
-            return self._grid[i, field - 2]
-        key = i * (self.width + 1) + field
+    def location(self, i: int, j: int) -> Location:
+        """Where value cell (i, j) sits (j = -1: the row's label); the same object each time."""
+        if j >= 0 and self._grid is not None:
+            return self._grid[i, j]
+        key = i * (self.width + 1) + j + 1
         found = self._located.get(key)
         if found is None:
-            found = self._located[key] = Location.of_field(self.path, self.lines[i], field)
+            found = self._located[key] = Location.of_field(self.path, self.lines[i], self.first_field + j + 1)
         return found
 
     def location_grid(self) -> np.ndarray:
@@ -73,13 +74,17 @@ class CellStore:
         if self._grid is None:
             rows, width = self.codes.shape
             grid = np.empty((rows, width), dtype=object)
-            grid.ravel()[:] = [self.location(i, j + 2) for i in range(rows) for j in range(width)]
+            grid.ravel()[:] = [self.location(i, j) for i in range(rows) for j in range(width)]
             self._grid = grid
         return self._grid
 
     def numbers(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per cell: value (NaN where no number), decimals (-1 where none), kind code."""
         return self.value[self.codes], self.decimals, self.kind[self.codes]
+
+    def has_numbers(self, j: int) -> bool:
+        """Whether value column j holds a number or a percentage."""
+        return not np.all(np.isnan(self.value[self.codes[:, j]]))
 
     def too_long(self) -> list[tuple[int, int]]:
         """The cells holding a number of too many digits to check, in reading order."""
@@ -91,8 +96,8 @@ class StoreBuilder:
     """A ``CellStore`` filled row by row as a reader reads: each row's value texts are coded when the next row
     comes (the last may still take a page-break fragment), so no list of every row's texts is held."""
 
-    def __init__(self, path: str, width: int) -> None:
-        self.path, self.width = path, width
+    def __init__(self, path: str, width: int, first_field: int = 1) -> None:
+        self.path, self.width, self.first_field = path, width, first_field
         self.lines: list[int] = []
         self.labels: list[str] = []
         self.last: list[str] | None = None  # the last row's texts, label first: not yet coded
@@ -114,7 +119,7 @@ class StoreBuilder:
         self._code_last()
         self.last = None
         codes = np.frombuffer(self._codes, dtype=np.intc).astype(np.int32).reshape(len(self.labels), self.width)
-        return CellStore(self.path, self.lines, self.labels, list(self._position), codes)
+        return CellStore(self.path, self.lines, self.labels, list(self._position), codes, self.first_field)
 
 
 class _Codes(dict):
@@ -180,7 +185,7 @@ class StoredCell(Cell):
 
     @property
     def location(self) -> Location:
-        return self._store.location(self._i, self._j + 2)
+        return self._store.location(self._i, self._j)
 
     @property
     def parsed(self) -> Parsed:

@@ -8,7 +8,7 @@ from collections import Counter
 from functools import partial
 from pathlib import Path
 
-from rapportkoll.model import Cell, Location, Report
+from rapportkoll.model import Location, Report
 from rapportkoll.numbers import parse
 from rapportkoll.readers.errors import InputError
 from rapportkoll.readers.sheet import SheetRow, clean_field, tables_from_sheet
@@ -106,14 +106,11 @@ def _records(text: str, delimiter: str, path: str) -> list[SheetRow]:
     start, count = 1, 0
     try:
         for record in reader:
-            cells = {}
-            for pos, raw in enumerate(record, start=1):
-                if field_text := clean_field(raw):
-                    cells[pos] = Cell.read(field_text, Location.of_field(path, start, pos))
+            cells = {pos: text for pos, text in enumerate(map(clean_field, record), start=1) if text}
             count += len(cells)
             if count > current().cells:
                 raise over(path, "cells", count)
-            rows.append(SheetRow(cells, partial(_csv_location, path, start)))
+            rows.append(SheetRow(cells, partial(_csv_location, path, start), start))
             start = reader.line_num + 1
     except csv.Error as exc:
         raise InputError(f"{path}:{start}", f"felaktig CSV ({exc})", f"malformed CSV ({exc})") from None

@@ -8,6 +8,7 @@ from functools import partial
 from typing import Callable, Iterator
 
 from rapportkoll.bounds import current, flag
+from rapportkoll.columnar import CellStore, StoreBuilder
 from rapportkoll.model import Cell, Location, Paragraph, ReadProblem, Report, Row, Table
 from rapportkoll.readers.layout import (column_names, is_short_heading, looks_like_header, similar_header,
                                         table_starts)
@@ -20,11 +21,17 @@ class SheetRow:
     """One row of a sheet (a CSV record or a worksheet row): its non-blank cells by 1-based column.
 
     ``locate`` gives the native location of any column of the row, so blank cells inside a table
-    are located too.
+    are located too. A CSV record gives its cells as texts and its ``line``: its tables keep their cells as
+    columns (columnar.CellStore), since CSV exports are long; a worksheet's cells are read from their formats.
     """
 
-    cells: dict[int, Cell]
+    cells: dict[int, Cell] | dict[int, str]
     locate: Callable[[int], Location]
+    line: int | None = None
+
+    def text(self, column: int) -> str:
+        cell = self.cells.get(column)
+        return "" if cell is None else cell if isinstance(cell, str) else cell.text
 
 
 def sheet_location(path: str, sheet: str, row: int, column: int) -> Location:
@@ -68,14 +75,14 @@ def tables_from_sheet(rows: list[SheetRow], report: Report, caption: str = "") -
     """
     for block in _blocks(rows):
         if len(block) == 1 and len(block[0].cells) == 1:
-            cell = _only_cell(block[0])
-            report.prose.append(Paragraph(cell.text, cell.location))
-            caption = cell.text if is_short_heading(cell.text) else caption
+            text, location = _only_cell(block[0])
+            report.prose.append(Paragraph(text, location))
+            caption = text if is_short_heading(text) else caption
             continue
         named = caption  # a caption row names the tables after it in the block, as a heading does
         for part in _parts(block):
             if len(part) > 1 and _is_caption(part[0], part):
-                named, part = _only_cell(part[0]).text, part[1:]
+                named, part = _only_cell(part[0])[0], part[1:]
             table = _table(part, named, len(report.tables), report)
             if table is not None:
                 report.tables.append(table)
@@ -86,16 +93,16 @@ def _is_caption(row: SheetRow, part: list[SheetRow]) -> bool:
     heads it (a header whose corner is blank: '' | 'Budget uttryckt i tkr'), and so does one over a row of
     amounts (a header whose column is unheaded: 'Skattesatser 2018' | '' over 'Kommun' | '23,50')."""
     first = min(min(r.cells) for r in part[1:])
-    below = part[1].cells
+    below = part[1]
     return (len(row.cells) == 1 and min(row.cells) <= first
-            and looks_like_header([below[c].text if c in below else "" for c in range(first, max(below) + 1)]))
+            and looks_like_header([below.text(c) for c in range(first, max(below.cells) + 1)]))
 
 
 def _parts(block: list[SheetRow]) -> list[list[SheetRow]]:
     """The block cut where a new table begins, read from the texts of its rows."""
     first = min(min(r.cells) for r in block)
     last = max(max(r.cells) for r in block)
-    texts = [[r.cells[c].text if c in r.cells else "" for c in range(first, last + 1)] for r in block]
+    texts = [[r.text(c) for c in range(first, last + 1)] for r in block]
     starts = table_starts(texts) + [len(block)]
     return [block[a:b] for a, b in zip(starts, starts[1:])]
 
@@ -112,8 +119,9 @@ def _blocks(rows: list[SheetRow]) -> Iterator[list[SheetRow]]:
         yield block
 
 
-def _only_cell(row: SheetRow) -> Cell:
-    return next(iter(row.cells.values()))
+def _only_cell(row: SheetRow) -> tuple[str, Location]:
+    column, cell = next(iter(row.cells.items()))
+    return (cell, row.locate(column)) if isinstance(cell, str) else (cell.text, cell.location)
 
 
 def _table(block: list[SheetRow], caption: str, index: int, report: Report) -> Table | None:
@@ -127,11 +135,28 @@ def _table(block: list[SheetRow], caption: str, index: int, report: Report) -> T
             f"({flag('cells')})",
             f"table too large ({last - first + 1} columns × {len(block)} rows); it was not read ({flag('cells')})"))
         return None
-    labels = [header.cells[c].text if c in header.cells else "" for c in range(first + 1, last + 1)]
-    header_texts = [header.cells[first].text if first in header.cells else "", *labels]
-    grid = [[r.cells.get(c) or Cell.read("", r.locate(c)) for c in range(first, last + 1)] for r in body]
-    grid = [cells for cells in grid if not similar_header([c.text for c in cells], header_texts)]  # repeated header
-    rows = [Row(cells[0], tuple(cells[1:])) for cells in grid]
-    corner = header.cells[first].text if first in header.cells else ""
-    columns = column_names(labels, lambda i: any(row[i + 1].parsed.is_numeric for row in grid))
-    return Table(caption, corner, columns, rows, header.locate(first), index)
+    labels = [header.text(c) for c in range(first + 1, last + 1)]
+    header_texts = [header.text(first), *labels]
+    if header.line is not None:
+        store = _store(body, first, last, header_texts, report.path)
+        rows = store.rows()
+        has_values = store.has_numbers
+    else:
+        grid = [[r.cells.get(c) or Cell.read("", r.locate(c)) for c in range(first, last + 1)] for r in body]
+        grid = [cells for cells in grid if not similar_header([c.text for c in cells], header_texts)]  # repeated header
+        rows = [Row(cells[0], tuple(cells[1:])) for cells in grid]
+        store = None
+        def has_values(i: int) -> bool:
+            return any(row.cells[i].parsed.is_numeric for row in rows)
+    columns = column_names(labels, has_values)
+    return Table(caption, header.text(first), columns, rows, header.locate(first), index, store)
+
+
+def _store(body: list[SheetRow], first: int, last: int, header: list[str], path: str) -> CellStore:
+    """CSV records as columns, repeated headers left out; fields are numbered from the record's start."""
+    store = StoreBuilder(path, last - first, first_field=first)
+    for row in body:
+        texts = [row.text(c) for c in range(first, last + 1)]
+        if not similar_header(texts, header):
+            store.add(texts, row.line)
+    return store.build()
