@@ -23,6 +23,7 @@ _DASH_FIELD = re.compile(r"^-{2,}$")
 _NOT_RULE = re.compile(r"[^\s-]")
 _HTML_TAG = re.compile(r"<[^>]{0,400}>")
 _YEARISH = re.compile(r"^(19|20)\d\d$")
+_PLAIN_AMOUNT = re.compile(r"-?(?:\d{1,3}(?: \d{3}){1,4}|\d{1,15})")  # what numbers.parse reads as a whole amount
 _NUMBERED = re.compile(r"^\d{1,2}\.\s+\S")
 _YEAR_IN = re.compile(r"\b(19|20)\d\d\b")
 _LABEL_LENGTH = 60  # longer header labels are sentences, not column names
@@ -120,8 +121,13 @@ def is_short_heading(text: str) -> bool:
 def looks_like_header(fields: list[str]) -> bool:
     """A row of labels: its value fields hold text or years, never amounts, markers or percentages."""
     seen = False
-    for value in (parse(f) for f in fields[1:] if f.strip()):  # parsed up to the first amount only
+    for text in fields[1:]:
+        if not text.strip():
+            continue
         seen = True
+        if (plain := _PLAIN_AMOUNT.fullmatch(text)) and not 1900 <= int(plain[0].replace(" ", "")) <= 2099:
+            return False  # an amount (or a marker: parse's plain-integer path), no year: a data row, found unparsed
+        value = parse(text)
         if value.kind is CellKind.MARKER or value.kind is CellKind.PERCENT:
             return False
         if value.kind is CellKind.NUMBER and not _YEARISH.match(f"{value.value:.0f}"):
