@@ -14,10 +14,8 @@ from rapportkoll.labels import normalize_label
 from rapportkoll.numbers import CellKind, parse
 from rapportkoll.vocabulary import words
 
-_PAGE_FURNITURE = (
-    re.compile(r"^\d+\s*\(\d+\)$"),          # "30(32)"
-    re.compile(r"^(ärende|sida|page)\s+\d+(\s+(av|of)\s+\d+)?$", re.IGNORECASE),
-)
+# "30(32)", "Sida 3 av 12": one pattern, as it is tried on every line of a text export
+_PAGE_FURNITURE = re.compile(r"^(?:\d+\s*\(\d+\)|(ärende|sida|page)\s+\d+(\s+(av|of)\s+\d+)?)$", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"^(?:[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+|\d{1,2})\s+\S")
 _DASH_FIELD = re.compile(r"^-{2,}$")
 _NOT_RULE = re.compile(r"[^\s-]")
@@ -46,7 +44,7 @@ def clean_cell_text(raw: str) -> str:
 def is_furniture(line: str) -> bool:
     """Page numbers, case numbers and dashed rules a page break leaves in the text: neither prose nor table."""
     stripped = line.strip()
-    if any(p.match(stripped) for p in _PAGE_FURNITURE):
+    if _PAGE_FURNITURE.match(stripped):
         return True
     if "\t" in line and _NOT_RULE.search(line) is None:  # a table row prints more than dashes: not split
         fields = [f.strip() for f in line.split("\t")]

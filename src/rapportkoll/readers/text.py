@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from rapportkoll.numbers import CellKind, parse
 from rapportkoll.columnar import CellStore, StoreBuilder
@@ -165,8 +165,26 @@ def _cleaned(line: _Line, fields: list[str], width: int) -> list[str]:
 
 def _column_names(header: _Line, body: list[_Line], width: int) -> tuple[str, ...]:
     labels = [clean_cell_text(h) for h in _padded(header.fields, width)[1:]]
+    split = _first_split(body)
     return column_names(labels, lambda i: any(len(fields) > i + 1 and parse(fields[i + 1]).is_numeric
-                                              for fields in (ln.fields for ln in body)))
+                                              for fields in split()))
+
+
+def _first_split(body: list[_Line], kept: int = 64) -> Callable[[], Iterator[list[str]]]:
+    """The body's fields line by line, the first ``kept`` lines split once: a column's test nearly always stops at
+    the first line, and a line of 10⁵ fields split again for each of its columns took minutes."""
+    memo: list[list[str]] = []
+
+    def lines() -> Iterator[list[str]]:
+        for k, line in enumerate(body):
+            if k < len(memo):
+                yield memo[k]
+                continue
+            fields = line.fields
+            if k < kept:
+                memo.append(fields)
+            yield fields
+    return lines
 
 
 def _padded(fields: list[str], width: int) -> list[str]:
