@@ -12,6 +12,7 @@ and kept, so the same cell always gives the same object (coverage finds cited ce
 from __future__ import annotations
 
 from array import array
+from typing import Sequence
 
 import numpy as np
 
@@ -30,7 +31,7 @@ class CellStore:
     of its value cell j in ``texts``, whose parse is ``value``/``decimals``/``kind``/``flags`` at that index.
     ``decimals`` is per cell (a bare zero takes its column's decimals after reading: readers.precision)."""
 
-    def __init__(self, path: str, lines: list[int], labels: list[str], texts: list[str], codes: np.ndarray,
+    def __init__(self, path: str, lines: Sequence[int], labels: list[str], texts: list[str], codes: np.ndarray,
                  first_field: int = 1) -> None:
         self.path, self.lines, self.labels, self.texts, self.codes = path, lines, labels, texts, codes
         self.width, self.first_field = codes.shape[1], first_field
@@ -98,7 +99,7 @@ class StoreBuilder:
 
     def __init__(self, path: str, width: int, first_field: int = 1) -> None:
         self.path, self.width, self.first_field = path, width, first_field
-        self.lines: list[int] = []
+        self.lines = array("i")  # an int object per row was 32 bytes
         self.labels: list[str] = []
         self.last: list[str] | None = None  # the last row's texts, label first: not yet coded
         self._position = _Codes()
