@@ -74,8 +74,10 @@ class CellStore:
         keep their objects."""
         if self._grid is None:
             rows, width = self.codes.shape
+            asked, stride, path, lines, first = self._located, width + 1, self.path, self.lines, self.first_field + 1
             grid = np.empty((rows, width), dtype=object)
-            grid.ravel()[:] = [self.location(i, j) for i in range(rows) for j in range(width)]
+            grid.ravel()[:] = [asked.get(i * stride + j + 1) or Location.of_field(path, lines[i], first + j)
+                               for i in range(rows) for j in range(width)]
             self._grid = grid
         return self._grid
 
