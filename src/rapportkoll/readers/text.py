@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -47,23 +49,56 @@ def _is_continuation(fields: list[str]) -> bool:
     return not fields[0].strip() and any(f.strip() for f in fields[1:])
 
 
+class _Lines(Sequence):
+    """A block's tab lines, kept as their numbers in the file's lines: a line's object is made when it is read
+    (an object per line of a 10⁶-row export was 76 MB at the peak of reading it)."""
+
+    def __init__(self, source: list[str], numbers: array | None = None) -> None:
+        self._source = source
+        self._numbers = array("i") if numbers is None else numbers
+
+    def append(self, line: _Line) -> None:
+        self._numbers.append(line.number)
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+    def __getitem__(self, k):
+        return _Lines(self._source, self._numbers[k]) if isinstance(k, slice) else self._line(self._numbers[k])
+
+    def __iter__(self) -> Iterator[_Line]:
+        return map(self._line, self._numbers)
+
+    def _line(self, number: int) -> _Line:
+        return _Line(number, self._source[number - 1].rstrip("\r"))
+
+
 @dataclass
 class _Block:
     """A run of tab lines that forms one table, with the text that stood before it."""
 
     caption: str
-    lines: list[_Line] = field(default_factory=list)
+    lines: _Lines
 
 
 def read(path: Path) -> Report:
-    """Read a text export into a Report; raises InputError only when the file as a whole is unreadable."""
-    lines = decode_text(path).split("\n")
+    """Read a text export into a Report; raises InputError only when the file as a whole is unreadable.
+
+    The tables' rows are made once the file's lines are released: at 10⁶ rows both at once set the peak."""
     report = Report(str(path))
+    tables = _tables(path, report)
+    for table in tables:
+        table.rows = table.store.rows()
+    report.tables.extend(tables)
+    return report
+
+
+def _tables(path: Path, report: Report) -> list[Table]:
+    """The file's tables, each with its cells in its store and no rows yet; the prose goes to ``report``."""
+    lines = decode_text(path).split("\n")
     if not any("\t" in line for line in lines):  # no tab export: perhaps columns aligned with spaces
         lines = tab_lines(lines)
-    for block in _split(lines, report, str(path)):
-        report.tables.append(_build_table(block, str(path), len(report.tables)))
-    return report
+    return [_build_table(block, str(path), k) for k, block in enumerate(_split(lines, report, str(path)))]
 
 
 def _split(lines: list[str], report: Report, path: str) -> list[_Block]:
@@ -83,11 +118,10 @@ def _split(lines: list[str], report: Report, path: str) -> list[_Block]:
         footnotes.read(line)
         if "\t" in line:
             tab_line = _Line(number, line)
-            if current is not None and (not bridged or _continues(current, tab_line)):
-                current.lines.append(tab_line)
-            else:
-                current = _Block(caption, [tab_line])
+            if current is None or bridged and not _continues(current, tab_line):
+                current = _Block(caption, _Lines(lines))
                 blocks.append(current)
+            current.lines.append(tab_line)
             bridged = False
             continue
         text = clean_cell_text(line)
@@ -123,10 +157,11 @@ def _header_line(block: _Block) -> _Line:
 
 
 def _build_table(block: _Block, path: str, index: int) -> Table:
-    """The block's table: a title row becomes the caption, repeated headers go, page-break fragments join their row."""
-    lines = list(block.lines)
+    """The block's table: a title row becomes the caption, repeated headers go, page-break fragments join their row.
+    Its rows are made from its store by ``read``."""
+    lines = block.lines
     caption = block.caption
-    if _header_line(block) is not lines[0]:
+    if _header_line(block).number != lines[0].number:
         caption = clean_cell_text(lines[0].fields[0])
         lines = lines[1:]
     header, body = lines[0], lines[1:]
@@ -135,7 +170,7 @@ def _build_table(block: _Block, path: str, index: int) -> Table:
     store = _store(header, body, path, width)
     corner = clean_cell_text(header.fields[0])
     location = Location(path, line=header.number, field=1)
-    return Table(caption, corner, columns, store.rows(), location, index, store)
+    return Table(caption, corner, columns, [], location, index, store)
 
 
 def _store(header: _Line, body: list[_Line], path: str, width: int) -> CellStore:
