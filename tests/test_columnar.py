@@ -56,8 +56,10 @@ def test_stored_table_is_its_cells(tmp_path_factory, rows):
     stored = _read(tmp_path_factory.mktemp("t"), header, labelled)
     assert stored.store is not None
     cells = _as_cells(stored)
-    for mine, theirs in zip(stored.rows, cells.rows, strict=True):
+    for i, (mine, theirs) in enumerate(zip(stored.rows, cells.rows, strict=True)):
         assert [_seen(c) for c in (mine.label, *mine.cells)] == [_seen(c) for c in (theirs.label, *theirs.cells)]
+        assert [stored.cell(i, j) for j in range(len(mine.cells))] == list(mine.cells)
+        assert stored.cell(i, -1) == mine.cells[-1]
         assert mine.texts == theirs.texts and mine.is_blank == theirs.is_blank
     a, b = NumericFrame.from_table(stored), NumericFrame.from_table(cells)
     for mine, theirs in ((a.values, b.values), (a.halves, b.halves), (a.blank, b.blank)):

@@ -43,8 +43,9 @@ class CellStore:
     def rows(self) -> list[StoredRow]:
         return [StoredRow(self, i) for i in range(len(self.labels))]
 
-    def cell_text(self, i: int, j: int) -> str:
-        return self.texts[self.codes[i, j]]
+    def cell(self, i: int, j: int) -> StoredCell:
+        j = j + self.width if j < 0 else j  # as a row's cells[-1] is its last (-1 marks a label here)
+        return StoredCell(self.texts[self.codes[i, j]], self, i, j)
 
     def row_texts(self, i: int) -> tuple[str, ...]:
         return tuple(map(self.texts.__getitem__, self.codes[i].tolist()))

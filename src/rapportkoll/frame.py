@@ -186,7 +186,7 @@ class TableView:
         return located
 
     def cell(self, i: int, j: int) -> Cell:
-        return self.table.rows[i].cells[j]
+        return self.table.cell(i, j)
 
     def ref(self, i: int, j: int) -> CellRef:
         return cell_ref(self.table, i, j)
@@ -194,7 +194,7 @@ class TableView:
 
 def cell_ref(table: Table, i: int, j: int) -> CellRef:
     row = table.rows[i]
-    cell = row.cells[j]
+    cell = table.cell(i, j)
     return CellRef(table.title, row.label.text or _unlabelled(table, i), table.columns[j], cell.text, cell.location)
 
 

@@ -143,6 +143,10 @@ class Table:
     index: int = 0
     store: CellStore | None = field(default=None, repr=False, compare=False)
 
+    def cell(self, i: int, j: int) -> Cell:
+        """Value cell j of row i (a stored table makes that one cell, not the row's)."""
+        return self.store.cell(i, j) if self.store is not None else self.rows[i].cells[j]
+
     @property
     def title(self) -> str:
         """How users recognise the table: its header corner if it names it, else the caption."""
