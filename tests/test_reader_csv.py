@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from rapportkoll.numbers import CellKind
 from rapportkoll.readers import InputError, csv_reader
 from rapportkoll.readers.layout import table_starts
+from rapportkoll.readers.sheet import clean_field
 from reader_helpers import EXAMPLES, STEMS, check_json, finding_key, read_pair, table_findings
 
 SJUKFRANVARO = [
@@ -190,11 +191,11 @@ def test_a_written_table_reads_back(tmp_path, delimiter, encoding, body):
     rows = [["Belopp i tkr", "Budget", "Prognos", "Utfall"]] + [["Rad %d" % i] + r for i, r in enumerate(body)]
     # Rows that read as a caption above a second header start a second table (tests/test_one_sheet.py);
     # this test is about the CSV dialect, so its rows stay one table.
-    assume(table_starts([[csv_reader.clean_field(f) for f in r] for r in rows]) == [0])
+    assume(table_starts([[clean_field(f) for f in r] for r in rows]) == [0])
     table = csv_reader.read(_write(tmp_path, rows, delimiter, encoding)).tables[0]
     assert table.columns == ("Budget", "Prognos", "Utfall")
     assert [[c.text for c in r.cells] for r in table.rows] == \
-        [[csv_reader.clean_field(f) for f in r] for r in body]
+        [[clean_field(f) for f in r] for r in body]
 
 
 def test_cli_json_cites_line_and_field(monkeypatch):

@@ -11,7 +11,7 @@ from pathlib import Path
 from rapportkoll.model import Location, Report
 from rapportkoll.numbers import parse
 from rapportkoll.readers.errors import InputError
-from rapportkoll.readers.sheet import SheetRow, clean_field, tables_from_sheet
+from rapportkoll.readers.sheet import SheetRow, clean_fields, tables_from_sheet
 from rapportkoll.bounds import current, over
 from rapportkoll.readers.source import read_bytes
 
@@ -106,7 +106,7 @@ def _records(text: str, delimiter: str, path: str) -> list[SheetRow]:
     start, count = 1, 0
     try:
         for record in reader:
-            cells = {pos: text for pos, text in enumerate(map(clean_field, record), start=1) if text}
+            cells = {pos: text for pos, text in enumerate(clean_fields(record), start=1) if text}
             count += len(cells)
             if count > current().cells:
                 raise over(path, "cells", count)

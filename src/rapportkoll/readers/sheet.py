@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import partial
+from itertools import repeat
 from typing import Callable, Iterator
 
 from rapportkoll.bounds import current, flag
@@ -33,6 +34,12 @@ class SheetRow:
         cell = self.cells.get(column)
         return "" if cell is None else cell if isinstance(cell, str) else cell.text
 
+    def texts(self, first: int, last: int) -> list[str]:
+        """The texts of columns ``first`` to ``last`` (a CSV record's in one lookup each)."""
+        if self.line is not None:
+            return list(map(self.cells.get, range(first, last + 1), repeat("")))
+        return [self.text(c) for c in range(first, last + 1)]
+
 
 def sheet_location(path: str, sheet: str, row: int, column: int) -> Location:
     """A cell of a workbook as spreadsheet users name it: sheet and A1 reference."""
@@ -54,6 +61,11 @@ def sheet_rows(by_row: dict[int, dict[int, Cell]], locate: Callable[[int, int], 
             rows.append(SheetRow({}, partial(locate, r - 1)))
         rows.append(SheetRow(dict(sorted(by_row[r].items())), partial(locate, r)))
     return rows
+
+
+def clean_fields(record: list[str]) -> list[str]:
+    """``clean_field`` of each field: a record without line breaks needs only its fields' ends trimmed."""
+    return list(map(clean_field if _LINE_BREAKS.search("".join(record)) else str.strip, record))
 
 
 def clean_field(raw: str) -> str:
@@ -102,7 +114,7 @@ def _parts(block: list[SheetRow]) -> list[list[SheetRow]]:
     """The block cut where a new table begins, read from the texts of its rows."""
     first = min(min(r.cells) for r in block)
     last = max(max(r.cells) for r in block)
-    texts = [[r.text(c) for c in range(first, last + 1)] for r in block]
+    texts = [r.texts(first, last) for r in block]
     starts = table_starts(texts) + [len(block)]
     return [block[a:b] for a, b in zip(starts, starts[1:])]
 
@@ -156,7 +168,7 @@ def _store(body: list[SheetRow], first: int, last: int, header: list[str], path:
     """CSV records as columns, repeated headers left out; fields are numbered from the record's start."""
     store = StoreBuilder(path, last - first, first_field=first)
     for row in body:
-        texts = [row.text(c) for c in range(first, last + 1)]
+        texts = row.texts(first, last)
         if not similar_header(texts, header):
             store.add(texts, row.line)
     return store.build()
