@@ -7,6 +7,7 @@ the same texts built cell by cell (`helpers.table_from_rows`, as the readers bui
 
 from __future__ import annotations
 
+import pickle
 import re
 
 import numpy as np
@@ -107,3 +108,16 @@ def _header_as_defined(fields: list[str]) -> bool:
                 min_size=1, max_size=5))
 def test_header_test_stops_at_an_amount_as_parse_would(fields):
     assert looks_like_header(fields) == _header_as_defined(fields)
+
+
+def test_a_replaced_row_is_read_from_the_cells(tmp_path):
+    """A caller editing a stored table (as the mutation tests do) sees its edit: the store serves only its own rows."""
+    table = _read(tmp_path, ["Belopp", "A", "B"], [["x", "1", "2"], ["y", "3", "4"]])
+    assert table.stored is not None
+    row = table.rows[1]
+    edited = type(row)(row.label, (Cell.read("30", row.cells[0].location), *row.cells[1:]))
+    assert isinstance(edited, Row)
+    table.rows[1] = edited
+    assert table.stored is None and table.cell(1, 0).text == "30" and table.cell(0, 1).text == "2"
+    assert NumericFrame.from_table(table).values.tolist() == [[1.0, 2.0], [30.0, 4.0]]
+    assert pickle.loads(pickle.dumps(table.rows[0])) == table.rows[0]

@@ -11,12 +11,13 @@ and kept, so the same cell always gives the same object (coverage finds cited ce
 
 from __future__ import annotations
 
+import operator
 from array import array
 from typing import Sequence
 
 import numpy as np
 
-from rapportkoll.model import Cell, Location
+from rapportkoll.model import Cell, Location, Row
 from rapportkoll.numbers import CellKind, Parsed, parse
 
 KINDS = tuple(CellKind)
@@ -39,9 +40,22 @@ class CellStore:
         self.decimals = decimals[self.codes]
         self._located: dict[int, Location] = {}
         self._grid: np.ndarray | None = None
+        self._made: list[StoredRow] | None = None
 
     def rows(self) -> list[StoredRow]:
-        return [StoredRow(self, i) for i in range(len(self.labels))]
+        """The table's rows (a new list: a caller may replace a row of it, and the store no longer serves it)."""
+        if self._made is None:
+            self._made = [StoredRow.of(self, i) for i in range(len(self.labels))]
+        return list(self._made)
+
+    def serves(self, rows: list) -> bool:
+        """Whether ``rows`` are still the rows this store made (a test or a caller may have replaced one):
+        one identity comparison per row, in C."""
+        made = self._made
+        return made is not None and len(rows) == len(made) and all(map(operator.is_, rows, made))
+
+    def made(self, i: int, row: object) -> bool:
+        return self._made is not None and i < len(self._made) and self._made[i] is row
 
     def cell(self, i: int, j: int) -> StoredCell:
         j = j + self.width if j < 0 else j  # as a row's cells[-1] is its last (-1 marks a label here)
@@ -149,9 +163,16 @@ class StoredRow:
 
     __slots__ = ("label", "_store", "_i")
 
-    def __init__(self, store: CellStore, i: int) -> None:
-        self._store, self._i = store, i
-        self.label = StoredCell(store.labels[i], store, i, -1)
+    def __new__(cls, label: Cell, cells: tuple[Cell, ...]) -> Row:
+        """A row made as a ``Row`` is made (``type(row)(label, cells)``, editing a table) is a plain ``Row``."""
+        return Row(label, cells)
+
+    @classmethod
+    def of(cls, store: CellStore, i: int) -> StoredRow:
+        row = object.__new__(cls)
+        row._store, row._i = store, i
+        row.label = StoredCell(store.labels[i], store, i, -1)
+        return row
 
     @property
     def cells(self) -> tuple[Cell, ...]:
@@ -173,6 +194,9 @@ class StoredRow:
         return self.label == other.label and self.cells == other.cells
 
     __hash__ = None  # as Row's: equal by value
+
+    def __reduce__(self):
+        return Row, (self.label, self.cells)  # copied or sent to another process as the plain row it reads as
 
 
 class StoredCell(Cell):

@@ -31,8 +31,8 @@ class NumericFrame:
 
     @classmethod
     def from_table(cls, table: Table) -> NumericFrame:
-        if table.store is not None:
-            return cls.from_store(table.store)
+        if (store := table.stored) is not None:
+            return cls.from_store(store)
         width = len(table.columns)
         shape = (len(table.rows), width)
         # One flat pass over the cells (a short row padded with text, which is neither number nor blank).
@@ -76,6 +76,11 @@ class TableView:
     @classmethod
     def of(cls, table: Table, others: tuple[Table, ...] = ()) -> TableView:
         return cls(table, NumericFrame.from_table(table), others)
+
+    @functools.cached_property
+    def _store(self) -> CellStore | None:
+        """The table's store as the view found it (its frame is read once, when the view is made)."""
+        return self.table.stored
 
     @functools.cached_property
     def _row_labels(self) -> LabelIndex:
@@ -130,8 +135,8 @@ class TableView:
     @functools.cached_property
     def percent_cells(self) -> np.ndarray:
         """Where a cell holds a percentage (rows × columns): the other numbers are amounts."""
-        if self.table.store is not None:
-            return self.table.store.numbers()[2] == PERCENT
+        if self._store is not None:
+            return self._store.numbers()[2] == PERCENT
         width = len(self.table.columns)
         percent = np.zeros(self.frame.values.shape, dtype=bool)
         for i, row in enumerate(self.table.rows):
@@ -140,9 +145,9 @@ class TableView:
 
     def column_style(self, j: int) -> Parsed | None:
         """How the column writes its numbers (decimals, percent, grouping): a blank's value is written so."""
-        if j not in self._styles and self.table.store is not None:
+        if j not in self._styles and self._store is not None:
             numeric = np.flatnonzero(~np.isnan(self.frame.values[:, j]))
-            self._styles[j] = self.table.store.parsed(int(numeric[0]), j) if numeric.size else None
+            self._styles[j] = self._store.parsed(int(numeric[0]), j) if numeric.size else None
         if j not in self._styles:
             self._styles[j] = next((row.cells[j].parsed for row in self.table.rows if row.cells[j].parsed.is_numeric),
                                    None)
@@ -177,8 +182,8 @@ class TableView:
     @functools.cached_property
     def locations(self) -> np.ndarray:
         """Every cell's location (rows × columns, an object array), for records of many relation positions."""
-        if self.table.store is not None:
-            return self.table.store.location_grid()
+        if self._store is not None:
+            return self._store.location_grid()
         shape = (len(self.table.rows), len(self.table.columns))
         located = np.empty(shape, dtype=object)
         for i, row in enumerate(self.table.rows):

@@ -143,9 +143,15 @@ class Table:
     index: int = 0
     store: CellStore | None = field(default=None, repr=False, compare=False)
 
+    @property
+    def stored(self) -> CellStore | None:
+        """The store, while ``rows`` are the rows it made (a caller may have replaced one: then the cells answer)."""
+        return self.store if self.store is not None and self.store.serves(self.rows) else None
+
     def cell(self, i: int, j: int) -> Cell:
-        """Value cell j of row i (a stored table makes that one cell, not the row's)."""
-        return self.store.cell(i, j) if self.store is not None else self.rows[i].cells[j]
+        """Value cell j of row i (a stored row makes that one cell, not the row's)."""
+        row = self.rows[i]
+        return self.store.cell(i, j) if self.store is not None and self.store.made(i, row) else row.cells[j]
 
     @property
     def title(self) -> str:

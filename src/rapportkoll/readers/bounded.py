@@ -39,7 +39,8 @@ def _past_limit(table: Table) -> ReadProblem | None:
 
 
 def _too_long(table: Table) -> list[ReadProblem]:
-    cells = ([table.rows[i].cells[j] for i, j in table.store.too_long()] if table.store is not None
+    store = table.stored
+    cells = ([table.rows[i].cells[j] for i, j in store.too_long()] if store is not None
              else [cell for row in table.rows for cell in row.cells if cell.parsed.too_long])
     return [ReadProblem(cell.location,
                         f"talet '{cell.text[:40]}' har fler än {MAX_DIGITS} siffror, för många för att kontrolleras "

@@ -27,8 +27,8 @@ def zeros_take_column_precision(report: Report) -> Report:
 
 
 def _table(table: Table) -> Table:
-    if table.store is not None:
-        _stored_zeros(table.store)
+    if (store := table.stored) is not None:
+        _stored_zeros(store)
         return table
     decimals = [_column_decimals(table, j) for j in range(len(table.columns))]
     if not any(decimals):
