@@ -174,7 +174,8 @@ def _build_table(block: _Block, path: str, index: int) -> Table:
 
 
 def _store(header: _Line, body: list[_Line], path: str, width: int) -> CellStore:
-    """The body's cells as columns: texts cleaned, repeated headers dropped, page-break fragments joined to their row."""
+    """The body's cells as columns: texts cleaned, repeated headers dropped, page-break fragments joined to their
+    row."""
     store = StoreBuilder(path, width - 1)
     header_fields = header.fields
     minus = functools.cache(lambda: _parentheses_are_minus(body))  # asked only of a fragment with '(…)' amounts
