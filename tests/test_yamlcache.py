@@ -28,8 +28,8 @@ def test_the_committed_cache_is_current():
         "a bundled YAML file changed: python -m rapportkoll.yamlcache > src/rapportkoll/bundled_parses.txt"
 
 
-@pytest.mark.parametrize("path", yamlcache.bundled_files(), ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_a_bundled_file_loads_from_the_cache_as_pyyaml_parses_it(path):
+@pytest.mark.parametrize("name, path", yamlcache.bundled_files(), ids=[name for name, _ in yamlcache.bundled_files()])
+def test_a_bundled_file_loads_from_the_cache_as_pyyaml_parses_it(name, path):
     source = path.read_text(encoding="utf-8")
     cached = yamlcache.lookup(source)
     assert cached is not yamlcache.MISSING
@@ -38,14 +38,14 @@ def test_a_bundled_file_loads_from_the_cache_as_pyyaml_parses_it(path):
 
 
 def test_each_load_is_a_fresh_value():
-    path = yamlcache.bundled_files()[0]
+    _, path = yamlcache.bundled_files()[0]
     first = load_yaml(path)
     first.clear()
     assert load_yaml(path)
 
 
 def test_an_edited_or_unknown_file_is_parsed(tmp_path):
-    bundled = yamlcache.bundled_files()[-1]
+    _, bundled = yamlcache.bundled_files()[-1]
     edited = tmp_path / "edited.yaml"
     edited.write_text(bundled.read_text(encoding="utf-8") + "\n# a comment changes the digest\n", encoding="utf-8")
     assert yamlcache.lookup(edited.read_text(encoding="utf-8")) is yamlcache.MISSING

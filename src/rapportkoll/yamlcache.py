@@ -68,13 +68,15 @@ def encoded(value: Any) -> Any:
     raise ValueError(f"a value JSON does not hold ({type(value).__name__})")
 
 
-def bundled_files() -> list[Path]:
-    """Every YAML file the package ships: vocabularies, rule packs and suites."""
+def bundled_files() -> list[tuple[str, Path]]:
+    """Every YAML file the package ships (vocabularies, rule packs and suites), with the name the cache gives it:
+    the folder as the source tree names it (an installed package maps rules/ and checks/ elsewhere)."""
     from rapportkoll.suites import bundled_checks_dir, bundled_rules_dir
 
     here = Path(__file__).parent
-    folders = [here, here / "prose", here / "prose" / "lint", bundled_rules_dir(), bundled_checks_dir()]
-    return [path for folder in folders for path in sorted(folder.glob("*.yaml"))]
+    folders = {"rapportkoll": here, "prose": here / "prose", "prose/lint": here / "prose" / "lint",
+               "rules": bundled_rules_dir(), "checks": bundled_checks_dir()}
+    return [(f"{name}/{path.name}", path) for name, folder in folders.items() for path in sorted(folder.glob("*.yaml"))]
 
 
 def cache_lines() -> list[str]:
@@ -82,10 +84,10 @@ def cache_lines() -> list[str]:
     from rapportkoll.yamlparser import parse_yaml
 
     lines = []
-    for path in bundled_files():
+    for name, path in bundled_files():
         source = path.read_text(encoding="utf-8")
         parse = json.dumps(encoded(parse_yaml(source, path)), ensure_ascii=False, separators=(",", ":"))
-        lines.append(f"{digest(source)}\t{path.parent.name}/{path.name}\t{parse}")
+        lines.append(f"{digest(source)}\t{name}\t{parse}")
     return lines
 
 
