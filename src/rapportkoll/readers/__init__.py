@@ -11,10 +11,10 @@ from typing import Iterator
 from rapportkoll.model import Report
 from rapportkoll.readers.bounded import within_limits
 from rapportkoll.readers.errors import InputError
-from rapportkoll.readers.precision import zeros_take_column_precision
 from rapportkoll.readers.source import read_bytes
 
-# Module per suffix, imported on use: checking a text export never loads openpyxl or pdfplumber.
+# Module per suffix, imported on use: checking a text export never loads openpyxl or pdfplumber. The package's own
+# imports stay light too (numpy comes with the reader that needs it): `config` imports it for its errors before a check.
 READERS: dict[str, str] = {
     ".txt": "rapportkoll.readers.text",
     ".tsv": "rapportkoll.readers.text",
@@ -53,6 +53,8 @@ def read_report(path: Path) -> Report:
         report = import_module(READERS.get(suffix, "rapportkoll.readers.text")).read(path)
     if not report.tables and not report.problems:  # a page skipped past a limit says so itself (exit 2)
         raise no_tables(report, suffix)
+    from rapportkoll.readers.precision import zeros_take_column_precision  # numpy: the package init stays light
+
     return zeros_take_column_precision(within_limits(report))
 
 
