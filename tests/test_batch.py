@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -68,12 +69,13 @@ def test_each_file_is_reported_once_in_order(tmp_path):
     assert result.paths == [str(p) for p in paths]
 
 
-def test_without_keep_reports_only_the_tables_are_dropped(tmp_path):
+def test_without_keep_reports_only_the_tables_and_the_cells_read_are_dropped(tmp_path):
     paths = _batch(tmp_path)
     kept, dropped = (check_files(paths, load_suite(), None, 2, keep_reports=keep) for keep in (True, False))
     assert len(kept.reports) == len(paths) - 2 and dropped.reports == []
-    assert (dropped.tables, dropped.findings, dropped.problems, dropped.checks) == \
-        (kept.tables, kept.findings, kept.problems, kept.checks)
+    assert any(check.records for check in kept.checks) and not any(check.records for check in dropped.checks)
+    assert (dropped.tables, dropped.findings, dropped.problems) == (kept.tables, kept.findings, kept.problems)
+    assert [replace(check, records=()) for check in kept.checks] == dropped.checks  # coverage counted before
 
 
 def test_an_unreadable_previous_report_is_one_problem_not_one_per_file(tmp_path):

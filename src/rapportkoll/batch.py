@@ -7,7 +7,7 @@ merged in the order of the paths, so output and exit code do not depend on ``job
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -28,8 +28,9 @@ def check_files(paths: list[Path | Report], suite, previous: Path | None = None,
                 on_file: OnFile | None = None, keep_reports: bool = True, finish: Finish | None = None) -> RunResult:
     """The merged result of checking every path, ``jobs`` at a time; ``on_file`` reports each as it ends.
 
-    Without ``keep_reports`` the documents read are dropped once checked (their tables are most of a
-    result): a large batch then holds only findings, and workers send back a fraction of the data.
+    Without ``keep_reports`` the documents read, and the records of which cells each relation read, are dropped
+    once checked (coverage is counted by then; they are most of a result): a large batch then holds only
+    findings, and workers send back a fraction of the data.
     ``finish`` is done to each one-file result where it is made (in the worker that checked the file),
     before the reports are dropped: the terminal report's blocks are rendered there
     (``terminal.prerender``), so that the main process only writes them in order.
@@ -116,4 +117,5 @@ def _check_one(path: Path | Report, settings: _Settings) -> RunResult:
         settings.finish(result)
     if not settings.keep_reports:
         result.reports.clear()
+        result.checks[:] = [replace(check, records=()) for check in result.checks]
     return result
