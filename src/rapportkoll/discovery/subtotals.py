@@ -24,7 +24,6 @@ import numpy as np
 from rapportkoll.discovery import policy
 from rapportkoll.discovery.blocks import Block, RowStack, block_evidence, contributing, prefits
 from rapportkoll.discovery.evidence import measure
-from rapportkoll.labels import normalize_label
 
 if TYPE_CHECKING:
     from rapportkoll.discovery.rows import _Search
