@@ -21,7 +21,6 @@ from rapportkoll.records import CheckedPositions, CheckedRelation
 def uncovered_cells(view: TableView, records: tuple[CheckedRelation | CheckedPositions, ...]
                     ) -> tuple[int, tuple[CellRef, ...]]:
     """(numeric cells, those no checked relation involves) of one table, column by column."""
-    located = view.locations
     numeric = ~np.isnan(view.frame.values)  # a cell holds a value exactly when it is a number or a percentage
     numeric[:, [j for j in range(numeric.shape[1]) if is_note_column(view, j)]] = False
     candidates = numeric & ~covered_cells(view, records)
@@ -30,24 +29,26 @@ def uncovered_cells(view: TableView, records: tuple[CheckedRelation | CheckedPos
     if others:
         # Relations name the table's own location objects, so identity finds the covered cells without hashing
         # locations by value (eleven fields each), one array operation for the whole table; a relation naming an
-        # equal copy is compared by value.
+        # equal copy is compared by value. Only then are all the table's locations made (a long table of linear
+        # relations alone has its records as index arrays, and a location made per cell cost ~550 MiB at 10⁶ rows).
+        located = view.locations
         cited = np.fromiter(map(id, _cited(others)), dtype=np.uint64)
         ids = np.fromiter(map(id, located.ravel()), dtype=np.uint64, count=located.size).reshape(located.shape)
         candidates &= ~_among(ids, cited)
         copies = _copies(view, others, cited, ids)
     columns, rows = np.nonzero(candidates.T)
-    uncovered = [view.ref(i, j) for i, j, location in zip(rows.tolist(), columns.tolist(), located.T[candidates.T])
-                 if not copies or location not in copies]
+    uncovered = [view.ref(i, j) for i, j in zip(rows.tolist(), columns.tolist())
+                 if not copies or view.cell(i, j).location not in copies]
     return int(numeric.sum()), tuple(uncovered)
 
 
 def covered_cells(view: TableView, records: tuple[CheckedRelation | CheckedPositions, ...]) -> np.ndarray:
     """Where a linear relation's checked position reads a cell (rows × columns): their records are index arrays."""
-    covered = np.zeros(view.locations.size, dtype=bool)
+    covered = np.zeros(view.frame.values.size, dtype=bool)
     for record in records:
         if isinstance(record, CheckedPositions):
             covered[record.cells.ravel()] = True
-    return covered.reshape(view.locations.shape)
+    return covered.reshape(view.frame.values.shape)
 
 
 def cells_read(view: TableView, records: tuple[CheckedPositions, ...], wanted: set) -> set:

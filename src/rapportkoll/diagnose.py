@@ -16,6 +16,7 @@ import numpy as np
 
 from rapportkoll.findings import Suggestion, Violation
 from rapportkoll.frame import TableView
+from rapportkoll.model import CellLocations
 from rapportkoll.locate import Explanation, Instance, locate
 from rapportkoll.records import CheckedPositions
 from rapportkoll.relations import Failure, LinearCheck, checkable_all, cite, evaluate_all, instance, word_blank
@@ -86,9 +87,9 @@ def diagnose(view: TableView, linear: list[Linear]) -> Diagnosis:
     diagnosis = Diagnosis()
     relations = [(item.check.relation, item.check.positions) for item in linear]
     evaluated = evaluate_all(view, relations)
-    located = view.locations.reshape(-1)  # one array all records share (a batch worker pickles it once)
+    located = view.cell_locations  # one object all records share (a batch worker pickles it once)
     for index, (item, failures, where) in enumerate(zip(linear, evaluated, checkable_all(view, relations))):
-        diagnosis.checked.append(_checked(item, where, located, view.locations.shape[1]))
+        diagnosis.checked.append(_checked(item, where, located))
         for failure in failures:
             checked = instance(view, item.check.relation, failure.position)
             if checked is not None:
@@ -121,11 +122,12 @@ def _word(item: Linear, failure: Failure, checked: Instance, suspect: Suggestion
     return item.rule.kind.word(item.check, failure, cite(checked, failure, suspect))
 
 
-def _checked(item: Linear, positions: np.ndarray, located: np.ndarray, width: int) -> CheckedPositions:
+def _checked(item: Linear, positions: np.ndarray, located: CellLocations) -> CheckedPositions:
     """The record of every position the relation can be evaluated at (no equation is built for it)."""
     relation = item.check.relation
     index = np.array(relation.operands)
     # flat cell indices, positions × operands: a row relation reads rows `index` at columns `positions`
+    width = located.width
     cells = index[None, :] * width + positions[:, None] if relation.axis == "rows" \
         else positions[:, None] * width + index[None, :]
     return CheckedPositions(item.rule.id, cells, relation.coefficients, located)

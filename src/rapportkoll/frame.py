@@ -10,7 +10,7 @@ import numpy as np
 from rapportkoll.columnar import BLANK, MARKER, PERCENT, CellStore
 from rapportkoll.findings import CellRef
 from rapportkoll.labels import LabelIndex, LabelPattern, normalize_label
-from rapportkoll.model import Cell, Table
+from rapportkoll.model import Cell, CellLocations, Table
 from rapportkoll.numbers import CellKind, Parsed
 
 
@@ -189,6 +189,11 @@ class TableView:
         for i, row in enumerate(self.table.rows):
             located[i, : len(row.cells[: shape[1]])] = [cell.location for cell in row.cells[: shape[1]]]
         return located
+
+    @functools.cached_property
+    def cell_locations(self) -> CellLocations:
+        """The value cells' locations by flat index, each made when read (records of checked positions)."""
+        return CellLocations(self.table)
 
     def cell(self, i: int, j: int) -> Cell:
         return self.table.cell(i, j)

@@ -10,7 +10,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Iterator
 
 from rapportkoll.findings import CellRef, Finding, Severity
-from rapportkoll.model import Location, Report
+from rapportkoll.model import CellLocations, Location, Report
 
 if TYPE_CHECKING:
     import numpy as np
@@ -62,14 +62,14 @@ class CheckedPositions:
 
     A long table checks a relation at ~10⁵ positions: a `CheckedRelation` and a tuple of locations
     each cost ~0.5 µs and ~170 bytes, and coverage only needs which cells are read. ``cells`` holds
-    positions × operands indices into ``located`` (the table's locations, flat); each position's own
-    record is made only when asked for (`each`).
+    positions × operands indices into ``located`` (the table's locations, flat, made when read); each
+    position's own record is made only when asked for (`each`).
     """
 
     rule: str
     cells: np.ndarray
     coefficients: tuple[float, ...]
-    located: np.ndarray
+    located: CellLocations
 
     def each(self) -> Iterator[CheckedRelation]:
         """One record per position, as the relations of other kinds are recorded."""
