@@ -57,6 +57,7 @@ class _Search(PartsAbove, PartsBelow):
     def __init__(self, view: TableView, columns: list[int]):
         self.labels = [row.label.text for row in view.table.rows]
         # keyed once per table: a table longer than `normalize_label`'s cache would miss it at every later keying
+        self._label_tuple = tuple(self.labels)  # what `Terms.rows` scans (its joined forms are cached by the tuple)
         self.keys = [normalize_label(label) for label in self.labels]
         self.words = [printed_words(label) for label in self.labels]  # ... and formed for the vocabulary once
         self.names = row_names(self.labels, self.keys)
@@ -83,8 +84,8 @@ class _Search(PartsAbove, PartsBelow):
         for i in self.headings:
             self.unclaimed.claim(i)
         self._breakdown = [bool(found) for found in self._searched(BREAKDOWN)]
-        for i, (key, words) in enumerate(zip(self.keys, self.words)):
-            if self._breakdown[i] or RATES.search_formed(key, words):  # a percentage or per-head row adds to nothing
+        for i, rate in enumerate(self._searched(RATES)):
+            if self._breakdown[i] or rate:  # a percentage or per-head row adds to nothing
                 self.unclaimed.claim(i)
         self.explained: set[int] = set()
         self.parts_of: dict[int, set[int]] = {}
@@ -92,8 +93,12 @@ class _Search(PartsAbove, PartsBelow):
         self.above = RowStack(self.amounts)  # the unclaimed rows above the row `totals_of_rows_above` reads
 
     def _searched(self, entry: Terms) -> list[re.Match | None]:
-        """Where the entry's terms sit in each label (`Terms.search` of the labels as formed once)."""
-        return [entry.search_formed(key, words) for key, words in zip(self.keys, self.words)]
+        """Where the entry's terms sit in each label: the labels holding one found by one scan of them all
+        (`Terms.rows`), and only those searched for the match (`Terms.search_formed`, the labels formed once)."""
+        found: list[re.Match | None] = [None] * len(self.labels)
+        for i in entry.rows(self._label_tuple):
+            found[i] = entry.search_formed(self.keys[i], self.words[i])
+        return found
 
     def _closes(self, row: int) -> bool:
         """A total-labelled row closes the rows above it, unless only a compound's tail makes it one and an
