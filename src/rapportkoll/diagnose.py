@@ -87,7 +87,7 @@ def diagnose(view: TableView, linear: list[Linear]) -> Diagnosis:
     diagnosis = Diagnosis()
     relations = [(item.check.relation, item.check.positions) for item in linear]
     evaluated = evaluate_all(view, relations)
-    located = view.cell_locations  # one object all records share (a batch worker pickles it once)
+    located = view.cell_locations  # one object all records share, making a cell's location when read
     for index, (item, failures, where) in enumerate(zip(linear, evaluated, checkable_all(view, relations))):
         diagnosis.checked.append(_checked(item, where, located))
         for failure in failures:

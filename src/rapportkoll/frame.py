@@ -181,7 +181,9 @@ class TableView:
 
     @functools.cached_property
     def locations(self) -> np.ndarray:
-        """Every cell's location (rows × columns, an object array), for records of many relation positions."""
+        """Every cell's location (rows × columns, an object array): coverage finds the cells relations cite as
+        location objects by their identity here. Records of checked positions read theirs one by one
+        (`cell_locations`)."""
         if self._store is not None:
             return self._store.location_grid()
         shape = (len(self.table.rows), len(self.table.columns))

@@ -173,7 +173,7 @@ class CellLocations:
 
     def __getitem__(self, flat: np.ndarray) -> np.ndarray:
         """The locations at ``flat`` indices, in an object array of their shape."""
-        import numpy as np  # the model itself needs no numpy (readers of a text export start without it)
+        import numpy as np  # the model loads with the CLI (`--version` too), which starts without numpy
 
         rows, columns = divmod(flat, self.width)
         found = np.empty(flat.shape, dtype=object)

@@ -24,8 +24,8 @@ OVERWHELMING_SHARE = 0.8  # ... and this share make a discovered rule an error, 
 CHANCE_MARGIN = 10  # a position whose numbers are within 10× the tolerance fits ~20 % of relations by chance
 CHANCE_LIMIT = 1e-4  # fits this unlikely by chance may stand against one misfit (two-column tables)
 UNLABELLED_CHANCE = 1e-3  # 'varav' lines with plain lines after them, holding everywhere, need fits this unlikely
-UNLABELLED_SEARCH_CHANCE = 0.05  # a row no label calls a total, failing somewhere: how often the search of all the
-#                                  table's blocks may find such fits by chance (`unlikely_in_table`)
+SEARCH_CHANCE = 0.05  # how often a search of many candidates may find fits by chance: a table's blocks for a row no
+#                      label calls a total, failing somewhere (`unlikely_in_table`); a result row's pairs (`chain`)
 EXPLAINABLE_MISFITS = 2  # one slip repeated in a pair of parallel columns; more misfits are no slip
 SLIP_CHANCE = 0.01  # a lone fit supports slip explanations only when it is this unlikely by chance
 SLIP_MARGIN = 100  # a slip explains a misfit only when its correction is this many tolerances: a last-digit
@@ -40,7 +40,6 @@ HEADCOUNT_SLACK = 2e-3  # a per-invånare figure is often computed on the popula
 #                         year's mean): a municipality growing 1-2 % a year differs by some 0,1 % within a month or two
 CHAIN_FITS = 2  # a result-worded row ('Resultat', 'Netto') names what it is
 CHAIN_CHANCE = 1e-6  # ... a total worded otherwise ('Eget kapital totalt') is tried against ~5 000 pairs and signs
-CHAIN_SEARCH_CHANCE = 0.05  # ... and a result-worded one: how often a search of all pairs may find fits by chance
 LINK_AGREEING = 3  # rows of two tables agreeing in three non-zero amounts are one figure
 
 # --- bounds of the searches (work per table stays near-linear in its cells)
@@ -80,11 +79,11 @@ def row_ratio(evidence: Evidence) -> bool:
 def chain(evidence: Evidence, worded: bool, tried: int) -> bool:
     """A two-row chain: fits beyond chance and at most one misfit no slip explains (a chain of three rows is
     exact). A result-worded row needs fits that not one of the ``tried`` pairs and signs would give by chance
-    in more than CHAIN_SEARCH_CHANCE of tables (two-digit mkr figures fit "Finansiella kostnader netto =
+    in more than SEARCH_CHANCE of tables (two-digit mkr figures fit "Finansiella kostnader netto =
     Avskrivningar − Fastighetsskatt" in three years of five); a total no block of rows explains (equity = assets
     − liabilities in a five-year summary) needs them so exact that the thousands of pairs tried would seldom
     produce one."""
-    unlikely = evidence.chance <= CHAIN_CHANCE if not worded else evidence.chance * tried <= CHAIN_SEARCH_CHANCE
+    unlikely = evidence.chance <= CHAIN_CHANCE if not worded else evidence.chance * tried <= SEARCH_CHANCE
     return accepted(evidence, CHAIN_FITS) and evidence.unexplained <= 1 and unlikely
 
 
@@ -95,11 +94,11 @@ def link(evidence: Evidence, same_label: bool) -> bool:
 
 
 def unlikely_in_table(evidence: Evidence, table_rows: int) -> bool:
-    """Fits that the search of the table's blocks would give by chance in at most UNLABELLED_SEARCH_CHANCE of
+    """Fits that the search of the table's blocks would give by chance in at most SEARCH_CHANCE of
     tables (a Bonferroni bound over `blocks_tried`): among 10⁶ rows of four-figure tkr amounts,
     'verksamhet 3 = verksamhet 4 + 5 + 6' fits in three columns of four by chance (1,4·10⁻⁵), which in a
     report's table of 17 rows would be a relation with a slip (Göteborg's nämnd of eleven projects, 7·10⁻⁵)."""
-    return evidence.chance * blocks_tried(table_rows) <= UNLABELLED_SEARCH_CHANCE
+    return evidence.chance * blocks_tried(table_rows) <= SEARCH_CHANCE
 
 
 def blocks_tried(rows: int) -> int:
