@@ -31,7 +31,7 @@ class PartsAbove:
         candidates = self.above.top(policy.MAX_PARTS)
         total_label = self.total_label[total]
         # an unlabelled total needs two strong fits (policy.total_of_block): sizes fitting one position are no block
-        for k in self._fitting_sizes(total, candidates, 1 if total_label else policy.MIN_FITS):
+        for k in self._fitting_sizes(total, candidates, policy.fits_required(total_label)):
             parts = sorted(candidates[:k])
             measured = self.first_pass.measured(total, parts)
             evidence = measured.evidence if measured else block_evidence(self.amounts, total, parts)
@@ -70,8 +70,8 @@ class PartsAbove:
         closer: a 'Summa' of eight deviations in tenths, whose top three net 0,1, fits its nearest five within
         the rounding too, but the list is what it closes."""
         parts, evidence = block
-        heading = bisect_left(self.headings, total)
-        top = self.headings[heading - 1] if heading else -1
+        heading = self.heading_above(total)
+        top = -1 if heading is None else heading
         whole = sorted(c for c in candidates if c > top)
         if len(whole) <= len(parts) or not set(parts) <= set(whole):
             return block
@@ -136,10 +136,14 @@ class PartsAbove:
             return None
         return parts, block_evidence(self.amounts, total, parts)
 
+    def heading_above(self, row: int) -> int | None:
+        """The nearest heading above the row, if any."""
+        before = bisect_left(self.headings, row)
+        return self.headings[before - 1] if before else None
+
     def _section_heading(self, total: int) -> int | None:
         """The nearest heading above, where the total's label names it."""
-        before = bisect_left(self.headings, total)
-        heading = self.headings[before - 1] if before else None
+        heading = self.heading_above(total)
         key = self.keys[heading] if heading is not None else ""
         return heading if key and key in self.keys[total] else None
 

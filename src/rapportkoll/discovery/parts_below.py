@@ -34,7 +34,7 @@ class PartsBelow:
                 below.push(parent)
                 continue
             # a parent no label calls a total needs two strong fits (policy.parent_of_block): two positions
-            fitting = runs_fit[parent] >= (1 if self.total_label[parent] else policy.MIN_FITS)
+            fitting = runs_fit[parent] >= policy.fits_required(self.total_label[parent])
             searched = self.usable[parent] and (fitting or lowest_taken < ends[parent])
             block = (self._parts_below(parent, below, ends[parent]) if searched else None) \
                 or repeated_group(self, parent, below)
@@ -66,7 +66,7 @@ class PartsBelow:
     def _parts_below(self, parent: int, below: RowStack, end: int) -> Block | None:
         rows = below.nearest(end)
         total_label = self.total_label[parent]
-        for k in below.prefits(parent, len(rows), 1 if total_label else policy.MIN_FITS):
+        for k in below.prefits(parent, len(rows), policy.fits_required(total_label)):
             parts = rows[:k]
             if contributing(self.amounts, parts, beyond_rounding=True) < 2:
                 continue  # a parent equal to the one row below it (rows within rounding of zero aside) is read

@@ -93,6 +93,12 @@ def link(evidence: Evidence, same_label: bool) -> bool:
     return accepted(evidence, LINK_AGREEING) or (same_label and accepted(evidence) and evidence.misfits == 0)
 
 
+def fits_required(total_label: bool) -> int:
+    """Positions a block must fit in for a row to be read as its total: one under a total label (the label states
+    the relation), else two (`total_of_block`). The searches' screens ask for as many."""
+    return 1 if total_label else MIN_FITS
+
+
 def unlikely_in_table(evidence: Evidence, table_rows: int) -> bool:
     """Fits that the search of the table's blocks would give by chance in at most SEARCH_CHANCE of
     tables (a Bonferroni bound over `blocks_tried`): among 10⁶ rows of four-figure tkr amounts,

@@ -89,8 +89,7 @@ class _Search(PartsAbove, PartsBelow):
                 self.unclaimed.claim(i)
         self.explained: set[int] = set()
         self.parts_of: dict[int, set[int]] = {}
-        self.first_pass = FirstPass(self.amounts, {})
-        self.above = RowStack(self.amounts)  # the unclaimed rows above the row `totals_of_rows_above` reads
+        self.first_pass = FirstPass(self.amounts, {})  # no runs measured before `totals_of_rows_above` makes them
 
     def _searched(self, entry: Terms) -> list[re.Match | None]:
         """Where the entry's terms sit in each label: the labels holding one found by one scan of them all

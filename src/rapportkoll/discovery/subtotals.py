@@ -16,7 +16,6 @@ other rows in that block's way, and say by their layout which rows are the parts
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -41,10 +40,10 @@ def _unlabelled_section(search: _Search, total: int) -> Block | None:
     """A label-less row right under the lines of a heading (mkr figures of 1 to 6 fit nearly any sum within
     the rounding, so the numbers alone cannot show it): measured without the margin for small numbers, as
     the layout states the relation, and accepted only where it holds everywhere."""
-    before = bisect_left(search.headings, total)
-    if search.labels[total].strip() or not before:
+    heading = search.heading_above(total)
+    if search.labels[total].strip() or heading is None:
         return None
-    parts = list(range(search.headings[before - 1] + 1, total))
+    parts = list(range(heading + 1, total))
     plain = all(search.usable[p] and not search.unclaimed.claimed(p) and not search.total_label[p] for p in parts)
     if not plain or contributing(search.amounts, parts) < 2:
         return None

@@ -14,7 +14,8 @@ from rapportkoll.readers.errors import InputError
 from rapportkoll.readers.source import read_bytes
 
 # Module per suffix, imported on use: checking a text export never loads openpyxl or pdfplumber. The package's own
-# imports stay light too (numpy comes with the reader that needs it): `config` imports it for its errors before a check.
+# imports stay light too (numpy comes with what needs it): importing `readers.errors` runs this module, and the
+# CLI's configuration does that before any check.
 READERS: dict[str, str] = {
     ".txt": "rapportkoll.readers.text",
     ".tsv": "rapportkoll.readers.text",
