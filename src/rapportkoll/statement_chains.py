@@ -141,7 +141,7 @@ def _cost_readings(view: TableView, costs: list[int], parts: list[int], columns:
     positive (a statement printing its costs without a minus keeps its net costs' sign, and a line of
     incomes and costs together keeps its own)."""
     positive = [p for p in costs if not _NETS.search(normalize_label(view.table.rows[p].label.text))
-                and all(view.cell(p, j).parsed.value is None or view.cell(p, j).parsed.value >= 0 for j in columns)]
+                and all((value := view.cell(p, j).parsed.value) is None or value >= 0 for j in columns)]
     readings = [[]] + [m for m in (costs, positive) if m and len(m) < len(parts)]
     return [m for k, m in enumerate(readings) if m not in readings[:k]]
 

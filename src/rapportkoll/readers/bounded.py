@@ -40,7 +40,7 @@ def _past_limit(table: Table) -> ReadProblem | None:
 
 def _too_long(table: Table) -> list[ReadProblem]:
     store = table.stored
-    cells = ([table.rows[i].cells[j] for i, j in store.too_long()] if store is not None
+    cells = ([table.cell(i, j) for i, j in store.too_long()] if store is not None
              else [cell for row in table.rows for cell in row.cells if cell.parsed.too_long])
     return [ReadProblem(cell.location,
                         f"talet '{cell.text[:40]}' har fler än {MAX_DIGITS} siffror, för många för att kontrolleras "

@@ -166,8 +166,8 @@ def _build_table(block: _Block, path: str, index: int) -> Table:
         lines = lines[1:]
     header, body = lines[0], lines[1:]
     width = max(ln.text.count("\t") for ln in lines) + 1
-    columns = _column_names(header, body, width)
     store = _store(header, body, path, width)
+    columns = column_names([clean_cell_text(h) for h in _padded(header.fields, width)[1:]], store.has_numbers)
     corner = clean_cell_text(header.fields[0])
     location = Location(path, line=header.number, field=1)
     return Table(caption, corner, columns, [], location, index, store)
@@ -197,30 +197,6 @@ def _cleaned(line: _Line, fields: list[str], width: int) -> list[str]:
     if "<" in line.text or "\r" in line.text:
         return list(map(clean_cell_text, padded))
     return list(map(str.strip, padded))
-
-
-def _column_names(header: _Line, body: list[_Line], width: int) -> tuple[str, ...]:
-    labels = [clean_cell_text(h) for h in _padded(header.fields, width)[1:]]
-    split = _first_split(body)
-    return column_names(labels, lambda i: any(len(fields) > i + 1 and parse(fields[i + 1]).is_numeric
-                                              for fields in split()))
-
-
-def _first_split(body: list[_Line], kept: int = 64) -> Callable[[], Iterator[list[str]]]:
-    """The body's fields line by line, the first ``kept`` lines split once: a column's test nearly always stops at
-    the first line, and a line of 10⁵ fields split again for each of its columns took minutes."""
-    memo: list[list[str]] = []
-
-    def lines() -> Iterator[list[str]]:
-        for k, line in enumerate(body):
-            if k < len(memo):
-                yield memo[k]
-                continue
-            fields = line.fields
-            if k < kept:
-                memo.append(fields)
-            yield fields
-    return lines
 
 
 def _padded(fields: list[str], width: int) -> list[str]:
