@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from rapportkoll.batch import check_files
+from rapportkoll.reporters import RenderAhead, json_report
 from rapportkoll.reporters.blocks import Capture, Look, prerender
 from rapportkoll.reporters.terminal import render
 from rapportkoll.cli import main
@@ -59,6 +60,23 @@ def test_blocks_rendered_in_the_workers_make_the_report_the_main_process_renders
         rendered.append(out.getvalue())
     assert rendered[0] == rendered[1]
     assert ("\x1b[" in rendered[0]) == (stream is not io.StringIO)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_json_texts_made_in_the_workers_make_the_report_the_main_process_renders(tmp_path, lang):
+    # As the terminal blocks above: the JSON of each table and finding made where the file was checked must
+    # be what the main process writes itself from the records, byte for byte.
+    paths = _batch(tmp_path)
+    whole = check_files(paths, load_suite(), None, 1)
+    ahead = check_files(paths, load_suite(), None, 2, keep_reports=False, finish=RenderAhead(lang, json=True))
+    assert len(ahead.json_tables) == len(ahead.checks) and set(ahead.json_findings) == set(ahead.findings)
+    assert not whole.json_tables and len(ahead.findings) >= 10
+    rendered = []
+    for result in (whole, ahead):
+        out = io.StringIO()
+        json_report.render(result, out, lang)
+        rendered.append(out.getvalue())
+    assert rendered[0] == rendered[1]
 
 
 def test_each_file_is_reported_once_in_order(tmp_path):

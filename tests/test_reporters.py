@@ -493,6 +493,15 @@ def test_json_output_validates(examples, with_problems, json_validator, lang):
         assert_valid_json(json.loads(render(json_report, result, lang)), json_validator)
 
 
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_json_is_laid_out_as_json_dump_lays_it_out(examples, with_problems, lang):
+    # The report is written member by member and from texts made ahead (a batch's workers): its layout must
+    # still be json.dump's with indent=2, which consumers diffing reports see.
+    for result in (examples, with_problems, RunResult("default")):
+        text = render(json_report, result, lang)
+        assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+
+
 def test_json_schema_admits_every_suggestion_reason_and_confidence():
     # The schema is written by hand; a reason added to the findings (as 'scale' was) must be added there too, or
     # a consumer validating the report rejects it.

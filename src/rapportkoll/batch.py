@@ -32,8 +32,8 @@ def check_files(paths: list[Path | Report], suite, previous: Path | None = None,
     once checked (coverage is counted by then; they are most of a result): a large batch then holds only
     findings, and workers send back a fraction of the data.
     ``finish`` is done to each one-file result where it is made (in the worker that checked the file),
-    before the reports are dropped: the terminal report's blocks are rendered there
-    (``terminal.prerender``), so that the main process only writes them in order.
+    before the reports are dropped: what the run's reports can render of it is rendered there
+    (``reporters.RenderAhead``), so that the main process only writes it in order.
     """
     settings = _Settings(suite, previous, keep_reports, finish)
     if jobs > 1 and len(paths) > 1:

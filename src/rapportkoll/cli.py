@@ -99,7 +99,7 @@ def check(paths: tuple[Path, ...], suite: str | None, rule_dirs: tuple[Path, ...
     """Check one or more reports and report every inconsistency."""
     from rapportkoll.bounds import using
     from rapportkoll.outputs import OutputError, targets, write_error
-    from rapportkoll.reporters import SHOWS_TABLES, renderer
+    from rapportkoll.reporters import SHOWS_TABLES, RenderAhead, renderer
 
     limits = _limits(max_seconds, max_memory, limit_specs)
     try:
@@ -109,9 +109,10 @@ def check(paths: tuple[Path, ...], suite: str | None, rule_dirs: tuple[Path, ...
     loaded = _load_suite(suite, rule_dirs, lang)
     shown = {output_format or "rich"} if not chosen else {fmt for fmt, _ in chosen}
     look = None if quiet else _terminal_look(chosen, output_format)  # quiet: rendered only if the run fails
+    ahead = RenderAhead(lang, look, "json" in shown)
     with using(limits):  # forked workers inherit the limits
         result = _run(list(paths), loaded, previous, (select, ignore), jobs, lang, quiet,
-                      bool((shown - {"rich"} if look else shown) & SHOWS_TABLES), look)
+                      bool((shown - {"rich"} if look else shown) & SHOWS_TABLES), ahead)
     result.fail_on = fail_on or loaded.fail_on
     if not show_unlinked:
         result.set_aside_unlinked()
@@ -202,14 +203,12 @@ def _terminal_look(chosen: list[tuple[str, Path]], output_format: str | None):
 
 
 def _run(paths: list[Path], suite, previous: Path | None, chosen: tuple[tuple[str, ...], tuple[str, ...]],
-         jobs: int | None, lang: str, quiet: bool, keep_reports: bool, look=None):
+         jobs: int | None, lang: str, quiet: bool, keep_reports: bool, ahead=None):
     """Check every document (in parallel, with progress on a terminal) and keep the selected findings.
 
-    ``keep_reports``: the documents' tables are kept for the formats that show them; ``look``: the
-    terminal report's, whose blocks are rendered in the workers (the tables stay there).
+    ``keep_reports``: the documents' tables are kept for the formats that show them; ``ahead``: what of the
+    reports is rendered where each file is checked (``reporters.RenderAhead``; the tables stay there).
     """
-    from functools import partial
-
     from rapportkoll.batch import check_files, default_jobs
     from rapportkoll.finding_filter import FilterError, FindingFilter, suite_rule_ids
 
@@ -218,18 +217,13 @@ def _run(paths: list[Path], suite, previous: Path | None, chosen: tuple[tuple[st
     except FilterError as error:
         raise click.BadParameter(error.message(lang), param_hint="--select/--ignore") from None
     workers = jobs or default_jobs()
-    finish = None
-    if look is not None:
-        from rapportkoll.reporters.blocks import prerender
-
-        finish = partial(prerender, lang=lang, look=look)
     if quiet or len(paths) < 2 or not sys.stderr.isatty():
-        result = check_files(paths, suite, previous, workers, keep_reports=keep_reports, finish=finish)
+        result = check_files(paths, suite, previous, workers, keep_reports=keep_reports, finish=ahead)
     else:
         from rapportkoll.reporters.progress import batch_progress
 
         with batch_progress(paths, lang) as on_file:
-            result = check_files(paths, suite, previous, workers, on_file, keep_reports, finish)
+            result = check_files(paths, suite, previous, workers, on_file, keep_reports, ahead)
     result.findings = keep.apply(result.findings)
     return result
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from importlib import import_module
 from typing import Callable, TextIO
 
@@ -26,3 +27,24 @@ SHOWS_TABLES = frozenset({"rich", "html"})
 
 def renderer(name: str) -> Render:
     return import_module(REPORTERS[name]).render
+
+
+@dataclass(frozen=True)
+class RenderAhead:
+    """What a batch worker renders of its file's result for the reports the run writes, where the file was
+    checked: the terminal report's blocks (with the main process's console ``look``, a ``blocks.Look``) and
+    the JSON report's texts. The main process then only writes them in order."""
+
+    lang: str
+    look: object | None = None
+    json: bool = False
+
+    def __call__(self, result: RunResult) -> None:
+        if self.look is not None:
+            from rapportkoll.reporters.blocks import prerender
+
+            prerender(result, self.lang, self.look)
+        if self.json:
+            from rapportkoll.reporters.json_report import prerender
+
+            prerender(result, self.lang)

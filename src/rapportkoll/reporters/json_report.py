@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import TextIO
+from typing import Iterable, TextIO
 
 from rapportkoll.findings import Finding, Severity
 from rapportkoll.records import RunResult, TableCheck
@@ -12,27 +12,60 @@ VERSION = 1
 
 
 def render(result: RunResult, stream: TextIO, lang: str) -> None:
-    document = {
-        "version": VERSION,
-        "summary": {
-            "suite": result.suite,
-            "files": result.paths,
-            "tables": result.tables,
-            "unchecked_tables": result.unchecked,
-            "errors": result.count(Severity.ERROR),
-            "warnings": result.count(Severity.WARNING),
-            "infos": result.count(Severity.INFO),
-            "problems": len(result.problems),
-            "checked_cells": result.coverage[0],
-            "numeric_cells": result.coverage[1],
-            "unlinked_claims": result.unlinked_claims,
-        },
-        "tables": [table_dict(check) for check in result.checks],
-        "findings": [finding_dict(f, lang) for f in result.findings],
-        "problems": [{"place": p.place, "message": p.message(lang)} for p in result.problems],
+    """Write the report, member by member: a long report's JSON is never whole.
+
+    Texts made beforehand by ``prerender`` (in a batch worker) are written as they are.
+    """
+    tables = result.json_tables if len(result.json_tables) == len(result.checks) else None
+    stream.write(f'{{\n  "version": {VERSION},\n  "summary": {_text(_summary(result), 1)},\n  "tables": ')
+    _list(stream, tables or (_text(table_dict(check), 2) for check in result.checks))
+    stream.write(',\n  "findings": ')
+    _list(stream, (result.json_findings.get(f) or _text(finding_dict(f, lang), 2) for f in result.findings))
+    problems = [{"place": p.place, "message": p.message(lang)} for p in result.problems]
+    stream.write(f',\n  "problems": {_text(problems, 1)}\n}}\n')
+
+
+def prerender(result: RunResult, lang: str) -> None:
+    """Make each table's and finding's text as ``render`` writes it, into ``result``.
+
+    A batch worker does this for its file, so that the main process, which would otherwise encode a whole
+    batch's JSON alone (pure Python with indentation: ~0.1 s for 200 documents) while the workers wait,
+    only writes the texts in order.
+    """
+    result.json_tables = [_text(table_dict(check), 2) for check in result.checks]
+    result.json_findings = {finding: _text(finding_dict(finding, lang), 2) for finding in result.findings}
+
+
+def _summary(result: RunResult) -> dict[str, object]:
+    return {
+        "suite": result.suite,
+        "files": result.paths,
+        "tables": result.tables,
+        "unchecked_tables": result.unchecked,
+        "errors": result.count(Severity.ERROR),
+        "warnings": result.count(Severity.WARNING),
+        "infos": result.count(Severity.INFO),
+        "problems": len(result.problems),
+        "checked_cells": result.coverage[0],
+        "numeric_cells": result.coverage[1],
+        "unlinked_claims": result.unlinked_claims,
     }
-    json.dump(document, stream, ensure_ascii=False, indent=2)  # in pieces: a long report's JSON is never whole
-    stream.write("\n")
+
+
+def _text(value: object, level: int) -> str:
+    """``value`` as ``json.dump(..., indent=2)`` writes it ``level`` levels into a document (a string in JSON
+    holds no line break of its own: each is the layout's)."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
+
+
+def _list(stream: TextIO, texts: Iterable[str]) -> None:
+    """A list of a document's member, its items' texts given, as ``json.dump`` writes it ('[]' when empty)."""
+    empty = True
+    for text in texts:
+        stream.write(",\n    " if not empty else "[\n    ")
+        stream.write(text)
+        empty = False
+    stream.write("[]" if empty else "\n  ]")
 
 
 def table_dict(check: TableCheck) -> dict[str, object]:
