@@ -6,6 +6,7 @@ merged in the order of the paths, so output and exit code do not depend on ``job
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -83,13 +84,16 @@ def _in_workers(paths: list[Path | Report], settings: _Settings, jobs: int) -> I
     """One-file results in the order of ``paths``, computed by ``jobs`` processes.
 
     Forked workers (where the platform has fork) inherit the loaded suite and the imported modules,
-    so a worker starts in milliseconds; results come back as plain picklable dataclasses.
+    so a worker starts in milliseconds; results come back as plain picklable dataclasses. The inherited
+    objects are frozen out of the collector while the workers run: a worker's full collection would
+    traverse them all, and write to each one's page (copying it).
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    gc.freeze()  # what the workers inherit is left out of their collections (which would also copy its pages)
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=multiprocessing.get_context(method),
                                initializer=_start_worker, initargs=(settings,))
     done = 0
@@ -101,6 +105,7 @@ def _in_workers(paths: list[Path | Report], settings: _Settings, jobs: int) -> I
         yield from (_check_one(path, settings) for path in paths[done:])
     finally:  # on an interrupt or a failure, files not yet started are not checked in the background
         pool.shutdown(cancel_futures=True)
+        gc.unfreeze()
 
 
 def _start_worker(settings: _Settings) -> None:
