@@ -30,7 +30,7 @@ from rapportkoll.discovery.parts_above import PartsAbove
 from rapportkoll.discovery.parts_below import PartsBelow
 from rapportkoll.discovery.subtotals import release, through_subtotals
 from rapportkoll.frame import TableView
-from rapportkoll.labels import normalize_label, printed_words
+from rapportkoll.labels import label_keys, label_words
 from rapportkoll.vocabulary import Terms, terms
 
 DETAIL = re.compile(r"^\s*[–—•-]\s*\w")  # a detail line's leading dash or bullet
@@ -56,10 +56,10 @@ class _Search(PartsAbove, PartsBelow):
 
     def __init__(self, view: TableView, columns: list[int]):
         self.labels = [row.label.text for row in view.table.rows]
-        # keyed once per table: a table longer than `normalize_label`'s cache would miss it at every later keying
-        self._label_tuple = tuple(self.labels)  # what `Terms.rows` scans (its joined forms are cached by the tuple)
-        self.keys = [normalize_label(label) for label in self.labels]
-        self.words = [printed_words(label) for label in self.labels]  # ... and formed for the vocabulary once
+        # keyed and formed once per table, all labels at once (shared with `Terms.rows` and later stages by the tuple)
+        self._label_tuple = tuple(self.labels)
+        self.keys = label_keys(self._label_tuple)
+        self.words = label_words(self._label_tuple)
         self.names = row_names(self.labels, self.keys)
         self.usable = [name is not None for name in self.names]
         # A row printed without a label under a block is its subtotal, and an unnumbered row under numbered items
