@@ -65,6 +65,8 @@ def test_measure_many_is_measure(seed, terms, positions, min_nonzero):
     values[rng.random(values.shape) < 0.2] = 0
     values[:, 0] = -values[:, 1:].sum(axis=1) * rng.choice([1, -1]) + rng.integers(-2, 3, (relations, positions))
     values[rng.random(values.shape) < 0.05] = np.nan
+    repeated = rng.random(relations) < 0.5  # a position printing another's numbers (koncern = kommun)
+    values[repeated, :, -1] = values[repeated, :, 0]
     halves = np.full(values.shape, 0.5)
     lengths = rng.integers(1, terms + 1, relations) + 1  # each relation's terms; the rest padded with zeros
     real = np.arange(terms + 1)[None, :] < lengths[:, None]
