@@ -87,6 +87,11 @@ class RowStack:
         self._rows[self._size] = row
         self._size += 1
 
+    def push_many(self, rows: range) -> None:
+        """Push ``rows`` in turn."""
+        self._rows[self._size:self._size + len(rows)] = np.arange(rows.start, rows.stop, rows.step)
+        self._size += len(rows)
+
     def pop(self, count: int) -> None:
         self._size -= count
         self._summed = min(self._summed, self._size)

@@ -140,20 +140,21 @@ class _Search(PartsAbove, PartsBelow):
         for position, total in enumerate(free):
             if self.unclaimed.claimed(total):
                 continue
-            searched = self.usable[total] and (self.total_label[total] or self._section_heading(total) is not None
+            labelled = self.total_label[total]
+            searched = self.usable[total] and (labelled or (self.headings and self._section_heading(total) is not None)
                                                or self._screened_above(above, screened, chain, total))
             block = self._block_above(total, total in parents) if searched else None
-            taken = self._take(total, block, "above")
+            taken = block and self._take(total, block, "above")
             if taken:
-                chain.broken |= not self.total_label[total] or sorted(above.top(section)) != sorted(block[0])
+                chain.broken |= not labelled or sorted(above.top(section)) != sorted(block[0])
                 release(self, above, block[0], total)  # mostly the nearest unclaimed rows: the top of the stack
                 screened.clear()
                 found.append(taken)
-            elif self.total_label[total]:
+            elif labelled:
                 chain.broken = True  # its rows stay on the stack under it
-            section = 0 if self.total_label[total] else section + 1
+            section = 0 if labelled else section + 1
             above.push(total)
-            if self.total_label[total]:
+            if labelled:
                 chain.resume(above, position)
         return found
 
