@@ -65,6 +65,10 @@ class Unclaimed:
     def claimed(self, row: int) -> bool:
         return self._claimed[row]
 
+    def mask(self) -> np.ndarray:
+        """Which rows are claimed, as an array."""
+        return np.array(self._claimed, dtype=bool)
+
 
 class RowStack:
     """The unclaimed rows on one side of the row being read (below it, read bottom-up, or above it, read top-down):
