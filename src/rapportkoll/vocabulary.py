@@ -81,7 +81,11 @@ class Terms:
 
     def rest(self, label: str) -> str | None:
         """What follows a start term in a label as printed: 'Summa Politisk verksamhet' -> 'Politisk verksamhet'."""
-        found = self._rest.match(printed_words(label))
+        return self.rest_formed(printed_words(label))
+
+    def rest_formed(self, words: str) -> str | None:
+        """`rest` of a label its caller has formed already as its printed words (`search_formed`)."""
+        found = self._rest.match(words)
         return found["rest"] if found else None
 
     @functools.cached_property
