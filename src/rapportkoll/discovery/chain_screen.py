@@ -105,8 +105,15 @@ def _counts(amounts: Amounts, running: list[np.ndarray], rows: np.ndarray, below
 def _near(sums: np.ndarray, under: np.ndarray, target: np.ndarray, bound: np.ndarray) -> tuple[np.ndarray, ...]:
     """(row, size, column) wherever the block of a size misses its row's ``target`` (the running sum at its top less
     the row's amount) by at most ``bound``: a superset of the fits, since the bound is twice the widest tolerance
-    and the order of the subtractions moves a residual by a few units in the last place of the sums, far less."""
-    residual = sums[under]
-    residual -= target[:, None]
-    np.abs(residual, out=residual)
-    return np.nonzero(residual <= bound[:, None])
+    and the order of the subtractions moves a residual by a few units in the last place of the sums, far less.
+    A column at a time: gathering from one column's sums is faster than rows of all columns at once."""
+    rows, sizes, columns = [], [], []
+    for j, column in enumerate(np.ascontiguousarray(sums.T)):
+        residual = column[under]
+        residual -= target[:, j, None]
+        np.abs(residual, out=residual)
+        row, size = np.nonzero(residual <= bound[:, j, None])
+        rows.append(row)
+        sizes.append(size)
+        columns.append(np.full(len(row), j))
+    return np.concatenate(rows), np.concatenate(sizes), np.concatenate(columns)
