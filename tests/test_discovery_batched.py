@@ -14,9 +14,13 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rapportkoll.discovery.amounts import _prints_headers, header_lines
 from rapportkoll.discovery.blocks import Amounts, block_evidence, contributing, prefits
 from rapportkoll.discovery.evidence import _repeats, _repeats_sorted, measure, measure_many
 from rapportkoll.discovery.first_pass import FirstPass
+from rapportkoll.frame import TableView
+from rapportkoll.labels import normalize_label
+from rapportkoll.readers import read_report
 
 
 def _amounts(seed: int, rows: int, width: int) -> Amounts:
@@ -65,6 +69,8 @@ def test_measure_many_is_measure(seed, terms, positions, min_nonzero):
     values[rng.random(values.shape) < 0.2] = 0
     values[:, 0] = -values[:, 1:].sum(axis=1) * rng.choice([1, -1]) + rng.integers(-2, 3, (relations, positions))
     values[rng.random(values.shape) < 0.05] = np.nan
+    repeated = rng.random(relations) < 0.5  # a position printing another's numbers (koncern = kommun)
+    values[repeated, :, -1] = values[repeated, :, 0]
     halves = np.full(values.shape, 0.5)
     lengths = rng.integers(1, terms + 1, relations) + 1  # each relation's terms; the rest padded with zeros
     real = np.arange(terms + 1)[None, :] < lengths[:, None]
@@ -88,3 +94,26 @@ def test_repeats_by_sorting_are_repeats_by_set(seed, terms, positions):
         expected.append(column in seen)
         seen.add(column)
     assert _repeats_sorted(columns) == expected == _repeats(columns)
+
+
+_HEADER_CELLS = ["2024", "2023", "Budget", "Utfall 2024", "12", "1 234", "123 456 789", "−5", "1\u00a0234", "-", "",
+                 "12,5 %", "Budget 2024", "budget", "20 24"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_HEADER_CELLS), min_size=4, max_size=4), min_size=1, max_size=12))
+def test_header_lines_ruled_out_from_the_store_are_those_read_row_by_row(tmp_path_factory, cells):
+    """`header_lines` rules out rows printing a short ASCII number from the store's arrays: the same rows as reading
+    each row's texts. Constructed text exports under the header 'Belopp, 2024, 2023, Budget, Utfall 2024': cells
+    drawn from the headers themselves, amounts shorter and longer than them, non-ASCII minus and spaces, blanks."""
+    path = tmp_path_factory.mktemp("header") / "tabell.tsv"
+    repeated = ["2024\t2023\tBudget\tUtfall 2024", "2024\t\t\t", "\t2023\t\t"]  # header lines, whole and in part
+    lines = ["Belopp\t2024\t2023\tBudget\tUtfall 2024"] + [f"Rad {i}\t" + "\t".join(row) for i, row in enumerate(cells)] \
+        + [f"Huvud {i}\t{row}" for i, row in enumerate(repeated)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    table = read_report(path).tables[0]
+    view = TableView.of(table)
+    columns = list(range(len(table.columns)))
+    headers = [normalize_label(header) for header in table.columns]
+    assert table.stored is not None
+    assert header_lines(view, columns).tolist() == [_prints_headers(row.texts, columns, headers) for row in table.rows]

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 _SUPERSCRIPTS = re.compile(r"[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+")
 _NOT_KEY = re.compile(r"[^\w%<>#*]+")
+_NOT_KEY_LINES = re.compile(r"[^\w%<>#*\n]+")  # `_NOT_KEY` over labels joined as lines: the breaks kept
+_FEW_SEPARATORS = 12  # ... removed one character at a time up to this many kinds of them
 
 
 @functools.lru_cache(maxsize=1 << 18)  # labels repeat across checks of a table (discovery, vocabulary, packs)
@@ -28,8 +30,40 @@ def normalize_label(text: str, *, pattern: bool = False) -> str:
 
 @functools.lru_cache(maxsize=4)  # the tables being checked (a long one holds ~70 bytes a label here until evicted)
 def label_keys(labels: tuple[str, ...]) -> tuple[str, ...]:
-    """The keys of a table's labels, in order."""
-    return tuple(normalize_label(label) for label in labels)
+    """The keys of a table's labels, in order: `normalize_label`'s steps each made once over the labels joined as
+    lines (a call a label cost ~2.5 µs, and a long table's labels miss its cache). Each step reads a character by
+    itself or within a label (NFKC composes nothing across a break), so the lines are the labels' keys; labels
+    holding a break themselves are keyed one by one."""
+    formed = unicodedata.normalize("NFKC", _SUPERSCRIPTS.sub("", "\n".join(labels)))
+    lines = formed.split("\n")
+    if len(lines) != len(labels):
+        return tuple(normalize_label(label) for label in labels)
+    if "*" in formed:  # a footnote mark (NFKC's '*' of '＊' too) ends a line holding one
+        lines = [without_footnote_mark(line) if "*" in line else line for line in lines]
+    return tuple(_without_separators("\n".join(lines).casefold()).split("\n"))
+
+
+def _without_separators(text: str) -> str:
+    """``text`` without what `_NOT_KEY` and '_' remove from a key, the line breaks kept: each such character
+    present removed by one `str.replace` (a long text prints a few: spaces, commas, dashes), faster than
+    the pattern's Unicode test of every character."""
+    removed = [c for c in set(text) if c == "_" or _NOT_KEY_LINES.fullmatch(c)]
+    if len(removed) > _FEW_SEPARATORS:
+        return _NOT_KEY_LINES.sub("", text).replace("_", "")
+    for c in removed:
+        text = text.replace(c, "")
+    return text
+
+
+@functools.lru_cache(maxsize=4)  # as label_keys
+def label_words(labels: tuple[str, ...]) -> tuple[str, ...]:
+    """`printed_words` of a table's labels, in order, formed over the labels joined as lines (as `label_keys`; a
+    broken word's hyphen lies between two letters, never at a break)."""
+    text = "\n".join(labels)
+    if text.count("\n") != len(labels) - 1:
+        return tuple(printed_words(label) for label in labels)
+    bare = _SUPERSCRIPTS.sub("", text)
+    return tuple((_BROKEN_WORD.sub("", bare) if "-" in bare else bare).split("\n"))
 
 
 def without_footnote_mark(text: str) -> str:

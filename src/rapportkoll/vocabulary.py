@@ -8,16 +8,25 @@ kept in the YAML file, where a new municipality's spelling is one line. The file
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import Literal
 
-from rapportkoll.labels import normalize_label, printed_words
+from rapportkoll.labels import label_keys, label_words, normalize_label, printed_words
 
 _PLACES = {"whole": ("^", "$"), "start": ("^", ""), "anywhere": ("", ""), "end": ("", "$")}
-_FOLDED = {"å": "[åa]", "ä": "[äa]", "ö": "[öo]"}
+_FOLDS = {"å": "a", "ä": "a", "ö": "o"}  # how exports that lost them print å, ä and ö
+_FOLDED = {c: f"[{c}{plain}]" for c, plain in _FOLDS.items()}
+# Characters a case-blind pattern matches to letters of the terms though their lower case is not those letters;
+# the terms' letters are all _PLAIN_LETTERS, for which no other character is so matched (checked over all of Unicode
+# in test_vocabulary.py).
+_LOWER_UNLIKE = re.compile("[İıſ]")
+_PLAIN_LETTERS = re.compile(r"[ -~åäöéü]+")
+_MOST_FOLDED = 2  # å, ä or ö in a key term's stretch spelled both ways (2ⁿ spellings)
 _YEAR = "{year}"
 _DASHES = r"[\s\-–—•]*"
 _LINE_DASHES = r"(?:[^\S\n]|[\-–—•])*"  # the same over labels joined as lines: a space but never the break
@@ -50,13 +59,20 @@ class Terms:
         """The indices of the labels `search` finds a term in, by one scan of them joined as lines.
 
         A long table's labels are searched by many entries (a statement's lines, notes, balances): one
-        call per label and entry cost ~1 µs, the scan of the joined keys a third of that. A term never
-        spans lines (no pattern matches a line break); labels of several lines are searched one by one.
+        call per label and entry cost ~1 µs, the scan of the joined keys a third of that, and a scan for the
+        terms' literal stretches (`_spellings`) a tenth of it, the pattern then searching only the lines
+        holding one. A term never spans lines (no pattern matches a line break); labels of several lines are
+        searched one by one.
         """
         text, starts = _joined(labels, self._entry.form)
         if text is None:
             return [i for i, label in enumerate(labels) if self.search(label)]
-        return sorted({bisect_right(starts, m.start()) - 1 for m in self._lines.finditer(text)})
+        lowered = _lowered(labels, self._entry.form) if self._spellings else None
+        if lowered is None:
+            return sorted({bisect_right(starts, m.start()) - 1 for m in self._lines.finditer(text)})
+        ends = len(text), len(starts)
+        return [i for i in _lines_holding(lowered, starts, self._spellings)
+                if self._lines.search(text, starts[i], starts[i + 1] - 1 if i + 1 < ends[1] else ends[0])]
 
     def search_formed(self, key: str, words: str) -> re.Match | None:
         """`search` of a label its caller has formed already, as its key and as its printed words: a table's labels
@@ -65,7 +81,11 @@ class Terms:
 
     def rest(self, label: str) -> str | None:
         """What follows a start term in a label as printed: 'Summa Politisk verksamhet' -> 'Politisk verksamhet'."""
-        found = self._rest.match(printed_words(label))
+        return self.rest_formed(printed_words(label))
+
+    def rest_formed(self, words: str) -> str | None:
+        """`rest` of a label its caller has formed already as its printed words (`search_formed`)."""
+        found = self._rest.match(words)
         return found["rest"] if found else None
 
     @functools.cached_property
@@ -90,6 +110,18 @@ class Terms:
         return re.compile(source, re.IGNORECASE | re.MULTILINE)
 
     @functools.cached_property
+    def _spellings(self) -> tuple[str, ...]:
+        """Lowered, each spelling of a stretch some term prints in every match of it: a label holding none of them
+        holds no term (empty where a term has no such stretch: the pattern scans every label)."""
+        entry = self._entry
+        spellings: list[str] = []
+        for term in entry.whole + entry.start + entry.anywhere + entry.end:
+            if not (stretch := _stretch_spellings(term, entry.form)):
+                return ()
+            spellings += stretch
+        return tuple(dict.fromkeys(spellings))
+
+    @functools.cached_property
     def _rest(self) -> re.Pattern:
         entry = self._entry
         if entry.form != "words" or not entry.start:
@@ -101,26 +133,53 @@ class Terms:
 @functools.lru_cache(maxsize=4)  # the table being checked, its labels and their keys; the view's tuples, found by identity
 def _joined(labels: tuple[str, ...], form: str) -> tuple[str | None, list[int]]:
     """The labels in the form an entry reads, joined as lines, and where each line starts (None: one has a break)."""
-    read = _key_of if form == "key" else printed_words
-    lines = [read(label) for label in labels]
+    lines = label_keys(labels) if form == "key" else label_words(labels)
     text = "\n".join(lines)
     if text.count("\n") != max(len(lines) - 1, 0):
         return None, []
-    starts, at = [], 0
-    for line in lines:
-        starts.append(at)
-        at += len(line) + 1
-    return text, starts
+    # line i starts after the i lines before it and their breaks
+    return text, list(map(operator.add, accumulate(map(len, lines), initial=0), range(len(lines))))
 
 
-# A text of these characters, not ending in '*', is its own key: no superscript, compatibility form, footnote
-# mark, capital or separator for `normalize_label` to change (callers that hold keys search them again).
-_PLAIN_KEY = re.compile(r"(?:[a-z0-9åäöéü%<>#*]*[a-z0-9åäöéü%<>#])?")
+@functools.lru_cache(maxsize=4)  # as _joined
+def _lowered(labels: tuple[str, ...], form: str) -> str | None:
+    """`_joined`'s text in lower case, where a term's letters match in it just as the case-blind pattern matches
+    them in the text (None: it holds 'İ', 'ı' or 'ſ', which that pattern matches to 'i' or 's')."""
+    text = _joined(labels, form)[0]
+    return None if text is None or _LOWER_UNLIKE.search(text) else text.lower()
 
 
-def _key_of(label: str) -> str:
-    """`normalize_label(label)`, without its work for a label that is already a plain key."""
-    return label if _PLAIN_KEY.fullmatch(label) else normalize_label(label)
+def _lines_holding(text: str, starts: list[int], spellings: tuple[str, ...]) -> list[int]:
+    """The lines of ``text`` (each starting at ``starts``) holding one of ``spellings``, in order."""
+    found: set[int] = set()
+    for spelling in spellings:
+        at = text.find(spelling)
+        while at >= 0:
+            line = bisect_right(starts, at) - 1
+            found.add(line)
+            at = text.find(spelling, starts[line + 1]) if line + 1 < len(starts) else -1
+    return sorted(found)
+
+
+def _stretch_spellings(term: str, form: str) -> list[str]:
+    """The lowered spellings of a stretch of literal characters every match of the term prints, as `_term_pattern`
+    matches it: its longest word or piece of key, with å, ä and ö also as a and o in a key (past two of them, the
+    longest run without them instead); none where the stretch holds a character outside `_PLAIN_LETTERS`."""
+    if form == "key" and term.split(" ", 1)[0].casefold() == "summa" and " " in term:
+        term = term.split(" ", 1)[1]  # its sum word is any of several
+    if form == "key":
+        pieces = [normalize_label(piece, pattern=True) for piece in term.split(_YEAR)]
+    else:
+        pieces = [word for piece in term.split(_YEAR) for word in piece.casefold().split(" ")]
+    longest = max(pieces, key=len).lower()
+    if form == "key" and sum(map(longest.count, _FOLDS)) > _MOST_FOLDED:
+        longest = max(re.split(f"[{''.join(_FOLDS)}]", longest), key=len)
+    if not longest or not _PLAIN_LETTERS.fullmatch(longest):
+        return []
+    spellings = [""]
+    for c in longest:
+        spellings = [s + option for s in spellings for option in c + (_FOLDS.get(c, "") if form == "key" else "")]
+    return spellings
 
 
 def _term_pattern(term: str, form: str) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rapportkoll.columnar import NUMBER, PERCENT
 from rapportkoll.discovery.found import TOTAL_WORDS, column_names
 from rapportkoll.frame import TableView
 from rapportkoll.labels import normalize_label
@@ -106,12 +107,29 @@ def column_scope(view: TableView, columns: list[int]) -> dict[str, list[str]]:
 def header_lines(view: TableView, columns: list[int]) -> np.ndarray:
     """Rows that print the column headers again ('Investeringarnas kassaflöde  2019  2018' over each block of a
     statement printed as stacked blocks, or a header repeated after a page break): each cell is its column's
-    header, so its 'numbers' are years, not amounts."""
+    header, so its 'numbers' are years, not amounts. Rows printing an amount shorter than its header are ruled
+    out at once (`_amount_rows`): nearly every row of a long table."""
     headers = [normalize_label(view.table.columns[j]) for j in columns]
     found = np.zeros(len(view.table.rows), dtype=bool)
-    for i, row in enumerate(view.table.rows):
-        found[i] = _prints_headers(row.texts, columns, headers)
+    for i in np.flatnonzero(~_amount_rows(view, columns, headers)).tolist():
+        found[i] = _prints_headers(view.table.rows[i].texts, columns, headers)
     return found
+
+
+def _amount_rows(view: TableView, columns: list[int], headers: list[str]) -> np.ndarray:
+    """Rows where some cell prints an ASCII number shorter than its column's header: `_prints_headers` stops at it
+    (a number holds a digit), from the store's distinct texts and codes (all False for a table without them)."""
+    store = view.table.stored
+    rows = np.zeros(len(view.table.rows), dtype=bool)
+    if store is None or not columns:
+        return rows
+    length = np.fromiter(map(len, store.texts), dtype=np.int64, count=len(store.texts))
+    short_number = np.isin(store.kind, (NUMBER, PERCENT)) \
+        & np.fromiter(map(str.isascii, store.texts), dtype=bool, count=len(store.texts))
+    for j, header in zip(columns, headers):
+        codes = store.codes[:, j]
+        rows |= short_number[codes] & (length[codes] < len(header))
+    return rows
 
 
 def _prints_headers(texts: tuple[str, ...], columns: list[int], headers: list[str]) -> bool:

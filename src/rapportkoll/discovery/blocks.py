@@ -65,6 +65,10 @@ class Unclaimed:
     def claimed(self, row: int) -> bool:
         return self._claimed[row]
 
+    def mask(self) -> np.ndarray:
+        """Which rows are claimed, as an array."""
+        return np.array(self._claimed, dtype=bool)
+
 
 class RowStack:
     """The unclaimed rows on one side of the row being read (below it, read bottom-up, or above it, read top-down):
@@ -86,6 +90,11 @@ class RowStack:
     def push(self, row: int) -> None:
         self._rows[self._size] = row
         self._size += 1
+
+    def push_many(self, rows: range) -> None:
+        """Push ``rows`` in turn."""
+        self._rows[self._size:self._size + len(rows)] = np.arange(rows.start, rows.stop, rows.step)
+        self._size += len(rows)
 
     def pop(self, count: int) -> None:
         self._size -= count

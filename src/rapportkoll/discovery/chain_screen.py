@@ -53,7 +53,8 @@ class ChainScreen:
                    for start, step in zip(base, (self._amounts.values, self._amounts.halves, self._magnitude))]
         counts = _counts(self._amounts, running, rows, below, depth, size, len(chain), self._most)
         self._counts = dict(zip(rows.tolist(), counts))
-        self._renew = ahead[len(ahead) // 2] if ahead else len(self._labelled)
+        # renewed at the window's last total: the rows after it are screened again from the stack it leaves
+        self._renew = int(chain[-1]) if len(chain) else ahead[-1] if ahead else len(self._labelled)
         self.broken = False
 
 
@@ -76,27 +77,43 @@ def _counts(amounts: Amounts, running: list[np.ndarray], rows: np.ndarray, below
             size: int, totals: int, most: int) -> list[int]:
     """`RowStack.prefits_ahead`'s count for each row, from the running sums at the stack's top and under each size.
     In ``running``, the stack's top as it stood is at ``most``, the window's ``totals`` follow, then the rows.
-    A tolerance is computed only where the residual is within twice a bound of it (the halves of ``most`` rows,
-    the row's own and the running sums' slack): a chance block misses by far more, nearly everywhere."""
-    k = np.arange(1, most + 1)[None, :]
+    Each row's sizes are screened in one pass over all of them (`_near`); the stack's own test is then computed only
+    where the residual is within twice a bound of it: a chance block misses by far more, nearly everywhere."""
+    k = np.arange(1, most + 1)
     after = most + 1 + totals + np.arange(len(rows))  # where each row's own running sum stands
     stacked = size + below + depth
     top = np.where(depth > 0, after - 1, most + below)
-    under = np.where(k < depth[:, None], after[:, None] - 1 - k, (most + below)[:, None] - (k - depth[:, None]))
-    used = k <= stacked[:, None]
-    under = np.where(used, under, 0)
+    # under each size, the rows of its own section first (down from the row above it), then the stack it found
+    under = np.where(k[None, :] < depth[:, None], (after - 1)[:, None], (most + below + depth)[:, None]) - k
     sums, halves, magnitude = running
-    block = sums[top][:, None] - sums[under]
     value = amounts.values[rows]
-    residual = np.abs(block - value[:, None])
     stack_slack = 1e-15 * stacked * (magnitude[top, 0] + 1.0)
     bound = most * amounts.halves.max(initial=0.0) + amounts.halves[rows] + stack_slack[:, None] \
         + 1e-9 * np.maximum(1.0, np.abs(value))
-    near = np.nonzero(used[:, :, None] & (residual <= 2 * bound[:, None]))
-    fitting = np.zeros(residual.shape, dtype=bool)
-    block, residual = block[near], residual[near]
-    row, under = near[0], under[near[0], near[1]]
+    row, size_at, column = _near(sums, under, sums[top] - value, 2 * bound)
+    keep = size_at < stacked[row]  # sizes past the stack's bottom are not tried
+    row, size_at, column = row[keep], size_at[keep], column[keep]
+    at, under = top[row], under[row, size_at]
+    block = sums[at, column] - sums[under, column]
+    residual = np.abs(block - value[row, column])
     slack = stack_slack[row] + 1e-9 * np.maximum(1.0, np.abs(block) + residual)
-    column = near[2]
-    fitting[near] = residual <= halves[top[row], column] - halves[under, column] + amounts.halves[rows[row], column] + slack
-    return fitting.sum(axis=2).max(axis=1).tolist()
+    fits = residual <= halves[at, column] - halves[under, column] + amounts.halves[rows[row], column] + slack
+    per_size = np.bincount(row[fits] * most + size_at[fits], minlength=len(rows) * most)
+    return per_size.reshape(len(rows), most).max(axis=1, initial=0).tolist()
+
+
+def _near(sums: np.ndarray, under: np.ndarray, target: np.ndarray, bound: np.ndarray) -> tuple[np.ndarray, ...]:
+    """(row, size, column) wherever the block of a size misses its row's ``target`` (the running sum at its top less
+    the row's amount) by at most ``bound``: a superset of the fits, since the bound is twice the widest tolerance
+    and the order of the subtractions moves a residual by a few units in the last place of the sums, far less.
+    A column at a time: gathering from one column's sums is faster than rows of all columns at once."""
+    rows, sizes, columns = [], [], []
+    for j, column in enumerate(np.ascontiguousarray(sums.T)):
+        residual = column[under]
+        residual -= target[:, j, None]
+        np.abs(residual, out=residual)
+        row, size = np.nonzero(residual <= bound[:, j, None])
+        rows.append(row)
+        sizes.append(size)
+        columns.append(np.full(len(row), j))
+    return np.concatenate(rows), np.concatenate(sizes), np.concatenate(columns)

@@ -72,16 +72,45 @@ def measure(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray, min_nonz
 def measure_many(values: np.ndarray, halves: np.ndarray, coeffs: np.ndarray, min_nonzero: np.ndarray,
                  terms: list[int], margin: float = policy.CHANCE_MARGIN) -> list[Evidence]:
     """`measure` of many relations at once (relations × terms × positions, each relation's first ``terms[b]``
-    terms, padded with zeros): the position-wise tests in one array operation each instead of one per relation.
-    Only for exact amounts (multiples of ½ well within the float range: whole tkr), whose sums are exact in any
-    order, so each evidence is exactly the one `measure` gives."""
+    terms, padded with zeros): the position-wise tests, the counts and the chance in one array operation each
+    instead of one per relation. Only for exact amounts (multiples of ½ well within the float range: whole tkr),
+    whose sums are exact in any order, so each evidence is exactly the one `measure` gives."""
     missing = np.isnan(values)
     filled = np.where(missing, 0.0, values)
     residual = (coeffs[:, :, None] * filled).sum(axis=1)
     tolerance = (np.abs(coeffs)[:, :, None] * halves).sum(axis=1)
-    tests = _positions(filled, residual, tolerance, ~missing.any(axis=1), min_nonzero[:, None], margin)
-    return [_evidence(filled[b, :n], halves[b, :n], coeffs[b, :n], residual[b], tolerance[b],
-                      [test[b] for test in tests]) for b, n in enumerate(terms)]
+    magnitude, informative, fits, strong, telling, holds = _positions(filled, residual, tolerance,
+                                                                      ~missing.any(axis=1), min_nonzero[:, None], margin)
+    telling = _without_repeats(filled, telling, terms)
+    ratio = np.minimum(1.0, np.divide(2 * tolerance, magnitude, out=np.ones_like(tolerance), where=telling))
+    chance = np.ones(len(values))
+    for factor in np.where(telling, ratio, 1.0).T:  # position by position, as `np.prod` multiplies one relation's
+        chance = chance * factor
+    misfit = informative & ~holds
+    strong_fits = strong.sum(axis=1)
+    explained = [0] * len(values)
+    misfits = misfit.sum(axis=1)
+    for b in np.flatnonzero((strong_fits > 0) & (misfits > 0) & (misfits <= policy.EXPLAINABLE_MISFITS)).tolist():
+        at, n = np.flatnonzero(misfit[b]), terms[b]
+        explained[b] = explained_misfits(filled[b, :n][:, at], halves[b, :n][:, at], coeffs[b, :n], residual[b, at],
+                                         tolerance[b, at])
+    return list(map(Evidence, fits.sum(axis=1).tolist(), informative.sum(axis=1).tolist(), strong_fits.tolist(),
+                    chance.tolist(), explained))
+
+
+def _without_repeats(filled: np.ndarray, telling: np.ndarray, terms: list[int]) -> np.ndarray:
+    """`telling` of many relations without the positions repeating an earlier telling one (`_evidence`): sought
+    only in relations where two telling positions share their first number, as `_repeats` would."""
+    first = np.where(telling, filled[:, 0, :], np.nan)  # NaN equals nothing
+    ordered = np.sort(first, axis=1)
+    shared = np.flatnonzero((ordered[:, 1:] == ordered[:, :-1]).any(axis=1))
+    if not len(shared):
+        return telling
+    telling = telling.copy()
+    for b in shared.tolist():
+        positions = np.flatnonzero(telling[b])
+        telling[b, positions[_repeats(filled[b, :terms[b]][:, positions])]] = False
+    return telling
 
 
 def _positions(filled: np.ndarray, residual: np.ndarray, tolerance: np.ndarray, evaluable, min_nonzero,

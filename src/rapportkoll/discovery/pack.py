@@ -69,9 +69,13 @@ def discovered_pack(view: TableView) -> Pack | None:
     return replace(slices[0], rules=tuple(rule for piece in slices for rule in piece.rules))
 
 
+# `json.dumps` with these settings, made once: dumps builds an encoder per call (a long table has 10⁴ rules)
+_IDENTITY = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=str)
+
+
 def _rule_id(slug: str, item: Found) -> str:
     """Named after what the rule checks, not its position, so accepted findings (baselines) survive edits."""
-    what = json.dumps([item.kind, item.params], sort_keys=True, ensure_ascii=False, default=str)
+    what = _IDENTITY.encode([item.kind, item.params])
     return f"upptackt-{slug}.{item.kind}-{hashlib.sha1(what.encode()).hexdigest()[:8]}"
 
 

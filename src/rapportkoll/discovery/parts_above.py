@@ -2,13 +2,14 @@
 block of unclaimed rows that adds up (widened where rounding hides a small row at its top, extended to the whole
 run up to the heading and to the nil lines that open it).
 
-A mixin of the row search (`rows._Search`), which holds the table's state these read: ``labels``, ``keys``,
-``amounts``, ``first_pass``, ``above`` (a stack of the unclaimed rows above the total), ``unclaimed``, ``total_label``,
+A mixin of the row search (`rows._Search`), which holds the table's state these read: ``labels`` (and their tuple,
+``_label_tuple``), ``keys``, ``words``, ``amounts``, ``first_pass``, ``above`` (a stack of the unclaimed rows above the total), ``unclaimed``, ``total_label``,
 ``headings``, ``explained`` and ``usable``.
 """
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_left
 from collections.abc import Iterator
 
@@ -18,7 +19,7 @@ from rapportkoll.discovery import policy
 from rapportkoll.discovery.blocks import Block, block_evidence, contributing, prefits
 from rapportkoll.discovery.evidence import Evidence, measure
 from rapportkoll.discovery.found import BARE_SUM, SUM_OF
-from rapportkoll.labels import normalize_label
+from rapportkoll.labels import label_keys
 
 
 
@@ -112,12 +113,19 @@ class PartsAbove:
 
     def _named_total(self, total: int) -> Block | None:
         """'Summa Politisk verksamhet' under 'Politisk verksamhet'."""
-        named = SUM_OF.rest(self.labels[total])
-        above = self.above.top(1) if named else None
-        if not above or normalize_label(named) != self.keys[above[0]]:
+        named = self._named_keys.get(total)
+        above = self.above.top(1) if named is not None else None
+        if not above or named != self.keys[above[0]]:
             return None
         evidence = measure(*self.amounts.block(total, above), np.array([-1.0, 1.0]), margin=0)
         return (above, evidence) if policy.named_total(evidence) else None
+
+    @functools.cached_property
+    def _named_keys(self) -> dict[int, str]:
+        """The key of what a 'Summa X' row names (X), for each such row: its rest after the sum word, sought only in
+        the labels holding a sum word (`Terms.rows`: a rest follows one) and keyed all at once."""
+        rests = {row: rest for row in SUM_OF.rows(self._label_tuple) if (rest := SUM_OF.rest_formed(self.words[row]))}
+        return dict(zip(rests, label_keys(tuple(rests.values()))))
 
     def _whole_list(self, total: int) -> Block | None:
         """A bare 'Summa' under a plain list in one column (a budget by nämnd), or a 'Summa …' closing a table of

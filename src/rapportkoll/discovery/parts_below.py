@@ -21,47 +21,76 @@ class PartsBelow:
     """The search for parents of the rows below."""
 
     def parents_of_rows_below(self) -> list[Found]:
-        """Inner parents first: a "Totalt" on top then sums the nämnder, not their verksamheter."""
+        """Inner parents first: a "Totalt" on top then sums the nämnder, not their verksamheter. Only the rows a step
+        can take something at are stepped through (`_steps_below`); the runs between them are pushed at once."""
         below = RowStack(self.amounts)
-        ends = [min(parent + 1 + policy.MAX_PARTS, self._end_below(parent)) for parent in range(len(self.labels))]
-        runs_fit = self._runs_fit_below(np.array(ends, dtype=np.int64))
+        reach = self._ends_below()
+        runs_fit = self._runs_fit_below(reach)
+        steps, ends = self._steps_below(runs_fit), reach.tolist()
         lowest_taken = len(self.labels)  # rows taken as parts leave the stack: runs reaching them are no screen
-        found = []
-        for parent in reversed(range(len(self.labels))):
-            if self.unclaimed.claimed(parent):
-                continue  # a heading or a 'varav' line: no parent, and no part either
-            if parent in self.explained:  # its 'Varav' lines are its parts (headed_breakdowns)
-                below.push(parent)
-                continue
-            # a parent no label calls a total needs two strong fits (policy.parent_of_block): two positions
-            fitting = runs_fit[parent] >= policy.fits_required(self.total_label[parent])
-            searched = self.usable[parent] and (fitting or lowest_taken < ends[parent])
-            block = (self._parts_below(parent, below, ends[parent]) if searched else None) \
-                or repeated_group(self, parent, below)
-            taken = self._take(parent, block, "below")
-            if taken:
-                below.pop(len(block[0]))
-                lowest_taken = min(lowest_taken, *block[0])
+        found, parent = [], len(self.labels) - 1
+        while parent >= 0:
+            # a row's reach ends at most MAX_PARTS rows below it: only those nearer the lowest row taken reach it
+            near = parent if parent >= lowest_taken - policy.MAX_PARTS else -1
+            step = max(steps[-1] if steps else -1, near)
+            below.push_many(range(parent, step, -1))
+            if step < 0:
+                break
+            if steps and steps[-1] == step:
+                steps.pop()
+            if taken := self._parent_step(step, below, ends[step], int(runs_fit[step]), lowest_taken):
+                lowest_taken = min(lowest_taken, *self.parts_of[step])
                 found.append(taken)
-            below.push(parent)
+            parent = step - 1
         return found
 
-    def _end_below(self, parent: int) -> int:
-        """Where the rows a parent may sum end: at the next row closing the rows above it. A total right under the
-        parent closes nothing (no row lies between them), so it is the first part: 'Verksamhetens kostnader totalt'
-        over 'Personalkostnader totalt', 'Köp av tjänster' … prints its largest part with its own total word."""
-        end = self.closing[parent]
-        return self.closing[end] if end == parent + 1 < len(self.labels) else end
+    def _steps_below(self, runs_fit: np.ndarray) -> list[int]:
+        """The rows, ascending, whose step may do more than push them, wherever the rows taken lie: claimed or
+        explained ones, those some run below fits, and those a repeated label may group (`repeated_group`)."""
+        step = self.unclaimed.mask()
+        step[list(self.explained)] = True
+        repeated = np.zeros(len(self.labels), dtype=bool)
+        repeated[:-1] = [bool(key) and key == after for key, after in zip(self.keys, self.keys[1:])]
+        labelled = np.array(self.total_label, dtype=bool)
+        required = np.where(labelled, policy.fits_required(True), policy.fits_required(False))
+        step |= np.array(self.usable, dtype=bool) & ((runs_fit >= required) | repeated)
+        return np.flatnonzero(step).tolist()
 
-    def _runs_fit_below(self, ends: np.ndarray) -> list[int]:
+    def _parent_step(self, parent: int, below: RowStack, end: int, fit: int, lowest_taken: int) -> Found | None:
+        """One row of the bottom-up search: a parent of the rows below it, if a block there adds up to it."""
+        if self.unclaimed.claimed(parent):
+            return None  # a heading or a 'varav' line: no parent, and no part either
+        if parent in self.explained:  # its 'Varav' lines are its parts (headed_breakdowns)
+            below.push(parent)
+            return None
+        # a parent no label calls a total needs two strong fits (policy.parent_of_block): two positions
+        searched = self.usable[parent] and (fit >= policy.fits_required(self.total_label[parent]) or lowest_taken < end)
+        block = (self._parts_below(parent, below, end) if searched else None) or repeated_group(self, parent, below)
+        taken = self._take(parent, block, "below")
+        if taken:
+            below.pop(len(block[0]))
+        below.push(parent)
+        return taken
+
+    def _ends_below(self) -> np.ndarray:
+        """Where the rows each parent may sum end (at most MAX_PARTS rows on): at the next row closing the rows above
+        it. A total right under the parent closes nothing (no row lies between them), so it is the first part:
+        'Verksamhetens kostnader totalt' over 'Personalkostnader totalt', 'Köp av tjänster' … prints its largest part
+        with its own total word."""
+        rows = np.arange(len(self.labels))
+        closing = np.array(self.closing + [len(self.labels)], dtype=np.int64)  # past the last row: the table's end
+        end = closing[:-1]
+        return np.minimum(rows + 1 + policy.MAX_PARTS, np.where(end == rows + 1, closing[end], end))
+
+    def _runs_fit_below(self, ends: np.ndarray) -> np.ndarray:
         """`contiguous_prefits` (most positions fitting) over the rows a parent may take as parts (not headings or
         'varav' lines)."""
-        free = np.array([r for r in range(len(self.labels)) if not self.unclaimed.claimed(r)], dtype=np.int64)
+        free = np.flatnonzero(~self.unclaimed.mask())
         amounts = Amounts(self.amounts.values[free], self.amounts.halves[free], self.amounts.blank[free],
                           self.amounts.empty[free])
         fits = np.zeros(len(self.labels), dtype=np.int64)
         fits[free] = contiguous_prefits(amounts, np.searchsorted(free, ends[free]))
-        return fits.tolist()
+        return fits
 
     def _parts_below(self, parent: int, below: RowStack, end: int) -> Block | None:
         rows = below.nearest(end)

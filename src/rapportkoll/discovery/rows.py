@@ -30,7 +30,7 @@ from rapportkoll.discovery.parts_above import PartsAbove
 from rapportkoll.discovery.parts_below import PartsBelow
 from rapportkoll.discovery.subtotals import release, through_subtotals
 from rapportkoll.frame import TableView
-from rapportkoll.labels import normalize_label, printed_words
+from rapportkoll.labels import label_keys, label_words
 from rapportkoll.vocabulary import Terms, terms
 
 DETAIL = re.compile(r"^\s*[–—•-]\s*\w")  # a detail line's leading dash or bullet
@@ -56,10 +56,10 @@ class _Search(PartsAbove, PartsBelow):
 
     def __init__(self, view: TableView, columns: list[int]):
         self.labels = [row.label.text for row in view.table.rows]
-        # keyed once per table: a table longer than `normalize_label`'s cache would miss it at every later keying
-        self._label_tuple = tuple(self.labels)  # what `Terms.rows` scans (its joined forms are cached by the tuple)
-        self.keys = [normalize_label(label) for label in self.labels]
-        self.words = [printed_words(label) for label in self.labels]  # ... and formed for the vocabulary once
+        # keyed and formed once per table, all labels at once (shared with `Terms.rows` and later stages by the tuple)
+        self._label_tuple = tuple(self.labels)
+        self.keys = label_keys(self._label_tuple)
+        self.words = label_words(self._label_tuple)
         self.names = row_names(self.labels, self.keys)
         self.usable = [name is not None for name in self.names]
         # A row printed without a label under a block is its subtotal, and an unnumbered row under numbered items
@@ -140,20 +140,21 @@ class _Search(PartsAbove, PartsBelow):
         for position, total in enumerate(free):
             if self.unclaimed.claimed(total):
                 continue
-            searched = self.usable[total] and (self.total_label[total] or self._section_heading(total) is not None
+            labelled = self.total_label[total]
+            searched = self.usable[total] and (labelled or (self.headings and self._section_heading(total) is not None)
                                                or self._screened_above(above, screened, chain, total))
             block = self._block_above(total, total in parents) if searched else None
-            taken = self._take(total, block, "above")
+            taken = block and self._take(total, block, "above")
             if taken:
-                chain.broken |= not self.total_label[total] or sorted(above.top(section)) != sorted(block[0])
+                chain.broken |= not labelled or sorted(above.top(section)) != sorted(block[0])
                 release(self, above, block[0], total)  # mostly the nearest unclaimed rows: the top of the stack
                 screened.clear()
                 found.append(taken)
-            elif self.total_label[total]:
+            elif labelled:
                 chain.broken = True  # its rows stay on the stack under it
-            section = 0 if self.total_label[total] else section + 1
+            section = 0 if labelled else section + 1
             above.push(total)
-            if self.total_label[total]:
+            if labelled:
                 chain.resume(above, position)
         return found
 
