@@ -40,6 +40,20 @@ class Chars:
     fonts: list[tuple[str, float, bool]]  # (name without a subset's tag, size, upright) per text object
 
     @functools.cached_property
+    def codes(self) -> np.ndarray:
+        """The characters' code points, for taking a selection's text in one step."""
+        return np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+    @functools.cached_property
+    def blank(self) -> np.ndarray:
+        """Blank characters (``str.isspace``): they end a word and are no part of one."""
+        return np.fromiter(map(str.isspace, self.text), dtype=bool, count=len(self.text))
+
+    def text_of(self, picked: np.ndarray) -> str:
+        """The text of the characters ``picked``, in that order."""
+        return self.codes[picked].tobytes().decode("utf-32-le", "surrogatepass")
+
+    @functools.cached_property
     def size(self) -> np.ndarray:
         return np.array([size for _, size, _ in self.fonts], dtype=float)[self.font]
 
@@ -124,19 +138,16 @@ def _chars(raw, textpage, frame: Frame) -> Chars:
     """
     count = raw.FPDFText_CountChars(textpage)
     handle = ctypes.cast(textpage, ctypes.c_void_p).value
-    text_object = _call(raw, "FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-    keys = list(map(text_object, repeat(handle, count), range(count)))
-    kept = [i for i, key in enumerate(keys) if key is not None]  # None: a character pdfium generated
-    firsts: dict[int, int] = {}
-    for i in kept:
-        firsts.setdefault(keys[i], i)
-    number = {key: n for n, key in enumerate(firsts)}
-    font = np.array([number[keys[i]] for i in kept], dtype=np.intp)
-    faces = [_font(raw, textpage, i) for i in firsts.values()]
+    text_object = _call(raw, "FPDFText_GetTextObject", ctypes.c_size_t, ctypes.c_void_p, ctypes.c_int)
+    keys = np.fromiter(map(text_object, repeat(handle, count), range(count)), dtype=np.uintp, count=count)
+    kept = np.flatnonzero(keys)  # 0: no text object, a character pdfium generated
+    _, first, font = np.unique(keys[kept], return_index=True, return_inverse=True)
+    names: dict[int, str] = {}
+    faces = [_font(raw, textpage, int(kept[i]), names) for i in first]
     size = np.array([s for _, s, _ in faces], dtype=float)[font]
     box = _boxes(raw, handle, count)[kept]
     x0, x1, top, bottom = frame.chars(box[:, 0], box[:, 2], box[:, 3], size)
-    return Chars(_texts(raw, textpage, count, kept), x0, x1, top, bottom, font, faces)
+    return Chars(_texts(raw, textpage, count, kept), x0, x1, top, bottom, font.reshape(-1), faces)
 
 
 def _boxes(raw, handle: int, count: int) -> np.ndarray:
@@ -145,26 +156,26 @@ def _boxes(raw, handle: int, count: int) -> np.ndarray:
     boxes = (ctypes.c_float * (4 * count))()
     base = ctypes.addressof(boxes)
     loose_box = _call(raw, "FPDFText_GetLooseCharBox", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
-    for _ in map(loose_box, repeat(handle, count), range(count), range(base, base + 16 * count, 16)):
-        pass
+    np.fromiter(map(loose_box, repeat(handle, count), range(count), range(base, base + 16 * count, 16)),
+                dtype=np.intc, count=count)
     return np.frombuffer(boxes, dtype=np.float32).reshape(-1, 4).astype(np.float64)
 
 
 @functools.cache
 def _call(raw, name: str, result, *arguments):
-    """pdfium's function ``name`` taking handles and addresses as plain integers (ctypes converts those fastest);
-    a returned handle is an integer, or None for a null one."""
+    """pdfium's function ``name`` taking handles and addresses as plain integers (ctypes converts those fastest)."""
     address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
     return ctypes.CFUNCTYPE(result, *arguments)(address)
 
 
-def _texts(raw, textpage, count: int, kept: list[int]) -> str:
+def _texts(raw, textpage, count: int, kept: np.ndarray) -> str:
     """The kept characters' text, one character each, pdfium's hyphen marks as hyphens."""
     text = _page_text(raw, textpage, count)
     if text:
-        chosen = "".join(map(text.__getitem__, kept))
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)[kept]
+        chosen = codes.tobytes().decode("utf-32-le")
     else:
-        chosen = "".join(chr(raw.FPDFText_GetUnicode(textpage, i)) for i in kept)
+        chosen = "".join(chr(raw.FPDFText_GetUnicode(textpage, i)) for i in kept.tolist())
     return chosen.translate(_HYPHENS)
 
 
@@ -176,19 +187,26 @@ def _page_text(raw, textpage, count: int) -> str:
     return text if len(text) == count else ""  # characters beyond the BMP take two UTF-16 units
 
 
-def _font(raw, textpage, index: int) -> tuple[str, float, bool]:
-    """The font name (pdfium leaves out a subset's tag), size and uprightness of the character's text object."""
+def _font(raw, textpage, index: int, names: dict[int, str]) -> tuple[str, float, bool]:
+    """The font name (pdfium leaves out a subset's tag; ``names`` keeps those read per font), size and uprightness
+    of the character's text object."""
     obj = raw.FPDFText_GetTextObject(textpage, index)
     font = raw.FPDFTextObj_GetFont(obj)
-    size = raw.FPDFFont_GetBaseFontName(font, None, 0) if font else 0
-    name = ""
-    if size > 1:
-        buffer = ctypes.create_string_buffer(size)
-        raw.FPDFFont_GetBaseFontName(font, buffer, size)
-        name = buffer.value.decode("utf-8", errors="replace")
+    key = ctypes.cast(font, ctypes.c_void_p).value or 0
+    if key not in names:
+        names[key] = _font_name(raw, font) if key else ""
     matrix = raw.FS_MATRIX()
     raw.FPDFPageObj_GetMatrix(obj, matrix)
-    return name, raw.FPDFText_GetFontSize(textpage, index), 0 < matrix.a * matrix.d and matrix.b * matrix.c <= 0
+    return names[key], raw.FPDFText_GetFontSize(textpage, index), 0 < matrix.a * matrix.d and matrix.b * matrix.c <= 0
+
+
+def _font_name(raw, font) -> str:
+    size = raw.FPDFFont_GetBaseFontName(font, None, 0)
+    if size <= 1:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    raw.FPDFFont_GetBaseFontName(font, buffer, size)
+    return buffer.value.decode("utf-8", errors="replace")
 
 
 def _paths(raw, page, frame: Frame) -> list[dict]:

@@ -19,6 +19,7 @@ exactly as pdfplumber made them (``tests/test_pdf_words.py`` holds the two side 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,6 +28,7 @@ from rapportkoll.readers.pdf_objects import Chars
 
 _TOLERANCE = 3  # pdfplumber's default x and y tolerance, in points
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"})
+_LIGATURE = re.compile("[ﬀﬃﬄﬁﬂﬆﬅ]")
 
 
 @dataclass(frozen=True)
@@ -107,21 +109,21 @@ def _words(chars: Chars, members: np.ndarray, group: np.ndarray) -> _Words:
     line = _clusters(across, run)
     order = np.lexsort((np.arange(len(members)), np.where(upright, x0, bottom), along, line))
     line, along, end, across = line[order], along[order], end[order], across[order]
-    blank = np.array([chars.text[i].isspace() for i in members[order]], dtype=bool)
+    blank = chars.blank[members[order]]
     begins = np.r_[True, (line[1:] != line[:-1]) | blank[:-1] | (along[1:] < along[:-1])
                    | (along[1:] > end[:-1] + _TOLERANCE) | (np.abs(across[1:] - across[:-1]) > _TOLERANCE)]
     kept = np.flatnonzero(~blank)
     picked, start = members[order][kept], np.flatnonzero(begins[kept])
     tops = np.minimum.reduceat(chars.top[picked], start) if len(start) else np.zeros(0)
-    return _Words(_texts(chars.text, picked, start), picked, np.r_[start, len(picked)], group[order][kept][start], tops)
+    return _Words(_texts(chars, picked, start), picked, np.r_[start, len(picked)], group[order][kept][start], tops)
 
 
-def _texts(text: str, picked: np.ndarray, start: np.ndarray) -> list[str]:
+def _texts(chars: Chars, picked: np.ndarray, start: np.ndarray) -> list[str]:
     """The words' texts, ligatures written out as pdfplumber does."""
-    joined = "".join(map(text.__getitem__, picked.tolist()))
+    joined = chars.text_of(picked)
     bounds = np.r_[start, len(picked)].tolist()
     words = [joined[a:b] for a, b in zip(bounds, bounds[1:])]
-    return [w.translate(_LIGATURES) for w in words] if joined != joined.translate(_LIGATURES) else words
+    return [w.translate(_LIGATURES) for w in words] if _LIGATURE.search(joined) else words
 
 
 def _clusters(values: np.ndarray, group: np.ndarray) -> np.ndarray:
