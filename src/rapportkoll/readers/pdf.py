@@ -38,6 +38,7 @@ from rapportkoll.readers.grid import GridCell
 from rapportkoll.readers.layout import clean_cell_text
 from rapportkoll.bounds import current, over
 from rapportkoll.readers.limits import Inflated, inflation_limit
+from rapportkoll.readers.pdf_ascii85 import ascii85decode
 from rapportkoll.readers.pdf_assembly import Grid, Line, Page, assemble
 from rapportkoll.readers.pdf_objects import Chars, load_objects
 from rapportkoll.readers.pdf_scan import objects_on
@@ -92,7 +93,9 @@ def _classify(place: str, exc: BaseException) -> InputError:
 def _read_pages(data: bytes, place: str) -> list[Page]:
     import pdfplumber
     import pypdfium2
+    from pdfminer import pdftypes
 
+    pdftypes.ascii85decode = ascii85decode  # the same bytes as pdfminer's, by array operations
     limit = current().pages
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         declared = _declared_pages(pdf)

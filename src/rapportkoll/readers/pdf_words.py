@@ -46,29 +46,30 @@ class TextLine:
 class _Words:
     """Words in the order pdfplumber makes them: the characters of word k are ``chars[start[k]:start[k + 1]]``."""
 
-    text: list[str]
     chars: np.ndarray
     start: np.ndarray  # with the end of the last word appended
     group: np.ndarray
     top: np.ndarray
 
+    def __len__(self) -> int:
+        return len(self.group)
+
 
 def text_lines(chars: Chars, members: np.ndarray) -> list[TextLine]:
     """pdfplumber's text lines (``chars_to_textmap(...).extract_text_lines()``) of the characters ``members``."""
     words = _words(chars, members, np.zeros(len(members), dtype=np.intp))
-    if not words.text:
+    if not len(words):
         return []
     cluster = _clusters(words.top, words.group)
-    first = np.flatnonzero(np.r_[True, cluster[1:] != cluster[:-1]])  # each line's first word
-    ends = np.r_[first[1:], len(words.text)]
-    at = words.start[first]  # each line's first character among ``words.chars``
+    begins = _first_and(cluster[1:] != cluster[:-1])  # a word beginning a line
+    at = words.start[:-1][begins]  # each line's first character among ``words.chars``
     picked = words.chars
-    tops = np.minimum.reduceat(chars.top[picked], at)
-    bottoms = np.maximum.reduceat(chars.bottom[picked], at)
-    sizes = np.maximum.reduceat(chars.size[picked], at)
-    bold = np.minimum.reduceat(chars.bold[picked], at)
-    return [TextLine(" ".join(words.text[a:b]), float(tops[k]), float(bottoms[k]), float(sizes[k]), bool(bold[k]))
-            for k, (a, b) in enumerate(zip(first, ends))]
+    tops = np.minimum.reduceat(chars.top[picked], at).tolist()
+    bottoms = np.maximum.reduceat(chars.bottom[picked], at).tolist()
+    sizes = np.maximum.reduceat(chars.size[picked], at).tolist()
+    bold = np.minimum.reduceat(chars.bold[picked], at).tolist()
+    texts = _text(chars, picked, words.start[1:-1], begins[1:]).split("\n")
+    return [TextLine(*line) for line in zip(texts, tops, bottoms, sizes, bold)]
 
 
 def cell_texts(chars: Chars, boxes: list[tuple[float, float, float, float]]) -> list[str]:
@@ -76,17 +77,32 @@ def cell_texts(chars: Chars, boxes: list[tuple[float, float, float, float]]) -> 
 
     A character belongs to each box holding its centre (right and foot open), as in pdfplumber.
     """
-    if not boxes or not len(chars.text):
-        return [""] * len(boxes)
-    x, y = (chars.x0 + chars.x1) / 2, (chars.top + chars.bottom) / 2
-    x0, top, x1, bottom = (np.array(side, dtype=float)[:, None] for side in zip(*boxes))
-    cell, member = np.nonzero((x >= x0) & (x < x1) & (y >= top) & (y < bottom))  # by cell, then content order
+    cell, member = _members(chars, boxes)
     words = _words(chars, member, cell)
-    order = np.lexsort((np.arange(len(words.text)), _clusters(words.top, words.group)))
-    texts: list[list[str]] = [[] for _ in boxes]
-    for k in order:
-        texts[words.group[k]].append(words.text[k])
-    return [" ".join(parts) for parts in texts]
+    texts = [""] * len(boxes)
+    if len(words):
+        order = np.lexsort((np.arange(len(words)), _clusters(words.top, words.group)))  # by cell, line, word
+        group, length = words.group[order], np.diff(words.start)[order]
+        begins = np.cumsum(length)[:-1]
+        back = np.repeat(words.start[order] - np.concatenate([[0], begins]), length)
+        picked = words.chars[np.arange(len(back)) + back]
+        found = _text(chars, picked, begins, group[1:] != group[:-1]).split("\n")
+        for k, text in zip(group[_first_and(group[1:] != group[:-1])].tolist(), found):
+            texts[k] = text
+    return texts
+
+
+def _members(chars: Chars, boxes: list[tuple[float, float, float, float]]) -> tuple[np.ndarray, np.ndarray]:
+    """(box, character) of each character in each box holding its centre, by box and then content order; the
+    boxes are compared only with the characters within their span."""
+    if not boxes:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+    x, y = (chars.x0 + chars.x1) / 2, (chars.top + chars.bottom) / 2
+    x0, top, x1, bottom = (np.array(side, dtype=float).reshape(-1, 1) for side in zip(*boxes))
+    near = np.flatnonzero((x >= x0.min()) & (x < x1.max()) & (y >= top.min()) & (y < bottom.max()))
+    x, y = x[near], y[near]
+    cell, member = np.nonzero((x >= x0) & (x < x1) & (y >= top) & (y < bottom))
+    return cell, near[member]
 
 
 def outside(chars: Chars, boxes: list[tuple[float, float, float, float]]) -> np.ndarray:
@@ -101,29 +117,36 @@ def outside(chars: Chars, boxes: list[tuple[float, float, float, float]]) -> np.
 def _words(chars: Chars, members: np.ndarray, group: np.ndarray) -> _Words:
     """The words of each group of characters (``members`` by group, content order within one)."""
     if not len(members):
-        return _Words([], members, np.zeros(1, dtype=np.intp), group, np.zeros(0))
+        return _Words(members, np.zeros(1, dtype=np.intp), group, np.zeros(0))
     upright = chars.upright[members]
-    run = np.cumsum(np.r_[True, (group[1:] != group[:-1]) | (upright[1:] != upright[:-1])])
+    run = np.cumsum(_first_and((group[1:] != group[:-1]) | (upright[1:] != upright[:-1])))
     x0, x1, top, bottom = (side[members] for side in (chars.x0, chars.x1, chars.top, chars.bottom))
     along, end, across = np.where(upright, x0, top), np.where(upright, x1, bottom), np.where(upright, top, x0)
     line = _clusters(across, run)
     order = np.lexsort((np.arange(len(members)), np.where(upright, x0, bottom), along, line))
     line, along, end, across = line[order], along[order], end[order], across[order]
     blank = chars.blank[members[order]]
-    begins = np.r_[True, (line[1:] != line[:-1]) | blank[:-1] | (along[1:] < along[:-1])
-                   | (along[1:] > end[:-1] + _TOLERANCE) | (np.abs(across[1:] - across[:-1]) > _TOLERANCE)]
+    begins = _first_and((line[1:] != line[:-1]) | blank[:-1] | (along[1:] < along[:-1])
+                        | (along[1:] > end[:-1] + _TOLERANCE) | (np.abs(across[1:] - across[:-1]) > _TOLERANCE))
     kept = np.flatnonzero(~blank)
     picked, start = members[order][kept], np.flatnonzero(begins[kept])
     tops = np.minimum.reduceat(chars.top[picked], start) if len(start) else np.zeros(0)
-    return _Words(_texts(chars, picked, start), picked, np.r_[start, len(picked)], group[order][kept][start], tops)
+    return _Words(picked, np.append(start, len(picked)), group[order][kept][start], tops)
 
 
-def _texts(chars: Chars, picked: np.ndarray, start: np.ndarray) -> list[str]:
-    """The words' texts, ligatures written out as pdfplumber does."""
-    joined = chars.text_of(picked)
-    bounds = np.r_[start, len(picked)].tolist()
-    words = [joined[a:b] for a, b in zip(bounds, bounds[1:])]
-    return [w.translate(_LIGATURES) for w in words] if _LIGATURE.search(joined) else words
+def _text(chars: Chars, picked: np.ndarray, at: np.ndarray, new_line: np.ndarray) -> str:
+    """The text of the characters ``picked`` with a separator before each position ``at``: a line end where
+    ``new_line``, else a space; ligatures written out as pdfplumber does."""
+    codes = np.insert(chars.codes[picked], at, np.where(new_line, ord("\n"), ord(" ")).astype(np.uint32))
+    text = codes.tobytes().decode("utf-32-le", "surrogatepass")
+    return text.translate(_LIGATURES) if _LIGATURE.search(text) else text
+
+
+def _first_and(rest: np.ndarray) -> np.ndarray:
+    """A flag for each position: set for the first, ``rest`` for the others."""
+    flags = np.empty(len(rest) + 1, dtype=bool)
+    flags[0], flags[1:] = True, rest
+    return flags
 
 
 def _clusters(values: np.ndarray, group: np.ndarray) -> np.ndarray:
@@ -133,7 +156,7 @@ def _clusters(values: np.ndarray, group: np.ndarray) -> np.ndarray:
     """
     order = np.lexsort((values, group))
     ordered, groups = values[order], group[order]
-    begins = np.r_[True, (groups[1:] != groups[:-1]) | (ordered[1:] > ordered[:-1] + _TOLERANCE)]
+    begins = _first_and((groups[1:] != groups[:-1]) | (ordered[1:] > ordered[:-1] + _TOLERANCE))
     cluster = np.empty(len(values), dtype=np.intp)
     cluster[order] = np.cumsum(begins)
     return cluster
