@@ -22,6 +22,7 @@ from rapportkoll.bounds import Limits, using
 from rapportkoll.readers import pdf as reader
 from rapportkoll.readers import pdf_scan
 from rapportkoll.readers.pdf_objects import load_objects
+from rapportkoll.readers.pdf_tables import find_tables
 from rapportkoll.readers.pdf_words import cell_texts, text_lines
 from reader_helpers import EXAMPLES, STEMS
 from test_reader_pdf import Page, build_pdf
@@ -62,7 +63,7 @@ def _assert_same_page(theirs, ours, chars, within: float) -> None:
     their_tables = [[[" ".join(text.split("\n")) if text else "" for text in row] for row in t.extract()]
                     for t in theirs.find_tables(reader._settings(theirs))]
     our_tables = [[cell_texts(chars, [box or (0, 0, 0, 0) for box in row.cells]) for row in t.rows]
-                  for t in ours.find_tables(reader._settings(ours))]
+                  for t in find_tables(ours, reader._settings(ours))]
     assert our_tables == their_tables
     everything = np.arange(len(chars.text))
     assert [ln.text for ln in text_lines(chars, everything)] == [ln["text"] for ln in theirs.extract_text_lines()]

@@ -42,6 +42,7 @@ from rapportkoll.readers.pdf_ascii85 import ascii85decode
 from rapportkoll.readers.pdf_assembly import Grid, Line, Page, assemble
 from rapportkoll.readers.pdf_objects import Chars, load_objects
 from rapportkoll.readers.pdf_scan import objects_on
+from rapportkoll.readers.pdf_tables import find_tables
 from rapportkoll.readers.pdf_words import cell_texts, outside, text_lines
 from rapportkoll.readers.source import read_bytes
 
@@ -142,7 +143,7 @@ def _read_page(page, document, number: int, place: str) -> Page:
         chars = load_objects(page, pdfium_page)
     finally:
         pdfium_page.close()
-    tables = [t for t in page.find_tables(_settings(page)) if len(t.rows) and len(t.rows[0].cells) > 1]
+    tables = [t for t in find_tables(page, _settings(page)) if len(t.rows) and len(t.rows[0].cells) > 1]
     result.grids = [Grid(_grid(t, chars, place, number, k), number, t.bbox[1]) for k, t in enumerate(tables, 1)]
     result.lines = _text_lines(page, chars, outside(chars, [t.bbox for t in tables]), number)
     return result
