@@ -23,7 +23,7 @@ from rapportkoll.readers.pdf_paths import path_objects
 
 Matrix = tuple[float, float, float, float, float, float]
 _TEXT, _PATH, _FORM = 1, 2, 5  # pdfium's page object types
-_HYPHENS = str.maketrans("\ufffe\x02", "--")  # pdfium's text for a hyphen it took for a word broken at a line end
+_HYPHENS = ("\ufffe", "\x02")  # pdfium's text for a hyphen it took for a word broken at a line end
 _FORM_DEPTH = 12  # nested forms followed; deeper ones hold no report text in practice
 
 
@@ -176,7 +176,9 @@ def _texts(raw, textpage, count: int, kept: np.ndarray) -> str:
         chosen = codes.tobytes().decode("utf-32-le")
     else:
         chosen = "".join(chr(raw.FPDFText_GetUnicode(textpage, i)) for i in kept.tolist())
-    return chosen.translate(_HYPHENS)
+    for mark in _HYPHENS:
+        chosen = chosen.replace(mark, "-")  # str.translate looks up every character; replace scans in C
+    return chosen
 
 
 def _page_text(raw, textpage, count: int) -> str:
