@@ -7,8 +7,10 @@ columns, running text merged down over blank cells) are seen as such, and the ch
 each line's font and position for telling headings and page furniture apart. pdfminer reads the
 document's structure (pages, their boxes and content streams); the characters and rulings of a
 page are read by pdfium in C (``pdf_objects``), several times faster than pdfminer's
-interpretation in Python, and handed to pdfplumber in its own shape. PyMuPDF is faster still
-but AGPL; camelot needs Ghostscript/OpenCV; pypdf and pdfium have no table finding.
+interpretation in Python. The rulings go to pdfplumber's table finder in its own shape (its cell
+search done by ``pdf_tables``); the characters stay arrays, grouped into words, lines and cell
+texts as pdfplumber groups them (``pdf_words``). PyMuPDF is faster still but AGPL; camelot needs
+Ghostscript/OpenCV; pypdf and pdfium have no table finding.
 
 This module reads what is on each page; ``pdf_assembly`` puts the pages together as the text
 reader reads an export. Cells are located by page, table on that page, row in that table on
