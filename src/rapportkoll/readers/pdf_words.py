@@ -81,7 +81,7 @@ def cell_texts(chars: Chars, boxes: list[tuple[float, float, float, float]]) -> 
     words = _words(chars, member, cell)
     texts = [""] * len(boxes)
     if len(words):
-        order = np.lexsort((np.arange(len(words)), _clusters(words.top, words.group)))  # by cell, line, word
+        order = np.argsort(_clusters(words.top, words.group), kind="stable")  # by cell, line, word
         group, length = words.group[order], np.diff(words.start)[order]
         begins = np.cumsum(length)[:-1]
         back = np.repeat(words.start[order] - np.concatenate([[0], begins]), length)
@@ -121,9 +121,13 @@ def _words(chars: Chars, members: np.ndarray, group: np.ndarray) -> _Words:
     upright = chars.upright[members]
     run = np.cumsum(_first_and((group[1:] != group[:-1]) | (upright[1:] != upright[:-1])))
     x0, x1, top, bottom = (side[members] for side in (chars.x0, chars.x1, chars.top, chars.bottom))
-    along, end, across = np.where(upright, x0, top), np.where(upright, x1, bottom), np.where(upright, top, x0)
+    if upright.all():  # a line along x, read by x0 (the common case, without the choices below)
+        along, end, across, then = x0, x1, top, x0
+    else:  # a rotated run's line runs along y, read by top and then bottom
+        along, end, across = np.where(upright, x0, top), np.where(upright, x1, bottom), np.where(upright, top, x0)
+        then = np.where(upright, x0, bottom)
     line = _clusters(across, run)
-    order = np.lexsort((np.arange(len(members)), np.where(upright, x0, bottom), along, line))
+    order = _along_lines(line, along, then)
     line, along, end, across = line[order], along[order], end[order], across[order]
     blank = chars.blank[members[order]]
     begins = _first_and((line[1:] != line[:-1]) | blank[:-1] | (along[1:] < along[:-1])
@@ -132,6 +136,19 @@ def _words(chars: Chars, members: np.ndarray, group: np.ndarray) -> _Words:
     picked, start = members[order][kept], np.flatnonzero(begins[kept])
     tops = np.minimum.reduceat(chars.top[picked], start) if len(start) else np.zeros(0)
     return _Words(picked, np.append(start, len(picked)), group[order][kept][start], tops)
+
+
+def _along_lines(line: np.ndarray, along: np.ndarray, then: np.ndarray) -> np.ndarray:
+    """The stable order by line, then ``along`` and ``then`` (content order breaking ties, as in pdfplumber's sorts).
+
+    Within a line, content order is mostly that order already: then sorting by line alone gives it,
+    at a fraction of a sort by three keys (a page's sort of floats was most of grouping its words).
+    """
+    order = np.argsort(line, kind="stable")
+    same, a, b = line[order][1:] == line[order][:-1], along[order], then[order]
+    if not np.any(same & ((a[1:] < a[:-1]) | ((a[1:] == a[:-1]) & (b[1:] < b[:-1])))):
+        return order
+    return np.lexsort((then, along, line))
 
 
 def _text(chars: Chars, picked: np.ndarray, at: np.ndarray, new_line: np.ndarray) -> str:
