@@ -143,7 +143,7 @@ def _chars(raw, textpage, frame: Frame) -> Chars:
     kept = np.flatnonzero(keys)  # 0: no text object, a character pdfium generated
     _, first, font = np.unique(keys[kept], return_index=True, return_inverse=True)
     names: dict[int, str] = {}
-    faces = [_font(raw, textpage, int(kept[i]), names) for i in first]
+    faces = [_font(raw, textpage, int(keys[kept[i]]), int(kept[i]), names) for i in first]
     size = np.array([s for _, s, _ in faces], dtype=float)[font]
     box = _boxes(raw, handle, count)[kept]
     x0, x1, top, bottom = frame.chars(box[:, 0], box[:, 2], box[:, 3], size)
@@ -189,25 +189,24 @@ def _page_text(raw, textpage, count: int) -> str:
     return text if len(text) == count else ""  # characters beyond the BMP take two UTF-16 units
 
 
-def _font(raw, textpage, index: int, names: dict[int, str]) -> tuple[str, float, bool]:
+def _font(raw, textpage, obj: int, index: int, names: dict[int, str]) -> tuple[str, float, bool]:
     """The font name (pdfium leaves out a subset's tag; ``names`` keeps those read per font), size and uprightness
-    of the character's text object."""
-    obj = raw.FPDFText_GetTextObject(textpage, index)
-    font = raw.FPDFTextObj_GetFont(obj)
-    key = ctypes.cast(font, ctypes.c_void_p).value or 0
-    if key not in names:
-        names[key] = _font_name(raw, font) if key else ""
+    of the text object ``obj`` (an address), ``index`` one of its characters."""
+    font = _call(raw, "FPDFTextObj_GetFont", ctypes.c_size_t, ctypes.c_size_t)(obj)
+    if font not in names:
+        names[font] = _font_name(raw, font) if font else ""
     matrix = raw.FS_MATRIX()
-    raw.FPDFPageObj_GetMatrix(obj, matrix)
-    return names[key], raw.FPDFText_GetFontSize(textpage, index), 0 < matrix.a * matrix.d and matrix.b * matrix.c <= 0
+    _call(raw, "FPDFPageObj_GetMatrix", ctypes.c_int, ctypes.c_size_t, ctypes.c_void_p)(obj, ctypes.addressof(matrix))
+    return names[font], raw.FPDFText_GetFontSize(textpage, index), 0 < matrix.a * matrix.d and matrix.b * matrix.c <= 0
 
 
-def _font_name(raw, font) -> str:
-    size = raw.FPDFFont_GetBaseFontName(font, None, 0)
+def _font_name(raw, font: int) -> str:
+    base_name = _call(raw, "FPDFFont_GetBaseFontName", ctypes.c_size_t, ctypes.c_size_t, ctypes.c_void_p, ctypes.c_size_t)
+    size = base_name(font, None, 0)
     if size <= 1:
         return ""
     buffer = ctypes.create_string_buffer(size)
-    raw.FPDFFont_GetBaseFontName(font, buffer, size)
+    base_name(font, ctypes.addressof(buffer), size)
     return buffer.value.decode("utf-8", errors="replace")
 
 
