@@ -22,7 +22,7 @@ import numpy as np
 from rapportkoll.readers.pdf_paths import path_objects
 
 Matrix = tuple[float, float, float, float, float, float]
-_TEXT, _PATH, _FORM = 1, 2, 5  # pdfium's page object types
+_PATH, _FORM = 2, 5  # pdfium's page object types (text is read through the text page)
 _HYPHENS = ("\ufffe", "\x02")  # pdfium's text for a hyphen it took for a word broken at a line end
 _FORM_DEPTH = 12  # nested forms followed; deeper ones hold no report text in practice
 
@@ -41,17 +41,13 @@ class Chars:
 
     @functools.cached_property
     def codes(self) -> np.ndarray:
-        """The characters' code points, for taking a selection's text in one step."""
+        """The characters' code points: a selection's text is taken in one step (``pdf_words``)."""
         return np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
     @functools.cached_property
     def blank(self) -> np.ndarray:
         """Blank characters (``str.isspace``): they end a word and are no part of one."""
         return np.fromiter(map(str.isspace, self.text), dtype=bool, count=len(self.text))
-
-    def text_of(self, picked: np.ndarray) -> str:
-        """The text of the characters ``picked``, in that order."""
-        return self.codes[picked].tobytes().decode("utf-32-le", "surrogatepass")
 
     @functools.cached_property
     def size(self) -> np.ndarray:

@@ -82,14 +82,20 @@ def cell_texts(chars: Chars, boxes: list[tuple[float, float, float, float]]) -> 
     texts = [""] * len(boxes)
     if len(words):
         order = np.argsort(_clusters(words.top, words.group), kind="stable")  # by cell, line, word
-        group, length = words.group[order], np.diff(words.start)[order]
-        begins = np.cumsum(length)[:-1]
-        back = np.repeat(words.start[order] - np.concatenate([[0], begins]), length)
-        picked = words.chars[np.arange(len(back)) + back]
+        picked, begins = _reordered(words, order)
+        group = words.group[order]
         found = _text(chars, picked, begins, group[1:] != group[:-1]).split("\n")
         for k, text in zip(group[_first_and(group[1:] != group[:-1])].tolist(), found):
             texts[k] = text
     return texts
+
+
+def _reordered(words: _Words, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The characters of the words taken in ``order``, and where each word after the first begins among them."""
+    length = np.diff(words.start)[order]
+    begins = np.cumsum(length)[:-1]
+    shift = np.repeat(words.start[order] - np.concatenate([[0], begins]), length)  # new position -> old, per word
+    return words.chars[np.arange(len(shift)) + shift], begins
 
 
 def _members(chars: Chars, boxes: list[tuple[float, float, float, float]]) -> tuple[np.ndarray, np.ndarray]:
