@@ -31,7 +31,7 @@ def _rulings(draw) -> list[dict]:
     return rulings + [_edge(o, 10.0 * at, 10.0 * a, 10.0 * (a + n)) for o, at, a, n in draw(st.lists(strays, max_size=3))]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(_rulings())
 def test_cells_as_pdfplumber_finds_them(rulings):
     from pdfplumber.table import edges_to_intersections, intersections_to_cells

@@ -85,14 +85,14 @@ _BOXES = st.lists(st.tuples(st.integers(0, 30), st.integers(0, 20), st.integers(
     lambda b: (_GRID * b[0], _GRID * b[1], _GRID * (b[0] + b[2]), _GRID * (b[1] + b[3]))), max_size=4)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(_chars(), _BOXES)
 def test_text_lines_as_pdfplumber_makes_them(chars, boxes):
     dicts = as_dicts(chars)
     assert ours_lines(chars, outside(chars, boxes)) == theirs_lines(theirs_outside(dicts, boxes))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(_chars(), _BOXES)
 def test_cell_texts_as_pdfplumber_extracts_them(chars, boxes):
     dicts = as_dicts(chars)

@@ -19,15 +19,29 @@ _START = re.compile(rb"^\s*<?\s*~\s*")  # pdfminer's: a leading '<~' or '~'
 _END = re.compile(rb"\s*~\s*>?\s*$")  # and a trailing '~>' or '~'
 _IGNORED = np.frombuffer(b" \t\n\r\v", dtype=np.uint8)  # a85decode's default ``ignorechars``
 _FIRST, _LAST, _ZERO = 33, 117, 122  # '!' and 'u', the digits' range; 'z', four zero bytes
+_LARGEST = np.uint64(0xFFFFFFFF)  # a group's value must fit in four bytes
 _GROUPS = 1 << 18  # groups of five digits decoded at once: the arrays stay a few megabytes
 
 
 def ascii85decode(data: bytes) -> bytes:
     """pdfminer's ``ascii85decode``: its framing stripped, then ``a85decode``'s result."""
-    data = _END.sub(b"", _START.sub(b"", data))
+    data = _without_end(_START.sub(b"", data))
     digits = _digits(np.frombuffer(data, dtype=np.uint8))
     decoded = None if digits is None else _decoded(digits)
     return base64.a85decode(data) if decoded is None else decoded
+
+
+def _without_end(data: bytes) -> bytes:
+    """``_END.sub(b"", data)``, searched in the last bytes: a search of the whole stream tries every position.
+
+    A match in the tail that does not start at the tail's first byte follows a byte that is not
+    blank, so it is the match in the whole data too; otherwise the whole data is searched.
+    """
+    tail = len(data) - min(len(data), 256)
+    found = _END.search(data, tail)
+    if found is None or found.start() == tail:
+        return _END.sub(b"", data)
+    return data[:found.start()]
 
 
 def _digits(codes: np.ndarray) -> np.ndarray | None:
@@ -52,7 +66,7 @@ def _decoded(digits: np.ndarray) -> bytes | None:
         value = np.zeros(min(_GROUPS, len(groups) - start), dtype=np.uint64)
         for column in groups[start:start + _GROUPS].T:
             value = value * 85 + (column - _FIRST)
-        if np.any(value > 0xFFFFFFFF):
+        if np.any(value > _LARGEST):
             return None  # 'Ascii85 overflow'
         parts.append(value.astype(">u4").tobytes())
     decoded = b"".join(parts)
