@@ -141,18 +141,19 @@ def _chars(raw, textpage, frame: Frame) -> Chars:
     names: dict[int, str] = {}
     faces = [_font(raw, textpage, int(keys[kept[i]]), int(kept[i]), names) for i in first]
     size = np.array([s for _, s, _ in faces], dtype=float)[font]
-    box = _boxes(raw, handle, count)[kept]
+    box = _boxes(raw, handle, kept)
     x0, x1, top, bottom = frame.chars(box[:, 0], box[:, 2], box[:, 3], size)
     return Chars(_texts(raw, textpage, count, kept), x0, x1, top, bottom, font.reshape(-1), faces)
 
 
-def _boxes(raw, handle: int, count: int) -> np.ndarray:
-    """Each character's loose box (left, top, right, bottom; pdfium's single precision, widened), one call each
-    writing it straight into one array."""
+def _boxes(raw, handle: int, kept: np.ndarray) -> np.ndarray:
+    """The loose box (left, top, right, bottom; pdfium's single precision, widened) of each character ``kept``,
+    one call each writing it straight into one array."""
+    count = len(kept)
     boxes = (ctypes.c_float * (4 * count))()
     base = ctypes.addressof(boxes)
     loose_box = _call(raw, "FPDFText_GetLooseCharBox", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
-    np.fromiter(map(loose_box, repeat(handle, count), range(count), range(base, base + 16 * count, 16)),
+    np.fromiter(map(loose_box, repeat(handle, count), kept.tolist(), range(base, base + 16 * count, 16)),
                 dtype=np.intc, count=count)
     return np.frombuffer(boxes, dtype=np.float32).reshape(-1, 4).astype(np.float64)
 
