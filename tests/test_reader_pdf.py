@@ -330,23 +330,6 @@ def test_damaged_pdf_bytes(tmp_path_factory, flips, cut):
     _read_bytes(tmp_path_factory, damaged(_SMALL, flips, cut))
 
 
-@pytest.mark.parametrize("stem", STEMS)
-def test_cell_texts_as_pdfplumber_extracts_them(stem):
-    # The reader extracts a table's texts from the characters inside it only; pdfplumber's own
-    # extract() over the whole page must give the same texts for every table of the examples.
-    import pdfplumber
-
-    with pdfplumber.open(EXAMPLES / f"{stem}.pdf") as document:
-        found = 0
-        for page in document.pages:
-            tables = page.find_tables(reader._settings(page))
-            _, within = reader._placed(page.chars, [t.bbox for t in tables])
-            for table, chars in zip(tables, within):
-                assert reader.cell_texts(table, chars) == table.extract()
-                found += 1
-        assert found >= 5
-
-
 def test_reading_pdfs_one_after_another_does_not_keep_memory():
     """A batch reads file after file in one process: the reference cycles pdfminer leaves behind must be
     collected, not frozen (they kept ~90 MB per read of the Herrljunga PDF). Measured in a fresh process."""

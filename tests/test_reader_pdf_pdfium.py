@@ -1,15 +1,18 @@
 """pdfium's characters and rulings against pdfminer's, and the page count made before pdfium parses a page.
 
-The PDF reader gives pdfplumber's table finder and text lines the objects pdfium reads
-(``pdf_objects``) where pdfplumber would have made them with pdfminer; these tests hold the two
-side by side on the examples and on pages built here (drawing operators chosen by hypothesis), and
-check that ``pdf_scan`` never counts fewer objects than pdfminer makes.
+The PDF reader gives pdfplumber's table finder the rulings pdfium reads (``pdf_objects``) where
+pdfplumber would have made them with pdfminer, and groups pdfium's characters into words and lines
+itself (``pdf_words``, which ``test_pdf_words`` holds against pdfplumber's grouping); these tests
+hold pdfium's objects and pdfminer's side by side on the examples and on pages built here (drawing
+operators chosen by hypothesis), and check that ``pdf_scan`` never counts fewer objects than
+pdfminer makes.
 """
 
 from __future__ import annotations
 
 import io
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,6 +22,8 @@ from rapportkoll.bounds import Limits, using
 from rapportkoll.readers import pdf as reader
 from rapportkoll.readers import pdf_scan
 from rapportkoll.readers.pdf_objects import load_objects
+from rapportkoll.readers.pdf_tables import find_tables
+from rapportkoll.readers.pdf_words import cell_texts, text_lines
 from reader_helpers import EXAMPLES, STEMS
 from test_reader_pdf import Page, build_pdf
 
@@ -26,7 +31,7 @@ _KINDS = ("line", "rect", "curve")
 
 
 def _pages(data: bytes):
-    """(pdfminer's page, pdfium's page) pairs of one document, pdfium's objects loaded into the second."""
+    """(pdfminer's page, pdfium's page, pdfium's characters) of each page, pdfium's rulings loaded into the second."""
     import pdfplumber
     import pypdfium2
 
@@ -34,37 +39,41 @@ def _pages(data: bytes):
     try:
         document = pypdfium2.PdfDocument(data)
         for k, (their_page, our_page) in enumerate(zip(theirs.pages, ours.pages)):
-            load_objects(our_page, document[k])
-            yield their_page, our_page
+            yield their_page, our_page, load_objects(our_page, document[k])
     finally:
         theirs.close(), ours.close()
         if document is not None:
             document.close()
 
 
-def _assert_same_page(theirs, ours, within: float) -> None:
+def _assert_same_page(theirs, ours, chars, within: float) -> None:
     """Same characters in the same order (boxes within ``within`` points), same rulings, tables and lines."""
-    chars, our_chars = theirs.chars, ours.chars
-    assert [c["text"] for c in our_chars] == [c["text"] for c in chars]
-    for mine, their in zip(our_chars, chars):
-        assert max(abs(mine[k] - their[k]) for k in ("x0", "x1", "top", "bottom")) <= within
-        assert mine["size"] == pytest.approx(their["size"]) and mine["upright"] == their["upright"]
-        assert their["fontname"].endswith(mine["fontname"])  # pdfium leaves out a subset's 'ABCDEF+'
+    their_chars = theirs.chars
+    assert chars.text == "".join(c["text"] for c in their_chars)
+    for i, their in enumerate(their_chars):
+        mine = {"x0": chars.x0[i], "x1": chars.x1[i], "top": chars.top[i], "bottom": chars.bottom[i]}
+        assert max(abs(mine[k] - their[k]) for k in mine) <= within
+        assert chars.size[i] == pytest.approx(their["size"]) and chars.upright[i] == their["upright"]
+        assert their["fontname"].endswith(chars.fonts[chars.font[i]][0])  # pdfium leaves out a subset's 'ABCDEF+'
     for kind in _KINDS:
         mine, their = ours.objects.get(kind, []), theirs.objects.get(kind, [])
         assert len(mine) == len(their), kind
         for a, b in zip(mine, their):
             assert [a[k] for k in ("x0", "x1", "top", "bottom")] == pytest.approx([b[k] for k in ("x0", "x1", "top", "bottom")], abs=1e-3)
-    their_tables = [t.extract() for t in theirs.find_tables(reader._settings(theirs))]
-    assert [t.extract() for t in ours.find_tables(reader._settings(ours))] == their_tables
-    assert [ln["text"] for ln in ours.extract_text_lines()] == [ln["text"] for ln in theirs.extract_text_lines()]
+    their_tables = [[[" ".join(text.split("\n")) if text else "" for text in row] for row in t.extract()]
+                    for t in theirs.find_tables(reader._settings(theirs))]
+    our_tables = [[cell_texts(chars, [box or (0, 0, 0, 0) for box in row.cells]) for row in t.rows]
+                  for t in find_tables(ours, reader._settings(ours))]
+    assert our_tables == their_tables
+    everything = np.arange(len(chars.text))
+    assert [ln.text for ln in text_lines(chars, everything)] == [ln["text"] for ln in theirs.extract_text_lines()]
 
 
 @pytest.mark.parametrize("stem", STEMS)
 def test_pdfium_reads_the_examples_as_pdfminer_does(stem):
     # Boxes differ by under a point: pdfium places characters in single precision along a line.
-    for theirs, ours in _pages((EXAMPLES / f"{stem}.pdf").read_bytes()):
-        _assert_same_page(theirs, ours, within=1.0)
+    for theirs, ours, chars in _pages((EXAMPLES / f"{stem}.pdf").read_bytes()):
+        _assert_same_page(theirs, ours, chars, within=1.0)
 
 
 # --- Pages built here: tables, text, rectangles, closed paths and curves in any mix ----------------
@@ -100,21 +109,21 @@ def _page(draw) -> Page:
 @given(st.lists(_page(), min_size=1, max_size=2))
 def test_pdfium_reads_built_pages_as_pdfminer_does(pages):
     # Helvetica is not embedded: both use its standard metrics, pdfium in single precision.
-    for theirs, ours in _pages(build_pdf([p.stream() for p in pages])):
-        _assert_same_page(theirs, ours, within=0.5)
+    for theirs, ours, chars in _pages(build_pdf([p.stream() for p in pages])):
+        _assert_same_page(theirs, ours, chars, within=0.5)
 
 
 @settings(max_examples=25, deadline=None)
 @given(st.lists(_page(), min_size=1, max_size=2))
 def test_the_page_count_is_never_below_the_objects_pdfminer_makes(pages):
-    for theirs, _ in _pages(build_pdf([p.stream() for p in pages])):
+    for theirs, *_ in _pages(build_pdf([p.stream() for p in pages])):
         made = sum(len(theirs.objects.get(kind, [])) for kind in ("char", *_KINDS))
         assert pdf_scan.objects_on(theirs.page_obj, 10**9) >= made
 
 
 @pytest.mark.parametrize("stem", STEMS)
 def test_the_page_count_of_the_examples_is_never_below_pdfminers(stem):
-    for theirs, _ in _pages((EXAMPLES / f"{stem}.pdf").read_bytes()):
+    for theirs, *_ in _pages((EXAMPLES / f"{stem}.pdf").read_bytes()):
         made = sum(len(theirs.objects.get(kind, [])) for kind in ("char", *_KINDS))
         counted = pdf_scan.objects_on(theirs.page_obj, 10**9)
         assert made <= counted <= 3 * made + 100  # an upper bound, not one that skips a dense page
@@ -132,7 +141,7 @@ def _read_forms(tmp_path, data: bytes, **limits):
 
 def test_a_form_is_counted_each_time_it_is_drawn(tmp_path):
     data = hostile.pdf_nested_forms(depth=1, fan=3, lines=100)  # 3 × 3 × 100 lines from one form of 100
-    counted = next(pdf_scan.objects_on(p, 10**9) for theirs, _ in _pages(data) for p in [theirs.page_obj])
+    counted = next(pdf_scan.objects_on(p, 10**9) for theirs, *_ in _pages(data) for p in [theirs.page_obj])
     assert counted >= 900
     assert "--limit pdf_objects=" in _read_forms(tmp_path, data, pdf_objects=800).problems[0].message_en
     assert _read_forms(tmp_path, data, pdf_objects=2000).problems == []

@@ -7,8 +7,10 @@ columns, running text merged down over blank cells) are seen as such, and the ch
 each line's font and position for telling headings and page furniture apart. pdfminer reads the
 document's structure (pages, their boxes and content streams); the characters and rulings of a
 page are read by pdfium in C (``pdf_objects``), several times faster than pdfminer's
-interpretation in Python, and handed to pdfplumber in its own shape. PyMuPDF is faster still
-but AGPL; camelot needs Ghostscript/OpenCV; pypdf and pdfium have no table finding.
+interpretation in Python. The rulings go to pdfplumber's table finder in its own shape (its cell
+search done by ``pdf_tables``); the characters stay arrays, grouped into words, lines and cell
+texts as pdfplumber groups them (``pdf_words``). PyMuPDF is faster still but AGPL; camelot needs
+Ghostscript/OpenCV; pypdf and pdfium have no table finding.
 
 This module reads what is on each page; ``pdf_assembly`` puts the pages together as the text
 reader reads an export. Cells are located by page, table on that page, row in that table on
@@ -38,9 +40,12 @@ from rapportkoll.readers.grid import GridCell
 from rapportkoll.readers.layout import clean_cell_text
 from rapportkoll.bounds import current, over
 from rapportkoll.readers.limits import Inflated, inflation_limit
+from rapportkoll.readers.pdf_ascii85 import ascii85decode
 from rapportkoll.readers.pdf_assembly import Grid, Line, Page, assemble
-from rapportkoll.readers.pdf_objects import load_objects
+from rapportkoll.readers.pdf_objects import Chars, load_objects
 from rapportkoll.readers.pdf_scan import objects_on
+from rapportkoll.readers.pdf_tables import find_tables
+from rapportkoll.readers.pdf_words import cell_texts, outside, text_lines
 from rapportkoll.readers.source import read_bytes
 
 _TABLES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -91,7 +96,9 @@ def _classify(place: str, exc: BaseException) -> InputError:
 def _read_pages(data: bytes, place: str) -> list[Page]:
     import pdfplumber
     import pypdfium2
+    from pdfminer import pdftypes
 
+    pdftypes.ascii85decode = ascii85decode  # the same bytes as pdfminer's, by array operations
     limit = current().pages
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         declared = _declared_pages(pdf)
@@ -135,54 +142,21 @@ def _read_page(page, document, number: int, place: str) -> Page:
         raise InputError(place, "skadad eller ogiltig PDF (sidträdet)", "damaged or invalid PDF (page tree)")
     pdfium_page = document[number - 1]
     try:
-        load_objects(page, pdfium_page)
+        chars = load_objects(page, pdfium_page)
     finally:
         pdfium_page.close()
-    tables = [t for t in page.find_tables(_settings(page)) if len(t.rows) and len(t.rows[0].cells) > 1]
-    outside, within = _placed(page.chars, [t.bbox for t in tables])
-    result.grids = [Grid(_grid(t, chars, place, number, k), number, t.bbox[1])
-                    for k, (t, chars) in enumerate(zip(tables, within), 1)]
-    result.lines = _text_lines(page, outside, number)
+    tables = [t for t in find_tables(page, _settings(page)) if len(t.rows) and len(t.rows[0].cells) > 1]
+    result.grids = [Grid(_grid(t, chars, place, number, k), number, t.bbox[1]) for k, t in enumerate(tables, 1)]
+    result.lines = _text_lines(page, chars, outside(chars, [t.bbox for t in tables]), number)
     return result
 
 
-def _placed(chars: list[dict], boxes: list[tuple[float, float, float, float]]) -> tuple[list, list[list]]:
-    """The characters outside every table box, and those of each table (centre in its box, right and foot open).
-
-    One pass over the page's characters: pdfplumber would scan the page's per table row, and per
-    object for the text outside.
-    """
-    if not boxes:
-        return chars, []
-    outside: list[dict] = []
-    within: list[list[dict]] = [[] for _ in boxes]
-    for char in chars:
-        x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
-        inside = False
-        for k, (x0, top, x1, bottom) in enumerate(boxes):
-            if x0 <= x <= x1 and top <= y <= bottom:
-                inside = True
-                if x < x1 and y < bottom:
-                    within[k].append(char)
-        if not inside:
-            outside.append(char)
-    return outside, within
-
-
-def _text_lines(page, chars: list[dict], number: int) -> list[Line]:
-    """The page's text lines of ``chars``, with their font and whether they sit in a margin."""
-    from pdfplumber.utils import chars_to_textmap
-
+def _text_lines(page, chars: Chars, members, number: int) -> list[Line]:
+    """The page's text lines of the characters ``members``, with their font and whether they sit in a margin."""
     band = page.height * _MARGIN
-    lines = []
-    textmap = chars_to_textmap(chars, layout_bbox=page.bbox, layout_width=page.width, layout_height=page.height)
-    for n, line in enumerate(textmap.extract_text_lines(strip=True, return_chars=True), start=1):
-        chars = line["chars"]
-        size = round(max(c["size"] for c in chars), 1)
-        bold = all("bold" in c["fontname"].casefold() for c in chars if c["text"].strip())
-        margin = line["bottom"] <= band or line["top"] >= page.height - band
-        lines.append(Line(clean_cell_text(line["text"]), number, n, line["top"], line["bottom"], size, bold, margin))
-    return lines
+    return [Line(clean_cell_text(line.text), number, n, line.top, line.bottom, round(line.size, 1), line.bold,
+                 line.bottom <= band or line.top >= page.height - band)
+            for n, line in enumerate(text_lines(chars, members), start=1)]
 
 
 def _settings(page) -> dict:
@@ -204,30 +178,20 @@ def _settings(page) -> dict:
     return {**_TABLES, "explicit_horizontal_lines": closing}
 
 
-def _grid(table, chars: list[dict], place: str, page: int, number: int) -> list[list[GridCell]]:
+def _grid(table, chars: Chars, place: str, page: int, number: int) -> list[list[GridCell]]:
     """The table's rows as GridCells: a cell's text at its first position, merged positions covered."""
     boxes = [row.cells for row in table.rows]
-    values = cell_texts(table, chars)
+    values = iter(cell_texts(chars, [box for row in boxes for box in row if box is not None]))
     starts = sorted({box[0] for row in boxes for box in row if box})
     rows: list[list[GridCell]] = []
-    for r, (row_boxes, row_values) in enumerate(zip(boxes, values), start=1):
+    for r, row_boxes in enumerate(boxes, start=1):
         row = []
-        for c, (box, value) in enumerate(zip(row_boxes, row_values), start=1):
+        for c, box in enumerate(row_boxes, start=1):
             at = Location(place, page=page, table_index=number, row_index=r, column_index=c)
             if box is None:
                 row.append(GridCell("", at, covered=True))
                 continue
             span = sum(1 for x in starts if box[0] <= x < box[2] - 0.5)
-            text = clean_cell_text(" ".join((value or "").split("\n")))
-            row.append(GridCell(text, at, max(span, 1)))
+            row.append(GridCell(clean_cell_text(next(values)), at, max(span, 1)))
         rows.append(row)
     return rows
-
-
-def cell_texts(table, chars: list[dict]) -> list[list[str | None]]:
-    """``table.extract()`` over ``chars``, the characters inside the table (see ``_placed``)."""
-    from types import SimpleNamespace
-
-    from pdfplumber.table import Table
-
-    return Table(SimpleNamespace(chars=chars), table.cells).extract()

@@ -1,12 +1,13 @@
-"""A PDF page's characters and rulings, read by pdfium, as the dicts pdfplumber's table finder takes.
+"""A PDF page's characters (as arrays) and rulings (as the dicts pdfplumber's table finder takes), read by pdfium.
 
 pdfminer interprets a page in Python, an object per character: for the ~76 000 characters of a
 24-page report that was most of reading it. pdfium (pypdfium2, which pdfplumber itself depends
-on) reads the same characters and paths in C. They are given to pdfplumber in its own shape, in
-pdfminer's coordinates (pdfplumber's page geometry, rotation included), so its table finder,
-text lines and word grouping work as before: a character's box is its advance from the origin,
-its font size high from the font's descent, as pdfminer makes it; the characters pdfium
-generates (spaces and line ends it infers) are left out, as pdfminer has none.
+on) reads the same characters and paths in C. The rulings are given to pdfplumber's table finder
+in its own shape; the characters are kept as arrays (``Chars``) that ``pdf_words`` groups into
+words and lines as pdfplumber would. Both are in pdfminer's coordinates (pdfplumber's page
+geometry, rotation included): a character's box is its advance from the origin, its font size
+high from the font's descent, as pdfminer makes it; the characters pdfium generates (spaces and
+line ends it infers) are left out, as pdfminer has none.
 """
 
 from __future__ import annotations
@@ -14,13 +15,52 @@ from __future__ import annotations
 import ctypes
 import functools
 from dataclasses import dataclass
+from itertools import repeat
+
+import numpy as np
 
 from rapportkoll.readers.pdf_paths import path_objects
 
 Matrix = tuple[float, float, float, float, float, float]
-_TEXT, _PATH, _FORM = 1, 2, 5  # pdfium's page object types
-_HYPHEN = ("\ufffe", "\x02")  # pdfium's text for a hyphen it took for a word broken at a line end
+_PATH, _FORM = 2, 5  # pdfium's page object types (text is read through the text page)
+_HYPHENS = ("\ufffe", "\x02")  # pdfium's text for a hyphen it took for a word broken at a line end
 _FORM_DEPTH = 12  # nested forms followed; deeper ones hold no report text in practice
+
+
+@dataclass(frozen=True)
+class Chars:
+    """A page's characters in content order: their text (one character a position), boxes and fonts."""
+
+    text: str
+    x0: np.ndarray
+    x1: np.ndarray
+    top: np.ndarray
+    bottom: np.ndarray
+    font: np.ndarray  # index into ``fonts``
+    fonts: list[tuple[str, float, bool]]  # (name without a subset's tag, size, upright) per text object
+
+    @functools.cached_property
+    def codes(self) -> np.ndarray:
+        """The characters' code points: a selection's text is taken in one step (``pdf_words``)."""
+        return np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+    @functools.cached_property
+    def blank(self) -> np.ndarray:
+        """Blank characters (``str.isspace``): they end a word and are no part of one."""
+        return np.fromiter(map(str.isspace, self.text), dtype=bool, count=len(self.text))
+
+    @functools.cached_property
+    def size(self) -> np.ndarray:
+        return np.array([size for _, size, _ in self.fonts], dtype=float)[self.font]
+
+    @functools.cached_property
+    def upright(self) -> np.ndarray:
+        return np.array([upright for _, _, upright in self.fonts], dtype=bool)[self.font]
+
+    @functools.cached_property
+    def bold(self) -> np.ndarray:
+        """Set in a font whose name says bold (how a PDF's headings are told from its prose)."""
+        return np.array(["bold" in name.casefold() for name, _, _ in self.fonts], dtype=bool)[self.font]
 
 
 @dataclass(frozen=True)
@@ -42,26 +82,23 @@ class Frame:
                270: (0, 1, -1, 0, y1, -x0)}.get(page.page_obj.rotate % 360, (1, 0, 0, 1, -x0, -y0))
         return cls(ctm, page.height, page.mediabox[0], page.mediabox[1], page.initial_doctop, page.page_number)
 
-    def point(self, x: float, y: float) -> tuple[float, float]:
-        """A pdfium (user space) point in pdfminer's coordinates."""
+    def point(self, x, y):
+        """A pdfium (user space) point (or arrays of them) in pdfminer's coordinates."""
         a, b, c, d, e, f = self.ctm
         return a * x + c * y + e, b * x + d * y + f
 
-    def char(self, text: str, left: float, right: float, bottom: float, font: tuple[str, float, bool]) -> dict:
-        """pdfminer's box of a character: its advance from the origin, the font size high from its descent."""
-        name, size, upright = font
+    def chars(self, left: np.ndarray, right: np.ndarray, bottom: np.ndarray, size: np.ndarray):
+        """pdfminer's boxes (x0, x1, top, bottom) of characters: their advance from the origin, the font size
+        high from their descent. The arithmetic is pdfminer's and pdfplumber's, in their order."""
         a, b, c, d, e, f = self.ctm
         if b or c or a != 1 or d != 1:  # a rotated page: the box's corners turned
             (x0, y0), (x1, y1) = self.point(left, bottom), self.point(right, bottom + size)
-            made = self.box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1), "char")
-            made.update(text=text, fontname=name, size=size, upright=upright)
-            return made
-        y0 = bottom + f
-        top = self.height - y0 - size + self.top_shift
-        return {"text": text, "fontname": name, "size": size, "upright": upright,
-                "x0": left + e + self.x_shift, "x1": right + e + self.x_shift, "y0": y0, "y1": y0 + size,
-                "width": right - left, "height": size, "top": top, "bottom": top + size,
-                "doctop": self.doctop + top, "object_type": "char", "page_number": self.page_number}
+            lowest, highest = np.minimum(y0, y1), np.maximum(y0, y1)
+            top = self.height - highest + self.top_shift
+            return (np.minimum(x0, x1) + self.x_shift, np.maximum(x0, x1) + self.x_shift, top,
+                    self.height - lowest + self.top_shift)
+        top = self.height - (bottom + f) - size + self.top_shift
+        return left + e + self.x_shift, right + e + self.x_shift, top, top + size
 
     def box(self, x0: float, y0: float, x1: float, y1: float, kind: str) -> dict:
         """pdfplumber's geometry keys of a box given in pdfminer's coordinates."""
@@ -71,53 +108,74 @@ class Frame:
                 "doctop": self.doctop + top, "object_type": kind, "page_number": self.page_number}
 
 
-def load_objects(plumber_page, pdfium_page) -> None:
-    """Fill the pdfplumber page's object cache (``page.objects`` is read from it) from pdfium."""
+def load_objects(plumber_page, pdfium_page) -> Chars:
+    """The page's characters; its rulings fill the pdfplumber page's object cache (``page.edges`` reads it)."""
     import pypdfium2.raw as raw
 
     frame = Frame.of(plumber_page)
-    objects: dict[str, list[dict]] = {}
     textpage = raw.FPDFText_LoadPage(pdfium_page)
     try:
         chars = _chars(raw, textpage, frame)
     finally:
         raw.FPDFText_ClosePage(textpage)
-    if chars:
-        objects["char"] = chars
+    objects: dict[str, list[dict]] = {}
     for obj in _paths(raw, pdfium_page, frame):
         objects.setdefault(obj["object_type"], []).append(obj)
     plumber_page._objects = objects
-
-
-def _chars(raw, textpage, frame: Frame) -> list[dict]:
-    """Every character pdfium read from the text (not the ones it generated), in content order.
-
-    The loop is the hot path of reading a PDF: one call for the box of each character, its font
-    looked up once per text object (the characters of one object share font, size and matrix).
-    """
-    count = raw.FPDFText_CountChars(textpage)
-    text = _page_text(raw, textpage, count)
-    text_object = _object_address(raw)
-    fonts: dict[int, tuple[str, float, bool]] = {}
-    box, chars, make = raw.FS_RECTF(), [], frame.char
-    for i in range(count):
-        key = text_object(textpage, i)
-        if key is None:
-            continue  # generated by pdfium
-        font = fonts.get(key)
-        if font is None:
-            font = fonts[key] = _font(raw, textpage, i)
-        raw.FPDFText_GetLooseCharBox(textpage, i, box)
-        value = text[i] if text else chr(raw.FPDFText_GetUnicode(textpage, i))
-        chars.append(make("-" if value in _HYPHEN else value, box.left, box.right, box.bottom, font))
     return chars
 
 
+def _chars(raw, textpage, frame: Frame) -> Chars:
+    """Every character pdfium read from the text (not the ones it generated), in content order.
+
+    The hot path of reading a PDF: two calls into pdfium per character (its text object, for its
+    font and whether pdfium generated it; its box), mapped over the page's characters without a
+    Python loop body; the font looked up once per text object, from its first character.
+    """
+    count = raw.FPDFText_CountChars(textpage)
+    handle = ctypes.cast(textpage, ctypes.c_void_p).value
+    text_object = _call(raw, "FPDFText_GetTextObject", ctypes.c_size_t, ctypes.c_void_p, ctypes.c_int)
+    keys = np.fromiter(map(text_object, repeat(handle, count), range(count)), dtype=np.uintp, count=count)
+    kept = np.flatnonzero(keys)  # 0: no text object, a character pdfium generated
+    _, first, font = np.unique(keys[kept], return_index=True, return_inverse=True)
+    names: dict[int, str] = {}
+    faces = [_font(raw, textpage, int(keys[kept[i]]), int(kept[i]), names) for i in first]
+    size = np.array([s for _, s, _ in faces], dtype=float)[font]
+    box = _boxes(raw, handle, kept)
+    x0, x1, top, bottom = frame.chars(box[:, 0], box[:, 2], box[:, 3], size)
+    return Chars(_texts(raw, textpage, count, kept), x0, x1, top, bottom, font.reshape(-1), faces)
+
+
+def _boxes(raw, handle: int, kept: np.ndarray) -> np.ndarray:
+    """The loose box (left, top, right, bottom; pdfium's single precision, widened) of each character ``kept``,
+    one call each writing it straight into one array."""
+    count = len(kept)
+    boxes = (ctypes.c_float * (4 * count))()
+    base = ctypes.addressof(boxes)
+    loose_box = _call(raw, "FPDFText_GetLooseCharBox", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+    np.fromiter(map(loose_box, repeat(handle, count), kept.tolist(), range(base, base + 16 * count, 16)),
+                dtype=np.intc, count=count)
+    return np.frombuffer(boxes, dtype=np.float32).reshape(-1, 4).astype(np.float64)
+
+
 @functools.cache
-def _object_address(raw):
-    """``FPDFText_GetTextObject`` returning the object's address (None for a generated character): a key."""
-    address = ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value
-    return ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(address)
+def _call(raw, name: str, result, *arguments):
+    """pdfium's function ``name`` taking handles and addresses as plain integers (ctypes converts those fastest)."""
+    address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(result, *arguments)(address)
+
+
+def _texts(raw, textpage, count: int, kept: np.ndarray) -> str:
+    """The kept characters' text, one character each, pdfium's hyphen marks as hyphens."""
+    text = _page_text(raw, textpage, count)
+    if text:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)[kept]
+        chosen = codes.tobytes().decode("utf-32-le")
+    else:
+        chosen = "".join(chr(raw.FPDFText_GetUnicode(textpage, i)) for i in kept.tolist())
+    for mark in _HYPHENS:
+        chosen = chosen.replace(mark, "-")  # str.translate looks up every character; replace scans in C
+    return chosen
 
 
 def _page_text(raw, textpage, count: int) -> str:
@@ -128,19 +186,25 @@ def _page_text(raw, textpage, count: int) -> str:
     return text if len(text) == count else ""  # characters beyond the BMP take two UTF-16 units
 
 
-def _font(raw, textpage, index: int) -> tuple[str, float, bool]:
-    """The font name (pdfium leaves out a subset's tag), size and uprightness of the character's text object."""
-    obj = raw.FPDFText_GetTextObject(textpage, index)
-    font = raw.FPDFTextObj_GetFont(obj)
-    size = raw.FPDFFont_GetBaseFontName(font, None, 0) if font else 0
-    name = ""
-    if size > 1:
-        buffer = ctypes.create_string_buffer(size)
-        raw.FPDFFont_GetBaseFontName(font, buffer, size)
-        name = buffer.value.decode("utf-8", errors="replace")
+def _font(raw, textpage, obj: int, index: int, names: dict[int, str]) -> tuple[str, float, bool]:
+    """The font name (pdfium leaves out a subset's tag; ``names`` keeps those read per font), size and uprightness
+    of the text object ``obj`` (an address), ``index`` one of its characters."""
+    font = _call(raw, "FPDFTextObj_GetFont", ctypes.c_size_t, ctypes.c_size_t)(obj)
+    if font not in names:
+        names[font] = _font_name(raw, font) if font else ""
     matrix = raw.FS_MATRIX()
-    raw.FPDFPageObj_GetMatrix(obj, matrix)
-    return name, raw.FPDFText_GetFontSize(textpage, index), 0 < matrix.a * matrix.d and matrix.b * matrix.c <= 0
+    _call(raw, "FPDFPageObj_GetMatrix", ctypes.c_int, ctypes.c_size_t, ctypes.c_void_p)(obj, ctypes.addressof(matrix))
+    return names[font], raw.FPDFText_GetFontSize(textpage, index), 0 < matrix.a * matrix.d and matrix.b * matrix.c <= 0
+
+
+def _font_name(raw, font: int) -> str:
+    base_name = _call(raw, "FPDFFont_GetBaseFontName", ctypes.c_size_t, ctypes.c_size_t, ctypes.c_void_p, ctypes.c_size_t)
+    size = base_name(font, None, 0)
+    if size <= 1:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    base_name(font, ctypes.addressof(buffer), size)
+    return buffer.value.decode("utf-8", errors="replace")
 
 
 def _paths(raw, page, frame: Frame) -> list[dict]:
