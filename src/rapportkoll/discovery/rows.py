@@ -240,10 +240,11 @@ class _Search(PartsAbove, PartsBelow):
         """A row whose 'varav' lines add up to it: the breakdown checked as a relation of its own, while the
         lines stay out of every other sum (Materiella anläggningstillgångar, varav mark …, varav maskiner …)."""
         found = []
-        for row in range(len(self.labels)):
-            details = list(takewhile(lambda i: self._breakdown[i] and not self._blank_rows[i],
-                                     range(row + 1, len(self.labels))))  # a heading 'Varav' is no line of amounts
-            if not details or self._breakdown[row] or not all(self.usable[i] for i in [row, *details]):
+        # the 'varav' lines printing something (a heading 'Varav' is no line of amounts)
+        line = [breakdown and not blank for breakdown, blank in zip(self._breakdown, self._blank_rows)]
+        for row in [row for row in range(len(self.labels) - 1) if line[row + 1]]:  # the rows such lines follow
+            details = list(takewhile(line.__getitem__, range(row + 1, len(self.labels))))
+            if self._breakdown[row] or not all(self.usable[i] for i in [row, *details]):
                 continue
             evidence = block_evidence(self.amounts, row, details)
             block = (details, evidence) if len(details) >= 2 and policy.holds_everywhere(evidence) else \
