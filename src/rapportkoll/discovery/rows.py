@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from itertools import islice, takewhile
 
+import numpy as np
+
 from rapportkoll.discovery import policy
 from rapportkoll.discovery.amounts import Roles, column_scope
 from rapportkoll.discovery.breakdowns import nearest_detail, with_siblings
@@ -76,10 +78,10 @@ class _Search(PartsAbove, PartsBelow):
         # detail line printed with a dash like its siblings ('– Goodwill').
         self._blank_rows = self.amounts.empty.all(axis=1).tolist()  # rows with nothing printed, found once
         self.headings = [i for i, blank in enumerate(self._blank_rows) if blank and not DETAIL.match(self.labels[i])]
-        # The first row after each row that closes the rows above it (a total, _closes).
-        self.closing = [len(self.labels)] * len(self.labels)
-        for i in reversed(range(len(self.labels) - 1)):
-            self.closing[i] = i + 1 if self._closes(i + 1) else self.closing[i + 1]
+        # The first row after each row that closes the rows above it (a total, _closes), else the table's end.
+        closes = np.array([row for row, found in enumerate(self._total_words) if found and self._closes(row)] +
+                          [len(self.labels)], dtype=np.int64)
+        self.closing = closes[np.searchsorted(closes, np.arange(len(self.labels)), side="right")].tolist()
         self.unclaimed = Unclaimed(len(self.labels))
         for i in self.headings:
             self.unclaimed.claim(i)
@@ -189,7 +191,7 @@ class _Search(PartsAbove, PartsBelow):
     def _names_sum(self, row: int) -> bool:
         """Whether the label names a sum, as the searches that accept one fit on the label's word read it."""
         label = self.labels[row]
-        return bool(SUM_OF.rest(label) or BARE_SUM.search(label.strip()) or SUM_OF.search(label.strip()))
+        return row in self._named_keys or bool(BARE_SUM.search(label.strip()) or SUM_OF.search(label.strip()))
 
     def _block_above(self, total: int, parent: bool) -> Block | None:
         """No run of rows above adds up to a row the search reaches but for its label, or one it names."""
