@@ -34,13 +34,14 @@ def label_keys(labels: tuple[str, ...]) -> tuple[str, ...]:
     lines (a call a label cost ~2.5 µs, and a long table's labels miss its cache). Each step reads a character by
     itself or within a label (NFKC composes nothing across a break), so the lines are the labels' keys; labels
     holding a break themselves are keyed one by one."""
-    formed = unicodedata.normalize("NFKC", _SUPERSCRIPTS.sub("", "\n".join(labels)))
-    lines = formed.split("\n")
-    if len(lines) != len(labels):
+    text = "\n".join(labels)
+    formed = unicodedata.normalize("NFKC", _SUPERSCRIPTS.sub("", text))
+    if formed.count("\n") != len(labels) - 1:
         return tuple(normalize_label(label) for label in labels)
     if "*" in formed:  # a footnote mark (NFKC's '*' of '＊' too) ends a line holding one
-        lines = [without_footnote_mark(line) if "*" in line else line for line in lines]
-    return tuple(_without_separators("\n".join(lines).casefold()).split("\n"))
+        formed = "\n".join(without_footnote_mark(line) if "*" in line else line for line in formed.split("\n"))
+    keyed = _without_separators(formed.casefold())
+    return labels if keyed == text else tuple(keyed.split("\n"))  # keys keyed again: the same, no copies
 
 
 def _without_separators(text: str) -> str:
@@ -63,7 +64,8 @@ def label_words(labels: tuple[str, ...]) -> tuple[str, ...]:
     if text.count("\n") != len(labels) - 1:
         return tuple(printed_words(label) for label in labels)
     bare = _SUPERSCRIPTS.sub("", text)
-    return tuple((_BROKEN_WORD.sub("", bare) if "-" in bare else bare).split("\n"))
+    words = _BROKEN_WORD.sub("", bare) if "-" in bare else bare
+    return labels if words is text else tuple(words.split("\n"))  # mostly the labels themselves: no copies
 
 
 def without_footnote_mark(text: str) -> str:

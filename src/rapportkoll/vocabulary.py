@@ -141,7 +141,7 @@ def _joined(labels: tuple[str, ...], form: str) -> tuple[str | None, list[int]]:
     return text, list(map(operator.add, accumulate(map(len, lines), initial=0), range(len(lines))))
 
 
-@functools.lru_cache(maxsize=4)  # as _joined
+@functools.lru_cache(maxsize=2)  # the labels' words and keys of the table being searched (~25 MB each at 10⁶ rows)
 def _lowered(labels: tuple[str, ...], form: str) -> str | None:
     """`_joined`'s text in lower case, where a term's letters match in it just as the case-blind pattern matches
     them in the text (None: it holds 'İ', 'ı' or 'ſ', which that pattern matches to 'i' or 's')."""
