@@ -18,6 +18,7 @@ from rapportkoll.discovery.amounts import _prints_headers, header_lines
 from rapportkoll.discovery.blocks import Amounts, block_evidence, contributing, prefits
 from rapportkoll.discovery.evidence import _repeats, _repeats_sorted, measure, measure_many
 from rapportkoll.discovery.first_pass import FirstPass
+from rapportkoll.discovery.screen import _dense_matches, _pairs
 from rapportkoll.frame import TableView
 from rapportkoll.labels import normalize_label
 from rapportkoll.readers import read_report
@@ -117,3 +118,30 @@ def test_header_lines_ruled_out_from_the_store_are_those_read_row_by_row(tmp_pat
     headers = [normalize_label(header) for header in table.columns]
     assert table.stored is not None
     assert header_lines(view, columns).tolist() == [_prints_headers(row.texts, columns, headers) for row in table.rows]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 40), st.integers(3, 7), st.integers(0, 1))
+def test_dense_readings_a_column_at_a_time_are_all_columns_at_once(seed, rows, width, kind):
+    """`screen._dense_matches` compares each column with every pair's sum or difference a column at a time: the same
+    keys as the plain rows × pairs × columns comparison written out here. Constructed amounts: random whole numbers,
+    one column planted as a sum or difference of two others (±1), some zeros and blanks."""
+    rng = np.random.default_rng(seed)
+    values = np.rint(rng.normal(0, 300, (rows, width)))
+    values[:, 2] = values[:, 0] + (1 - 2 * kind) * values[:, 1] + rng.integers(-1, 2, rows)
+    values[rng.random(values.shape) < 0.1] = 0
+    values[rng.random(values.shape) < 0.1] = np.nan
+    halves = np.where(rng.random(values.shape) < 0.8, 0.5, 0.05)
+    (a, b), (da, db) = _pairs(rows, width)
+    a, b = (a, b) if kind == 0 else (da, db)
+    present = ~np.isnan(values) & (values != 0)
+    target = values[:, a] + values[:, b] if kind == 0 else values[:, a] - values[:, b]
+    bound = np.where(present, halves, 0).max(axis=1, keepdims=True)
+    tolerance = halves[:, a] + halves[:, b] + bound + 1e-9 * np.maximum(1.0, np.abs(target))
+    with np.errstate(invalid="ignore"):
+        hit = np.abs(values[:, None, :] - target[:, :, None]) <= tolerance[:, :, None]
+    hit &= (present[:, a] & present[:, b])[:, :, None] & present[:, None, :]
+    hit[:, np.arange(len(a)), a] = hit[:, np.arange(len(a)), b] = False
+    _, pair, c = np.nonzero(hit)
+    expected = ((c * width + a[pair]) * width + b[pair]) * 2 + kind
+    assert sorted(_dense_matches(values, halves, a, b, kind).tolist()) == sorted(expected.tolist())
