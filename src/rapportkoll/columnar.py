@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import operator
 from array import array
+from collections import defaultdict
+from itertools import chain, count
 from typing import Sequence
 
 import numpy as np
@@ -111,41 +113,54 @@ class CellStore:
 
 
 class StoreBuilder:
-    """A ``CellStore`` filled row by row as a reader reads: each row's value texts are coded when the next row
-    comes (the last may still take a page-break fragment), so no list of every row's texts is held."""
+    """A ``CellStore`` filled row by row as a reader reads. Rows are coded in batches (`_BATCH` rows: per row, the
+    calls cost more than the coding), all but the last, which may still take a page-break fragment (``last``), so
+    no list of every row's texts is held."""
+
+    _BATCH = 4096
 
     def __init__(self, path: str, width: int, first_field: int = 1) -> None:
         self.path, self.width, self.first_field = path, width, first_field
         self.lines = array("i")  # an int object per row was 32 bytes
         self.labels: list[str] = []
-        self.last: list[str] | None = None  # the last row's texts, label first: not yet coded
-        self._position = _Codes()
+        self._rows: list[list[str]] = []  # rows read and not yet coded, label first
+        self._position = _codes()
         self._codes = array("i")
+
+    @property
+    def last(self) -> list[str] | None:
+        """The last row's texts, label first."""
+        return self._rows[-1] if self._rows else None
+
+    @last.setter
+    def last(self, texts: list[str]) -> None:
+        self._rows[-1] = texts
 
     def add(self, texts: list[str], line: int) -> None:
         """A row of the table: its label and ``width`` value texts, read at ``line``."""
-        self._code_last()
         self.labels.append(texts[0])
         self.lines.append(line)
-        self.last = texts
+        self._rows.append(texts)
+        if len(self._rows) > self._BATCH:
+            self._code(len(self._rows) - 1)
 
-    def _code_last(self) -> None:
-        if self.last is not None:
-            self._codes.extend(map(self._position.__getitem__, self.last[1:]))
+    def _code(self, count: int) -> None:
+        """Code the first ``count`` rows waiting (a text not seen before gets the next code, in C: `_codes`)."""
+        self._codes.extend(map(self._position.__getitem__, chain.from_iterable(map(_VALUES, self._rows[:count]))))
+        del self._rows[:count]
 
     def build(self) -> CellStore:
-        self._code_last()
-        self.last = None
+        self._code(len(self._rows))
         codes = np.frombuffer(self._codes, dtype=np.intc).astype(np.int32).reshape(len(self.labels), self.width)
         return CellStore(self.path, self.lines, self.labels, list(self._position), codes, self.first_field)
 
 
-class _Codes(dict):
-    """Text -> code, the next code for a text not seen before (a lookup in C for the texts seen)."""
+_VALUES = operator.itemgetter(slice(1, None))  # a row's value texts, after its label
 
-    def __missing__(self, text: str) -> int:
-        self[text] = code = len(self)
-        return code
+
+def _codes() -> defaultdict[str, int]:
+    """Text -> code, the next code for a text not seen before: a lookup and, for a new text, a count in C."""
+    return defaultdict(count().__next__)
 
 
 def _parse_all(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
