@@ -14,7 +14,7 @@ from __future__ import annotations
 import operator
 from array import array
 from collections import defaultdict
-from itertools import chain, count
+from itertools import chain, count, repeat
 from typing import Sequence
 
 import numpy as np
@@ -47,7 +47,7 @@ class CellStore:
     def rows(self) -> list[StoredRow]:
         """The table's rows (a new list: a caller may replace a row of it, and the store no longer serves it)."""
         if self._made is None:
-            self._made = [StoredRow.of(self, i) for i in range(len(self.labels))]
+            self._made = list(map(StoredRow.of, repeat(self), range(len(self.labels))))
         return list(self._made)
 
     def serves(self, rows: list) -> bool:

@@ -57,8 +57,9 @@ class _Lines(Sequence):
         self._source = source
         self._numbers = array("i") if numbers is None else numbers
 
-    def append(self, line: _Line) -> None:
-        self._numbers.append(line.number)
+    def append(self, number: int) -> None:
+        """The line of that number (in the file, from 1) is the block's next."""
+        self._numbers.append(number)
 
     def __len__(self) -> int:
         return len(self._numbers)
@@ -122,11 +123,10 @@ def _split(lines: list[str], report: Report, path: str) -> list[_Block]:
             continue
         footnotes.read(line)
         if "\t" in line:
-            tab_line = _Line(number, line)
-            if current is None or bridged and not _continues(current, tab_line):
+            if current is None or bridged and not _continues(current, _Line(number, line)):
                 current = _Block(caption, _Lines(lines))
                 blocks.append(current)
-            current.lines.append(tab_line)
+            current.lines.append(number)
             bridged = False
             continue
         text = clean_cell_text(line)
