@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Literal
 
 from rapportkoll.findings import Violation
@@ -45,7 +46,7 @@ def compile(view: TableView, params: SumParams | PlacedSum) -> Compiled:
 
 def _compiled(view: TableView, axis: str, total: int, parts: list[int], scope: tuple[LabelPattern, ...]) -> Compiled:
     """The check of a total over its parts, titled by the parts' labels (a long total's first three and last)."""
-    relation = LinearRelation(axis, total, tuple((p, 1.0) for p in parts), blanks_as_zero=True)
+    relation = LinearRelation(axis, total, tuple(zip(parts, repeat(1.0))), blanks_as_zero=True)
     named = parts if len(parts) <= 5 else parts[:3] + parts[-1:]
     names = [label_of(view, p, axis) for p in named]
     part_names = ", ".join(names) if len(parts) <= 5 else f"{', '.join(names[:3])}, … {names[-1]} ({len(parts)})"
