@@ -144,10 +144,10 @@ class StoreBuilder:
         if len(self._rows) > self._BATCH:
             self._code(len(self._rows) - 1)
 
-    def _code(self, count: int) -> None:
-        """Code the first ``count`` rows waiting (a text not seen before gets the next code, in C: `_codes`)."""
-        self._codes.extend(map(self._position.__getitem__, chain.from_iterable(map(_VALUES, self._rows[:count]))))
-        del self._rows[:count]
+    def _code(self, rows: int) -> None:
+        """Code the first ``rows`` rows waiting (a text not seen before gets the next code, in C: `_codes`)."""
+        self._codes.extend(map(self._position.__getitem__, chain.from_iterable(map(_VALUES, self._rows[:rows]))))
+        del self._rows[:rows]
 
     def build(self) -> CellStore:
         self._code(len(self._rows))
