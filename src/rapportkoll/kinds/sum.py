@@ -47,9 +47,11 @@ def compile(view: TableView, params: SumParams | PlacedSum) -> Compiled:
 def _compiled(view: TableView, axis: str, total: int, parts: list[int], scope: tuple[LabelPattern, ...]) -> Compiled:
     """The check of a total over its parts, titled by the parts' labels (a long total's first three and last)."""
     relation = LinearRelation(axis, total, tuple(zip(parts, repeat(1.0))), blanks_as_zero=True)
-    named = parts if len(parts) <= 5 else parts[:3] + parts[-1:]
-    names = [label_of(view, p, axis) for p in named]
-    part_names = ", ".join(names) if len(parts) <= 5 else f"{', '.join(names[:3])}, … {names[-1]} ({len(parts)})"
+    if len(parts) <= 5:
+        part_names = ", ".join([label_of(view, p, axis) for p in parts])
+    else:
+        first, last = ", ".join([label_of(view, p, axis) for p in parts[:3]]), label_of(view, parts[-1], axis)
+        part_names = f"{first}, … {last} ({len(parts)})"
     check = LinearCheck(relation, tuple(positions(view, axis, scope)), label_of(view, total, axis),
                         view.labels_across(axis), (("parts", part_names),))
     return Compiled(checks=(check,))
