@@ -121,3 +121,32 @@ def test_a_replaced_row_is_read_from_the_cells(tmp_path):
     assert table.stored is None and table.cell(1, 0).text == "30" and table.cell(0, 1).text == "2"
     assert NumericFrame.from_table(table).values.tolist() == [[1.0, 2.0], [30.0, 4.0]]
     assert pickle.loads(pickle.dumps(table.rows[0])) == table.rows[0]
+
+
+_PLAIN = st.integers(-10**16, 10**16).flatmap(lambda v: st.sampled_from([str(v), f"{v:,}".replace(",", " "),
+                                                                         f"00{abs(v)}", f"-0{abs(v)}"]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_TEXT, _PLAIN, st.text(max_size=8)), max_size=30, unique=True))
+def test_texts_read_at_once_as_parse_reads_each(texts):
+    """The store reads plain whole amounts all at once (numpy converts the digits): each as `parse` reads it."""
+    from rapportkoll.columnar import KINDS, PARENTHESIZED, GROUPED, TOO_LONG, _parse_all
+
+    value, decimals, kind, flags = _parse_all(texts)
+    for k, text in enumerate(texts):
+        p = parse(text)
+        assert (KINDS[kind[k]], decimals[k], flags[k]) == (p.kind, -1 if p.decimals is None else p.decimals,
+                                                           p.parenthesized * PARENTHESIZED | p.grouped * GROUPED
+                                                           | p.too_long * TOO_LONG)
+        assert np.isnan(value[k]) if p.value is None else (value[k], np.signbit(value[k])) == (p.value,
+                                                                                                np.signbit(p.value))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"-?(\d{1,3}( \d{3}){1,4}|\d{1,15})", fullmatch=True))
+def test_no_missing_value_marker_is_a_plain_amount(text):
+    """Why the store may read plain amounts without asking the markers (vocabulary.yaml's missing_markers)."""
+    from rapportkoll.numbers import PLAIN_INTEGER, _MARKERS
+
+    assert PLAIN_INTEGER.fullmatch(text) and not _MARKERS.search(text)

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import operator
 from array import array
+from collections import defaultdict
+from itertools import chain, count, repeat
 from typing import Sequence
 
 import numpy as np
 
 from rapportkoll.model import Cell, Location, Row
-from rapportkoll.numbers import CellKind, Parsed, parse
+from rapportkoll.numbers import PLAIN_INTEGER, CellKind, Parsed, parse
 
 KINDS = tuple(CellKind)
 _CODE = {kind: k for k, kind in enumerate(KINDS)}
@@ -45,7 +47,7 @@ class CellStore:
     def rows(self) -> list[StoredRow]:
         """The table's rows (a new list: a caller may replace a row of it, and the store no longer serves it)."""
         if self._made is None:
-            self._made = [StoredRow.of(self, i) for i in range(len(self.labels))]
+            self._made = list(map(StoredRow.of, repeat(self), range(len(self.labels))))
         return list(self._made)
 
     def serves(self, rows: list) -> bool:
@@ -111,50 +113,75 @@ class CellStore:
 
 
 class StoreBuilder:
-    """A ``CellStore`` filled row by row as a reader reads: each row's value texts are coded when the next row
-    comes (the last may still take a page-break fragment), so no list of every row's texts is held."""
+    """A ``CellStore`` filled row by row as a reader reads. Rows are coded in batches (`_BATCH` rows: per row, the
+    calls cost more than the coding), all but the last, which may still take a page-break fragment (``last``), so
+    no list of every row's texts is held."""
+
+    _BATCH = 4096
 
     def __init__(self, path: str, width: int, first_field: int = 1) -> None:
         self.path, self.width, self.first_field = path, width, first_field
         self.lines = array("i")  # an int object per row was 32 bytes
         self.labels: list[str] = []
-        self.last: list[str] | None = None  # the last row's texts, label first: not yet coded
-        self._position = _Codes()
+        self._rows: list[list[str]] = []  # rows read and not yet coded, label first
+        self._position = _codes()
         self._codes = array("i")
+
+    @property
+    def last(self) -> list[str] | None:
+        """The last row's texts, label first."""
+        return self._rows[-1] if self._rows else None
+
+    @last.setter
+    def last(self, texts: list[str]) -> None:
+        self._rows[-1] = texts
 
     def add(self, texts: list[str], line: int) -> None:
         """A row of the table: its label and ``width`` value texts, read at ``line``."""
-        self._code_last()
         self.labels.append(texts[0])
         self.lines.append(line)
-        self.last = texts
+        self._rows.append(texts)
+        if len(self._rows) > self._BATCH:
+            self._code(len(self._rows) - 1)
 
-    def _code_last(self) -> None:
-        if self.last is not None:
-            self._codes.extend(map(self._position.__getitem__, self.last[1:]))
+    def _code(self, rows: int) -> None:
+        """Code the first ``rows`` rows waiting (a text not seen before gets the next code, in C: `_codes`)."""
+        self._codes.extend(map(self._position.__getitem__, chain.from_iterable(map(_VALUES, self._rows[:rows]))))
+        del self._rows[:rows]
 
     def build(self) -> CellStore:
-        self._code_last()
-        self.last = None
+        self._code(len(self._rows))
         codes = np.frombuffer(self._codes, dtype=np.intc).astype(np.int32).reshape(len(self.labels), self.width)
         return CellStore(self.path, self.lines, self.labels, list(self._position), codes, self.first_field)
 
 
-class _Codes(dict):
-    """Text -> code, the next code for a text not seen before (a lookup in C for the texts seen)."""
+_VALUES = operator.itemgetter(slice(1, None))  # a row's value texts, after its label
 
-    def __missing__(self, text: str) -> int:
-        self[text] = code = len(self)
-        return code
+
+def _codes() -> defaultdict[str, int]:
+    """Text -> code, the next code for a text not seen before: a lookup and, for a new text, a count in C."""
+    return defaultdict(count().__next__)
 
 
 def _parse_all(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Each distinct text parsed once, as arrays: value (NaN for no number), decimals (-1 for none), kind, flags."""
-    parsed = list(map(parse, texts))
-    value = np.array([np.nan if p.value is None else p.value for p in parsed], dtype=float)
-    decimals = np.array([-1 if p.decimals is None else p.decimals for p in parsed], dtype=np.int8)
-    kind = np.array([_CODE[p.kind] for p in parsed], dtype=np.uint8)
-    flags = np.array([p.parenthesized | p.grouped << 1 | p.too_long << 2 for p in parsed], dtype=np.uint8)
+    """Each distinct text parsed once, as arrays: value (NaN for no number), decimals (-1 for none), kind, flags.
+
+    Plain whole amounts ('-12 345': most of a long table's distinct texts) are read all at once, their digits
+    converted by numpy, as `parse` reads each (no Parsed made and cached per amount); the rest through `parse`."""
+    plain = np.fromiter(map(bool, map(PLAIN_INTEGER.fullmatch, texts)), dtype=bool, count=len(texts))
+    value, decimals = np.full(len(texts), np.nan), np.full(len(texts), -1, dtype=np.int8)
+    kind, flags = np.full(len(texts), _CODE[CellKind.NUMBER], dtype=np.uint8), np.zeros(len(texts), dtype=np.uint8)
+    at = np.flatnonzero(plain)
+    chosen = [texts[k] for k in at.tolist()]
+    value[at] = np.array([text.replace(" ", "") for text in chosen], dtype=float) if chosen else ()
+    decimals[at] = 0
+    flags[at] = np.fromiter((" " in text for text in chosen), dtype=bool, count=len(chosen)) * GROUPED
+    rest = np.flatnonzero(~plain)
+    parsed = [parse(texts[k]) for k in rest.tolist()]
+    value[rest] = [np.nan if p.value is None else p.value for p in parsed]
+    decimals[rest] = [-1 if p.decimals is None else p.decimals for p in parsed]
+    kind[rest] = [_CODE[p.kind] for p in parsed]
+    flags[rest] = [p.parenthesized | p.grouped << 1 | p.too_long << 2 for p in parsed]
     return value, decimals, kind, flags
 
 

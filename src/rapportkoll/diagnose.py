@@ -97,7 +97,7 @@ def diagnose(view: TableView, linear: list[Linear]) -> Diagnosis:
                 failing.append(_Failing(index, failure))
     searched = {f.key for f in failing[:LOCATE_LIMIT]}
     diagnosis.searched, diagnosis.unlocated = len(searched), len(failing) - len(searched)
-    touching = _Touching([item.check for item in linear])
+    touching = _Touching([item.check for item in linear]) if failing else None  # what a failure's neighbours read
     for component in _components(failing, instances):
         if all(f.key in searched for f in component):
             located = _locate(component, _neighbourhood(view, linear, component, instances, touching), instances)

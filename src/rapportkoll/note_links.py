@@ -103,9 +103,15 @@ def _references(view: TableView) -> list[tuple[int, str]]:
     table = view.table
     notes = [j for j in range(len(table.columns)) if is_note_column(view, j)]
     amounts = additive_columns(view)
-    # without a note column only a label naming 'not' can cite one (most cite none: no pattern search for them)
+    # without a note column only a label naming 'not' can cite one (most cite none: no pattern search for them; a
+    # table where none does is told by one search of its labels folded together, a break between each two)
     labels = view.labels_across("columns")
-    candidates = range(len(labels)) if notes else [i for i, label in enumerate(labels) if "not" in label.casefold()]
+    if notes:
+        candidates = range(len(labels))
+    elif "not" in "\n".join(labels).casefold():
+        candidates = [i for i, label in enumerate(labels) if "not" in label.casefold()]
+    else:
+        candidates = []
     cited = []
     for i in candidates:
         row = table.rows[i]

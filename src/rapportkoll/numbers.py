@@ -79,7 +79,7 @@ def parse(text: str) -> Parsed:
     Remembered per text: large tables repeat their numbers, markers and blanks, and a header
     test reads a row again.
     """
-    plain = _PLAIN_INTEGER.fullmatch(text)
+    plain = PLAIN_INTEGER.fullmatch(text)
     if plain is not None and not _MARKERS.search(text):
         return _plain_integer(plain)
     core = _normalize(text)
@@ -92,8 +92,9 @@ def parse(text: str) -> Parsed:
 
 
 # The commonest cell of a large table, a whole amount in ASCII ('-12 345'), read without the general path
-# (footnote marks, markers, percent, currency units), which costs four times as much.
-_PLAIN_INTEGER = re.compile(r"(-?)(\d{1,3}(?: \d{3}){1,4}|\d{1,15})")  # at most MAX_DIGITS digits
+# (footnote marks, markers, percent, currency units), which costs four times as much. No missing-value
+# marker has this form (tests/test_numbers.py checks), so a reader may read a column of them at once.
+PLAIN_INTEGER = re.compile(r"(-?)(\d{1,3}(?: \d{3}){1,4}|\d{1,15})")  # at most MAX_DIGITS digits
 
 
 def _plain_integer(match: re.Match) -> Parsed:

@@ -68,7 +68,7 @@ def load_pack(path: Path) -> Pack:
 def pack_from_mapping(data: Any, path: Path | str, origin: str = "declared") -> Pack:
     """Validate pack data, whether read from YAML or made by discovery (the same path for both)."""
     header = build(_PackHeader, _with_raw_rules(data, path), f"{path}:{line_of(data) or 1}")
-    rules = tuple(_rule(raw, path) for raw in header.rules)
+    rules = tuple(rule_from_mapping(raw, path) for raw in header.rules)
     seen: set[str] = set()
     for rule in rules:
         if rule.id in seen:
@@ -92,7 +92,8 @@ def _with_raw_rules(data: Any, path: Path) -> Any:
     return data
 
 
-def _rule(raw: dict, path: Path) -> RuleSpec:
+def rule_from_mapping(raw: dict, path: Path | str) -> RuleSpec:
+    """One rule of pack data validated; raises PackError naming file, line, rule and key."""
     rule_id = str(raw.get("id", "?"))
     where = f"{path}:{line_of(raw)}: rule '{rule_id}'"
     for key in ("id", "kind", "title"):

@@ -33,8 +33,9 @@ class LinearRelation:
     coefficients: tuple[float, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "operands", (self.result,) + tuple(t for t, _ in self.terms))
-        object.__setattr__(self, "coefficients", (-1.0,) + tuple(c for _, c in self.terms))
+        operands, coefficients = zip(*self.terms) if self.terms else ((), ())
+        object.__setattr__(self, "operands", (self.result, *operands))
+        object.__setattr__(self, "coefficients", (-1.0, *coefficients))
 
 
 @dataclass(frozen=True)

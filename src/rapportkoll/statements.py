@@ -45,8 +45,10 @@ def statement_pack(view: TableView) -> Pack | None:
     table, labels = view.table, view.labels_across("columns")
     statement = _is_statement(labels)
     cited = cited_notes(view)
-    rules = (chain_rules(view) + _shared_row_rules(table, labels) + _carry_rules(labels) + note_rules(view, cited)
-             + named_note_rules(view, cited) + elimination_rules(view) + movement_rules(view))
+    opening_rows = _OPENING.rows(label_keys(labels))  # the carried balances' and the notes' movements' lines
+    rules = (chain_rules(view) + _shared_row_rules(table, labels) + _carry_rules(labels, opening_rows)
+             + note_rules(view, cited) + named_note_rules(view, cited) + elimination_rules(view)
+             + (movement_rules(view) if opening_rows else []))
     if statement:  # a balance sheet or a cash flow, each of them a statement
         rules += _balance_rules(labels) + _cash_change_rules(labels) + _link_rules(table, view.others)
     if not rules:
@@ -117,10 +119,9 @@ def _link_rules(table: Table, others: tuple[Table, ...]) -> list[dict]:
     return rules
 
 
-def _carry_rules(labels: tuple[str, ...]) -> list[dict]:
+def _carry_rules(labels: tuple[str, ...], opening_rows: list[int]) -> list[dict]:
     """Each opening balance is last year's closing: the closing row of the same words, else the first below."""
     keys = label_keys(labels)
-    opening_rows = _OPENING.rows(keys)
     if not opening_rows:
         return []
     closing_rows = _CLOSING.rows(keys)

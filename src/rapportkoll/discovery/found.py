@@ -29,6 +29,9 @@ class Found:
     evidence: Evidence
     how_sv: str
     how_en: str
+    # The rows a row sum reads, its total first, where discovery knows them: its rule is compiled from these
+    # positions without resolving its labels again (a long table has 10⁴ such rules).
+    at: tuple[int, ...] = ()
 
     def title(self) -> dict[str, str]:
         return {"sv": f"Upptäckt: {self.how_sv} ({self.evidence.describe('sv')})",

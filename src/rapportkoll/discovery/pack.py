@@ -17,10 +17,12 @@ from rapportkoll.discovery.rows import row_relations
 from rapportkoll.discovery.siblings import signed_as_siblings
 from rapportkoll.discovery.signs import sign_relations
 from rapportkoll.discovery.year_blocks import year_block_relations
+from rapportkoll.findings import Severity
 from rapportkoll.frame import TableView
-from rapportkoll.labels import normalize_label
+from rapportkoll.kinds.sum import KIND as SUM, PlacedSum
+from rapportkoll.labels import LabelPattern, normalize_label
 from rapportkoll.model import Table
-from rapportkoll.packs import MAX_RULES, Pack, pack_from_mapping
+from rapportkoll.packs import Pack, RuleSpec, pack_from_mapping, rule_from_mapping
 
 
 def discover(table: Table, others: tuple[Table, ...] = ()) -> list[Found]:
@@ -39,34 +41,54 @@ def discovered_in(view: TableView) -> list[Found]:
 
 def pack_data(table: Table, found: list[Found]) -> dict:
     """The discovered rules of one table as a pack document (what `infer` writes as YAML)."""
-    slug = _slug(table.corner or table.caption)
-    name = f"upptackt-{table.index + 1}-{slug}"  # unique within a report: `infer` writes one file per pack
-    selector = {"caption": table.caption, "corner": table.corner} if table.caption else {"corner": table.corner}
-    rows = sorted({f.params["total"] for f in found if f.kind == "sum"})[:3]
-    if rows:
-        selector["rows"] = rows
-    unique: dict[str, dict] = {}
-    for item in found:  # the same relation found twice is one rule
-        unique.setdefault(_rule_id(slug, item), {"kind": item.kind, "title": item.title(),
-                                                 "severity": item.evidence.severity, **item.params})
-    rules = [{"id": rule_id, **rule} for rule_id, rule in unique.items()]
-    return {"pack": name, "title": {"sv": f"Upptäckta samband: {table.title}",
-                                    "en": f"Discovered relations: {table.title}"},
-            "applies_to": selector, "rules": rules}
+    rules = [_rule_data(rule_id, item) for rule_id, item in _unique(table, found).items()]
+    return {**_header(table, found), "rules": rules}
 
 
 def discovered_pack(view: TableView) -> Pack | None:
+    """Discovery's rules of a table as a pack: a row sum from the positions discovery found (`PlacedSum`, valid
+    by construction: no labels resolved, no pack data validated for each of a long table's 10⁴ sums), any other
+    rule validated as pack data, as a rule file's would be."""
     found = discovered_in(view)
     if not found:
         return None
     table = view.table
-    data, where = pack_data(table, found), f"discovered:{table.location.describe()}"
-    # MAX_RULES bounds what a rule file may make YAML load; a long table's discovered rules (ids already
-    # unique) are validated in slices of that size instead of being refused as one oversized pack
-    rules = data["rules"]
-    slices = [pack_from_mapping({**data, "rules": rules[k:k + MAX_RULES]}, where, "discovered")
-              for k in range(0, len(rules), MAX_RULES)]
-    return replace(slices[0], rules=tuple(rule for piece in slices for rule in piece.rules))
+    where = f"discovered:{table.location.describe()}"
+    header = pack_from_mapping(_header(table, found), where, "discovered")
+    rules = tuple(_placed(rule_id, item, where) if item.at else rule_from_mapping(_rule_data(rule_id, item), where)
+                  for rule_id, item in _unique(table, found).items())
+    return replace(header, rules=rules)
+
+
+def _header(table: Table, found: list[Found]) -> dict:
+    """The pack's name, title and selector (its first three totals' rows)."""
+    name = f"upptackt-{table.index + 1}-{_slug(table)}"  # unique within a report: `infer` writes one file per pack
+    selector = {"caption": table.caption, "corner": table.corner} if table.caption else {"corner": table.corner}
+    rows = sorted({f.params["total"] for f in found if f.kind == "sum"})[:3]
+    if rows:
+        selector["rows"] = rows
+    return {"pack": name, "title": {"sv": f"Upptäckta samband: {table.title}",
+                                    "en": f"Discovered relations: {table.title}"}, "applies_to": selector}
+
+
+def _unique(table: Table, found: list[Found]) -> dict[str, Found]:
+    """Each relation by its rule id, in the order found: the same relation found twice is one rule."""
+    slug, unique = _slug(table), {}
+    for item in found:
+        unique.setdefault(_rule_id(slug, item), item)
+    return unique
+
+
+def _rule_data(rule_id: str, item: Found) -> dict:
+    return {"id": rule_id, "kind": item.kind, "title": item.title(), "severity": item.evidence.severity, **item.params}
+
+
+def _placed(rule_id: str, item: Found, where: str) -> RuleSpec:
+    """A row sum discovery placed, as the rule its pack data would validate to (the same id, title and scope)."""
+    title = item.title()
+    columns = tuple(LabelPattern((name,)) for name in item.params.get("columns", ()))
+    return RuleSpec(rule_id, SUM, PlacedSum(item.at[0], item.at[1:], columns), Severity(item.evidence.severity),
+                    (title["sv"].strip(), title["en"].strip()), ("", ""), where)
 
 
 # `json.dumps` with these settings, made once: dumps builds an encoder per call (a long table has 10⁴ rules)
@@ -79,5 +101,5 @@ def _rule_id(slug: str, item: Found) -> str:
     return f"upptackt-{slug}.{item.kind}-{hashlib.sha1(what.encode()).hexdigest()[:8]}"
 
 
-def _slug(text: str) -> str:
-    return normalize_label(text)[:30] or "tabell"
+def _slug(table: Table) -> str:
+    return normalize_label(table.corner or table.caption)[:30] or "tabell"

@@ -281,7 +281,8 @@ class _Search(PartsAbove, PartsBelow):
 def _sum(labels, total: int, parts: list[int], evidence: Evidence, where: str, scope: dict) -> Found:
     params = {"total": labels[total], "parts": [labels[p] for p in parts], **scope}
     if where == "equal":
-        return Found("sum", params, evidence, f"{labels[total]} = {labels[parts[0]]}", f"{labels[total]} = {labels[parts[0]]}")
+        text = f"{labels[total]} = {labels[parts[0]]}"
+        return Found("sum", params, evidence, text, text, (total, *parts))
     words = {"below": ("raderna under", "the rows below"), "above": ("raderna ovanför", "the rows above")}[where]
     return Found("sum", params, evidence, f"{labels[total]} = summan av {len(parts)} av {words[0]}",
-                 f"{labels[total]} = sum of {len(parts)} of {words[1]}")
+                 f"{labels[total]} = sum of {len(parts)} of {words[1]}", (total, *parts))

@@ -44,9 +44,11 @@ def build_sections(report: Report) -> list[Section]:
 
 def _all_text(table: Table) -> str:
     """Every text of a table as one string, for its footnote marks: the labels, then the cells (the marks
-    are a set, so the order is free; list comprehensions, as a long table has 10⁵ rows)."""
-    labels = [row.label.text for row in table.rows]
-    cells = [text for row in table.rows for text in row.texts]  # a stored row's texts, without making its cells
+    are a set, so the order is free and a text read once is enough; a long table has 10⁵ rows)."""
+    store = table.stored
+    labels = store.labels if store is not None else [row.label.text for row in table.rows]
+    # each distinct text of a store once (its cells hold no other), else every row's texts
+    cells = store.texts if store is not None else [text for row in table.rows for text in row.texts]
     return " ".join([table.caption, table.corner, *table.columns, *labels, *cells])
 
 

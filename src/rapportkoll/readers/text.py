@@ -57,8 +57,9 @@ class _Lines(Sequence):
         self._source = source
         self._numbers = array("i") if numbers is None else numbers
 
-    def append(self, line: _Line) -> None:
-        self._numbers.append(line.number)
+    def append(self, number: int) -> None:
+        """The line of that number (in the file, from 1) is the block's next."""
+        self._numbers.append(number)
 
     def __len__(self) -> int:
         return len(self._numbers)
@@ -68,6 +69,11 @@ class _Lines(Sequence):
 
     def __iter__(self) -> Iterator[_Line]:
         return map(self._line, self._numbers)
+
+    def numbered(self) -> Iterator[tuple[int, str]]:
+        """Each line's number and text, without a line object (a long table's store reads 10⁶ of them)."""
+        source = self._source
+        return ((number, source[number - 1].rstrip("\r")) for number in self._numbers)
 
     def _line(self, number: int) -> _Line:
         return _Line(number, self._source[number - 1].rstrip("\r"))
@@ -117,11 +123,10 @@ def _split(lines: list[str], report: Report, path: str) -> list[_Block]:
             continue
         footnotes.read(line)
         if "\t" in line:
-            tab_line = _Line(number, line)
-            if current is None or bridged and not _continues(current, tab_line):
+            if current is None or bridged and not _continues(current, _Line(number, line)):
                 current = _Block(caption, _Lines(lines))
                 blocks.append(current)
-            current.lines.append(tab_line)
+            current.lines.append(number)
             bridged = False
             continue
         text = clean_cell_text(line)
@@ -173,28 +178,28 @@ def _build_table(block: _Block, path: str, index: int) -> Table:
     return Table(caption, corner, columns, [], location, index, store)
 
 
-def _store(header: _Line, body: list[_Line], path: str, width: int) -> CellStore:
+def _store(header: _Line, body: _Lines, path: str, width: int) -> CellStore:
     """The body's cells as columns: texts cleaned, repeated headers dropped, page-break fragments joined to their
     row."""
     store = StoreBuilder(path, width - 1)
     header_fields = header.fields
     minus = functools.cache(lambda: _parentheses_are_minus(body))  # asked only of a fragment with '(…)' amounts
-    for line in body:
-        fields = line.fields
+    for number, text in body.numbered():
+        fields = text.split("\t")
         if similar_header(fields, header_fields):
             continue  # the header repeated where the table continues on a new page
         if store.last is not None and _is_continuation(fields) and _continues_row(store.last, fields, width, minus):
             store.last = _merge_continuation(store.last, fields, width)
             continue
-        store.add(_cleaned(line, fields, width), line.number)
+        store.add(_cleaned(text, fields, width), number)
     return store.build()
 
 
-def _cleaned(line: _Line, fields: list[str], width: int) -> list[str]:
+def _cleaned(text: str, fields: list[str], width: int) -> list[str]:
     """Each field as ``clean_cell_text`` makes it: a line without HTML or a carriage return needs only the ends
     of its fields trimmed (one C loop over the fields, for each of millions of lines)."""
     padded = _padded(fields, width)
-    if "<" in line.text or "\r" in line.text:
+    if "<" in text or "\r" in text:
         return list(map(clean_cell_text, padded))
     return list(map(str.strip, padded))
 
