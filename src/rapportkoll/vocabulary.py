@@ -144,9 +144,13 @@ def _joined(labels: tuple[str, ...], form: str) -> tuple[str | None, list[int]]:
 @functools.lru_cache(maxsize=2)  # the labels' words and keys of the table being searched (~25 MB each at 10⁶ rows)
 def _lowered(labels: tuple[str, ...], form: str) -> str | None:
     """`_joined`'s text in lower case, where a term's letters match in it just as the case-blind pattern matches
-    them in the text (None: it holds 'İ', 'ı' or 'ſ', which that pattern matches to 'i' or 's')."""
+    them in the text (None: it holds 'İ', 'ı' or 'ſ', which that pattern matches to 'i' or 's', or a character whose
+    lower case is longer, which would move the lines away from `_joined`'s starts)."""
     text = _joined(labels, form)[0]
-    return None if text is None or _LOWER_UNLIKE.search(text) else text.lower()
+    if text is None or _LOWER_UNLIKE.search(text):
+        return None
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else None
 
 
 def _lines_holding(text: str, starts: list[int], spellings: tuple[str, ...]) -> list[int]:

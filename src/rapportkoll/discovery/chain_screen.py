@@ -37,7 +37,7 @@ class ChainScreen:
 
     def resume(self, stack: RowStack, position: int) -> None:
         """After the total at ``position`` of the free rows is pushed (-1: before the first row), a window from the
-        stack as it stands, where the last one broke or is half read."""
+        stack as it stands, where the last one broke or at its last total (each row is screened once)."""
         if not self.broken and (position < 0 or self._free[position] < self._renew):
             return
         self._window = min(_FIRST if self.broken else 2 * self._window, self._widest)

@@ -1,7 +1,8 @@
 """Which rows below a parent are its parts: the nearest block of unclaimed rows under it that adds up to it.
 
 A mixin of the row search (`rows._Search`), which holds the table's state these read (``labels``, ``amounts``,
-``unclaimed``, ``total_label``, ``closing``, ``explained``, ``usable``) and takes a block (``_take``). Parents are read
+``unclaimed``, ``total_label``, ``closing``, ``explained``, ``usable``, ``keys``, ``parts_of``) and takes a block
+(``_take``). Parents are read
 from the bottom up over a stack of the unclaimed rows below (`RowStack`), inner parents first, so a "Totalt" on top
 then sums the nämnder, not their verksamheter. A row is searched only where some run of the rows right under it adds
 up to it (`contiguous_prefits`, for all rows at once), or where a take has changed which rows lie under it.

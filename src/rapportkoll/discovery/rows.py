@@ -146,7 +146,7 @@ class _Search(PartsAbove, PartsBelow):
             searched = self.usable[total] and (labelled or (self.headings and self._section_heading(total) is not None)
                                                or self._screened_above(above, screened, chain, total))
             block = self._block_above(total, total in parents) if searched else None
-            taken = block and self._take(total, block, "above")
+            taken = self._take(total, block, "above") if block else None
             if taken:
                 chain.broken |= not labelled or sorted(above.top(section)) != sorted(block[0])
                 release(self, above, block[0], total)  # mostly the nearest unclaimed rows: the top of the stack
