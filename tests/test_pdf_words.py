@@ -99,6 +99,20 @@ def test_cell_texts_as_pdfplumber_extracts_them(chars, boxes):
     assert cell_texts(chars, boxes) == [theirs_cell(dicts, box) for box in boxes]
 
 
+@settings(max_examples=50, deadline=None)
+@given(_chars(), _BOXES)
+def test_boxes_compared_a_slice_at_a_time_find_the_same_texts(chars, boxes):
+    # A page ruled into thousands of cells is compared with its characters a slice of boxes at a time, so that
+    # memory does not grow with cells x characters: the slices, down to one box each, give the same texts.
+    import unittest.mock
+
+    from rapportkoll.readers import pdf_words
+
+    whole = cell_texts(chars, boxes)
+    with unittest.mock.patch.object(pdf_words, "_COMPARED", 1):
+        assert cell_texts(chars, boxes) == whole
+
+
 # --- The examples, as pdfium reads them ---------------------------------------------------------------
 
 

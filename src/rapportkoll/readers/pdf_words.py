@@ -98,26 +98,41 @@ def _reordered(words: _Words, order: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return words.chars[np.arange(len(shift)) + shift], begins
 
 
+_COMPARED = 1 << 22  # box-against-character comparisons made at once (a page ruled into thousands of cells)
+
+
 def _members(chars: Chars, boxes: list[tuple[float, float, float, float]]) -> tuple[np.ndarray, np.ndarray]:
     """(box, character) of each character in each box holding its centre, by box and then content order; the
-    boxes are compared only with the characters within their span."""
+    boxes are compared only with the characters within their span, a slice of boxes at a time (memory then stays
+    bounded by `_COMPARED`, not by cells × characters)."""
     if not boxes:
         return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
-    x, y = (chars.x0 + chars.x1) / 2, (chars.top + chars.bottom) / 2
+    x, y = _centres(chars)
     x0, top, x1, bottom = (np.array(side, dtype=float).reshape(-1, 1) for side in zip(*boxes))
     near = np.flatnonzero((x >= x0.min()) & (x < x1.max()) & (y >= top.min()) & (y < bottom.max()))
     x, y = x[near], y[near]
-    cell, member = np.nonzero((x >= x0) & (x < x1) & (y >= top) & (y < bottom))
-    return cell, near[member]
+    step = max(1, _COMPARED // max(1, len(near)))
+    cells, members = [], []
+    for at in range(0, len(boxes), step):
+        part = slice(at, at + step)
+        cell, member = np.nonzero((x >= x0[part]) & (x < x1[part]) & (y >= top[part]) & (y < bottom[part]))
+        cells.append(cell + at)
+        members.append(near[member])
+    return np.concatenate(cells), np.concatenate(members)
 
 
 def outside(chars: Chars, boxes: list[tuple[float, float, float, float]]) -> np.ndarray:
     """The characters whose centre is in none of the boxes (edges included), in content order."""
-    x, y = (chars.x0 + chars.x1) / 2, (chars.top + chars.bottom) / 2
+    x, y = _centres(chars)
     inside = np.zeros(len(x), dtype=bool)
     for x0, top, x1, bottom in boxes:
         inside |= (x0 <= x) & (x <= x1) & (top <= y) & (y <= bottom)
     return np.flatnonzero(~inside)
+
+
+def _centres(chars: Chars) -> tuple[np.ndarray, np.ndarray]:
+    """Each character's centre (x, y): a character belongs to the box holding it."""
+    return (chars.x0 + chars.x1) / 2, (chars.top + chars.bottom) / 2
 
 
 def _words(chars: Chars, members: np.ndarray, group: np.ndarray) -> _Words:
