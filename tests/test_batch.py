@@ -165,3 +165,20 @@ def test_a_dead_worker_leaves_the_rest_to_the_main_process(tmp_path, monkeypatch
     monkeypatch.setattr(batch, "_in_worker", _dies_on_empty_files)
     result = check_files(paths, load_suite(), None, 2)
     assert (result.paths, result.findings, result.problems) == (expected.paths, expected.findings, expected.problems)
+
+
+def test_the_collector_is_left_as_the_caller_had_it(tmp_path):
+    # Workers fork with the main process's objects frozen out of the collector; afterwards the caller's collector
+    # is as it was: nothing frozen stays frozen, and a freeze of the caller's own (a pre-fork server) is kept.
+    import gc
+
+    paths = EXAMPLES[:2]
+    check_files(paths, load_suite(), None, 2)
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        check_files(paths, load_suite(), None, 2)
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

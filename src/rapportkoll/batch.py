@@ -93,11 +93,13 @@ def _in_workers(paths: list[Path | Report], settings: _Settings, jobs: int) -> I
     from concurrent.futures.process import BrokenProcessPool
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    gc.freeze()  # what the workers inherit is left out of their collections (which would also copy its pages)
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=multiprocessing.get_context(method),
                                initializer=_start_worker, initargs=(settings,))
+    freezes = method == "fork" and gc.get_freeze_count() == 0  # a caller's own freeze is left as it is
     done = 0
     try:
+        if freezes:  # before the workers fork (on the first task): they inherit the frozen generation
+            gc.freeze()
         for result in pool.map(_in_worker, paths):
             yield result
             done += 1
@@ -105,7 +107,8 @@ def _in_workers(paths: list[Path | Report], settings: _Settings, jobs: int) -> I
         yield from (_check_one(path, settings) for path in paths[done:])
     finally:  # on an interrupt or a failure, files not yet started are not checked in the background
         pool.shutdown(cancel_futures=True)
-        gc.unfreeze()
+        if freezes:
+            gc.unfreeze()
 
 
 def _start_worker(settings: _Settings) -> None:
