@@ -97,6 +97,7 @@ def check(paths: tuple[Path, ...], suite: str | None, rule_dirs: tuple[Path, ...
           select: tuple[str, ...], ignore: tuple[str, ...], baseline: Path | None, jobs: int | None, quiet: bool,
           max_seconds: float | None, max_memory: str | None, limit_specs: tuple[str, ...], lang: str) -> None:
     """Check one or more reports and report every inconsistency."""
+    from rapportkoll.batch import default_jobs
     from rapportkoll.bounds import using
     from rapportkoll.outputs import OutputError, targets, write_error
     from rapportkoll.reporters import SHOWS_TABLES, RenderAhead, renderer
@@ -109,7 +110,7 @@ def check(paths: tuple[Path, ...], suite: str | None, rule_dirs: tuple[Path, ...
     loaded = _load_suite(suite, rule_dirs, lang)
     shown = {output_format or "rich"} if not chosen else {fmt for fmt, _ in chosen}
     look = None if quiet else _terminal_look(chosen, output_format)  # quiet: rendered only if the run fails
-    ahead = RenderAhead(lang, look, "json" in shown)
+    ahead = RenderAhead(lang, look, "json" in shown and len(paths) > 1 and (jobs or default_jobs()) > 1)
     with using(limits):  # forked workers inherit the limits
         result = _run(list(paths), loaded, previous, (select, ignore), jobs, lang, quiet,
                       bool((shown - {"rich"} if look else shown) & SHOWS_TABLES), ahead)

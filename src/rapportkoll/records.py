@@ -118,9 +118,10 @@ class RunResult:
     unlinked_claims: int = 0  # prose claims set aside as ambiguous or unlinkable (listed with --show-unlinked)
     # The terminal report's block of each finding, rendered where its file was checked (a batch worker).
     blocks: dict[Finding, str] = field(default_factory=dict)
-    # The JSON report's text of each table check (in the order of `checks`) and of each finding, made likewise.
-    json_tables: list[str] = field(default_factory=list)
-    json_findings: dict[Finding, str] = field(default_factory=dict)
+    # The JSON report's text of each table check (in the order of `checks`) and of each finding, made likewise,
+    # each with the language it is worded in.
+    json_tables: list[tuple[str, str]] = field(default_factory=list)
+    json_findings: dict[tuple[Finding, str], str] = field(default_factory=dict)
 
     def gates(self, finding: Finding) -> bool:
         """Whether a finding fails the run at its ``fail_on`` level."""

@@ -31,9 +31,10 @@ def renderer(name: str) -> Render:
 
 @dataclass(frozen=True)
 class RenderAhead:
-    """What a batch worker renders of its file's result for the reports the run writes, where the file was
-    checked: the terminal report's blocks (with the main process's console ``look``, a ``blocks.Look``) and
-    the JSON report's texts. The main process then only writes them in order."""
+    """What is rendered of a file's result for the reports the run writes where the file is checked (in a batch,
+    a worker): the terminal report's blocks (with the main process's console ``look``, a ``blocks.Look``) and the
+    JSON report's texts (``json``: worth it only where workers check the files). The main process then only
+    writes them in order."""
 
     lang: str
     look: object | None = None

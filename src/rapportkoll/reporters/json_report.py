@@ -14,13 +14,15 @@ VERSION = 1
 def render(result: RunResult, stream: TextIO, lang: str) -> None:
     """Write the report, member by member: a long report's JSON is never whole.
 
-    Texts made beforehand by ``prerender`` (in a batch worker) are written as they are.
+    Texts made beforehand in ``lang`` by ``prerender`` (in a batch worker) are written as they are.
     """
-    tables = result.json_tables if len(result.json_tables) == len(result.checks) else None
+    tables = [text for made_in, text in result.json_tables if made_in == lang]
+    if len(tables) != len(result.checks):
+        tables = [_text(table_dict(check), 2) for check in result.checks]
     stream.write(f'{{\n  "version": {VERSION},\n  "summary": {_text(_summary(result), 1)},\n  "tables": ')
-    _list(stream, tables or (_text(table_dict(check), 2) for check in result.checks))
+    _list(stream, tables)
     stream.write(',\n  "findings": ')
-    _list(stream, (result.json_findings.get(f) or _text(finding_dict(f, lang), 2) for f in result.findings))
+    _list(stream, (result.json_findings.get((f, lang)) or _text(finding_dict(f, lang), 2) for f in result.findings))
     problems = [{"place": p.place, "message": p.message(lang)} for p in result.problems]
     stream.write(f',\n  "problems": {_text(problems, 1)}\n}}\n')
 
@@ -32,8 +34,8 @@ def prerender(result: RunResult, lang: str) -> None:
     batch's JSON alone (pure Python with indentation: ~0.1 s for 200 documents) while the workers wait,
     only writes the texts in order.
     """
-    result.json_tables = [_text(table_dict(check), 2) for check in result.checks]
-    result.json_findings = {finding: _text(finding_dict(finding, lang), 2) for finding in result.findings}
+    result.json_tables = [(lang, _text(table_dict(check), 2)) for check in result.checks]
+    result.json_findings = {(finding, lang): _text(finding_dict(finding, lang), 2) for finding in result.findings}
 
 
 def _summary(result: RunResult) -> dict[str, object]:
