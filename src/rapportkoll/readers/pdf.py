@@ -40,7 +40,7 @@ from rapportkoll.readers.grid import GridCell
 from rapportkoll.readers.layout import clean_cell_text
 from rapportkoll.bounds import current, over
 from rapportkoll.readers.limits import Inflated, inflation_limit
-from rapportkoll.readers.pdf_ascii85 import ascii85decode
+from rapportkoll.readers.pdf_ascii85 import install as install_ascii85
 from rapportkoll.readers.pdf_assembly import Grid, Line, Page, assemble
 from rapportkoll.readers.pdf_objects import Chars, load_objects
 from rapportkoll.readers.pdf_scan import objects_on
@@ -96,9 +96,8 @@ def _classify(place: str, exc: BaseException) -> InputError:
 def _read_pages(data: bytes, place: str) -> list[Page]:
     import pdfplumber
     import pypdfium2
-    from pdfminer import pdftypes
 
-    pdftypes.ascii85decode = ascii85decode  # the same bytes as pdfminer's, by array operations
+    install_ascii85()  # the same bytes as pdfminer's own decoder, by array operations
     limit = current().pages
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         declared = _declared_pages(pdf)

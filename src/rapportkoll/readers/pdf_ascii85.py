@@ -23,6 +23,14 @@ _LARGEST = np.uint64(0xFFFFFFFF)  # a group's value must fit in four bytes
 _GROUPS = 1 << 18  # groups of five digits decoded at once: the arrays stay a few megabytes
 
 
+def install() -> None:
+    """Give pdfminer this decoder in place of its own, for the whole process (as `limits` gives it a bounded
+    zlib): pdfminer looks ``ascii85decode`` up in ``pdftypes`` on each stream. The same bytes either way."""
+    from pdfminer import pdftypes
+
+    pdftypes.ascii85decode = ascii85decode
+
+
 def ascii85decode(data: bytes) -> bytes:
     """pdfminer's ``ascii85decode``: its framing stripped, then ``a85decode``'s result."""
     data = _without_end(_START.sub(b"", data))

@@ -223,7 +223,7 @@ def _continues_row(row: list[str], fields: list[str], width: int, parentheses_mi
     return not any(above and text for above, text in zip(row[1:], fragment))
 
 
-def _parentheses_are_minus(body: list[_Line]) -> bool:
+def _parentheses_are_minus(body: Sequence[_Line]) -> bool:
     """Whether the table writes negative amounts in parentheses: a labelled row prints one ('(1 234)')."""
     return any(p.parenthesized and p.kind is CellKind.NUMBER for line in body if line.fields[0].strip()
                for p in map(parse, line.fields[1:]))
