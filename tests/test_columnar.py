@@ -11,6 +11,7 @@ import pickle
 import re
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -150,3 +151,22 @@ def test_no_missing_value_marker_is_a_plain_amount(text):
     from rapportkoll.numbers import PLAIN_INTEGER, _MARKERS
 
     assert PLAIN_INTEGER.fullmatch(text) and not _MARKERS.search(text)
+
+
+@pytest.mark.parametrize("batch", [1, 2, 3])
+def test_rows_coded_in_batches_of_any_size_read_the_same(monkeypatch, batch):
+    # The store codes rows in batches of `StoreBuilder._BATCH` (4096): a batch boundary anywhere, even right
+    # before a page break's fragment of a row, must give the same tables as one batch for the whole file.
+    from pathlib import Path
+
+    from rapportkoll.columnar import StoreBuilder
+
+    examples = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.txt"))
+    whole = [read_report(path) for path in examples]
+    monkeypatch.setattr(StoreBuilder, "_BATCH", batch)
+    for path, expected in zip(examples, whole):
+        report = read_report(path)
+        assert [[[c.text for c in row.cells] for row in t.rows] for t in report.tables] == \
+            [[[c.text for c in row.cells] for row in t.rows] for t in expected.tables]
+        for table, same in zip(report.tables, expected.tables):  # the parsed amounts too (blanks are NaN in both)
+            np.testing.assert_array_equal(TableView.of(table).frame.values, TableView.of(same).frame.values)
