@@ -190,3 +190,15 @@ def test_the_letters_of_terms_match_case_blind_only_their_lower_case_but_for_thr
     for c in map(chr, range(0x110000)):
         if any_plain.fullmatch(c) and not _LOWER_UNLIKE.fullmatch(c):
             assert [p for p in plain if re.fullmatch(re.escape(p), c, re.IGNORECASE)] == [c.lower()], hex(ord(c))
+
+
+def test_a_sum_word_s_rest_is_found_in_the_labels_its_rows_find():
+    # Discovery seeks what a 'Summa X' row names (`Terms.rest`) only in the rows `Terms.rows` finds a sum word in:
+    # every label with a rest must be among them. That holds while each start term ends in a letter or digit
+    # (the row pattern's \b); a term such as 'Tot.' would break it and named totals would go unread.
+    matcher = terms("sum_words")
+    assert all(re.search(r"\w$", term) for term in matcher._entry.start)
+    labels = ("Summa Politisk verksamhet", "S:a Vård", "Totalt kommunen", "Summa", "Summan", "totala kostnader",
+              "Verksamhet", "– Summa IT", "s:a  Skola och barnomsorg", "Totalsumma")
+    found = set(matcher.rows(labels))
+    assert {i for i, label in enumerate(labels) if matcher.rest(label)} <= found
