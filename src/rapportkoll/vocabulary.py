@@ -169,12 +169,7 @@ def _stretch_spellings(term: str, form: str) -> list[str]:
     """The lowered spellings of a stretch of literal characters every match of the term prints, as `_term_pattern`
     matches it: its longest word or piece of key, with å, ä and ö also as a and o in a key (past two of them, the
     longest run without them instead); none where the stretch holds a character outside `_PLAIN_LETTERS`."""
-    if form == "key" and term.split(" ", 1)[0].casefold() == "summa" and " " in term:
-        term = term.split(" ", 1)[1]  # its sum word is any of several
-    if form == "key":
-        pieces = [normalize_label(piece, pattern=True) for piece in term.split(_YEAR)]
-    else:
-        pieces = [word for piece in term.split(_YEAR) for word in piece.casefold().split(" ")]
+    pieces = [literal for piece in _literal_pieces(term, form)[1] for literal in piece]  # not the sum word: any of several
     longest = max(pieces, key=len).lower()
     if form == "key" and sum(map(longest.count, _FOLDS)) > _MOST_FOLDED:
         longest = max(re.split(f"[{''.join(_FOLDS)}]", longest), key=len)
@@ -190,16 +185,23 @@ def _term_pattern(term: str, form: str) -> str:
     """A term as a regular expression: over a key (å/ä/ö also as a/o, as exports that lost them print
     them) or over a printed label (any run of spaces between words); '{year}' is four digits. A key
     term opening with 'summa' opens with any sum word ('S:a tillgångar', 'Totalt eget kapital')."""
-    pieces = []
-    lead = ""
-    if form == "key" and term.split(" ", 1)[0].casefold() == "summa" and " " in term:
-        lead, term = _sum_word_keys(), term.split(" ", 1)[1]
-    for piece in term.split(_YEAR):
-        if form == "key":
-            pieces.append("".join(_FOLDED.get(c, re.escape(c)) for c in normalize_label(piece, pattern=True)))
-        else:
-            pieces.append(r"\s+".join(re.escape(word) for word in piece.casefold().split(" ")))
-    return lead + r"\d{4}".join(pieces)
+    summed, pieces = _literal_pieces(term, form)
+    if form == "key":
+        parts = ["".join(_FOLDED.get(c, re.escape(c)) for c in key) for (key,) in pieces]
+    else:
+        parts = [r"\s+".join(map(re.escape, words)) for words in pieces]
+    return (_sum_word_keys() if summed else "") + r"\d{4}".join(parts)
+
+
+def _literal_pieces(term: str, form: str) -> tuple[bool, list[list[str]]]:
+    """A term as both `_term_pattern` and `_stretch_spellings` read it: whether it opens with any sum word (a key
+    term 'summa X'), and its pieces between '{year}'s, each as its key (over keys) or its words (over labels)."""
+    summed = form == "key" and term.split(" ", 1)[0].casefold() == "summa" and " " in term
+    if summed:
+        term = term.split(" ", 1)[1]
+    if form == "key":
+        return summed, [[normalize_label(piece, pattern=True)] for piece in term.split(_YEAR)]
+    return summed, [piece.casefold().split(" ") for piece in term.split(_YEAR)]
 
 
 @functools.cache
